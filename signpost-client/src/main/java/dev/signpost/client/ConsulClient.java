@@ -1,0 +1,348 @@
+package dev.signpost.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A client of Consul's HTTP API (works against a real Consul and against {@code signpost agent}).
+ *
+ * <p>Build with {@link #builder()} or {@link #fromEnvironment()}; the operations live in {@link #status()},
+ * {@link #agent()}, {@link #catalog()}, {@link #health()}, {@link #kv()} and {@link #session()}. Every read returns a
+ * {@link QueryResult} carrying the {@code X-Consul-*} metadata; {@link Watch} turns a read into a blocking-query loop.
+ *
+ * <p>Robustness (a dead registry node must never hang a client): every request has a connect timeout and a total
+ * timeout (blocking reads: wait + wait/16 + the request timeout). With several addresses a call that cannot reach
+ * one moves on to the next, and the one that answered is used first from then on. When no address answers, or
+ * the answer is 5xx/429, the call is retried per {@link RetryPolicy} (one log line per retry) and finally throws
+ * {@link ConsulUnreachableException} or {@link ConsulException} with a one-line message. 4xx answers are thrown at
+ * once.
+ *
+ * <p>Thread-safe; share one instance. {@link #close()} releases the HTTP client.
+ */
+public final class ConsulClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsulClient.class);
+    private static final Duration DEFAULT_BLOCK = Duration.ofMinutes(5);
+    private static final Duration MAX_BLOCK = Duration.ofMinutes(10);
+
+    private final List<ConsulAddress> addresses;
+    private final String token;
+    private final Duration requestTimeout;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final Transport transport;
+    private final AtomicInteger current = new AtomicInteger();
+
+    private ConsulClient(Builder b, Transport transport) {
+        this.addresses = List.copyOf(b.addresses);
+        this.token = b.token;
+        this.requestTimeout = b.requestTimeout;
+        this.retry = b.retry;
+        this.sleeper = b.sleeper;
+        this.transport = transport;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client for {@code CONSUL_HTTP_ADDR} (default 127.0.0.1:8500) with {@code CONSUL_HTTP_TOKEN}. */
+    public static ConsulClient fromEnvironment() {
+        return builder().address(ConsulAddress.fromEnvironment()).token(tokenFromEnvironment()).build();
+    }
+
+    /** {@code CONSUL_HTTP_TOKEN}, or empty. */
+    public static String tokenFromEnvironment() {
+        String t = System.getenv("CONSUL_HTTP_TOKEN");
+        return t == null ? "" : t.strip();
+    }
+
+    public StatusApi status() {
+        return new StatusApi(this);
+    }
+
+    public AgentApi agent() {
+        return new AgentApi(this);
+    }
+
+    public CatalogApi catalog() {
+        return new CatalogApi(this);
+    }
+
+    public HealthApi health() {
+        return new HealthApi(this);
+    }
+
+    public KvApi kv() {
+        return new KvApi(this);
+    }
+
+    public SessionApi session() {
+        return new SessionApi(this);
+    }
+
+    /** The configured addresses, in order. */
+    public List<ConsulAddress> addresses() {
+        return addresses;
+    }
+
+    /** The address tried first by the next call (the last one that answered). */
+    public ConsulAddress currentAddress() {
+        return addresses.get(Math.floorMod(current.get(), addresses.size()));
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** A GET decoded as {@code type}; a 404 yields {@code whenNotFound} (with the 404's metadata) if non-null. */
+    <T> QueryResult<T> read(String path, QueryString query, QueryOptions options, TypeReference<T> type,
+                            T whenNotFound) {
+        options.appendTo(query);
+        Transport.Response r = call("GET", path + query, options.token(), new byte[0], timeoutFor(options),
+                whenNotFound != null);
+        T value = r.status() == 404 ? whenNotFound : decode(r, type, path);
+        if (value == null || value instanceof com.fasterxml.jackson.databind.node.NullNode) {
+            value = whenNotFound;
+        }
+        if (value == null) {
+            throw new ConsulException("GET " + path + " on " + currentAddress() + ": unexpected null answer",
+                    r.status(), "null");
+        }
+        return new QueryResult<>(value, header(r, "X-Consul-Index"),
+                r.header("X-Consul-KnownLeader").map(Boolean::parseBoolean).orElse(false),
+                header(r, "X-Consul-LastContact"));
+    }
+
+    /** A write (PUT/DELETE) decoded as {@code type}, or the raw answer when {@code type} is null. */
+    <T> T write(String method, String path, QueryString query, WriteOptions options, byte[] body,
+                TypeReference<T> type) {
+        options.appendTo(query);
+        Transport.Response r = call(method, path + query, options.token(), body, requestTimeout, false);
+        return type == null || r.body().length == 0 ? null : decode(r, type, path);
+    }
+
+    static byte[] json(Object body) {
+        try {
+            return Wire.JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode " + body.getClass().getSimpleName() + ": " + e, e);
+        }
+    }
+
+    private <T> T decode(Transport.Response r, TypeReference<T> type, String path) {
+        try {
+            return Wire.JSON.readValue(r.body(), type);
+        } catch (IOException e) {
+            String text = r.bodyText();
+            throw new ConsulException(path + " on " + currentAddress() + ": cannot decode answer: "
+                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + " in \"" + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
+                    + "\"", r.status(), text);
+        }
+    }
+
+    private static long header(Transport.Response r, String name) {
+        try {
+            return r.header(name).map(Long::parseLong).orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    Duration timeoutFor(QueryOptions options) {
+        if (!options.isBlocking()) {
+            return requestTimeout;
+        }
+        Duration wait = options.waitTime().isZero() ? DEFAULT_BLOCK
+                : options.waitTime().compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : options.waitTime();
+        return wait.plus(wait.dividedBy(16)).plus(requestTimeout);
+    }
+
+    private Transport.Response call(String method, String pathAndQuery, String callToken, byte[] body,
+                                    Duration timeout, boolean allow404) {
+        String t = callToken.isEmpty() ? token : callToken;
+        Map<String, String> headers = t.isEmpty() ? Map.of() : Map.of("X-Consul-Token", t);
+        if (body.length > 0 && body[0] == '{' || body.length > 0 && body[0] == '[') {
+            headers = new java.util.HashMap<>(headers);
+            headers.put("Content-Type", "application/json");
+        }
+        Transport.Request request = new Transport.Request(method, pathAndQuery, headers, body);
+        String what = method + " " + pathAndQuery.split("\\?", 2)[0];
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return once(request, what, timeout, allow404);
+            } catch (ConsulException e) {
+                if (!e.isTransient() || attempt >= retry.retries()) {
+                    throw e;
+                }
+                Duration pause = retry.backoff(attempt + 1);
+                String of = retry.retries() == Integer.MAX_VALUE ? "" : "/" + retry.retries();
+                LOG.warn("{}; retry {}{} in {} ms", e.getMessage(), attempt + 1, of, pause.toMillis());
+                try {
+                    sleeper.sleep(pause);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new ConsulUnreachableException(what + ": interrupted while waiting to retry", ie);
+                }
+            }
+        }
+    }
+
+    private Transport.Response once(Transport.Request request, String what, Duration timeout, boolean allow404) {
+        int start = current.get();
+        List<String> failures = new ArrayList<>();
+        IOException last = null;
+        for (int i = 0; i < addresses.size(); i++) {
+            int index = Math.floorMod(start + i, addresses.size());
+            ConsulAddress address = addresses.get(index);
+            Transport.Response r;
+            try {
+                r = transport.send(address, request, timeout);
+            } catch (IOException e) {
+                last = e;
+                failures.add(address + (addresses.size() > 1 ? " (" + reason(e, timeout) + ")" : ""));
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConsulUnreachableException(what + " on " + address + ": interrupted", e);
+            }
+            current.set(index);
+            if (r.status() / 100 == 2 || r.status() == 404 && allow404) {
+                return r;
+            }
+            String text = r.bodyText();
+            throw new ConsulException(what + " on " + address + ": " + r.status()
+                    + (text.isEmpty() ? "" : " " + firstLine(text)), r.status(), text);
+        }
+        String message = "cannot reach " + String.join(", ", failures)
+                + (addresses.size() == 1 ? ": " + reason(last, timeout) : "");
+        throw new ConsulUnreachableException(message, last);
+    }
+
+    private static String firstLine(String text) {
+        int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl).strip();
+    }
+
+    static String reason(Throwable e, Duration timeout) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return "connect timed out";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within " + timeout.toMillis() + " ms";
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof java.net.SocketException && t.getMessage() != null
+                    && t.getMessage().contains("No such file")) {
+                return "no such socket";
+            }
+            if (t instanceof ClosedChannelException) {
+                return "connection closed";
+            }
+        }
+        String m = e == null ? null : e.getMessage();
+        return m == null || m.isBlank() ? (e == null ? "no address" : e.getClass().getSimpleName()) : firstLine(m);
+    }
+
+    /** Builder; not thread-safe. Defaults: 127.0.0.1:8500, no token, 5 s connect, 15 s request, {@link RetryPolicy#DEFAULT}. */
+    public static final class Builder {
+        private final List<ConsulAddress> addresses = new ArrayList<>();
+        private String token = "";
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(15);
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private Sleeper sleeper = Sleeper.SYSTEM;
+        private Executor executor;
+        private Transport transport;
+
+        private Builder() {
+        }
+
+        /** Adds an address; call several times (or use {@link #addresses}) for failover, tried in order. */
+        public Builder address(ConsulAddress address) {
+            addresses.add(requireNonNull(address, "address"));
+            return this;
+        }
+
+        /** Adds an address in any form {@link ConsulAddress#parse} accepts. */
+        public Builder address(String address) {
+            return address(ConsulAddress.parse(address));
+        }
+
+        public Builder addresses(List<ConsulAddress> list) {
+            list.forEach(this::address);
+            return this;
+        }
+
+        public Builder token(String aclToken) {
+            token = requireNonNull(aclToken, "token").strip();
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            connectTimeout = positive(d, "connectTimeout");
+            return this;
+        }
+
+        /** Total time for a non-blocking request, and the margin added to a blocking one. */
+        public Builder requestTimeout(Duration d) {
+            requestTimeout = positive(d, "requestTimeout");
+            return this;
+        }
+
+        public Builder retry(RetryPolicy policy) {
+            retry = requireNonNull(policy, "retry");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper s) {
+            sleeper = requireNonNull(s, "sleeper");
+            return this;
+        }
+
+        /** The executor of the JDK HttpClient (default: its own). */
+        public Builder executor(Executor e) {
+            executor = requireNonNull(e, "executor");
+            return this;
+        }
+
+        Builder transport(Transport t) {
+            transport = t;
+            return this;
+        }
+
+        public ConsulClient build() {
+            if (addresses.isEmpty()) {
+                addresses.add(ConsulAddress.parse("127.0.0.1:" + ConsulAddress.DEFAULT_PORT));
+            }
+            return new ConsulClient(this, transport != null ? transport : new HttpTransport(connectTimeout, executor));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            requireNonNull(d, name);
+            if (!d.isPositive()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}
