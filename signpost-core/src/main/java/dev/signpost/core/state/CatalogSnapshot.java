@@ -1,0 +1,36 @@
+package dev.signpost.core.state;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.KvEntry;
+import dev.signpost.core.model.Node;
+import dev.signpost.core.model.Service;
+
+/**
+ * Everything {@link CatalogState} holds, as plain values: what a Raft snapshot stores and restores.
+ *
+ * @param indexes the index of every topic (see {@code Topic}), so blocking queries resume correctly
+ */
+public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
+                              Map<String, Long> kvTombstones, Map<String, Long> indexes) {
+
+    public CatalogSnapshot {
+        nodes = List.copyOf(requireNonNull(nodes, "nodes"));
+        kv = List.copyOf(requireNonNull(kv, "kv"));
+        kvTombstones = Map.copyOf(requireNonNull(kvTombstones, "kvTombstones"));
+        indexes = Map.copyOf(requireNonNull(indexes, "indexes"));
+    }
+
+    /** A node with its services and checks. */
+    public record NodeRecord(Node node, List<Service> services, List<Check> checks) {
+        public NodeRecord {
+            requireNonNull(node, "node");
+            services = List.copyOf(requireNonNull(services, "services"));
+            checks = List.copyOf(requireNonNull(checks, "checks"));
+        }
+    }
+}

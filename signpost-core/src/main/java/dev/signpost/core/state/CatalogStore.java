@@ -1,0 +1,67 @@
+package dev.signpost.core.state;
+
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+
+import dev.signpost.core.command.Command;
+import dev.signpost.core.watch.Watches;
+
+/**
+ * The thread-safe home of a {@link CatalogState}: one writer (the Raft apply thread) and any number of
+ * readers, with blocking-query wake-ups fired after each write is visible.
+ *
+ * <p>Reads run a function under a read lock; the function must copy what it returns (the state's query
+ * methods do) and must not block.
+ */
+public final class CatalogStore {
+    private final CatalogState state = new CatalogState();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Watches watches = new Watches();
+
+    /** Applies a write at a Raft index and wakes the queries waiting on what it changed. */
+    public CatalogState.Applied apply(Command command, long index) {
+        CatalogState.Applied applied;
+        lock.writeLock().lock();
+        try {
+            applied = state.apply(command, index);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        watches.fire(applied.changed());
+        return applied;
+    }
+
+    /** Runs a query against a consistent view of the state. */
+    public <T> T read(Function<CatalogState, T> query) {
+        lock.readLock().lock();
+        try {
+            return query.apply(state);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public CatalogSnapshot snapshot() {
+        return read(CatalogState::snapshot);
+    }
+
+    /** Replaces the whole state and wakes every waiting query, whose indexes may have moved either way. */
+    public void restore(CatalogSnapshot snapshot) {
+        lock.writeLock().lock();
+        try {
+            state.restore(snapshot);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        watches.fireAll();
+    }
+
+    public long lastIndex() {
+        return read(CatalogState::lastIndex);
+    }
+
+    public Watches watches() {
+        return watches;
+    }
+}

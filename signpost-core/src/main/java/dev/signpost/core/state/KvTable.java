@@ -1,0 +1,135 @@
+package dev.signpost.core.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.signpost.core.command.KvDelete;
+import dev.signpost.core.command.KvDeleteTree;
+import dev.signpost.core.command.KvPut;
+import dev.signpost.core.model.KvEntry;
+import dev.signpost.core.watch.Topic;
+
+/**
+ * The key/value part of the catalog. Deleted keys leave a tombstone with the delete's index, so that
+ * the index of a key or prefix never goes backwards and a blocking query on it wakes on the delete.
+ * Not thread-safe: {@link CatalogState} owns it.
+ */
+final class KvTable {
+    private final TreeMap<String, KvEntry> entries = new TreeMap<>();
+    private final TreeMap<String, Long> tombstones = new TreeMap<>();
+
+    boolean put(KvPut put, long index, Set<String> changed) {
+        KvEntry existing = entries.get(put.key());
+        if (put.casIndex() == 0 && existing != null) {
+            return false;
+        }
+        if (put.casIndex() > 0 && (existing == null || existing.modifyIndex() != put.casIndex())) {
+            return false;
+        }
+        long created = existing == null ? index : existing.createIndex();
+        long lockIndex = existing == null ? 0 : existing.lockIndex();
+        String session = existing == null ? "" : existing.session();
+        entries.put(put.key(), new KvEntry(put.key(), put.value(), put.flags(), lockIndex, session, created, index));
+        tombstones.remove(put.key());
+        changed.add(Topic.key(put.key()));
+        return true;
+    }
+
+    boolean delete(KvDelete delete, long index, Set<String> changed) {
+        KvEntry existing = entries.get(delete.key());
+        if (delete.casIndex() >= 0 && (existing == null || existing.modifyIndex() != delete.casIndex())) {
+            return false;
+        }
+        if (existing != null) {
+            remove(delete.key(), index, changed);
+        }
+        return true;
+    }
+
+    boolean deleteTree(KvDeleteTree delete, long index, Set<String> changed) {
+        for (String key : List.copyOf(prefixed(entries, delete.prefix()).keySet())) {
+            remove(key, index, changed);
+        }
+        return true;
+    }
+
+    private void remove(String key, long index, Set<String> changed) {
+        entries.remove(key);
+        tombstones.put(key, index);
+        changed.add(Topic.key(key));
+    }
+
+    Indexed<Optional<KvEntry>> get(String key) {
+        KvEntry entry = entries.get(key);
+        if (entry != null) {
+            return new Indexed<>(Optional.of(entry), entry.modifyIndex());
+        }
+        return new Indexed<>(Optional.empty(), tombstones.getOrDefault(key, 0L));
+    }
+
+    /** Every entry under the prefix, in key order; the index is the newest change under it. */
+    Indexed<List<KvEntry>> list(String prefix) {
+        List<KvEntry> found = new ArrayList<>(prefixed(entries, prefix).values());
+        return new Indexed<>(found, prefixIndex(prefix, found));
+    }
+
+    /**
+     * The keys under the prefix; with a separator, keys are cut after the first separator following the
+     * prefix and repeated results folded, as Consul's {@code ?keys&separator=/} does.
+     */
+    Indexed<List<String>> keys(String prefix, String separator) {
+        Set<String> keys = new TreeSet<>();
+        List<KvEntry> found = new ArrayList<>(prefixed(entries, prefix).values());
+        for (KvEntry entry : found) {
+            String key = entry.key();
+            if (!separator.isEmpty()) {
+                int cut = key.indexOf(separator, prefix.length());
+                if (cut >= 0) {
+                    key = key.substring(0, cut + separator.length());
+                }
+            }
+            keys.add(key);
+        }
+        return new Indexed<>(List.copyOf(keys), prefixIndex(prefix, found));
+    }
+
+    private long prefixIndex(String prefix, List<KvEntry> found) {
+        long index = 0;
+        for (KvEntry entry : found) {
+            index = Math.max(index, entry.modifyIndex());
+        }
+        for (long deleted : prefixed(tombstones, prefix).values()) {
+            index = Math.max(index, deleted);
+        }
+        return index;
+    }
+
+    Map<String, KvEntry> entries() {
+        return entries;
+    }
+
+    Map<String, Long> tombstones() {
+        return tombstones;
+    }
+
+    void restore(List<KvEntry> restoredEntries, Map<String, Long> restoredTombstones) {
+        entries.clear();
+        tombstones.clear();
+        restoredEntries.forEach(e -> entries.put(e.key(), e));
+        tombstones.putAll(restoredTombstones);
+    }
+
+    private static <V> NavigableMap<String, V> prefixed(TreeMap<String, V> map, String prefix) {
+        if (prefix.isEmpty()) {
+            return map;
+        }
+        // Every key with the prefix sorts before prefix + U+FFFF.
+        return map.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+    }
+}

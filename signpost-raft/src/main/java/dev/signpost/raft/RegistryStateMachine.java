@@ -1,0 +1,128 @@
+package dev.signpost.raft;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.util.MD5FileUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.core.command.Command;
+import dev.signpost.core.state.CatalogState;
+import dev.signpost.core.state.CatalogStore;
+
+/**
+ * The Ratis state machine over a {@link CatalogStore}: decodes each committed log entry into a command
+ * and applies it at the entry's index; writes and loads snapshots in the Raft storage directory.
+ *
+ * <p>Ratis calls {@code applyTransaction} and {@code takeSnapshot} from one thread in log order; HTTP and
+ * DNS readers read the store concurrently through its lock.
+ */
+final class RegistryStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryStateMachine.class);
+
+    private final CatalogStore store;
+    private final CommandCodec codec;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final Consumer<RaftPeerId> onLeaderChange;
+
+    RegistryStateMachine(CatalogStore store, CommandCodec codec, Consumer<RaftPeerId> onLeaderChange) {
+        this.store = requireNonNull(store, "store");
+        this.codec = requireNonNull(codec, "codec");
+        this.onLeaderChange = requireNonNull(onLeaderChange, "onLeaderChange");
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        loadLatestSnapshot();
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        loadLatestSnapshot();
+    }
+
+    private void loadLatestSnapshot() throws IOException {
+        SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+        if (snapshot == null) {
+            return;
+        }
+        File file = snapshot.getFile().getPath().toFile();
+        store.restore(codec.decodeSnapshot(Files.readAllBytes(file.toPath())));
+        setLastAppliedTermIndex(snapshot.getTermIndex());
+        LOG.info("raft: restored snapshot at index {}", snapshot.getIndex());
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        long index = entry.getIndex();
+        Command command = codec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
+        CatalogState.Applied applied = store.apply(command, index);
+        updateLastAppliedTermIndex(entry.getTerm(), index);
+        ByteBuffer reply = ByteBuffer.allocate(9).put((byte) (applied.result() ? 1 : 0)).putLong(index).flip();
+        return CompletableFuture.completedFuture(Message.valueOf(
+                org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(reply)));
+    }
+
+    /** Decodes what {@link #applyTransaction} replied: the write's result and index. */
+    static dev.signpost.core.Registry.WriteResult decodeReply(Message reply) {
+        ByteBuffer bytes = reply.getContent().asReadOnlyByteBuffer();
+        return new dev.signpost.core.Registry.WriteResult(bytes.get() == 1, bytes.getLong());
+    }
+
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        // Linearizable reads only need Ratis' read index; the caller then reads the local store.
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || last.getIndex() < 0) {
+            return -1;
+        }
+        File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        File temp = new File(target.getParentFile(), target.getName() + ".tmp");
+        Files.write(temp.toPath(), codec.encodeSnapshot(store.snapshot()));
+        Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        MD5FileUtil.computeAndSaveMd5ForFile(target);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
+                new org.apache.ratis.server.storage.FileInfo(target.toPath(), MD5FileUtil.readStoredMd5ForFile(target)),
+                last));
+        LOG.info("raft: snapshot taken at index {}", last.getIndex());
+        return last.getIndex();
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        onLeaderChange.accept(newLeaderId);
+    }
+}
