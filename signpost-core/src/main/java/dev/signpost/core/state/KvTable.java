@@ -44,7 +44,7 @@ final class KvTable {
     boolean delete(KvDelete delete, long index, Set<String> changed) {
         KvEntry existing = entries.get(delete.key());
         if (delete.casIndex() >= 0 && (existing == null || existing.modifyIndex() != delete.casIndex())) {
-            return false;
+            return existing == null; // Consul's kvsDeleteCASTxn: a key already gone satisfies a CAS delete
         }
         if (existing != null) {
             remove(delete.key(), index, changed);

@@ -28,7 +28,13 @@ public final class Watches {
     public Subscription subscribe(List<String> topics, List<String> prefixes, Runnable onChange) {
         Waiter waiter = new Waiter(topics, prefixes, onChange);
         for (String topic : topics) {
-            byTopic.computeIfAbsent(topic, t -> ConcurrentHashMap.newKeySet()).add(waiter);
+            // Add inside compute: a concurrent cancel may drop an emptied set from the map between a
+            // computeIfAbsent and a later add, and a waiter added to that set would never be woken.
+            byTopic.compute(topic, (t, set) -> {
+                Set<Waiter> waiters = set == null ? ConcurrentHashMap.newKeySet() : set;
+                waiters.add(waiter);
+                return waiters;
+            });
         }
         if (!prefixes.isEmpty()) {
             byPrefix.add(waiter);
