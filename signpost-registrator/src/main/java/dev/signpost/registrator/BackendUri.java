@@ -30,7 +30,7 @@ public record BackendUri(String scheme, String address, String prefix, String te
     public static BackendUri parse(String text) {
         URI uri;
         try {
-            uri = new URI(text);
+            uri = new URI(text.endsWith("://") ? text + "/" : text);
         } catch (URISyntaxException e) {
             throw new RegistratorConfigException("bad registry URI \"" + text + "\": " + e.getReason());
         }
