@@ -1,0 +1,226 @@
+package dev.signpost.dns;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Node;
+import dev.signpost.core.state.CatalogState;
+import dev.signpost.core.state.NodeServices;
+import dev.signpost.core.state.ServiceInstance;
+
+/**
+ * The catalog lookups behind DNS names: services (health-filtered, shuffled, without duplicates), nodes, and
+ * reverse lookups of their addresses. Each holds the catalog's read lock only to copy what it needs.
+ *
+ * <p>Thread-safe when its random generator is.
+ */
+final class CatalogLookups {
+    private final CatalogReader catalog;
+    private final Records records;
+    private final RandomGenerator random;
+    private final boolean onlyPassing;
+    private final long nodeTtl;
+    private final long serviceTtl;
+
+    CatalogLookups(DnsConfig config, CatalogReader catalog, Records records, RandomGenerator random) {
+        this.catalog = catalog;
+        this.records = records;
+        this.random = random;
+        this.onlyPassing = config.onlyPassing();
+        this.nodeTtl = config.nodeTtl().toSeconds();
+        this.serviceTtl = config.serviceTtl().toSeconds();
+    }
+
+    /** The SOA serial: the catalog's last Raft index, which grows with every change. */
+    long serial() {
+        return catalog.read(CatalogState::lastIndex);
+    }
+
+    /** {@code [<tag>.]<service>.service}: SRV with their targets' addresses, or A/AAAA/ANY addresses. */
+    Lookup service(Name qname, int qtype, String service, Optional<String> tag) {
+        List<ServiceInstance> all = catalog.read(state -> instances(state, service));
+        List<ServiceInstance> healthy = new ArrayList<>(all.size());
+        for (ServiceInstance instance : all) {
+            if (usable(status(instance)) && tag.map(t -> hasTag(instance, t)).orElse(true)) {
+                healthy.add(instance);
+            }
+        }
+        if (healthy.isEmpty()) {
+            return Lookup.NO_NAME;
+        }
+        shuffle(healthy);
+        List<Answer> answers = switch (qtype) {
+            case Type.SRV -> srvAnswers(qname, healthy);
+            case Type.A, Type.AAAA, Type.ANY -> addressAnswers(qname, qtype, healthy);
+            default -> List.of();
+        };
+        return Lookup.of(answers);
+    }
+
+    /** {@code <node>.node}: its address (A/AAAA/ANY) and its meta (TXT/ANY). Node health does not matter here. */
+    Lookup node(Name qname, int qtype, String name) {
+        Optional<Node> found = catalog.read(state -> node(state, name));
+        if (found.isEmpty()) {
+            return Lookup.NO_NAME;
+        }
+        Node node = found.get();
+        List<Answer> answers = new ArrayList<>();
+        if (qtype == Type.A || qtype == Type.AAAA || qtype == Type.ANY) {
+            addressRecord(qname, qtype, node.address(), nodeTtl).ifPresent(r -> answers.add(Answer.of(r)));
+        }
+        if (qtype == Type.TXT || qtype == Type.ANY) {
+            Records.txt(qname, nodeTtl, node.meta()).forEach(r -> answers.add(Answer.of(r)));
+        }
+        return Lookup.of(answers);
+    }
+
+    /** PTR for an address: the nodes that have it, else the services registered with it (as Consul). */
+    Lookup reverse(Name qname, int qtype, InetAddress address) {
+        List<Name> targets = catalog.read(state -> reverseTargets(state, address));
+        if (targets.isEmpty()) {
+            return Lookup.NO_NAME;
+        }
+        if (qtype != Type.PTR && qtype != Type.ANY) {
+            return Lookup.NO_DATA;
+        }
+        return Lookup.of(targets.stream().map(t -> Answer.of(Records.ptr(qname, t))).toList());
+    }
+
+    private List<Answer> srvAnswers(Name qname, List<ServiceInstance> instances) {
+        List<Answer> answers = new ArrayList<>(instances.size());
+        Set<String> seen = new HashSet<>();
+        for (ServiceInstance instance : instances) {
+            // Consul's duplicate key: the same node, address and port is one answer.
+            if (!seen.add(instance.node().name() + '\0' + instance.address() + '\0' + instance.service().port())) {
+                continue;
+            }
+            Optional<Name> target = records.nodeTarget(instance.node().name());
+            Optional<Record> targetAddress = target.flatMap(t -> addressRecord(t, Type.ANY, instance.address(),
+                    serviceTtl));
+            if (targetAddress.isEmpty()) {
+                continue;
+            }
+            int weight = status(instance) == HealthStatus.WARNING
+                    ? instance.service().weights().warning() : instance.service().weights().passing();
+            answers.add(new Answer(Records.srv(qname, serviceTtl, weight, instance.service().port(), target.get()),
+                    List.of(targetAddress.get())));
+        }
+        return answers;
+    }
+
+    private List<Answer> addressAnswers(Name qname, int qtype, List<ServiceInstance> instances) {
+        List<Answer> answers = new ArrayList<>(instances.size());
+        Set<String> seen = new HashSet<>();
+        for (ServiceInstance instance : instances) {
+            if (seen.add(instance.address())) {
+                addressRecord(qname, qtype, instance.address(), serviceTtl).ifPresent(r -> answers.add(Answer.of(r)));
+            }
+        }
+        return answers;
+    }
+
+    /** A/AAAA when the address is an IP of the asked family, a CNAME when it is a host name. */
+    private static Optional<Record> addressRecord(Name owner, int qtype, String address, long ttl) {
+        Optional<InetAddress> ip = Records.ip(address);
+        if (ip.isPresent()) {
+            return Records.answers(qtype, ip.get()) ? Optional.of(Records.address(owner, ip.get(), ttl))
+                    : Optional.empty();
+        }
+        return Records.hostName(address).map(host -> Records.cname(owner, ttl, host));
+    }
+
+    /** Critical (or maintenance) own or node checks exclude; warning excludes only when only passing counts. */
+    private boolean usable(HealthStatus status) {
+        return switch (status) {
+            case PASSING -> true;
+            case WARNING -> !onlyPassing;
+            case CRITICAL, MAINTENANCE -> false;
+        };
+    }
+
+    private static HealthStatus status(ServiceInstance instance) {
+        HealthStatus worst = HealthStatus.PASSING;
+        for (Check check : instance.checks()) {
+            if (check.status().ordinal() > worst.ordinal()) {
+                worst = check.status();
+            }
+        }
+        return worst;
+    }
+
+    private static boolean hasTag(ServiceInstance instance, String tag) {
+        for (String t : instance.service().tags()) {
+            if (t.equalsIgnoreCase(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fisher-Yates, so every order is equally likely and clients spread their load (Consul shuffles too). */
+    private void shuffle(List<ServiceInstance> list) {
+        for (int i = list.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            list.set(i, list.set(j, list.get(i)));
+        }
+    }
+
+    // ---- catalog reads, run under the store's read lock
+
+    /** DNS names are case-insensitive; the catalog is not. The exact (lower-case) name is the fast path. */
+    private static List<ServiceInstance> instances(CatalogState state, String service) {
+        List<ServiceInstance> exact = state.instances(service).value();
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        List<ServiceInstance> found = new ArrayList<>();
+        for (String name : state.services().value().keySet()) {
+            if (name.equalsIgnoreCase(service)) {
+                found.addAll(state.instances(name).value());
+            }
+        }
+        return found;
+    }
+
+    private static Optional<Node> node(CatalogState state, String name) {
+        Optional<Node> exact = state.node(name).value().map(NodeServices::node);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        return state.nodes().value().stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    private List<Name> reverseTargets(CatalogState state, InetAddress address) {
+        List<Name> targets = new ArrayList<>();
+        for (Node node : state.nodes().value()) {
+            if (Records.ip(node.address()).filter(address::equals).isPresent()) {
+                records.nodeTarget(node.name()).ifPresent(targets::add);
+            }
+        }
+        if (!targets.isEmpty()) {
+            return targets;
+        }
+        Set<String> services = new TreeSet<>();
+        for (String name : state.services().value().keySet()) {
+            for (ServiceInstance instance : state.instances(name).value()) {
+                if (Records.ip(instance.service().address()).filter(address::equals).isPresent()) {
+                    services.add(name);
+                }
+            }
+        }
+        services.forEach(s -> records.serviceTarget(s).ifPresent(targets::add));
+        return targets;
+    }
+}

@@ -1,0 +1,267 @@
+package dev.signpost.dns;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+import dev.signpost.dns.QueryName.AddrName;
+import dev.signpost.dns.QueryName.Apex;
+import dev.signpost.dns.QueryName.Foreign;
+import dev.signpost.dns.QueryName.Invalid;
+import dev.signpost.dns.QueryName.NameServer;
+import dev.signpost.dns.QueryName.NodeName;
+import dev.signpost.dns.QueryName.OtherDatacenter;
+import dev.signpost.dns.QueryName.ReverseName;
+import dev.signpost.dns.QueryName.ServiceName;
+import dev.signpost.dns.ResponseSizer.Draft;
+import dev.signpost.dns.ResponseSizer.Response;
+
+/**
+ * Answers DNS queries from the local catalog, Consul's way; no sockets. Every RCODE is decided here: an unknown
+ * name, a service without healthy instances, an unknown node or datacenter are NXDOMAIN with the SOA in AUTHORITY;
+ * a known name without records of the asked type is NODATA (NOERROR, no answer, the SOA: RFC 2308 2.2); names
+ * outside the domain are REFUSED unless recursors are configured, then forwarded (SERVFAIL when all fail); zone
+ * transfers are NOTIMP; a packet whose header reads but whose body does not is FORMERR.
+ *
+ * <p>For the agent:
+ * <pre>{@code
+ * DnsResolver resolver = new DnsResolver(config, catalogStore::read, ThreadLocalRandom.current(),
+ *         Recursor.of(config));
+ * }</pre>
+ *
+ * <p>Thread-safe: called concurrently by the server's request threads. The random generator is shared by them,
+ * so it must be safe for concurrent use ({@code ThreadLocalRandom.current()}, or a seeded {@code java.util.Random}
+ * in tests). Recursion blocks for up to the recursor's timeout.
+ */
+public final class DnsResolver {
+    private static final Logger log = LoggerFactory.getLogger(DnsResolver.class);
+
+    /** The UDP payload size this server advertises in its own OPT record (RFC 6891 6.2.3). */
+    static final int ADVERTISED_PAYLOAD = 4096;
+
+    private final DnsConfig config;
+    private final CatalogLookups lookups;
+    private final Records records;
+    private final Recursor recursor;
+    private final LongAdder internalErrors = new LongAdder();
+
+    /**
+     * @param config domain, datacenter, TTLs, limits and whether to recurse
+     * @param catalog runs a read on the local catalog ({@code catalogStore::read})
+     * @param random shuffles answers; must be safe for concurrent use
+     * @param recursor forwards names outside the domain when {@code config.recursors()} is not empty
+     */
+    public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor) {
+        this.config = requireNonNull(config, "config");
+        this.records = new Records(config);
+        this.lookups = new CatalogLookups(config, requireNonNull(catalog, "catalog"), records,
+                requireNonNull(random, "random"));
+        this.recursor = requireNonNull(recursor, "recursor");
+    }
+
+    /**
+     * The wire response to a wire query, or empty when none must be sent: fewer than 12 bytes (no header to answer
+     * to) or a packet that is itself a response (answering it could start a loop between two servers).
+     */
+    Optional<byte[]> respond(byte[] packet, int length, Transport transport) {
+        if (length < Header.LENGTH) {
+            return Optional.empty();
+        }
+        Header header;
+        Message query;
+        try {
+            header = new Header(Arrays.copyOf(packet, Header.LENGTH));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (header.getFlag(Flags.QR)) {
+            return Optional.empty();
+        }
+        try {
+            query = new Message(Arrays.copyOf(packet, length));
+        } catch (IOException | RuntimeException e) {
+            log.debug("dns: malformed query {} ({}): {}", header.getID(), transport, e.getMessage());
+            return Optional.of(formatError(header).toWire());
+        }
+        return Optional.of(answer(query, transport).wire());
+    }
+
+    /** The response to a parsed query, already fitted to what the transport carries. */
+    Message resolve(Message query, Transport transport) {
+        return answer(query, transport).message();
+    }
+
+    /** How many queries failed on a bug rather than on their input; each was answered SERVFAIL. */
+    long internalErrors() {
+        return internalErrors.sum();
+    }
+
+    private Response answer(Message query, Transport transport) {
+        try {
+            return answerChecked(query, transport);
+        } catch (RuntimeException e) {
+            internalErrors.increment();
+            log.error("dns: internal error answering {}; answered SERVFAIL", query.getQuestion(), e);
+            Message failure = reply(query.getHeader(), Rcode.SERVFAIL);
+            Optional.ofNullable(query.getQuestion()).ifPresent(q -> failure.addRecord(q, Section.QUESTION));
+            return new Response(failure, failure.toWire(transport.maxResponseSize(query.getOPT())));
+        }
+    }
+
+    private Response answerChecked(Message query, Transport transport) {
+        Header header = query.getHeader();
+        Record question = query.getQuestion();
+        OPTRecord opt = query.getOPT();
+        int maxSize = transport.maxResponseSize(opt);
+        if (header.getOpcode() != Opcode.QUERY) {
+            return small(query, reply(header, Rcode.NOTIMP), maxSize);
+        }
+        if (question == null || header.getCount(Section.QUESTION) != 1) {
+            return small(query, reply(header, Rcode.FORMERR), maxSize);
+        }
+        if (opt != null && opt.getVersion() != 0) {
+            // RFC 6891 6.1.3: an EDNS version we do not implement is BADVERS, with our OPT at version 0.
+            Message badVersion = reply(header, Rcode.BADVERS & 0xF);
+            badVersion.addRecord(question, Section.QUESTION);
+            badVersion.addRecord(new OPTRecord(ADVERTISED_PAYLOAD, Rcode.BADVERS >>> 4, 0), Section.ADDITIONAL);
+            return new Response(badVersion, badVersion.toWire(maxSize));
+        }
+        int qtype = question.getType();
+        Name qname = question.getName();
+        if (qtype == Type.AXFR || qtype == Type.IXFR) {
+            return small(query, reply(header, Rcode.NOTIMP), maxSize);
+        }
+        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
+            return small(query, reply(header, Rcode.REFUSED), maxSize);
+        }
+        QueryName parsed = QueryName.parse(qname, qtype, config.domain(), config.datacenter());
+        Lookup lookup = switch (parsed) {
+            case Foreign f -> Lookup.NO_NAME; // not ours to answer: forwarded or refused below
+            case ReverseName r -> lookups.reverse(qname, qtype, r.address());
+            case Apex a -> apex(qtype);
+            case NameServer n -> nameServer(qname, qtype);
+            case ServiceName s -> lookups.service(qname, qtype, s.service(), s.tag());
+            case NodeName n -> lookups.node(qname, qtype, n.node());
+            case AddrName a -> Lookup.of(Records.answers(qtype, a.address())
+                    ? List.of(Answer.of(Records.address(qname, a.address(), 0))) : List.of());
+            case OtherDatacenter d -> {
+                log.debug("dns: unknown datacenter {} in {}", d.datacenter(), qname);
+                yield Lookup.NO_NAME;
+            }
+            case Invalid i -> {
+                log.debug("dns: QName invalid: {}", qname);
+                yield Lookup.NO_NAME;
+            }
+        };
+        boolean foreign = parsed instanceof Foreign
+                || (parsed instanceof ReverseName && !lookup.nameExists() && config.recurses());
+        if (foreign) {
+            return config.recurses() ? recurse(query, maxSize) : small(query, reply(header, Rcode.REFUSED), maxSize);
+        }
+        return authoritative(query, lookup, maxSize);
+    }
+
+    private Response authoritative(Message query, Lookup lookup, int maxSize) {
+        Header header = replyHeader(query.getHeader(), lookup.nameExists() ? Rcode.NOERROR : Rcode.NXDOMAIN);
+        header.setFlag(Flags.AA);
+        List<Record> authority = lookup.answers().isEmpty() ? List.of(records.soa(lookups.serial())) : List.of();
+        Optional<OPTRecord> opt = Optional.ofNullable(query.getOPT())
+                .map(o -> new OPTRecord(ADVERTISED_PAYLOAD, 0, 0));
+        Draft draft = new Draft(header, query.getQuestion(), lookup.answers(), authority, opt);
+        return ResponseSizer.fit(draft, maxSize, config.udpAnswerLimit(), config.enableTruncate());
+    }
+
+    /** The domain itself: its SOA, and NS {@code ns.<domain>} with this server's address as glue. */
+    private Lookup apex(int qtype) {
+        Answer soa = Answer.of(records.soa(lookups.serial()));
+        Answer ns = new Answer(records.ns(), List.of(records.glue()));
+        return switch (qtype) {
+            case Type.SOA -> Lookup.of(List.of(soa));
+            case Type.NS -> Lookup.of(List.of(ns));
+            case Type.ANY -> Lookup.of(List.of(soa, ns));
+            default -> Lookup.NO_DATA;
+        };
+    }
+
+    private Lookup nameServer(Name qname, int qtype) {
+        return Records.answers(qtype, config.advertise())
+                ? Lookup.of(List.of(Answer.of(Records.address(qname, config.advertise(), 0)))) : Lookup.NO_DATA;
+    }
+
+    private Response recurse(Message query, int maxSize) {
+        Optional<Message> forwarded = recursor.forward(query);
+        if (forwarded.isEmpty()) {
+            log.warn("dns: all recursors failed for {}; answered SERVFAIL", query.getQuestion().getName());
+            return small(query, reply(query.getHeader(), Rcode.SERVFAIL), maxSize);
+        }
+        // Relay the recursor's answer under the client's ID and with the client's EDNS, never the recursor's.
+        Message relayed = forwarded.get();
+        relayed.getHeader().setID(query.getHeader().getID());
+        relayed.getHeader().setFlag(Flags.RA);
+        relayed.getHeader().unsetFlag(Flags.AA);
+        OPTRecord upstreamOpt = relayed.getOPT();
+        if (upstreamOpt != null) {
+            relayed.removeRecord(upstreamOpt, Section.ADDITIONAL);
+        }
+        if (query.getOPT() != null) {
+            relayed.addRecord(new OPTRecord(ADVERTISED_PAYLOAD, 0, 0), Section.ADDITIONAL);
+        }
+        return new Response(relayed, relayed.toWire(maxSize));
+    }
+
+    /** A response without answers: the question, if any, and our OPT when the query had one. */
+    private static Response small(Message query, Message response, int maxSize) {
+        Record question = query.getQuestion();
+        if (question != null && query.getHeader().getCount(Section.QUESTION) == 1) {
+            response.addRecord(question, Section.QUESTION);
+        }
+        if (query.getOPT() != null) {
+            response.addRecord(new OPTRecord(ADVERTISED_PAYLOAD, 0, 0), Section.ADDITIONAL);
+        }
+        return new Response(response, response.toWire(maxSize));
+    }
+
+    private Message reply(Header query, int rcode) {
+        Message response = new Message();
+        response.setHeader(replyHeader(query, rcode));
+        return response;
+    }
+
+    private Header replyHeader(Header query, int rcode) {
+        Header header = new Header(query.getID());
+        header.setFlag(Flags.QR);
+        header.setOpcode(query.getOpcode());
+        if (query.getFlag(Flags.RD)) {
+            header.setFlag(Flags.RD);
+        }
+        if (config.recurses()) {
+            header.setFlag(Flags.RA);
+        }
+        header.setRcode(rcode);
+        return header;
+    }
+
+    /** FORMERR for a packet whose header could be read: its ID and opcode, nothing else to echo. */
+    private Message formatError(Header query) {
+        return reply(query, Rcode.FORMERR);
+    }
+}
