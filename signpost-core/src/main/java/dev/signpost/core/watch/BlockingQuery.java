@@ -50,6 +50,7 @@ public final class BlockingQuery {
      * Answers at once when {@code minIndex} is 0 or the result's index is past it; otherwise waits up
      * to {@code wait} for the index to pass it.
      */
+    @SuppressWarnings("try") // the subscription is only closed, never read
     public <T> Indexed<T> run(Scope scope, long minIndex, Duration wait, Supplier<Indexed<T>> query) {
         Indexed<T> result = query.get();
         if (minIndex <= 0 || result.index() > minIndex) {

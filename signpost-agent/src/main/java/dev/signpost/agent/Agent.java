@@ -1,0 +1,208 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.core.command.Register;
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Node;
+import dev.signpost.core.model.Service;
+import dev.signpost.http.ApiServer;
+import dev.signpost.http.LocalAgent;
+import dev.signpost.raft.RaftConfig;
+import dev.signpost.raft.RaftRegistry;
+
+/**
+ * A running {@code signpost agent}: the Raft registry, this node's own registration, the services it
+ * owns, and the HTTP API, started in that order and stopped in reverse.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
+
+    private final AgentConfig config;
+    private final Path dataDir;
+    private final boolean temporaryDataDir;
+    private final String nodeId;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private RaftRegistry registry;
+    private ApiServer http;
+
+    private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.temporaryDataDir = temporaryDataDir;
+        this.nodeId = nodeId;
+    }
+
+    /** Starts an agent; on failure everything started so far is stopped again. */
+    public static Agent start(AgentConfig config) throws IOException {
+        requireNonNull(config, "config");
+        if (!config.server()) {
+            throw new IllegalArgumentException("client agents (without -server) are not available yet; "
+                    + "run a server with -server -bootstrap, or -dev");
+        }
+        if (!config.dev() && !config.bootstrap() && config.bootstrapExpect() != 1) {
+            throw new IllegalArgumentException("cluster formation with -bootstrap-expect " + config.bootstrapExpect()
+                    + " and -join is not available yet; start a single server with -bootstrap");
+        }
+        Path dir = config.dataDir().orElse(null);
+        boolean temporary = dir == null;
+        if (temporary) {
+            dir = Files.createTempDirectory("signpost-dev-");
+        }
+        Agent agent = new Agent(config, dir, temporary,
+                NodeIdentity.nodeId(config.nodeId(), temporary ? java.util.Optional.empty() : config.dataDir()));
+        try {
+            agent.startAll();
+        } catch (IOException | RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        return agent;
+    }
+
+    private void startAll() throws IOException {
+        LOG.info("==> Starting Signpost agent...");
+        LOG.info("           Version: '{}'", config.version());
+        LOG.info("           Node ID: '{}'", nodeId);
+        LOG.info("         Node name: '{}'", config.nodeName());
+        LOG.info("        Datacenter: '{}'", config.datacenter());
+        LOG.info("            Server: {} (Bootstrap: {})", config.server(), config.bootstrap() || config.dev());
+        LOG.info("       Client Addr: {} (HTTP: {}, DNS: {})", config.clientAddresses(), config.httpPort(), config.dnsPort());
+        LOG.info("      Cluster Addr: {} (LAN: {}, Server: {})", config.advertiseAddress(), config.serfLanPort(),
+                config.serverPort());
+        LOG.info("          Data Dir: {}", temporaryDataDir ? "(temporary, removed at exit)" : dataDir);
+
+        registry = RaftRegistry.startSingle(new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
+                config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
+                Duration.ofSeconds(7), 8192));
+        running.add(registry);
+        awaitLeader();
+        registerSelf();
+
+        LocalServices local = new LocalServices(registry, this::node, this::identity, this::members,
+                new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)));
+        local.restore();
+
+        List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
+                .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
+        http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
+        running.add(http);
+        LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+        LOG.info("==> Signpost agent running!");
+    }
+
+    private void awaitLeader() {
+        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
+        while (!registry.hasLeader()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no Raft leader after " + LEADER_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a leader", e);
+            }
+        }
+    }
+
+    /** This node in the catalog, with its serfHealth check and, on servers, the consul service. */
+    private void registerSelf() {
+        List<Service> services = config.server()
+                ? List.of(Service.of("consul", "consul", "", config.serverPort(), List.of()))
+                : List.of();
+        registry.write(new Register(node(), services, List.of(Check.serfHealth(config.nodeName(), HealthStatus.PASSING)),
+                false));
+        LOG.info("agent: Synced node info");
+    }
+
+    Node node() {
+        String address = config.advertiseAddress();
+        Map<String, String> tagged = new LinkedHashMap<>();
+        tagged.put("lan", address);
+        tagged.put("lan_ipv4", address);
+        tagged.put("wan", address);
+        tagged.put("wan_ipv4", address);
+        return new Node(nodeId, config.nodeName(), address, config.datacenter(), tagged,
+                Map.of("consul-network-segment", ""), 0, 0);
+    }
+
+    private LocalAgent.Member self() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("role", config.server() ? "consul" : "node");
+        tags.put("dc", config.datacenter());
+        tags.put("id", nodeId);
+        tags.put("port", Integer.toString(config.serverPort()));
+        if (config.bootstrap() || config.dev()) {
+            tags.put("bootstrap", "1");
+        }
+        if (config.bootstrapExpect() > 0) {
+            tags.put("expect", Integer.toString(config.bootstrapExpect()));
+        }
+        tags.put("vsn", "2");
+        tags.put("vsn_min", "2");
+        tags.put("vsn_max", "3");
+        tags.put("raft_vsn", "3");
+        tags.put("build", "signpost:" + config.version());
+        return new LocalAgent.Member(config.nodeName(), config.advertiseAddress(), config.serfLanPort(), tags, 1);
+    }
+
+    private LocalAgent.Identity identity() {
+        return new LocalAgent.Identity(config.nodeName(), nodeId, config.datacenter(), config.server(),
+                config.version(), config.advertiseAddress(), self());
+    }
+
+    private List<LocalAgent.Member> members() {
+        return List.of(self());
+    }
+
+    /** The HTTP port actually bound (differs from the configured one when that was 0). */
+    public int httpPort() {
+        return http.ports().get(0);
+    }
+
+    @Override
+    public void close() {
+        LOG.info("agent: Requesting shutdown");
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("agent: stopping {} failed: {}", running.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        running.clear();
+        if (temporaryDataDir) {
+            deleteTree(dataDir);
+        }
+        LOG.info("agent: shutdown complete");
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the -dev data directory " + root, e);
+        }
+    }
+}

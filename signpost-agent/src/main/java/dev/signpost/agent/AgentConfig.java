@@ -1,0 +1,56 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything {@code signpost agent} was told, after flags and config files are merged and checked.
+ *
+ * @param dataDir where Raft, snapshots, the node ID and the agent's own services live; empty in -dev
+ * @param bindAddress where the server RPC port listens
+ * @param advertiseAddress what other agents and the catalog are told
+ * @param clientAddresses where HTTP and DNS listen
+ * @param electionTimeout Raft's minimum election timeout (fast in -dev)
+ */
+public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
+                          List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
+                          String datacenter, String domain, Optional<Path> dataDir, String bindAddress,
+                          String advertiseAddress, List<String> clientAddresses, int httpPort, int dnsPort,
+                          int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
+                          DnsOptions dns, String version) {
+
+    public AgentConfig {
+        join = List.copyOf(join);
+        retryJoin = List.copyOf(retryJoin);
+        requireNonNull(nodeName, "nodeName");
+        requireNonNull(nodeId, "nodeId");
+        requireNonNull(datacenter, "datacenter");
+        requireNonNull(domain, "domain");
+        requireNonNull(dataDir, "dataDir");
+        requireNonNull(bindAddress, "bindAddress");
+        requireNonNull(advertiseAddress, "advertiseAddress");
+        clientAddresses = List.copyOf(clientAddresses);
+        requireNonNull(dns, "dns");
+        requireNonNull(version, "version");
+    }
+
+    /**
+     * The DNS interface's settings beyond address and port.
+     *
+     * @param recursors upstream servers for names outside the domain ("host:port" or "host")
+     */
+    public record DnsOptions(Duration nodeTtl, Duration serviceTtl, int udpAnswerLimit, boolean onlyPassing,
+                             boolean enableTruncate, List<String> recursors) {
+        public DnsOptions {
+            recursors = List.copyOf(recursors);
+        }
+
+        public static DnsOptions defaults() {
+            return new DnsOptions(Duration.ZERO, Duration.ZERO, 3, false, false, List.of());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.signpost.cli;
+
+import java.util.Locale;
+
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+
+/** Sets the log level from {@code -log-level} (Consul's names: trace, debug, info, warn, err). */
+final class Logging {
+    private Logging() {
+    }
+
+    static void level(String name) {
+        Level level = switch (name.toLowerCase(Locale.ROOT)) {
+            case "trace" -> Level.TRACE;
+            case "debug" -> Level.DEBUG;
+            case "info" -> Level.INFO;
+            case "warn", "warning" -> Level.WARN;
+            case "err", "error" -> Level.ERROR;
+            default -> throw new Main.UsageException("invalid -log-level \"" + name
+                    + "\": use trace, debug, info, warn or err");
+        };
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level);
+        Logger signpost = (Logger) LoggerFactory.getLogger("dev.signpost");
+        signpost.setLevel(level);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.signpost.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code signpost}: one jar, one command per program of the seed ({@code agent}, {@code registrator},
+ * {@code template}). Flags are single-dash as in Consul and its tools; a bad flag or value exits with
+ * code 2 and one line saying what is wrong.
+ */
+@Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Service discovery for container hosts: a Consul-compatible registry, "
+                + "a Docker registrator and a consul-template-compatible renderer.",
+        subcommands = {AgentCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for a bad command line or configuration. */
+    static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (what tests call). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setPosixClusteredShortOptionsAllowed(false);
+        cli.setUnmatchedOptionsArePositionalParams(false);
+        cli.setParameterExceptionHandler(Main::badUsage);
+        cli.setExecutionExceptionHandler((e, line, parseResult) -> {
+            if (e instanceof UsageException usage) {
+                line.getErr().println(line.getCommandName() + ": " + usage.getMessage());
+                return USAGE;
+            }
+            line.getErr().println(line.getCommandName() + ": " + oneLine(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    private static int badUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine line = e.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println(qualifiedName(line) + ": " + e.getMessage() + " (see '" + qualifiedName(line) + " --help')");
+        return USAGE;
+    }
+
+    private static String qualifiedName(CommandLine line) {
+        return line.getParent() == null ? line.getCommandName() : qualifiedName(line.getParent()) + " " + line.getCommandName();
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "missing command: agent, registrator or template");
+    }
+
+    /** A configuration problem found after parsing: exit 2 with this one line. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.signpost.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Service;
+
+/** {@code /v1/agent/*}: what the local agent owns, and who it is. */
+final class AgentEndpoints {
+    private final LocalAgent agent;
+
+    AgentEndpoints(LocalAgent agent) {
+        this.agent = agent;
+    }
+
+    void addTo(Routes routes) {
+        routes.exact("GET", "/v1/agent/self", this::self)
+                .exact("GET", "/v1/agent/members", this::members)
+                .exact("GET", "/v1/agent/services", this::services)
+                .exact("GET", "/v1/agent/checks", this::checks)
+                .exact("PUT", "/v1/agent/service/register", this::registerService)
+                .prefix("PUT", "/v1/agent/service/deregister/", this::deregisterService)
+                .exact("PUT", "/v1/agent/check/register", this::registerCheck)
+                .prefix("PUT", "/v1/agent/check/deregister/", this::deregisterCheck)
+                .prefix("PUT", "/v1/agent/check/pass/", r -> mark(r, HealthStatus.PASSING))
+                .prefix("PUT", "/v1/agent/check/warn/", r -> mark(r, HealthStatus.WARNING))
+                .prefix("PUT", "/v1/agent/check/fail/", r -> mark(r, HealthStatus.CRITICAL))
+                .prefix("PUT", "/v1/agent/check/update/", this::update);
+    }
+
+    record ConfigJson(String Datacenter, String NodeName, String NodeID, boolean Server, String Revision,
+                      String Version) {
+    }
+
+    record CoordJson(double Adjustment, double Error, List<Double> Vec, double Height) {
+    }
+
+    record MemberJson(String Name, String Addr, int Port, Map<String, String> Tags, int Status, int ProtocolMin,
+                      int ProtocolMax, int ProtocolCur, int DelegateMin, int DelegateMax, int DelegateCur) {
+        static MemberJson of(LocalAgent.Member m) {
+            return new MemberJson(m.name(), m.address(), m.port(), m.tags(), m.status(), 1, 5, 2, 2, 5, 4);
+        }
+    }
+
+    record SelfJson(ConfigJson Config, Map<String, Object> DebugConfig, CoordJson Coord, MemberJson Member,
+                    Map<String, String> Meta) {
+    }
+
+    private ApiResponse self(ApiRequest request) {
+        LocalAgent.Identity id = agent.identity();
+        ConfigJson config = new ConfigJson(id.datacenter(), id.nodeName(), id.nodeId(), id.server(), "", id.version());
+        Map<String, Object> debug = new LinkedHashMap<>();
+        debug.put("Datacenter", id.datacenter());
+        debug.put("NodeName", id.nodeName());
+        debug.put("NodeID", id.nodeId());
+        debug.put("ServerMode", id.server());
+        debug.put("AdvertiseAddrLAN", id.advertiseAddress());
+        SelfJson self = new SelfJson(config, debug, new CoordJson(0, 1.5, List.of(0d, 0d, 0d, 0d, 0d, 0d, 0d, 0d), 1e-5),
+                MemberJson.of(id.member()), Map.of());
+        return ApiResponse.json(Json.write(self, request.has("pretty")));
+    }
+
+    private ApiResponse members(ApiRequest request) {
+        return ApiResponse.json(Json.write(agent.members().stream().map(MemberJson::of).toList(), request.has("pretty")));
+    }
+
+    private ApiResponse services(ApiRequest request) {
+        String dc = agent.identity().datacenter();
+        Map<String, Wire.AgentServiceJson> out = new LinkedHashMap<>();
+        agent.services().forEach((id, s) -> out.put(id, Wire.AgentServiceJson.of(s, dc)));
+        return ApiResponse.json(Json.write(out, request.has("pretty")));
+    }
+
+    private ApiResponse checks(ApiRequest request) {
+        Map<String, Wire.HealthCheckJson> out = new LinkedHashMap<>();
+        agent.checks().forEach((id, c) -> out.put(id, Wire.HealthCheckJson.of(c)));
+        return ApiResponse.json(Json.write(out, request.has("pretty")));
+    }
+
+    private ApiResponse registerService(ApiRequest request) {
+        Body body = Json.read(request.body()).requireObject();
+        Service service = Definitions.service(body, "Name");
+        List<Body> checkBodies = new ArrayList<>();
+        body.object("Check").ifPresent(checkBodies::add);
+        checkBodies.addAll(body.objects("Checks"));
+        List<LocalAgent.CheckSpec> checks = new ArrayList<>();
+        for (Body check : checkBodies) {
+            checks.add(checkSpec(check, service.id()));
+        }
+        agent.registerService(service, checks, request.flag("replace-existing-checks"));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse deregisterService(ApiRequest request) {
+        agent.deregisterService(required(request.pathRest(), "Missing service ID"));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse registerCheck(ApiRequest request) {
+        Body body = Json.read(request.body()).requireObject();
+        if (body.text("Name", "").isEmpty()) {
+            throw ApiException.badRequest("Missing check name");
+        }
+        agent.registerCheck(checkSpec(body, body.text("ServiceID", "")));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse deregisterCheck(ApiRequest request) {
+        agent.deregisterCheck(required(request.pathRest(), "Missing check ID"));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse mark(ApiRequest request, HealthStatus status) {
+        agent.updateCheck(required(request.pathRest(), "Missing check ID"), status, request.param("note").orElse(""));
+        return ApiResponse.empty();
+    }
+
+    private ApiResponse update(ApiRequest request) {
+        Body body = Json.read(request.body()).requireObject();
+        String statusText = body.text("Status", "");
+        HealthStatus status;
+        try {
+            status = HealthStatus.parse(statusText);
+            if (status == HealthStatus.MAINTENANCE) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid check status: '" + statusText + "'");
+        }
+        agent.updateCheck(required(request.pathRest(), "Missing check ID"), status, body.text("Output", ""));
+        return ApiResponse.empty();
+    }
+
+    private static LocalAgent.CheckSpec checkSpec(Body body, String serviceId) {
+        boolean given = body.has("Status");
+        HealthStatus status = Definitions.status(body, HealthStatus.CRITICAL);
+        String id = body.text("CheckID", body.text("ID", ""));
+        return new LocalAgent.CheckSpec(id, body.text("Name", ""), body.text("Notes", ""), status, given,
+                serviceId.isEmpty() ? body.text("ServiceID", "") : serviceId, Definitions.definition(body));
+    }
+
+    private static String required(String value, String error) {
+        if (value.isEmpty()) {
+            throw ApiException.badRequest(error);
+        }
+        return value;
+    }
+
+}

@@ -1,0 +1,83 @@
+package dev.signpost.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One HTTP request as endpoints see it: method, decoded path, query parameters (a parameter given
+ * without a value, like {@code ?stale}, has the value ""), headers (lower-case names) and the body.
+ * The route fills {@code pathRest}: the part of the path after the route's prefix (a service name, a
+ * KV key with its slashes).
+ */
+public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                         byte[] body, String pathRest) {
+
+    public ApiRequest {
+        requireNonNull(method, "method");
+        requireNonNull(path, "path");
+        query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
+        requireNonNull(body, "body");
+        requireNonNull(pathRest, "pathRest");
+    }
+
+    ApiRequest withPathRest(String rest) {
+        return new ApiRequest(method, path, query, headers, body, rest);
+    }
+
+    /** True when the parameter is present, with or without a value. */
+    public boolean has(String name) {
+        return query.containsKey(name);
+    }
+
+    /** The first value of a parameter. */
+    public Optional<String> param(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** Every value of a repeatable parameter. */
+    public List<String> params(String name) {
+        return query.getOrDefault(name, List.of());
+    }
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * Consul's boolean parameter rule (agent/http.go): absent is false, present without a value is true,
+     * otherwise the value is parsed as a Go bool.
+     */
+    public boolean flag(String name) {
+        if (!has(name)) {
+            return false;
+        }
+        String value = param(name).orElse("");
+        return switch (value) {
+            case "", "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw ApiException.badRequest("Invalid value for ?" + name + ": \"" + value + "\" is not a boolean");
+        };
+    }
+
+    /** An unsigned integer parameter, or the default when absent. */
+    public long unsigned(String name, long defaultValue, String error) {
+        Optional<String> value = param(name);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseUnsignedLong(value.get());
+            if (parsed < 0) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(error);
+        }
+    }
+}

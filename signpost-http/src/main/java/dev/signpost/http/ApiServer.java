@@ -1,0 +1,181 @@
+package dev.signpost.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.Registry;
+
+/**
+ * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest}, dispatches it
+ * through the {@link Routes} table and maps every error to Consul's plain-text answer, in one place.
+ *
+ * <p>Handlers run on virtual threads, so a blocking query holds no platform thread while it waits.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Request bodies larger than this are refused before they are read in full. */
+    private static final int MAX_BODY = 4 * KvEndpoints.MAX_VALUE_SIZE;
+
+    private final Server server;
+    private final Routes routes;
+    private final List<ServerConnector> connectors = new ArrayList<>();
+
+    private ApiServer(List<InetSocketAddress> addresses, Routes routes) {
+        this.routes = routes;
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("http");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // KV keys may hold characters Jetty's strict URI rules reject; Consul takes them.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        for (InetSocketAddress address : addresses) {
+            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            connector.setHost(address.getHostString());
+            connector.setPort(address.getPort());
+            connector.setIdleTimeout(15 * 60 * 1000L); // longer than the longest blocking query
+            server.addConnector(connector);
+            connectors.add(connector);
+        }
+        server.setHandler(new Dispatcher());
+    }
+
+    /** The route table of the whole API, over a registry and the local agent. */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter) {
+        Reads reads = new Reads(registry, datacenter);
+        Routes routes = new Routes();
+        new CatalogEndpoints(reads).addTo(routes);
+        new HealthEndpoints(reads).addTo(routes);
+        new KvEndpoints(reads).addTo(routes);
+        new StatusEndpoints(registry).addTo(routes);
+        new AgentEndpoints(agent).addTo(routes);
+        new UiEndpoints().addTo(routes);
+        return routes;
+    }
+
+    /** Starts listening on every address (port 0 picks a free port). */
+    public static ApiServer start(List<InetSocketAddress> addresses, Routes routes) throws IOException {
+        ApiServer api = new ApiServer(addresses, requireNonNull(routes, "routes"));
+        try {
+            api.server.start();
+        } catch (Exception e) {
+            api.close();
+            throw new IOException("cannot listen for HTTP on " + addresses + ": " + rootMessage(e), e);
+        }
+        return api;
+    }
+
+    /** The ports actually bound, in the order of the addresses. */
+    public List<Integer> ports() {
+        return connectors.stream().map(ServerConnector::getLocalPort).toList();
+    }
+
+    /** Handles one request without a socket: what tests and the benchmark use. */
+    public static ApiResponse handle(Routes routes, ApiRequest request) {
+        try {
+            return routes.dispatch(request);
+        } catch (ApiException e) {
+            return ApiResponse.text(e.status(), e.getMessage());
+        } catch (NoLeaderException e) {
+            return ApiResponse.text(500, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.text(400, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("http: request {} {} failed: {}", request.method(), request.path(), e.toString());
+            return ApiResponse.text(500, "Internal error: " + e.getMessage());
+        }
+    }
+
+    private final class Dispatcher extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            ApiResponse answer;
+            try {
+                answer = ApiServer.handle(routes, toApiRequest(request));
+            } catch (ApiException e) {
+                answer = ApiResponse.text(e.status(), e.getMessage());
+            }
+            response.setStatus(answer.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+            answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            return true;
+        }
+    }
+
+    private static ApiRequest toApiRequest(Request request) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        for (Fields.Field field : fields) {
+            query.put(field.getName(), field.getValues());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getValue());
+        }
+        long length = request.getLength();
+        if (length > MAX_BODY) {
+            throw new ApiException(413, "Request body(" + length + " bytes) too large, max size: "
+                    + KvEndpoints.MAX_VALUE_SIZE + " bytes");
+        }
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(MAX_BODY + 1);
+        } catch (IOException e) {
+            throw ApiException.badRequest("Request decode failed: " + e.getMessage());
+        }
+        if (body.length > MAX_BODY) {
+            throw new ApiException(413, "Request body too large, max size: " + KvEndpoints.MAX_VALUE_SIZE + " bytes");
+        }
+        String path = Request.getPathInContext(request);
+        return new ApiRequest(request.getMethod(), path, query, headers, body, "");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("http: stopping the server failed: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.signpost.http;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A JSON request body read the way Consul's Go decoder reads it: field names case-insensitively, with
+ * snake_case accepted for CamelCase ({@code service_id} for {@code ServiceID}). A field of the wrong type
+ * is a 400 naming the field.
+ */
+public final class Body {
+    private final JsonNode node;
+    private final String path;
+    private final Map<String, JsonNode> fields = new LinkedHashMap<>();
+
+    Body(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                fields.putIfAbsent(normalise(e.getKey()), e.getValue());
+            }
+        }
+    }
+
+    private static String normalise(String name) {
+        return name.replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isObject() {
+        return node.isObject();
+    }
+
+    public boolean isArray() {
+        return node.isArray();
+    }
+
+    /** Fails unless the body is a JSON object. */
+    public Body requireObject() {
+        if (!node.isObject()) {
+            throw typeError(path.isEmpty() ? "body" : path, "an object");
+        }
+        return this;
+    }
+
+    private Optional<JsonNode> field(String name) {
+        JsonNode value = fields.get(normalise(name));
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    public boolean has(String name) {
+        return field(name).isPresent();
+    }
+
+    public String text(String name, String defaultValue) {
+        return field(name).map(v -> {
+            if (!v.isTextual()) {
+                throw typeError(name, "a string");
+            }
+            return v.asText();
+        }).orElse(defaultValue);
+    }
+
+    public long number(String name, long defaultValue) {
+        return field(name).map(v -> {
+            if (!v.isIntegralNumber()) {
+                throw typeError(name, "a number");
+            }
+            return v.asLong();
+        }).orElse(defaultValue);
+    }
+
+    public int integer(String name, int defaultValue) {
+        long value = number(name, defaultValue);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw typeError(name, "a 32-bit number");
+        }
+        return (int) value;
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        return field(name).map(v -> {
+            if (!v.isBoolean()) {
+                throw typeError(name, "a boolean");
+            }
+            return v.asBoolean();
+        }).orElse(defaultValue);
+    }
+
+    /**
+     * A duration, given as a Go duration string ("10s") or as a number of nanoseconds, returned as a Go
+     * duration string ("" when absent).
+     */
+    public String duration(String name) {
+        return field(name).map(v -> {
+            if (v.isIntegralNumber()) {
+                return GoDuration.format(java.time.Duration.ofNanos(v.asLong()));
+            }
+            if (!v.isTextual()) {
+                throw typeError(name, "a duration");
+            }
+            try {
+                return GoDuration.format(GoDuration.parse(v.asText()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Request decode failed: " + name + ": " + e.getMessage());
+            }
+        }).orElse("");
+    }
+
+    public List<String> strings(String name) {
+        return field(name).map(v -> {
+            if (!v.isArray()) {
+                throw typeError(name, "a list of strings");
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isTextual()) {
+                    throw typeError(name, "a list of strings");
+                }
+                out.add(item.asText());
+            }
+            return List.copyOf(out);
+        }).orElse(List.of());
+    }
+
+    public Map<String, String> stringMap(String name) {
+        return field(name).map(v -> {
+            if (!v.isObject()) {
+                throw typeError(name, "an object of strings");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual()) {
+                    throw typeError(name + "." + e.getKey(), "a string");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            }
+            return Map.copyOf(out);
+        }).orElse(Map.of());
+    }
+
+    /** A map of string lists, as HTTP check headers are ({"X-A": ["1"]}). */
+    public Map<String, List<String>> stringListMap(String name) {
+        return field(name).map(v -> {
+            if (!v.isObject()) {
+                throw typeError(name, "an object of string lists");
+            }
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            Body inner = new Body(v, name);
+            for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                out.put(key, inner.strings(key));
+            }
+            return Map.copyOf(out);
+        }).orElse(Map.of());
+    }
+
+    public Optional<Body> object(String name) {
+        return field(name).map(v -> {
+            if (!v.isObject()) {
+                throw typeError(name, "an object");
+            }
+            return new Body(v, name);
+        });
+    }
+
+    public List<Body> objects(String name) {
+        return field(name).map(v -> {
+            if (!v.isArray()) {
+                throw typeError(name, "a list of objects");
+            }
+            List<Body> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isObject()) {
+                    throw typeError(name, "a list of objects");
+                }
+                out.add(new Body(item, name));
+            }
+            return List.copyOf(out);
+        }).orElse(List.of());
+    }
+
+    private ApiException typeError(String name, String expected) {
+        String where = path.isEmpty() || name.startsWith(path) ? name : path + "." + name;
+        return ApiException.badRequest("Request decode failed: " + where + " must be " + expected);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.signpost.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.signpost.core.command.DeregisterCheck;
+import dev.signpost.core.command.DeregisterNode;
+import dev.signpost.core.command.DeregisterService;
+import dev.signpost.core.command.Register;
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.Node;
+import dev.signpost.core.model.Service;
+import dev.signpost.core.state.Indexed;
+import dev.signpost.core.state.NodeServices;
+import dev.signpost.core.state.ServiceInstance;
+import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Topic;
+
+/** {@code /v1/catalog/*}: the datacenter-wide view of nodes and services, and direct catalog writes. */
+final class CatalogEndpoints {
+    private final Reads reads;
+
+    CatalogEndpoints(Reads reads) {
+        this.reads = reads;
+    }
+
+    void addTo(Routes routes) {
+        routes.exact("PUT", "/v1/catalog/register", this::register)
+                .exact("PUT", "/v1/catalog/deregister", this::deregister)
+                .exact("GET", "/v1/catalog/datacenters", this::datacenters)
+                .exact("GET", "/v1/catalog/nodes", this::nodes)
+                .exact("GET", "/v1/catalog/services", this::services)
+                .prefix("GET", "/v1/catalog/service/", this::service)
+                .prefix("GET", "/v1/catalog/node/", this::node);
+    }
+
+    private ApiResponse register(ApiRequest request) {
+        Body body = Json.read(request.body()).requireObject();
+        String nodeName = body.text("Node", "");
+        if (nodeName.isEmpty()) {
+            throw ApiException.badRequest("Must provide node");
+        }
+        String address = body.text("Address", "");
+        if (address.isEmpty()) {
+            throw ApiException.badRequest("Must provide address");
+        }
+        Node node = new Node(body.text("ID", ""), nodeName, address, reads.datacenter(),
+                body.stringMap("TaggedAddresses"), body.stringMap("NodeMeta"), 0, 0);
+        List<Service> services = new ArrayList<>();
+        Optional<Body> serviceBody = body.object("Service");
+        if (serviceBody.isPresent()) {
+            services.add(Definitions.service(serviceBody.get(), "Service"));
+        }
+        List<Check> checks = new ArrayList<>();
+        List<Body> checkBodies = new ArrayList<>(body.objects("Checks"));
+        body.object("Check").ifPresent(checkBodies::add);
+        for (Body check : checkBodies) {
+            checks.add(Definitions.catalogCheck(check, nodeName));
+        }
+        reads.registry().write(new Register(node, services, checks, body.bool("SkipNodeUpdate", false)));
+        return ApiResponse.json(Json.write(true, request.has("pretty")));
+    }
+
+    private ApiResponse deregister(ApiRequest request) {
+        Body body = Json.read(request.body()).requireObject();
+        String nodeName = body.text("Node", "");
+        if (nodeName.isEmpty()) {
+            throw ApiException.badRequest("Must provide node");
+        }
+        String serviceId = body.text("ServiceID", "");
+        String checkId = body.text("CheckID", "");
+        if (!serviceId.isEmpty()) {
+            reads.registry().write(new DeregisterService(nodeName, serviceId));
+        } else if (!checkId.isEmpty()) {
+            reads.registry().write(new DeregisterCheck(nodeName, checkId));
+        } else {
+            reads.registry().write(new DeregisterNode(nodeName));
+        }
+        return ApiResponse.json(Json.write(true, request.has("pretty")));
+    }
+
+    private ApiResponse datacenters(ApiRequest request) {
+        return ApiResponse.json(Json.write(List.of(reads.datacenter()), request.has("pretty")));
+    }
+
+    private ApiResponse nodes(ApiRequest request) {
+        Filters filters = Filters.of(request);
+        var result = reads.read(request, Scope.of(Topic.NODES), s -> {
+            Indexed<List<Node>> nodes = s.nodes();
+            return new Indexed<>(nodes.value().stream().filter(filters::matchesNode).map(Wire.NodeJson::of).toList(),
+                    nodes.index());
+        });
+        return Reads.json(request, result);
+    }
+
+    private ApiResponse services(ApiRequest request) {
+        var result = reads.read(request, Scope.of(Topic.SERVICES), s -> s.services());
+        return Reads.json(request, result);
+    }
+
+    private ApiResponse service(ApiRequest request) {
+        String name = request.pathRest();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("Missing service name");
+        }
+        Filters filters = Filters.of(request);
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
+            Indexed<List<ServiceInstance>> instances = s.instances(name);
+            return new Indexed<>(instances.value().stream().filter(filters::matches).map(Wire.ServiceNodeJson::of)
+                    .toList(), instances.index());
+        });
+        return Reads.json(request, result);
+    }
+
+    private ApiResponse node(ApiRequest request) {
+        String name = request.pathRest();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("Missing node name");
+        }
+        var result = reads.read(request, Scope.of(Topic.node(name)), s -> {
+            Indexed<Optional<NodeServices>> node = s.node(name);
+            // An unknown node is a JSON null with 200, as Consul answers (agent/catalog_endpoint.go).
+            Object value = node.value().<Object>map(ns -> new Wire.NodeServicesJson(Wire.NodeJson.of(ns.node()),
+                    Wire.servicesById(ns.services()))).orElse(NullBody.INSTANCE);
+            return new Indexed<>(value, node.index());
+        });
+        return Reads.json(request, result);
+    }
+
+    /** Serialises as JSON null. */
+    enum NullBody {
+        INSTANCE;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        Object value() {
+            return null;
+        }
+    }
+
+}

@@ -1,0 +1,112 @@
+package dev.signpost.http;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.signpost.core.Registry;
+import dev.signpost.core.command.KvDelete;
+import dev.signpost.core.command.KvDeleteTree;
+import dev.signpost.core.command.KvPut;
+import dev.signpost.core.model.KvEntry;
+import dev.signpost.core.state.Indexed;
+import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Topic;
+
+/** {@code /v1/kv/*}: the key/value store (agent/kvs_endpoint.go semantics). */
+final class KvEndpoints {
+    /** Consul's kv_max_value_size default. */
+    static final int MAX_VALUE_SIZE = 512 * 1024;
+
+    private final Reads reads;
+
+    KvEndpoints(Reads reads) {
+        this.reads = reads;
+    }
+
+    void addTo(Routes routes) {
+        routes.prefix("GET", "/v1/kv/", this::get)
+                .prefix("PUT", "/v1/kv/", this::put)
+                .prefix("DELETE", "/v1/kv/", this::delete);
+    }
+
+    private ApiResponse get(ApiRequest request) {
+        String key = request.pathRest();
+        if (request.has("keys")) {
+            return keys(request, key);
+        }
+        if (request.has("recurse")) {
+            var result = reads.read(request, Scope.prefix(Topic.key(key)), s -> json(s.keys(key)));
+            if (result.value().isEmpty()) {
+                return ApiResponse.text(404, "").withHeaders(result.headers());
+            }
+            return Reads.json(request, result);
+        }
+        if (key.isEmpty()) {
+            throw ApiException.badRequest("Missing key name");
+        }
+        var result = reads.read(request, Scope.of(Topic.key(key)), s -> s.key(key));
+        Optional<KvEntry> entry = result.value();
+        if (entry.isEmpty()) {
+            return ApiResponse.text(404, "").withHeaders(result.headers());
+        }
+        if (request.has("raw")) {
+            return new ApiResponse(200, result.headers(), "text/plain; charset=utf-8", entry.get().value());
+        }
+        return ApiResponse.json(Json.write(List.of(Wire.KvJson.of(entry.get())), request.has("pretty")))
+                .withHeaders(result.headers());
+    }
+
+    private ApiResponse keys(ApiRequest request, String prefix) {
+        // "seperator" is the spelling older clients send; Consul accepts both.
+        String separator = request.param("separator").or(() -> request.param("seperator")).orElse("");
+        var result = reads.read(request, Scope.prefix(Topic.key(prefix)), s -> s.keyNames(prefix, separator));
+        if (result.value().isEmpty() && !prefix.isEmpty()) {
+            return ApiResponse.text(404, "").withHeaders(result.headers());
+        }
+        return Reads.json(request, result);
+    }
+
+    private static Indexed<List<Wire.KvJson>> json(Indexed<List<KvEntry>> entries) {
+        return new Indexed<>(entries.value().stream().map(Wire.KvJson::of).toList(), entries.index());
+    }
+
+    private ApiResponse put(ApiRequest request) {
+        String key = request.pathRest();
+        if (key.isEmpty()) {
+            throw ApiException.badRequest("Missing key name");
+        }
+        int conflicting = (request.has("cas") ? 1 : 0) + (request.has("acquire") ? 1 : 0) + (request.has("release") ? 1 : 0);
+        if (conflicting > 1) {
+            throw ApiException.badRequest("Conflicting flags: " + request.query().keySet());
+        }
+        if (request.body().length > MAX_VALUE_SIZE) {
+            throw new ApiException(413, "Request body(" + request.body().length + " bytes) too large, max size: "
+                    + MAX_VALUE_SIZE + " bytes. See https://developer.hashicorp.com/consul/docs/agent/config/config-files#kv_max_value_size.");
+        }
+        if (request.has("acquire") || request.has("release")) {
+            String session = request.param("acquire").or(() -> request.param("release")).orElse("");
+            throw new ApiException(500, "invalid session \"" + session + "\"");
+        }
+        long flags = request.unsigned("flags", 0, "Invalid flags");
+        long cas = request.has("cas") ? request.unsigned("cas", 0, "Invalid cas index") : KvPut.NO_CAS;
+        Registry.WriteResult written = reads.registry().write(new KvPut(key, request.body(), flags, cas));
+        return ApiResponse.json(Json.write(written.result(), request.has("pretty")))
+                .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        String key = request.pathRest();
+        Registry.WriteResult written;
+        if (request.has("recurse")) {
+            written = reads.registry().write(new KvDeleteTree(key));
+        } else {
+            if (key.isEmpty()) {
+                throw ApiException.badRequest("Missing key name");
+            }
+            long cas = request.has("cas") ? request.unsigned("cas", 0, "Invalid cas index") : KvDelete.NO_CAS;
+            written = reads.registry().write(new KvDelete(key, cas));
+        }
+        return ApiResponse.json(Json.write(written.result(), request.has("pretty")));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.signpost.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.CheckDefinition;
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Service;
+
+/**
+ * The local agent as {@code /v1/agent/*} sees it: the services and checks this agent owns, its identity
+ * and its view of the members. Implemented by the agent module; errors are {@link ApiException}s.
+ */
+public interface LocalAgent {
+
+    /** Who this agent is. */
+    Identity identity();
+
+    /** The agents this one knows of, itself included. */
+    List<Member> members();
+
+    /** This agent's services, by ID. */
+    Map<String, Service> services();
+
+    /** This agent's checks, by ID. */
+    Map<String, Check> checks();
+
+    /** Adds or replaces a service and its checks. */
+    void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks);
+
+    /** Removes a service and its checks; 404 when this agent has no such service. */
+    void deregisterService(String serviceId);
+
+    /** Adds or replaces a check; 404 when it names a service this agent does not have. */
+    void registerCheck(CheckSpec check);
+
+    /** Removes a check; 404 when unknown. */
+    void deregisterCheck(String checkId);
+
+    /** Sets a check's status from outside (TTL checks); 404 when unknown. */
+    void updateCheck(String checkId, HealthStatus status, String output);
+
+    /**
+     * A check as registered through the agent API.
+     *
+     * @param id the check ID; "" lets the agent derive one
+     * @param status the initial status; {@code statusGiven} is false when the request had none
+     */
+    record CheckSpec(String id, String name, String notes, HealthStatus status, boolean statusGiven, String serviceId,
+                     CheckDefinition definition) {
+        public CheckSpec {
+            requireNonNull(id, "id");
+            requireNonNull(name, "name");
+            requireNonNull(notes, "notes");
+            requireNonNull(status, "status");
+            requireNonNull(serviceId, "serviceId");
+            requireNonNull(definition, "definition");
+        }
+    }
+
+    /** This agent's identity and versions, for {@code /v1/agent/self}. */
+    record Identity(String nodeName, String nodeId, String datacenter, boolean server, String version,
+                    String advertiseAddress, Member member) {
+    }
+
+    /**
+     * A cluster member as {@code /v1/agent/members} shows it.
+     *
+     * @param status Serf's code: 1 alive, 2 leaving, 3 left, 4 failed
+     */
+    record Member(String name, String address, int port, Map<String, String> tags, int status) {
+        public Member {
+            tags = Map.copyOf(tags);
+        }
+    }
+}

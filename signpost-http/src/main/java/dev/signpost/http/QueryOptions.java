@@ -1,0 +1,63 @@
+package dev.signpost.http;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.signpost.core.Registry.ReadMode;
+import dev.signpost.core.watch.BlockingQuery;
+
+/**
+ * The read parameters every catalog, health and KV read takes, checked as Consul checks them
+ * (agent/http.go parseConsistency, parseWait): {@code stale}, {@code consistent}, {@code index},
+ * {@code wait}, {@code dc}.
+ *
+ * @param maxWait how long a blocking query may wait, already capped and with Consul's jitter added
+ */
+record QueryOptions(ReadMode mode, long index, Duration maxWait, String datacenter) {
+
+    static QueryOptions parse(ApiRequest request, String localDatacenter) {
+        boolean stale = request.has("stale");
+        boolean consistent = request.has("consistent");
+        if (stale && consistent) {
+            throw ApiException.badRequest("Cannot specify ?stale with ?consistent, conflicting semantics.");
+        }
+        ReadMode mode = stale ? ReadMode.STALE : consistent ? ReadMode.CONSISTENT : ReadMode.DEFAULT;
+        long index = request.unsigned("index", 0, "Invalid index");
+        Duration wait = BlockingQuery.DEFAULT_WAIT;
+        String waitText = request.param("wait").orElse("");
+        if (!waitText.isEmpty()) {
+            try {
+                wait = GoDuration.parse(waitText);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Invalid wait time");
+            }
+            if (wait.isNegative()) {
+                throw ApiException.badRequest("Invalid wait time");
+            }
+            if (wait.isZero()) {
+                wait = BlockingQuery.DEFAULT_WAIT;
+            }
+        }
+        if (wait.compareTo(BlockingQuery.MAX_WAIT) > 0) {
+            wait = BlockingQuery.MAX_WAIT;
+        }
+        // Consul adds up to wait/16 so that many watchers of one change do not all return at once.
+        long jitter = wait.toNanos() / 16;
+        if (jitter > 0) {
+            wait = wait.plusNanos(ThreadLocalRandom.current().nextLong(jitter));
+        }
+        String dc = request.param("dc").orElse("");
+        if (!dc.isEmpty() && !dc.equals(localDatacenter)) {
+            throw new ApiException(500, "No path to datacenter");
+        }
+        return new QueryOptions(mode, index, wait, dc.isEmpty() ? localDatacenter : dc);
+    }
+
+    String effectiveConsistency() {
+        return switch (mode) {
+            case DEFAULT -> "leader";
+            case STALE -> "stale";
+            case CONSISTENT -> "consistent";
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.signpost.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.signpost.core.Registry;
+import dev.signpost.core.state.CatalogState;
+import dev.signpost.core.state.Indexed;
+import dev.signpost.core.watch.BlockingQuery;
+
+/**
+ * Runs a catalog read the way every Consul read endpoint does: in the requested consistency mode,
+ * blocking while {@code ?index} is not passed, and answering with the {@code X-Consul-*} headers.
+ */
+final class Reads {
+    private final Registry registry;
+    private final BlockingQuery blocking;
+    private final String datacenter;
+
+    Reads(Registry registry, String datacenter) {
+        this.registry = requireNonNull(registry, "registry");
+        this.blocking = new BlockingQuery(registry.store().watches());
+        this.datacenter = requireNonNull(datacenter, "datacenter");
+    }
+
+    /** A finished read: the value, its index and the headers to send. */
+    record Result<T>(T value, long index, Map<String, String> headers) {
+    }
+
+    <T> Result<T> read(ApiRequest request, BlockingQuery.Scope scope, Function<CatalogState, Indexed<T>> query) {
+        QueryOptions options = QueryOptions.parse(request, datacenter);
+        // The consistency check happens once, before waiting; the wake-ups then read local state.
+        Indexed<T> first = registry.read(options.mode(), query);
+        Indexed<T> result = first;
+        if (options.index() > 0 && first.index() <= options.index()) {
+            result = blocking.run(scope, options.index(), options.maxWait(), () -> registry.store().read(query));
+        }
+        return new Result<>(result.value(), result.index(), headers(result.index(), options));
+    }
+
+    /** The headers of a read that did not go through {@link #read}, e.g. agent-local data. */
+    Map<String, String> headers(long index, QueryOptions options) {
+        Registry.ClusterView cluster = registry.cluster();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Consul-Index", Long.toString(Math.max(1, index)));
+        headers.put("X-Consul-KnownLeader", Boolean.toString(cluster.knownLeader()));
+        headers.put("X-Consul-LastContact", Long.toString(cluster.lastContactMillis()));
+        headers.put("X-Consul-Effective-Consistency", options.effectiveConsistency());
+        return headers;
+    }
+
+    /** Serialises a read's value with its headers. */
+    static <T> ApiResponse json(ApiRequest request, Result<T> result) {
+        return ApiResponse.json(Json.write(result.value(), request.has("pretty"))).withHeaders(result.headers());
+    }
+
+    String datacenter() {
+        return datacenter;
+    }
+
+    Registry registry() {
+        return registry;
+    }
+}

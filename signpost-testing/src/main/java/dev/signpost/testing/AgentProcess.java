@@ -1,0 +1,132 @@
+package dev.signpost.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code signpost agent} process on loopback with its own ports, ready (a leader known) when
+ * {@link #start} returns. Stopped by its PID in {@link #close}.
+ */
+public final class AgentProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final SignpostProcess process;
+    private final String address;
+    private final int httpPort;
+    private final int dnsPort;
+
+    private AgentProcess(SignpostProcess process, String address, int httpPort, int dnsPort) {
+        this.process = process;
+        this.address = address;
+        this.httpPort = httpPort;
+        this.dnsPort = dnsPort;
+    }
+
+    /** Ports an agent uses; the same numbers can serve several agents on 127.0.0.x. */
+    public record AgentPorts(int http, int dns, int server, int serfLan) {
+        public static AgentPorts free() {
+            return new AgentPorts(Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        }
+
+        List<String> flags() {
+            return List.of("-http-port", Integer.toString(http), "-dns-port", Integer.toString(dns),
+                    "-server-port", Integer.toString(server), "-serf-lan-port", Integer.toString(serfLan));
+        }
+    }
+
+    /** {@code signpost agent -dev} on 127.0.0.1 with free ports. */
+    public static AgentProcess dev(Path workDir, String nodeName) {
+        List<String> args = new ArrayList<>(List.of("agent", "-dev", "-node", nodeName));
+        AgentPorts ports = AgentPorts.free();
+        args.addAll(ports.flags());
+        return start(workDir.resolve(nodeName + ".log"), args, "127.0.0.1", ports);
+    }
+
+    /** {@code signpost agent ARGS... <port flags>}, waiting until its HTTP API knows a leader. */
+    public static AgentProcess start(Path log, List<String> args, String address, AgentPorts ports) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(ports.flags());
+        SignpostProcess process = SignpostProcess.start(log, all);
+        AgentProcess agent = new AgentProcess(process, address, ports.http(), ports.dns());
+        try {
+            agent.awaitLeader(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        return agent;
+    }
+
+    /** Waits until {@code /v1/status/leader} names a leader. */
+    public void awaitLeader(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("agent exited:\n" + process.output());
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/status/leader"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().length() > 2) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(100); // polling a real process: there is no event to wait on
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("agent has no leader after " + timeout.toSeconds() + " s:\n" + process.output());
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://" + address + ":" + httpPort + pathAndQuery);
+    }
+
+    /** "127.0.0.1:PORT", as Consul clients take an address. */
+    public String httpAddress() {
+        return address + ":" + httpPort;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int dnsPort() {
+        return dnsPort;
+    }
+
+    public String output() {
+        return process.output();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public void kill() {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
