@@ -46,6 +46,7 @@ public final class DnsServer implements AutoCloseable {
     private static final int EPHEMERAL_BIND_ATTEMPTS = 20;
     /** A burst of queries should wait in the kernel rather than be dropped there. */
     private static final int UDP_RECEIVE_BUFFER = 4 << 20;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final DnsConfig config;
     private final DnsResolver resolver;
@@ -182,17 +183,39 @@ public final class DnsServer implements AutoCloseable {
     }
 
     private void closeListeners() {
-        List<AutoCloseable> all = new ArrayList<>(udp);
-        all.addAll(tcp);
-        for (AutoCloseable listener : all) {
-            try {
-                listener.close();
-            } catch (Exception e) {
-                log.warn("dns: error closing a listener: {}", e.toString());
+        for (UdpListener listener : udp) {
+            closeQuietly(listener);
+        }
+        for (TcpListener listener : tcp) {
+            closeQuietly(listener);
+        }
+        try {
+            // A socket is released only when the thread blocked on it has left; callers rebind the port.
+            for (UdpListener listener : udp) {
+                awaitStopped(listener.awaitStopped(STOP_TIMEOUT), listener.address(), "udp");
             }
+            for (TcpListener listener : tcp) {
+                awaitStopped(listener.awaitStopped(STOP_TIMEOUT), listener.address(), "tcp");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         udp.clear();
         tcp.clear();
+    }
+
+    private static void awaitStopped(boolean stopped, InetSocketAddress address, String transport) {
+        if (!stopped) {
+            log.warn("dns: listener on {} ({}) did not stop within {}", text(address), transport, STOP_TIMEOUT);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable listener) {
+        try {
+            listener.close();
+        } catch (Exception e) {
+            log.warn("dns: error closing a listener: {}", e.toString());
+        }
     }
 
     private static String text(InetSocketAddress address) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.SimpleResolver;
 
@@ -36,8 +37,11 @@ final class ForwardingRecursor implements Recursor {
     @Override
     public Optional<Message> forward(Message query) {
         for (SimpleResolver resolver : resolvers) {
+            // A fresh, unpredictable ID per upstream query (RFC 5452 9.2), never the client's.
+            Message upstream = query.clone();
+            upstream.getHeader().setID(new Header().getID());
             try {
-                return Optional.of(resolver.send(query.clone()));
+                return Optional.of(resolver.send(upstream));
             } catch (IOException e) {
                 log.warn("dns: recurse failed for {} via {}: {}",
                         query.getQuestion().getName(), resolver.getAddress(), e.getMessage());

@@ -40,6 +40,7 @@ final class TcpListener implements AutoCloseable {
     private final int idleMillis;
     private final int maxConnections;
     private final Counters counters;
+    private volatile Thread thread;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     TcpListener(ServerSocket server, DnsResolver resolver, ThreadFactory threads, Duration idleTimeout,
@@ -62,7 +63,13 @@ final class TcpListener implements AutoCloseable {
     }
 
     void start() {
-        threads.newThread(this::acceptLoop).start();
+        thread = threads.newThread(this::acceptLoop);
+        thread.start();
+    }
+
+    /** Waits until the listening thread has left, so the socket is released; false if it did not in time. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return thread == null || thread.join(timeout);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -29,6 +30,7 @@ final class UdpListener implements AutoCloseable {
     private final ThreadFactory threads;
     private final Semaphore inFlight;
     private final Counters counters;
+    private volatile Thread thread;
 
     UdpListener(DatagramChannel channel, DnsResolver resolver, ThreadFactory threads, Semaphore inFlight,
                 Counters counters) throws IOException {
@@ -45,7 +47,13 @@ final class UdpListener implements AutoCloseable {
     }
 
     void start() {
-        threads.newThread(this::receiveLoop).start();
+        thread = threads.newThread(this::receiveLoop);
+        thread.start();
+    }
+
+    /** Waits until the listening thread has left, so the socket is released; false if it did not in time. */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return thread == null || thread.join(timeout);
     }
 
     @Override
