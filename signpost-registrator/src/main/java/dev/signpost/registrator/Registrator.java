@@ -56,6 +56,7 @@ public final class Registrator implements AutoCloseable {
     private Instant nextRegistryCheck = Instant.MAX;
     private Instant nextReconnect = Instant.MAX;
     private int reconnectFailures;
+    private int generation;
 
     Registrator(RegistratorConfig config, Docker docker, Backend backend, Clock clock,
                 Function<String, Optional<String>> resolver, LogSink log) {
@@ -149,6 +150,7 @@ public final class Registrator implements AutoCloseable {
     }
 
     private Docker.EventListener listener() {
+        int mine = ++generation;
         return new Docker.EventListener() {
             @Override
             public void onEvent(Docker.Event e) {
@@ -158,6 +160,10 @@ public final class Registrator implements AutoCloseable {
             @Override
             public void onClosed(String reason) {
                 tasks.add(() -> {
+                    if (mine != generation) {
+                        return; // an older stream, or a second end signal of this one
+                    }
+                    generation++;
                     log.warn("Docker event loop closed (" + reason + "), reconnecting");
                     closeEvents();
                     nextReconnect = clock.instant();
@@ -222,6 +228,8 @@ public final class Registrator implements AutoCloseable {
 
     private void reconnect(Instant now) {
         try {
+            // Opening the stream is asynchronous and cannot tell that Docker is away; a listing can.
+            docker.runningContainerIds();
             events = docker.events(listener());
         } catch (Docker.DockerException e) {
             reconnectFailures++;
