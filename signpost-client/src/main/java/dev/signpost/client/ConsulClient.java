@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,9 +152,10 @@ public final class ConsulClient implements AutoCloseable {
             return Wire.JSON.readValue(r.body(), type);
         } catch (IOException e) {
             String text = r.bodyText();
-            throw new ConsulException(path + " on " + currentAddress() + ": cannot decode answer: "
-                    + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + " in \"" + (text.length() > 80 ? text.substring(0, 80) + "..." : text)
-                    + "\"", r.status(), text);
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            String shown = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+            throw new ConsulException(path + " on " + currentAddress() + ": cannot decode answer: " + why + " in \""
+                    + shown + "\"", r.status(), text);
         }
     }
 
@@ -263,7 +265,10 @@ public final class ConsulClient implements AutoCloseable {
         return m == null || m.isBlank() ? (e == null ? "no address" : e.getClass().getSimpleName()) : firstLine(m);
     }
 
-    /** Builder; not thread-safe. Defaults: 127.0.0.1:8500, no token, 5 s connect, 15 s request, {@link RetryPolicy#DEFAULT}. */
+    /**
+     * Builder; not thread-safe. Defaults: 127.0.0.1:8500, no token, 5 s connect timeout, 15 s request timeout,
+     * {@link RetryPolicy#DEFAULT}.
+     */
     public static final class Builder {
         private final List<ConsulAddress> addresses = new ArrayList<>();
         private String token = "";
@@ -272,7 +277,6 @@ public final class ConsulClient implements AutoCloseable {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Executor executor;
-        private Transport transport;
 
         private Builder() {
         }
@@ -325,16 +329,11 @@ public final class ConsulClient implements AutoCloseable {
             return this;
         }
 
-        Builder transport(Transport t) {
-            transport = t;
-            return this;
-        }
-
         public ConsulClient build() {
             if (addresses.isEmpty()) {
                 addresses.add(ConsulAddress.parse("127.0.0.1:" + ConsulAddress.DEFAULT_PORT));
             }
-            return new ConsulClient(this, transport != null ? transport : new HttpTransport(connectTimeout, executor));
+            return new ConsulClient(this, new HttpTransport(connectTimeout, executor));
         }
 
         private static Duration positive(Duration d, String name) {

@@ -29,7 +29,7 @@ final class HttpTransport implements Transport {
             builder.executor(executor);
         }
         this.http = builder.build();
-        this.unix = new UnixSocketTransport(connectTimeout);
+        this.unix = new UnixSocketTransport();
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
-/** {@code /v1/kv}: the key/value store. Keys are sent with {@code /} kept and a leading {@code /} dropped. Thread-safe. */
+/**
+ * {@code /v1/kv}: the key/value store. Keys are sent with {@code /} kept and a leading {@code /} dropped.
+ * Thread-safe.
+ */
 public final class KvApi {
 
     private final ConsulClient client;

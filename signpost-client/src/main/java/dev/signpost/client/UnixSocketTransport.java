@@ -18,16 +18,11 @@ import java.util.Map;
 
 /**
  * Minimal HTTP/1.1 over a unix domain socket ({@code unix:///path}): one connection per request with
- * {@code Connection: close}, a deadline enforced with a selector, identity or chunked bodies. Stateless and
- * thread-safe; the JDK's HttpClient cannot dial unix sockets.
+ * {@code Connection: close}, the whole exchange bounded by the request timeout with a selector (connecting to a
+ * local socket does not wait), identity or chunked bodies. Stateless and thread-safe; the JDK's HttpClient cannot
+ * dial unix sockets.
  */
 final class UnixSocketTransport implements Transport {
-
-    private final Duration connectTimeout;
-
-    UnixSocketTransport(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
 
     @Override
     public Response send(ConsulAddress address, Request request, Duration timeout) throws IOException {
@@ -38,14 +33,14 @@ final class UnixSocketTransport implements Transport {
             channel.register(selector, SelectionKey.OP_WRITE);
             ByteBuffer out = ByteBuffer.wrap(encode(request));
             while (out.hasRemaining()) {
-                await(selector, deadline, connectTimeout, timeout);
+                await(selector, deadline, timeout);
                 channel.write(out);
             }
             channel.keyFor(selector).interestOps(SelectionKey.OP_READ);
             ByteArrayOutputStream in = new ByteArrayOutputStream();
             ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
             while (true) {
-                await(selector, deadline, connectTimeout, timeout);
+                await(selector, deadline, timeout);
                 int n = channel.read(buffer);
                 if (n < 0) {
                     break;
@@ -57,8 +52,7 @@ final class UnixSocketTransport implements Transport {
         }
     }
 
-    private static void await(Selector selector, long deadline, Duration connectTimeout, Duration timeout)
-            throws IOException {
+    private static void await(Selector selector, long deadline, Duration timeout) throws IOException {
         long left = deadline - System.nanoTime();
         if (left <= 0 || selector.select(Math.max(1, left / 1_000_000)) == 0 && deadline - System.nanoTime() <= 0) {
             throw new HttpTimeoutException("request timed out after " + timeout.toMillis() + " ms");

@@ -18,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Usage, e.g. for the template runner:
  * <pre>{@code
- * Watch<List<ServiceEntry>> w = Watch.builder((QueryOptions o) -> client.health().service("webapp", List.of(), true, o))
+ * Watch<List<ServiceEntry>> w = Watch
+ *         .builder((QueryOptions o) -> client.health().service("webapp", List.of(), true, o))
  *         .waitTime(Duration.ofSeconds(60)).maxStale(Duration.ofSeconds(2)).build();
  * w.start(executor, listener);   // or w.run(listener) on the calling thread
  * ...

@@ -154,6 +154,22 @@ class ConsulClientTest {
     }
 
     @Test
+    void silentFirstAddress_timesOut_andTheNextAnswers() throws Exception {
+        try (FakeConsul silent = new FakeConsul()) {
+            silent.on("/v1/status/leader", r -> {
+                Thread.sleep(3_000);
+                return FakeConsul.Answer.json("\"silent\"");
+            });
+            consul.on("/v1/status/leader", FakeConsul.Answer.json("\"10.0.0.2:8300\""));
+            try (ConsulClient c = client(silent.address(), consul.address())
+                    .requestTimeout(Duration.ofMillis(300)).build()) {
+                assertThat(c.status().leader()).isEqualTo("10.0.0.2:8300");
+            }
+        }
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
     void blockingRead_timeoutCoversWaitPlusJitterPlusMargin() {
         try (ConsulClient c = client(consul.address()).requestTimeout(Duration.ofSeconds(10)).build()) {
             assertThat(c.timeoutFor(QueryOptions.DEFAULT)).isEqualTo(Duration.ofSeconds(10));
@@ -210,7 +226,8 @@ class ConsulClientTest {
             c.agent().updateTtl("service:web", "critical", "unhealthy");
             c.agent().passTtl("service:web", "ok now");
         }
-        assertThat(consul.requests.get(0).body()).contains("\"Status\":\"critical\"").contains("\"Output\":\"unhealthy\"");
+        assertThat(consul.requests.get(0).body()).contains("\"Status\":\"critical\"")
+                .contains("\"Output\":\"unhealthy\"");
         assertThat(consul.requests.get(1).path()).isEqualTo("/v1/agent/check/pass/service:web");
         assertThat(consul.requests.get(1).query()).isEqualTo("note=ok%20now");
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * {@code dev.signpost.client.ConsulException} (unreachable, error answer); callers log one line and retry later.
  * Implementations are thread-safe.
  */
-interface Backend {
+interface Backend extends AutoCloseable {
 
     /** Checks the registry answers; returns what to log, e.g. {@code consul: current leader  10.0.0.1:8300}. */
     String ping();
@@ -30,6 +30,10 @@ interface Backend {
 
     /** Deregisters a service known only by ID (cleanup of dangling entries). */
     void deregister(Registered registered);
+
+    /** Releases the connection; registrations stay. */
+    @Override
+    void close();
 
     /** A service as the registry lists it. */
     record Registered(String id, String name) {

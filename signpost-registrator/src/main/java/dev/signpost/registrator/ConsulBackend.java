@@ -88,4 +88,9 @@ final class ConsulBackend implements Backend {
     public boolean canList() {
         return true;
     }
+
+    @Override
+    public void close() {
+        client.close();
+    }
 }

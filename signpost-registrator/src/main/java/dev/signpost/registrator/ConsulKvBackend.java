@@ -68,4 +68,9 @@ final class ConsulKvBackend implements Backend {
     public boolean canList() {
         return true;
     }
+
+    @Override
+    public void close() {
+        client.close();
+    }
 }

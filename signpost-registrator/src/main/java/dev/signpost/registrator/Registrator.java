@@ -269,5 +269,6 @@ public final class Registrator implements AutoCloseable {
         tasks.add(() -> { });
         closeEvents();
         docker.close();
+        backend.close();
     }
 }

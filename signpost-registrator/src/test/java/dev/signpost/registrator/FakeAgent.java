@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +37,6 @@ final class FakeAgent implements AutoCloseable {
     /** Every request: "METHOD path". */
     final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger failWrites = new AtomicInteger();
-    private final Map<String, String> unused = new ConcurrentHashMap<>();
 
     FakeAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -55,7 +53,6 @@ final class FakeAgent implements AutoCloseable {
     void loseState() {
         services.clear();
         kv.clear();
-        unused.clear();
     }
 
     private void serve(HttpExchange ex) throws IOException {
