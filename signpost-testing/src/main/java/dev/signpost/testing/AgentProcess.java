@@ -43,9 +43,7 @@ public final class AgentProcess implements AutoCloseable {
     /** {@code signpost agent -dev} on 127.0.0.1 with free ports. */
     public static AgentProcess dev(Path workDir, String nodeName) {
         List<String> args = new ArrayList<>(List.of("agent", "-dev", "-node", nodeName));
-        AgentPorts ports = AgentPorts.free();
-        args.addAll(ports.flags());
-        return start(workDir.resolve(nodeName + ".log"), args, "127.0.0.1", ports);
+        return start(workDir.resolve(nodeName + ".log"), args, "127.0.0.1", AgentPorts.free());
     }
 
     /** {@code signpost agent ARGS... <port flags>}, waiting until its HTTP API knows a leader. */
