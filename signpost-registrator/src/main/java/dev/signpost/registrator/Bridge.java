@@ -64,7 +64,7 @@ final class Bridge {
         if (container.isEmpty()) {
             return;
         }
-        ServiceMapper.Mapping mapping = mapper.map(container.get());
+        ServiceMapper.Mapping mapping = mapper.map(container.get(), networkContainerIp(container.get()));
         if (!quiet) {
             mapping.ignored().forEach(line -> log.info("ignored: " + line));
         }
@@ -74,6 +74,27 @@ final class Bridge {
         kept.remove(containerId);
         tracked.put(containerId, mapping.services());
         mapping.services().forEach(s -> register(s, "register failed: "));
+    }
+
+    /** Upstream's {@code container:ID} network mode (pods): the services take that container's IP. */
+    private Optional<String> networkContainerIp(ContainerInfo c) {
+        if (!c.networkMode().startsWith("container:")) {
+            return Optional.empty();
+        }
+        String other = c.networkMode().substring("container:".length());
+        log.info(c.name() + ": detected container NetworkMode, linked to: " + shortId(other));
+        try {
+            Optional<ContainerInfo> linked = docker.inspect(other);
+            if (linked.isPresent()) {
+                String ip = ServiceMapper.exposedIp(linked.get());
+                log.info(c.name() + ": using network container IP " + ip);
+                return Optional.of(ip);
+            }
+            log.warn("unable to inspect network container: " + shortId(other) + " no such container");
+        } catch (Docker.DockerException e) {
+            log.warn("unable to inspect network container: " + shortId(other) + " " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /** A container died: deregister its services unless {@code -deregister on-success} says keep them. */

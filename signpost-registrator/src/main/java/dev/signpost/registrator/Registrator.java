@@ -50,7 +50,7 @@ public final class Registrator implements AutoCloseable {
     private final Bridge bridge;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private volatile boolean closed;
-    private AutoCloseable events;
+    private volatile AutoCloseable events;
     private Instant nextResync = Instant.MAX;
     private Instant nextRefresh = Instant.MAX;
     private Instant nextRegistryCheck = Instant.MAX;

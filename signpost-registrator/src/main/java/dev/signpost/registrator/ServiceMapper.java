@@ -26,7 +26,8 @@ import static java.util.Objects.requireNonNull;
  * the name came from {@code SERVICE_<port>_NAME}.</li>
  * <li>Address: the first binding's HostIP; a wildcard (0.0.0.0 or ::) is resolved from the host name; on a user
  * network the container's IP there; {@code -ip} wins; {@code -internal}: container IP and exposed port;
- * {@code -useIpFromLabel}: the label's value without {@code /cidr}.</li>
+ * {@code -useIpFromLabel}: the label's value without {@code /cidr}; {@code --net container:ID}: that container's IP
+ * (looked up by the caller).</li>
  * <li>SERVICE_* from env then labels (labels win among generic keys; a port-specific {@code SERVICE_<port>_KEY}
  * always beats a generic one); empty values count as unset; any non-empty IGNORE ignores; {@code -explicit} keeps
  * only services with a NAME; NAME/ID/TAGS are consumed, the other keys become attrs (Consul Meta, checks).</li>
@@ -70,6 +71,11 @@ final class ServiceMapper {
     }
 
     Mapping map(ContainerInfo c) {
+        return map(c, Optional.empty());
+    }
+
+    /** Maps {@code c}; {@code networkContainerIp} is the IP of the container named by {@code container:ID} mode. */
+    Mapping map(ContainerInfo c, Optional<String> networkContainerIp) {
         Map<String, List<ContainerInfo.Binding>> candidates = new TreeMap<>(PORT_ORDER);
         for (String exposed : c.exposedPorts()) {
             candidates.put(exposed, List.of(new ContainerInfo.Binding("0.0.0.0", portOf(exposed))));
@@ -89,13 +95,13 @@ final class ServiceMapper {
         });
         boolean group = kept.size() > 1;
         List<Service> services = new ArrayList<>();
-        kept.forEach((key, bindings) -> service(c, key, bindings, group).ifPresentOrElse(services::add,
-                () -> ignored.add(c.shortId() + " service on port " + portOf(key))));
+        kept.forEach((key, bindings) -> service(c, key, bindings, group, networkContainerIp)
+                .ifPresentOrElse(services::add, () -> ignored.add(c.shortId() + " service on port " + portOf(key))));
         return new Mapping(services, ignored);
     }
 
     private Optional<Service> service(ContainerInfo c, String key, List<ContainerInfo.Binding> bindings,
-                                      boolean group) {
+                                      boolean group, Optional<String> networkContainerIp) {
         String exposedPort = portOf(key);
         String protocol = key.contains("/") ? key.substring(key.indexOf('/') + 1) : "tcp";
         String hostIp = bindings.isEmpty() ? "" : bindings.get(0).hostIp();
@@ -141,6 +147,9 @@ final class ServiceMapper {
         if (!ipLabel.isEmpty() && !c.labels().getOrDefault(ipLabel, "").isEmpty()) {
             String v = c.labels().get(ipLabel);
             ip = v.contains("/") ? v.substring(0, v.indexOf('/')) : v;
+        }
+        if (networkContainerIp.isPresent()) {
+            ip = networkContainerIp.get();
         }
         List<String> tags = new ArrayList<>(splitTags(meta.getOrDefault("tags", "")));
         tags.addAll(splitTags(extraTags));
@@ -221,7 +230,8 @@ final class ServiceMapper {
         cur.setLength(0);
     }
 
-    private static String exposedIp(ContainerInfo c) {
+    /** The container's own IP: the default bridge's, else the first network's; empty in host mode. */
+    static String exposedIp(ContainerInfo c) {
         if (!c.ipAddress().isEmpty()) {
             return c.ipAddress();
         }

@@ -216,6 +216,31 @@ class RegistratorTest {
         assertThat(agent.kv).isEmpty();
     }
 
+    @Test
+    void resyncReregisters_andTtlRefreshLogs() {
+        Registrator r = registrator("consul", "-resync", "1", "-ttl", "3", "-ttl-refresh", "1");
+        docker.containers.put(ID_A, web(ID_A, "z002", 32772));
+        r.start();
+        Thread.ofVirtual().start(r::loop);
+        int before = (int) agent.requests.stream().filter(x -> x.equals("PUT /v1/agent/service/register")).count();
+        await().atMost(Duration.ofSeconds(5)).until(() -> agent.requests.stream()
+                .filter(x -> x.equals("PUT /v1/agent/service/register")).count() > before);
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("refreshed: aaaaaaaaaaaa h1:z002:5000"));
+    }
+
+    @Test
+    void podStyleContainer_usesTheNetworkContainersIp() {
+        ContainerInfo pause = container().id(ID_B).name("pause").build();
+        ContainerInfo app = new ContainerInfo(ID_A, "app", "training/webapp", List.of(), java.util.Map.of(),
+                List.of("5000/tcp"), java.util.Map.of(), "container:" + ID_B, "", java.util.Map.of(), true, 0, "");
+        docker.containers.put(ID_B, pause);
+        docker.containers.put(ID_A, app);
+        running("-internal");
+        assertThat(agent.services.get("h1:app:5000").path("Address").asText()).isEqualTo("172.17.0.2");
+        assertThat(lines).contains("app: detected container NetworkMode, linked to: bbbbbbbbbbbb",
+                "app: using network container IP 172.17.0.2");
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode json(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);

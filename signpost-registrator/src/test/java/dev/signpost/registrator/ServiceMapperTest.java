@@ -205,4 +205,11 @@ class ServiceMapperTest {
         assertThat(s.get(0).ttl()).isEqualTo(30);
         assertThat(s.get(0).health()).isEqualTo("starting");
     }
+
+    @Test
+    void containerNetworkMode_takesTheLinkedContainersIp() {
+        ServiceMapper.Mapping m = mapper().map(container().published("5000/tcp", "127.0.0.1", 1).build(),
+                Optional.of("172.17.0.9"));
+        assertThat(m.services()).extracting(Service::ip).containsExactly("172.17.0.9");
+    }
 }
