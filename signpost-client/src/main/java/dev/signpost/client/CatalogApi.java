@@ -19,8 +19,13 @@ public final class CatalogApi {
 
     /** Known datacenters (never blocks). */
     public List<String> datacenters() {
-        return client.read("/v1/catalog/datacenters", new QueryString(), QueryOptions.DEFAULT,
-                new TypeReference<List<String>>() { }, null).value();
+        return datacenters(QueryOptions.DEFAULT).value();
+    }
+
+    /** Known datacenters with metadata; Consul never blocks here (a {@link Watch} on it polls at its minimum pace). */
+    public QueryResult<List<String>> datacenters(QueryOptions options) {
+        return client.read("/v1/catalog/datacenters", new QueryString(), options,
+                new TypeReference<List<String>>() { }, null);
     }
 
     public QueryResult<List<Node>> nodes(QueryOptions options) {

@@ -88,9 +88,11 @@ public final class Registrator implements AutoCloseable {
     }
 
     static Backend backend(RegistratorConfig config) {
-        // The registrator retries on its own (Pending, -retry-attempts); one slow call must not stall the loop.
+        // The registrator retries on its own (Pending, -retry-attempts); one slow call must not stall the loop. The
+        // single quick retry covers a pooled connection that a restarted agent closed.
         ConsulClient client = ConsulClient.builder().address(config.registry().address())
-                .token(config.consulToken()).retry(RetryPolicy.NONE)
+                .token(config.consulToken())
+                .retry(new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100)))
                 .connectTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(10)).build();
         return config.registry().isKv() ? new ConsulKvBackend(client, config.registry().prefix())
                 : new ConsulBackend(client);
