@@ -137,7 +137,7 @@ final class Builtins {
                     if (m.containsKey(index)) {
                         item = GoValues.normalize(m.get(index));
                     } else {
-                        item = m instanceof GoMap g ? g.zero() : null;
+                        item = m instanceof GoMap<?> g ? g.zero() : null;
                     }
                 }
                 default -> throw new FunctionException("can't index item of type " + GoValues.typeName(item));

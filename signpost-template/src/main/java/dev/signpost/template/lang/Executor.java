@@ -236,7 +236,7 @@ final class Executor implements TemplateFunction.Invocation {
                 }
                 case Map<?, ?> map -> {
                     List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
-                    if (!(map instanceof GoMap)) {
+                    if (!(map instanceof GoMap<?>)) {
                         entries.sort((x, y) -> GoFmt.compareKeys(x.getKey(), y.getKey()));
                     }
                     for (Map.Entry<?, ?> e : entries) {
@@ -472,7 +472,7 @@ final class Executor implements TemplateFunction.Invocation {
                     }
                     return switch (tmpl.missingKey()) {
                         case INVALID -> null;
-                        case ZERO -> m instanceof GoMap g ? g.zero() : null;
+                        case ZERO -> m instanceof GoMap<?> g ? g.zero() : null;
                         case ERROR -> throw errorf("map has no entry for key " + GoStrings.quote(fieldName));
                     };
                 }
@@ -484,7 +484,7 @@ final class Executor implements TemplateFunction.Invocation {
     }
 
     private static boolean stringKeyed(Map<?, ?> m) {
-        if (m instanceof GoMap) {
+        if (m instanceof GoMap<?>) {
             return true;
         }
         for (Object k : m.keySet()) {
@@ -584,6 +584,7 @@ final class Executor implements TemplateFunction.Invocation {
             case INT -> value instanceof Long;
             case FLOAT -> value instanceof Double;
             case BOOL -> value instanceof Boolean;
+            case STRING_SLICE, ANY_SLICE -> value instanceof List<?> && GoValues.typeName(value).equals(typ.goName());
         };
         if (!ok) {
             throw errorf("wrong type for value; expected " + typ.goName() + "; got " + GoValues.typeName(value));
@@ -647,6 +648,7 @@ final class Executor implements TemplateFunction.Invocation {
                 throw errorf("expected string; found " + n);
             }
             case ANY -> evalEmptyInterface(dot, n);
+            case STRING_SLICE, ANY_SLICE -> throw errorf("can't handle " + n + " for arg of type " + typ.goName());
         };
     }
 

@@ -432,7 +432,7 @@ public final class GoFmt {
 
     private static List<Map.Entry<?, ?>> sortedEntries(Map<?, ?> m) {
         List<Map.Entry<?, ?>> entries = new java.util.ArrayList<>(m.entrySet());
-        if (!(m instanceof GoMap)) {
+        if (!(m instanceof GoMap<?>)) {
             entries.sort((x, y) -> compareKeys(x.getKey(), y.getKey()));
         }
         return entries;

@@ -13,14 +13,14 @@ import static java.util.Objects.requireNonNull;
  * strings, while a plain Java map stands for {@code map[string]interface {}} whose zero is nil ({@code <no value>}).
  * Entries are kept in Go's key order. Immutable.
  */
-public final class GoMap extends AbstractMap<String, Object> {
+public final class GoMap<V> extends AbstractMap<String, V> {
 
-    private final Map<String, Object> entries;
+    private final Map<String, V> entries;
     private final Object zero;
     private final String goTypeName;
 
-    private GoMap(Map<String, ?> entries, Object zero, String goTypeName) {
-        TreeMap<String, Object> sorted = new TreeMap<>(GoValues.KEY_ORDER);
+    private GoMap(Map<String, ? extends V> entries, Object zero, String goTypeName) {
+        TreeMap<String, V> sorted = new TreeMap<>(GoValues.KEY_ORDER);
         entries.forEach((k, v) -> sorted.put(requireNonNull(k, "key"), v));
         this.entries = java.util.Collections.unmodifiableMap(sorted);
         this.zero = zero;
@@ -28,13 +28,13 @@ public final class GoMap extends AbstractMap<String, Object> {
     }
 
     /** A {@code map[string]string}. */
-    public static GoMap ofStrings(Map<String, String> entries) {
-        return new GoMap(entries, "", "map[string]string");
+    public static GoMap<String> ofStrings(Map<String, String> entries) {
+        return new GoMap<>(entries, "", "map[string]string");
     }
 
     /** A map with the given element zero value and Go type name, e.g. {@code map[string][]interface {}}. */
-    public static GoMap of(Map<String, ?> entries, Object zero, String goTypeName) {
-        return new GoMap(entries, zero, goTypeName);
+    public static <V> GoMap<V> of(Map<String, ? extends V> entries, Object zero, String goTypeName) {
+        return new GoMap<>(entries, zero, goTypeName);
     }
 
     /** The element type's zero value, returned for missing keys under {@code missingkey=zero}. */
@@ -47,7 +47,7 @@ public final class GoMap extends AbstractMap<String, Object> {
     }
 
     @Override
-    public Object get(Object key) {
+    public V get(Object key) {
         return entries.get(key);
     }
 
@@ -57,7 +57,7 @@ public final class GoMap extends AbstractMap<String, Object> {
     }
 
     @Override
-    public Set<Entry<String, Object>> entrySet() {
+    public Set<Entry<String, V>> entrySet() {
         return entries.entrySet();
     }
 }

@@ -57,31 +57,13 @@ public final class GoValues {
             case GoStruct s -> s.goTypeName();
             case GoNil n -> n.goTypeName();
             case GoChannel c -> c.goTypeName();
-            case GoMap m -> m.goTypeName();
+            case GoMap<?> m -> m.goTypeName();
             case Map<?, ?> m -> "map[string]interface {}";
-            case List<?> l -> sliceTypeName(l);
+            case GoSlice<?> l -> l.goTypeName();
+            case List<?> l -> "[]interface {}";
             case TemplateFunction f -> "func(...interface {}) (interface {}, error)";
             default -> v.getClass().getSimpleName();
         };
-    }
-
-    private static String sliceTypeName(List<?> l) {
-        if (l.isEmpty()) {
-            return "[]interface {}";
-        }
-        String first = null;
-        for (Object o : l) {
-            if (o == null) {
-                return "[]interface {}";
-            }
-            String t = typeName(o);
-            if (first == null) {
-                first = t;
-            } else if (!first.equals(t)) {
-                return "[]interface {}";
-            }
-        }
-        return first.equals("string") || first.startsWith("*") ? "[]" + first : "[]interface {}";
     }
 
     /** Go's truth (exec.go isTrue): false, 0, "", empty collections, nil and typed nil are false; structs are true. */

@@ -39,7 +39,11 @@ public record TemplateFunction(List<ArgType> params, boolean variadic, Body body
         STRING("string"),
         INT("int"),
         FLOAT("float64"),
-        BOOL("bool");
+        BOOL("bool"),
+        /** []string: a list whose Go type is []string. */
+        STRING_SLICE("[]string"),
+        /** []interface {}: a list whose Go type is []interface {}. */
+        ANY_SLICE("[]interface {}");
 
         private final String goName;
 

@@ -1,0 +1,244 @@
+package dev.signpost.template.funcs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.signpost.template.funcs.Dependency.DatacentersQuery;
+import dev.signpost.template.funcs.Dependency.FileQuery;
+import dev.signpost.template.funcs.Dependency.KeyPrefixQuery;
+import dev.signpost.template.funcs.Dependency.KeyQuery;
+import dev.signpost.template.funcs.Dependency.NodeQuery;
+import dev.signpost.template.funcs.Dependency.NodesQuery;
+import dev.signpost.template.funcs.Dependency.ServiceQuery;
+import dev.signpost.template.funcs.Dependency.ServicesQuery;
+import dev.signpost.template.funcs.TemplateData.KeyLookup;
+import dev.signpost.template.funcs.TemplateData.NodeLookup;
+import dev.signpost.template.lang.FunctionException;
+import dev.signpost.template.lang.GoNil;
+import dev.signpost.template.lang.GoSlice;
+import dev.signpost.template.lang.TemplateFunction;
+import dev.signpost.template.lang.TemplateFunction.ArgType;
+
+/**
+ * consul-template's registry functions (template/funcs.go *Func): each parses its argument into a
+ * {@link Dependency}, records it as used, and answers from {@link TemplateData}; with no answer yet it records the
+ * dependency as missing and returns the empty value consul-template returns ({@code []}, {@code ""}, false or nil).
+ * Stateless; per-render state lives in {@link RenderContext}.
+ */
+final class ApiFunctions {
+
+    private ApiFunctions() {
+    }
+
+    static void register(Map<String, TemplateFunction> m) {
+        m.put("service", TemplateFunction.variadic(ApiFunctions::service, ArgType.STRING));
+        m.put("services", TemplateFunction.variadic(ApiFunctions::services, ArgType.STRING));
+        m.put("node", TemplateFunction.variadic(ApiFunctions::node, ArgType.STRING));
+        m.put("nodes", TemplateFunction.variadic(ApiFunctions::nodes, ArgType.STRING));
+        m.put("key", TemplateFunction.of(ApiFunctions::key, ArgType.STRING));
+        m.put("keyExists", TemplateFunction.of(ApiFunctions::keyExists, ArgType.STRING));
+        TemplateFunction keyOrDefault = TemplateFunction.of(ApiFunctions::keyOrDefault, ArgType.STRING, ArgType.STRING);
+        m.put("keyOrDefault", keyOrDefault);
+        // consul-template 0.14 spelled it with underscores; the seed's templates may still use that name.
+        m.put("key_or_default", keyOrDefault);
+        m.put("ls", TemplateFunction.of((inv, a) -> list(inv, a, true, true), ArgType.STRING));
+        m.put("safeLs", TemplateFunction.of((inv, a) -> list(inv, a, true, false), ArgType.STRING));
+        m.put("tree", TemplateFunction.of((inv, a) -> list(inv, a, false, true), ArgType.STRING));
+        m.put("safeTree", TemplateFunction.of((inv, a) -> list(inv, a, false, false), ArgType.STRING));
+        m.put("datacenters", TemplateFunction.variadic(ApiFunctions::datacenters, ArgType.BOOL));
+        m.put("file", TemplateFunction.of(ApiFunctions::file, ArgType.STRING));
+    }
+
+    private static String joined(List<Object> args, String sep) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                b.append(sep);
+            }
+            b.append((String) args.get(i));
+        }
+        return b.toString();
+    }
+
+    private static final Comparator<HealthService> BY_NODE_THEN_ID =
+            Comparator.comparing(HealthService::node).thenComparing(HealthService::id);
+
+    private static Object service(TemplateFunction.Invocation inv, List<Object> args) {
+        if (args.isEmpty() || ((String) args.getFirst()).isEmpty()) {
+            return GoSlice.of("*dependency.HealthService", List.of());
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        ServiceQuery q = ctx.use(ServiceQuery.parse(joined(args, "|")));
+        Optional<List<HealthService>> answer = ctx.data.service(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return GoSlice.of("*dependency.HealthService", List.of());
+        }
+        List<HealthService> result = new ArrayList<>(answer.get().size());
+        for (HealthService s : answer.get()) {
+            if (q.accepts(s.status())) {
+                result.add(s);
+            }
+        }
+        if (q.near().isEmpty()) {
+            result.sort(BY_NODE_THEN_ID);
+        }
+        return GoSlice.of("*dependency.HealthService", result);
+    }
+
+    private static Object services(TemplateFunction.Invocation inv, List<Object> args) {
+        RenderContext ctx = RenderContext.of(inv);
+        ServicesQuery q = ctx.use(ServicesQuery.parse(joined(args, "")));
+        Optional<List<CatalogSnippet>> answer = ctx.data.services(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return GoSlice.of("*dependency.CatalogSnippet", List.of());
+        }
+        List<CatalogSnippet> result = new ArrayList<>(answer.get().size());
+        for (CatalogSnippet s : answer.get()) {
+            List<String> tags = new ArrayList<>(s.tags());
+            tags.sort(null);
+            result.add(new CatalogSnippet(s.name(), tags));
+        }
+        result.sort(Comparator.comparing(CatalogSnippet::name));
+        return GoSlice.of("*dependency.CatalogSnippet", result);
+    }
+
+    private static Object node(TemplateFunction.Invocation inv, List<Object> args) {
+        RenderContext ctx = RenderContext.of(inv);
+        NodeQuery q = ctx.use(NodeQuery.parse(joined(args, "")));
+        Optional<NodeLookup> answer = ctx.data.node(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return null;
+        }
+        return answer.get().node().<Object>map(n -> CatalogNode.of(n.node(), n.services()))
+                .orElse(new GoNil("*dependency.CatalogNode"));
+    }
+
+    private static Object nodes(TemplateFunction.Invocation inv, List<Object> args) {
+        RenderContext ctx = RenderContext.of(inv);
+        NodesQuery q = ctx.use(NodesQuery.parse(joined(args, "")));
+        Optional<List<NodeInfo>> answer = ctx.data.nodes(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return GoSlice.of("*dependency.Node", List.of());
+        }
+        List<NodeInfo> result = new ArrayList<>(answer.get());
+        if (q.near().isEmpty()) {
+            result.sort(Comparator.comparing(NodeInfo::node).thenComparing(NodeInfo::address));
+        }
+        return GoSlice.of("*dependency.Node", result);
+    }
+
+    private static Object key(TemplateFunction.Invocation inv, List<Object> args) {
+        String s = (String) args.getFirst();
+        if (s.isEmpty()) {
+            return "";
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        KeyQuery q = ctx.use(KeyQuery.parse(s, true));
+        Optional<KeyLookup> answer = ctx.data.key(q);
+        // key blocks while the key is absent: an absent key counts as missing, so the template is not written.
+        if (answer.isEmpty() || !answer.get().exists()) {
+            ctx.miss(q);
+            return "";
+        }
+        return answer.get().value();
+    }
+
+    private static Object keyExists(TemplateFunction.Invocation inv, List<Object> args) {
+        String s = (String) args.getFirst();
+        if (s.isEmpty()) {
+            return false;
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        KeyQuery q = ctx.use(KeyQuery.parse(s, false));
+        Optional<KeyLookup> answer = ctx.data.key(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return false;
+        }
+        return answer.get().exists();
+    }
+
+    private static Object keyOrDefault(TemplateFunction.Invocation inv, List<Object> args) {
+        String s = (String) args.get(0);
+        String def = (String) args.get(1);
+        if (s.isEmpty()) {
+            return def;
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        KeyQuery q = ctx.use(KeyQuery.parse(s, false));
+        Optional<KeyLookup> answer = ctx.data.key(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return def;
+        }
+        KeyLookup v = answer.get();
+        return !v.exists() || v.value().isEmpty() ? def : v.value();
+    }
+
+    private static Object list(TemplateFunction.Invocation inv, List<Object> args, boolean topLevelOnly,
+                               boolean emptyIsSafe) {
+        String s = (String) args.getFirst();
+        if (s.isEmpty()) {
+            return GoSlice.of("*dependency.KeyPair", List.of());
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        KeyPrefixQuery q = ctx.use(KeyPrefixQuery.parse(s));
+        Optional<List<KeyPair>> answer = ctx.data.keyPrefix(q);
+        List<KeyPair> result = new ArrayList<>();
+        if (answer.isPresent()) {
+            for (KeyPair raw : answer.get()) {
+                KeyPair pair = raw.relativeTo(q.prefix());
+                String k = pair.key();
+                boolean keep = topLevelOnly ? !k.isEmpty() && k.indexOf('/') < 0 : !k.endsWith("/") && !k.isEmpty();
+                if (keep) {
+                    result.add(pair);
+                }
+            }
+            if (!result.isEmpty() || emptyIsSafe) {
+                return GoSlice.of("*dependency.KeyPair", result);
+            }
+        }
+        // No answer yet, or safeLs/safeTree refusing to render an empty prefix.
+        ctx.miss(q);
+        return GoSlice.of("*dependency.KeyPair", result);
+    }
+
+    private static Object datacenters(TemplateFunction.Invocation inv, List<Object> args) {
+        if (args.size() > 1) {
+            throw new FunctionException("datacenters: wrong number of arguments, expected 0 or 1, but got "
+                    + args.size());
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        DatacentersQuery q = ctx.use(new DatacentersQuery(!args.isEmpty() && (Boolean) args.getFirst()));
+        Optional<List<String>> answer = ctx.data.datacenters(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return GoSlice.ofStrings(List.of());
+        }
+        List<String> sorted = new ArrayList<>(answer.get());
+        sorted.sort(null);
+        return GoSlice.ofStrings(sorted);
+    }
+
+    private static Object file(TemplateFunction.Invocation inv, List<Object> args) {
+        String s = (String) args.getFirst();
+        if (s.isEmpty()) {
+            return "";
+        }
+        RenderContext ctx = RenderContext.of(inv);
+        FileQuery q = ctx.use(new FileQuery(s.strip()));
+        Optional<String> answer = ctx.data.file(q);
+        if (answer.isEmpty()) {
+            ctx.miss(q);
+            return "";
+        }
+        return answer.get();
+    }
+}

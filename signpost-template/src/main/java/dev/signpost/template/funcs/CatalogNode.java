@@ -1,0 +1,48 @@
+package dev.signpost.template.funcs;
+
+import java.util.List;
+
+import dev.signpost.template.lang.GoSlice;
+import dev.signpost.template.lang.GoStruct;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What {@code node} returns ({@code *dependency.CatalogNode}): {@code .Node} and its {@code .Services}, sorted by
+ * service name then ID by {@link #of}. Immutable.
+ */
+public record CatalogNode(NodeInfo node, List<CatalogNodeService> services) implements GoStruct {
+
+    private static final List<String> FIELDS = List.of("Node", "Services");
+
+    public CatalogNode {
+        requireNonNull(node, "node");
+        services = GoSlice.of("*dependency.CatalogNodeService", services);
+    }
+
+    /** A node with its services in consul-template's order: by service name, then ID. */
+    public static CatalogNode of(NodeInfo node, List<CatalogNodeService> services) {
+        List<CatalogNodeService> sorted = new java.util.ArrayList<>(services);
+        sorted.sort(java.util.Comparator.comparing(CatalogNodeService::service).thenComparing(CatalogNodeService::id));
+        return new CatalogNode(node, sorted);
+    }
+
+    @Override
+    public String goTypeName() {
+        return "*dependency.CatalogNode";
+    }
+
+    @Override
+    public List<String> fieldNames() {
+        return FIELDS;
+    }
+
+    @Override
+    public Object field(String field) {
+        return switch (field) {
+            case "Node" -> node;
+            case "Services" -> services;
+            default -> NO_FIELD;
+        };
+    }
+}

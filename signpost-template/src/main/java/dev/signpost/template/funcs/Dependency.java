@@ -1,0 +1,264 @@
+package dev.signpost.template.funcs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.signpost.template.lang.FunctionException;
+import dev.signpost.template.lang.GoStrings;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One registry query a template made, parsed from a function argument with consul-template's grammar. Records are
+ * values: equal queries are the same dependency, so a runner can watch each once. Absent parts are empty strings.
+ * {@link #toString()} is consul-template's name for the dependency, e.g. {@code health.service(web|passing)}.
+ */
+public sealed interface Dependency {
+
+    /** [[:word:]] in Go's RE2 is ASCII letters, digits and underscore. */
+    String WORD = "A-Za-z0-9_";
+    String DC = "(@(?<dc>[" + WORD + ".\\-]+))?";
+    String QUERY = "(\\?(?<query>[" + WORD + "\\-=&]+))?";
+    String NEAR = "(~(?<near>[" + WORD + ".\\-]+))?";
+
+    /**
+     * {@code service "[tag.]name[?query][@dc][~near][|filter,...]"}: healthy instances of a service. filters is
+     * sorted and never empty; without a filter it is {@code [passing]}, and the runner may then ask the registry
+     * for passing instances only.
+     */
+    record ServiceQuery(String tag, String name, String query, String dc, String near, List<String> filters)
+            implements Dependency {
+
+        private static final Pattern PATTERN = Pattern.compile("\\A((?<tag>[" + WORD + "=:.\\-]+)\\.)?(?<name>["
+                + WORD + "\\-]+)" + QUERY + DC + NEAR + "(\\|(?<filter>[" + WORD + ",]+))?\\z");
+        private static final List<String> KNOWN = List.of("any", "passing", "warning", "critical", "maintenance");
+
+        public ServiceQuery {
+            requireNonNull(tag, "tag");
+            requireNonNull(name, "name");
+            requireNonNull(query, "query");
+            requireNonNull(dc, "dc");
+            requireNonNull(near, "near");
+            filters = List.copyOf(filters);
+        }
+
+        /** Parses the argument; errors carry consul-template's message. */
+        public static ServiceQuery parse(String s) {
+            Matcher m = PATTERN.matcher(s);
+            if (!m.matches()) {
+                throw new FunctionException("health.service: invalid format: " + GoStrings.quote(s));
+            }
+            List<String> filters = new ArrayList<>();
+            String filter = group(m, "filter");
+            if (!filter.isEmpty()) {
+                for (String f : filter.split(",", -1)) {
+                    f = f.strip();
+                    if (KNOWN.contains(f)) {
+                        filters.add(f);
+                    } else if (!f.isEmpty()) {
+                        throw new FunctionException("health.service: invalid filter: " + GoStrings.quote(f) + " in "
+                                + GoStrings.quote(s));
+                    }
+                }
+                filters.sort(null);
+            } else {
+                filters.add("passing");
+            }
+            return new ServiceQuery(group(m, "tag"), group(m, "name"), group(m, "query"), group(m, "dc"),
+                    group(m, "near"), filters);
+        }
+
+        /** Whether an instance with this aggregated status passes the filter. */
+        public boolean accepts(String status) {
+            return filters.contains("any") || filters.contains(status);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            if (!tag.isEmpty()) {
+                b.append(tag).append('.');
+            }
+            b.append(name);
+            if (!dc.isEmpty()) {
+                b.append('@').append(dc);
+            }
+            if (!near.isEmpty()) {
+                b.append('~').append(near);
+            }
+            if (!filters.isEmpty()) {
+                b.append('|').append(String.join(",", filters));
+            }
+            return "health.service(" + b + ")";
+        }
+    }
+
+    /** {@code services "[?query][@dc]"}: every service name in the catalog with its tags. */
+    record ServicesQuery(String query, String dc) implements Dependency {
+
+        private static final Pattern PATTERN = Pattern.compile("\\A" + QUERY + DC + "\\z");
+
+        public ServicesQuery {
+            requireNonNull(query, "query");
+            requireNonNull(dc, "dc");
+        }
+
+        public static ServicesQuery parse(String s) {
+            Matcher m = PATTERN.matcher(s);
+            if (!m.matches()) {
+                throw new FunctionException("catalog.services: invalid format: " + GoStrings.quote(s));
+            }
+            return new ServicesQuery(group(m, "query"), group(m, "dc"));
+        }
+
+        @Override
+        public String toString() {
+            return dc.isEmpty() ? "catalog.services" : "catalog.services(@" + dc + ")";
+        }
+    }
+
+    /** {@code node "[name][?query][@dc]"}: one node and its services; an empty name means the local agent's node. */
+    record NodeQuery(String name, String query, String dc) implements Dependency {
+
+        private static final Pattern PATTERN = Pattern.compile("\\A(?<name>[" + WORD + ".\\-]+)" + QUERY + DC
+                + "\\z");
+
+        public NodeQuery {
+            requireNonNull(name, "name");
+            requireNonNull(query, "query");
+            requireNonNull(dc, "dc");
+        }
+
+        public static NodeQuery parse(String s) {
+            if (s.isEmpty()) {
+                return new NodeQuery("", "", "");
+            }
+            Matcher m = PATTERN.matcher(s);
+            if (!m.matches()) {
+                throw new FunctionException("catalog.node: invalid format: " + GoStrings.quote(s));
+            }
+            return new NodeQuery(group(m, "name"), group(m, "query"), group(m, "dc"));
+        }
+
+        @Override
+        public String toString() {
+            String n = name + (dc.isEmpty() ? "" : "@" + dc);
+            return n.isEmpty() ? "catalog.node" : "catalog.node(" + n + ")";
+        }
+    }
+
+    /** {@code nodes "[?query][@dc][~near]"}: every node in a datacenter. */
+    record NodesQuery(String query, String dc, String near) implements Dependency {
+
+        private static final Pattern PATTERN = Pattern.compile("\\A" + QUERY + DC + NEAR + "\\z");
+
+        public NodesQuery {
+            requireNonNull(query, "query");
+            requireNonNull(dc, "dc");
+            requireNonNull(near, "near");
+        }
+
+        public static NodesQuery parse(String s) {
+            Matcher m = PATTERN.matcher(s);
+            if (!m.matches()) {
+                throw new FunctionException("catalog.nodes: invalid format: " + GoStrings.quote(s));
+            }
+            return new NodesQuery(group(m, "query"), group(m, "dc"), group(m, "near"));
+        }
+
+        @Override
+        public String toString() {
+            String n = (dc.isEmpty() ? "" : "@" + dc) + (near.isEmpty() ? "" : "~" + near);
+            return n.isEmpty() ? "catalog.nodes" : "catalog.nodes(" + n + ")";
+        }
+    }
+
+    /**
+     * {@code key}, {@code keyExists} and {@code keyOrDefault "path[?query][@dc]"}: one key. {@code key} blocks
+     * while the key is absent (blocking is true), the others do not.
+     */
+    record KeyQuery(String key, String query, String dc, boolean blocking) implements Dependency {
+
+        private static final Pattern PATTERN = Pattern.compile("\\A/?(?<key>[^@?]+)" + QUERY + DC + "\\z");
+
+        public KeyQuery {
+            requireNonNull(key, "key");
+            requireNonNull(query, "query");
+            requireNonNull(dc, "dc");
+        }
+
+        public static KeyQuery parse(String s, boolean blocking) {
+            Matcher m = PATTERN.matcher(s);
+            if (!m.matches()) {
+                throw new FunctionException("kv.get: invalid format: " + GoStrings.quote(s));
+            }
+            return new KeyQuery(group(m, "key"), group(m, "query"), group(m, "dc"), blocking);
+        }
+
+        @Override
+        public String toString() {
+            String k = key + (dc.isEmpty() ? "" : "@" + dc);
+            return blocking ? "kv.block(" + k + ")" : "kv.get(" + k + ")";
+        }
+    }
+
+    /** {@code ls}, {@code tree}, {@code safeLs} and {@code safeTree "prefix[?query][@dc]"}: every key under a prefix. */
+    record KeyPrefixQuery(String prefix, String query, String dc) implements Dependency {
+
+        private static final Pattern PATTERN = Pattern.compile("\\A/?(?<prefix>[^@?]+)" + QUERY + DC + "\\z");
+
+        public KeyPrefixQuery {
+            requireNonNull(prefix, "prefix");
+            requireNonNull(query, "query");
+            requireNonNull(dc, "dc");
+        }
+
+        public static KeyPrefixQuery parse(String s) {
+            Matcher m = PATTERN.matcher(s);
+            if (!m.matches()) {
+                throw new FunctionException("kv.list: invalid format: " + GoStrings.quote(s));
+            }
+            return new KeyPrefixQuery(group(m, "prefix"), group(m, "query"), group(m, "dc"));
+        }
+
+        @Override
+        public String toString() {
+            return "kv.list(" + prefix + (dc.isEmpty() ? "" : "@" + dc) + ")";
+        }
+    }
+
+    /** {@code datacenters [ignoreInaccessible]}: every known datacenter. */
+    record DatacentersQuery(boolean ignoreInaccessible) implements Dependency {
+        @Override
+        public String toString() {
+            return "catalog.datacenters";
+        }
+    }
+
+    /** {@code file "path"}: the contents of a local file, watched like any other dependency. */
+    record FileQuery(String path) implements Dependency {
+        public FileQuery {
+            requireNonNull(path, "path");
+        }
+
+        @Override
+        public String toString() {
+            return "file(" + path + ")";
+        }
+    }
+
+    private static String group(Matcher m, String name) {
+        String g = m.group(name);
+        return g == null ? "" : g;
+    }
+
+    /** Exposed for tests: every query type the template functions can produce. */
+    static Map<String, Class<? extends Dependency>> kinds() {
+        return Map.of("service", ServiceQuery.class, "services", ServicesQuery.class, "node", NodeQuery.class,
+                "nodes", NodesQuery.class, "key", KeyQuery.class, "ls", KeyPrefixQuery.class, "datacenters",
+                DatacentersQuery.class, "file", FileQuery.class);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.signpost.template.funcs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.signpost.template.lang.FunctionException;
+import dev.signpost.template.lang.GoFmt;
+import dev.signpost.template.lang.GoNil;
+import dev.signpost.template.lang.GoStruct;
+import dev.signpost.template.lang.GoValues;
+
+/**
+ * Go's encoding/json Marshal for template values: sorted map keys, struct fields by name, HTML-safe escaping
+ * ({@code <} becomes {@code \u003c}) unless turned off, floats formatted as Go does, and MarshalIndent's layout.
+ * Stateless.
+ */
+final class GoJson {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private GoJson() {
+    }
+
+    static String marshal(Object v, boolean escapeHtml, String indent) {
+        StringBuilder b = new StringBuilder();
+        write(b, GoValues.normalize(v), escapeHtml, indent, 0);
+        return b.toString();
+    }
+
+    private static void newline(StringBuilder b, String indent, int depth) {
+        if (!indent.isEmpty()) {
+            b.append('\n');
+            b.append(indent.repeat(depth));
+        }
+    }
+
+    private static void write(StringBuilder b, Object v, boolean escapeHtml, String indent, int depth) {
+        switch (v) {
+            case null -> b.append("null");
+            case GoNil n -> b.append("null");
+            case String s -> string(b, s, escapeHtml);
+            case Boolean x -> b.append(x);
+            case Long x -> b.append(x);
+            case Double d -> b.append(number(d));
+            case List<?> l -> {
+                if (l.isEmpty()) {
+                    b.append("[]");
+                    return;
+                }
+                b.append('[');
+                for (int i = 0; i < l.size(); i++) {
+                    if (i > 0) {
+                        b.append(',');
+                    }
+                    newline(b, indent, depth + 1);
+                    write(b, GoValues.normalize(l.get(i)), escapeHtml, indent, depth + 1);
+                }
+                newline(b, indent, depth);
+                b.append(']');
+            }
+            case Map<?, ?> m -> {
+                if (m.isEmpty()) {
+                    b.append("{}");
+                    return;
+                }
+                List<String> keys = new ArrayList<>();
+                m.keySet().forEach(k -> keys.add(String.valueOf(k)));
+                keys.sort(GoValues.KEY_ORDER);
+                b.append('{');
+                for (int i = 0; i < keys.size(); i++) {
+                    if (i > 0) {
+                        b.append(',');
+                    }
+                    newline(b, indent, depth + 1);
+                    string(b, keys.get(i), escapeHtml);
+                    b.append(indent.isEmpty() ? ":" : ": ");
+                    Object value = m.containsKey(keys.get(i)) ? m.get(keys.get(i)) : valueForNonStringKey(m, keys.get(i));
+                    write(b, GoValues.normalize(value), escapeHtml, indent, depth + 1);
+                }
+                newline(b, indent, depth);
+                b.append('}');
+            }
+            case GoStruct s -> {
+                List<String> names = s.fieldNames();
+                if (names.isEmpty()) {
+                    b.append("{}");
+                    return;
+                }
+                b.append('{');
+                for (int i = 0; i < names.size(); i++) {
+                    if (i > 0) {
+                        b.append(',');
+                    }
+                    newline(b, indent, depth + 1);
+                    string(b, names.get(i), escapeHtml);
+                    b.append(indent.isEmpty() ? ":" : ": ");
+                    write(b, GoValues.normalize(s.field(names.get(i))), escapeHtml, indent, depth + 1);
+                }
+                newline(b, indent, depth);
+                b.append('}');
+            }
+            default -> throw new FunctionException("json: unsupported type: " + GoValues.typeName(v));
+        }
+    }
+
+    private static Object valueForNonStringKey(Map<?, ?> m, String key) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (String.valueOf(e.getKey()).equals(key)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** encoding/json's float format: shortest repr, exponent form below 1e-6 or from 1e21, "e-7" not "e-07". */
+    static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new FunctionException("json: unsupported value: " + GoFmt.print(d));
+        }
+        double abs = Math.abs(d);
+        return shortest(d, abs != 0 && (abs < 1e-6 || abs >= 1e21));
+    }
+
+    private static String shortest(double d, boolean exp) {
+        java.math.BigDecimal bd = new java.math.BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String sign = d < 0 || (d == 0 && 1 / d < 0) ? "-" : "";
+        if (!exp) {
+            String plain = bd.toPlainString();
+            return sign + plain;
+        }
+        String digits = bd.unscaledValue().toString();
+        int e = digits.length() - 1 - bd.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String es = e < 0 ? "-" + (-e) : "+" + (e < 10 ? "0" + e : Integer.toString(e));
+        if (e < 0 && -e < 10) {
+            es = "-" + (-e);
+        }
+        return sign + mantissa + "e" + es;
+    }
+
+    private static void string(StringBuilder b, String s, boolean escapeHtml) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                case '\u2028' -> b.append("\\u2028");
+                case '\u2029' -> b.append("\\u2029");
+                default -> {
+                    if (c < 0x20 || (escapeHtml && (c == '<' || c == '>' || c == '&'))) {
+                        b.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
+    }
+}

@@ -1,0 +1,69 @@
+package dev.signpost.template.funcs;
+
+import java.util.List;
+
+import dev.signpost.template.lang.GoStruct;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A key/value entry as {@code ls} and {@code tree} return it ({@code *dependency.KeyPair}): {@code .Path} is the full
+ * key, {@code .Key} the part after the queried prefix, {@code .Value} the value as a string. Immutable.
+ */
+public record KeyPair(String path, String key, String value, long createIndex, long modifyIndex, long lockIndex,
+                      long flags, String session) implements GoStruct {
+
+    private static final List<String> FIELDS = List.of("Path", "Key", "Value", "CreateIndex", "ModifyIndex",
+            "LockIndex", "Flags", "Session");
+
+    public KeyPair {
+        requireNonNull(path, "path");
+        requireNonNull(key, "key");
+        requireNonNull(value, "value");
+        requireNonNull(session, "session");
+    }
+
+    /** A pair with only a full key and a value, as tests and simple data sources need. */
+    public static KeyPair of(String path, String value) {
+        return new KeyPair(path, path, value, 0, 0, 0, 0, "");
+    }
+
+    /** This pair with Key made relative to prefix, as consul-template's kv.list does. */
+    KeyPair relativeTo(String prefix) {
+        String k = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+        int i = 0;
+        while (i < k.length() && k.charAt(i) == '/') {
+            i++;
+        }
+        return new KeyPair(path, k.substring(i), value, createIndex, modifyIndex, lockIndex, flags, session);
+    }
+
+    KeyPair withKey(String newKey) {
+        return new KeyPair(path, newKey, value, createIndex, modifyIndex, lockIndex, flags, session);
+    }
+
+    @Override
+    public String goTypeName() {
+        return "*dependency.KeyPair";
+    }
+
+    @Override
+    public List<String> fieldNames() {
+        return FIELDS;
+    }
+
+    @Override
+    public Object field(String field) {
+        return switch (field) {
+            case "Path" -> path;
+            case "Key" -> key;
+            case "Value" -> value;
+            case "CreateIndex" -> createIndex;
+            case "ModifyIndex" -> modifyIndex;
+            case "LockIndex" -> lockIndex;
+            case "Flags" -> flags;
+            case "Session" -> session;
+            default -> NO_FIELD;
+        };
+    }
+}

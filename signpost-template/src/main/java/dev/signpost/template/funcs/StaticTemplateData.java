@@ -1,0 +1,143 @@
+package dev.signpost.template.funcs;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.signpost.template.funcs.Dependency.DatacentersQuery;
+import dev.signpost.template.funcs.Dependency.FileQuery;
+import dev.signpost.template.funcs.Dependency.KeyPrefixQuery;
+import dev.signpost.template.funcs.Dependency.KeyQuery;
+import dev.signpost.template.funcs.Dependency.NodeQuery;
+import dev.signpost.template.funcs.Dependency.NodesQuery;
+import dev.signpost.template.funcs.Dependency.ServiceQuery;
+import dev.signpost.template.funcs.Dependency.ServicesQuery;
+
+/**
+ * A fixed set of answers keyed by query, for tests, {@code -dry} previews and as a snapshot a runner can build after
+ * each update. Service answers are keyed by tag, name and datacenter, whatever the filter; key answers by key and
+ * datacenter, whether blocking or not. Immutable once built; thread-safe.
+ */
+public final class StaticTemplateData implements TemplateData {
+
+    private final Map<Object, Object> answers;
+
+    private StaticTemplateData(Map<Object, Object> answers) {
+        this.answers = Map.copyOf(answers);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private record ServiceKey(String tag, String name, String dc) {
+        static ServiceKey of(ServiceQuery q) {
+            return new ServiceKey(q.tag(), q.name(), q.dc());
+        }
+    }
+
+    private record KeyKey(String key, String dc) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> answer(Object key) {
+        return Optional.ofNullable((T) answers.get(key));
+    }
+
+    @Override
+    public Optional<List<HealthService>> service(ServiceQuery query) {
+        return answer(ServiceKey.of(query));
+    }
+
+    @Override
+    public Optional<List<CatalogSnippet>> services(ServicesQuery query) {
+        return answer(query);
+    }
+
+    @Override
+    public Optional<NodeLookup> node(NodeQuery query) {
+        return answer(query);
+    }
+
+    @Override
+    public Optional<List<NodeInfo>> nodes(NodesQuery query) {
+        return answer(query);
+    }
+
+    @Override
+    public Optional<KeyLookup> key(KeyQuery query) {
+        return answer(new KeyKey(query.key(), query.dc()));
+    }
+
+    @Override
+    public Optional<List<KeyPair>> keyPrefix(KeyPrefixQuery query) {
+        return answer(query);
+    }
+
+    @Override
+    public Optional<List<String>> datacenters(DatacentersQuery query) {
+        return answer(DatacentersQuery.class);
+    }
+
+    @Override
+    public Optional<String> file(FileQuery query) {
+        return answer(query);
+    }
+
+    /** Collects answers; later answers for the same query replace earlier ones. Not thread-safe. */
+    public static final class Builder {
+        private final Map<Object, Object> answers = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Instances for {@code service "[tag.]name[@dc]"}, any filter. */
+        public Builder service(String spec, List<HealthService> instances) {
+            answers.put(ServiceKey.of(ServiceQuery.parse(spec)), List.copyOf(instances));
+            return this;
+        }
+
+        public Builder services(String spec, List<CatalogSnippet> snippets) {
+            answers.put(ServicesQuery.parse(spec), List.copyOf(snippets));
+            return this;
+        }
+
+        public Builder node(String spec, NodeLookup node) {
+            answers.put(NodeQuery.parse(spec), node);
+            return this;
+        }
+
+        public Builder nodes(String spec, List<NodeInfo> nodes) {
+            answers.put(NodesQuery.parse(spec), List.copyOf(nodes));
+            return this;
+        }
+
+        /** The value of a key for key, keyExists and keyOrDefault. */
+        public Builder key(String spec, KeyLookup value) {
+            KeyQuery q = KeyQuery.parse(spec, false);
+            answers.put(new KeyKey(q.key(), q.dc()), value);
+            return this;
+        }
+
+        /** Pairs under a prefix, with full keys as paths. */
+        public Builder keyPrefix(String spec, List<KeyPair> pairs) {
+            answers.put(KeyPrefixQuery.parse(spec), List.copyOf(pairs));
+            return this;
+        }
+
+        public Builder datacenters(List<String> names) {
+            answers.put(DatacentersQuery.class, List.copyOf(names));
+            return this;
+        }
+
+        public Builder file(String path, String contents) {
+            answers.put(new FileQuery(path), contents);
+            return this;
+        }
+
+        public StaticTemplateData build() {
+            return new StaticTemplateData(answers);
+        }
+    }
+}
