@@ -23,6 +23,10 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.dns.DnsConfig;
+import dev.signpost.dns.DnsResolver;
+import dev.signpost.dns.DnsServer;
+import dev.signpost.dns.Recursor;
 import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
 import dev.signpost.raft.RaftConfig;
@@ -43,6 +47,7 @@ public final class Agent implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
     private RaftRegistry registry;
     private ApiServer http;
+    private DnsServer dns;
 
     private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
         this.config = config;
@@ -106,6 +111,12 @@ public final class Agent implements AutoCloseable {
         http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
         running.add(http);
         LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+
+        DnsConfig dnsConfig = dnsConfig();
+        dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
+                registry.store()::read, new java.util.Random(), Recursor.of(dnsConfig))).build();
+        running.add(dns);
+        dns.start();
         LOG.info("==> Signpost agent running!");
     }
 
@@ -172,6 +183,28 @@ public final class Agent implements AutoCloseable {
 
     private List<LocalAgent.Member> members() {
         return List.of(self());
+    }
+
+    private DnsConfig dnsConfig() {
+        AgentConfig.DnsOptions options = config.dns();
+        DnsConfig.Builder builder = DnsConfig.builder()
+                .domain(config.domain())
+                .datacenter(config.datacenter())
+                .advertise(config.advertiseAddress())
+                .nodeTtl(options.nodeTtl())
+                .serviceTtl(options.serviceTtl())
+                .udpAnswerLimit(options.udpAnswerLimit())
+                .onlyPassing(options.onlyPassing())
+                .enableTruncate(options.enableTruncate())
+                .port(config.dnsPort());
+        config.clientAddresses().forEach(builder::bind);
+        options.recursors().forEach(builder::recursor);
+        return builder.build();
+    }
+
+    /** The DNS port actually bound. */
+    public int dnsPort() {
+        return dns.port();
     }
 
     /** The HTTP port actually bound (differs from the configured one when that was 0). */

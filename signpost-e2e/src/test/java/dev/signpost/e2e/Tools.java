@@ -1,0 +1,68 @@
+package dev.signpost.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real external programs (dig, docker, haproxy). A missing one skips the test on a developer's machine,
+ * but fails it under {@code CI=true}, where .ci/run installs them.
+ */
+final class Tools {
+    private Tools() {
+    }
+
+    /** Makes sure a program is on the PATH. */
+    static void require(String program, String debianPackage) {
+        if (onPath(program)) {
+            return;
+        }
+        String message = program + " is not installed (apt-get install " + debianPackage + ")";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(message + ": under CI=true every tool is required");
+        }
+        Assumptions.abort(message);
+    }
+
+    static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, program).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a program to completion (at most 30 s) and returns what it printed on stdout and stderr. */
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in 30 s");
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code dig @127.0.0.1 -p PORT ARGS...}. */
+    static String dig(int port, String... args) {
+        List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(port), "+time=2",
+                "+tries=1"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+}
