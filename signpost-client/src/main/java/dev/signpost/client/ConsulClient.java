@@ -224,10 +224,12 @@ public final class ConsulClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new ConsulUnreachableException(what + " on " + address + ": interrupted", e);
             }
-            current.set(index);
             if (r.status() / 100 == 2 || r.status() == 404 && allow404) {
+                current.set(index);
                 return r;
             }
+            // A node answering 5xx (e.g. no leader on its side of a partition): the retry starts with the next one.
+            current.set(r.status() >= 500 || r.status() == 429 ? index + 1 : index);
             String text = r.bodyText();
             throw new ConsulException(what + " on " + address + ": " + r.status()
                     + (text.isEmpty() ? "" : " " + firstLine(text)), r.status(), text);

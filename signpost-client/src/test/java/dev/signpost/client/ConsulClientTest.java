@@ -129,6 +129,21 @@ class ConsulClientTest {
     }
 
     @Test
+    void nodeWithoutLeader_isLeftForTheNextAddress_onRetry() throws Exception {
+        try (FakeConsul leaderless = new FakeConsul()) {
+            leaderless.on("/v1/kv/", new FakeConsul.Answer(500, Map.of(), "No cluster leader"));
+            consul.on("/v1/kv/", FakeConsul.Answer.json("[{\"Key\":\"k\",\"Value\":\"dg==\"}]"));
+            try (ConsulClient c = client(leaderless.address(), consul.address()).build()) {
+                assertThat(c.kv().get("k", QueryOptions.DEFAULT).value()).get()
+                        .extracting(KvPair::valueAsString).isEqualTo("v");
+                assertThat(c.currentAddress()).hasToString(consul.address());
+            }
+            assertThat(leaderless.requests).hasSize(1);
+        }
+        assertThat(slept).hasSize(1);
+    }
+
+    @Test
     void allAddressesDead_listsEach() throws Exception {
         String a = "127.0.0.1:" + FakeConsul.freePort();
         String b = "127.0.0.1:" + FakeConsul.freePort();

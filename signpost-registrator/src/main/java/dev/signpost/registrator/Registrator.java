@@ -132,6 +132,9 @@ public final class Registrator implements AutoCloseable {
     private void connectBackend() {
         int attempts = config.retryAttempts();
         for (int i = 0; attempts == -1 || i <= attempts; i++) {
+            if (closed) {
+                throw new RegistratorException("stopped while connecting to the backend", null);
+            }
             log.info("Connecting to backend (" + i + "/" + attempts + ")");
             try {
                 log.info(backend.ping());
