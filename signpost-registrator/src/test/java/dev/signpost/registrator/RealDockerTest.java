@@ -69,7 +69,7 @@ class RealDockerTest {
         List<String> args = new ArrayList<>(List.of("-hostname", "testhost", "-retry-interval", "100"));
         args.addAll(List.of(flags));
         args.add("consul://" + agent.address());
-        RegistratorConfig config = RegistratorConfig.parse(args);
+        RegistratorConfig config = RegistratorConfig.parse(args).withRegistryCheck(Duration.ofMillis(300));
         LogSink sink = new LogSink() {
             @Override
             public void info(String line) {
@@ -97,7 +97,7 @@ class RealDockerTest {
     }
 
     @Test
-    void seedSequence_registersPublishedPorts_andRemovesStoppedAndDeletedContainers() throws Exception {
+    void seedSequence_registersPublishedPorts_survivesRegistryRestart_andRemovesStoppedAndDeleted() throws Exception {
         String before = runContainer("before", "-p", "127.0.0.1::5000", DockerCli.WEBAPP);
         String quiet = runContainer("quiet", DockerCli.NOPORTS);
         String unpublished = runContainer("unpublished", DockerCli.WEBAPP);
@@ -124,6 +124,10 @@ class RealDockerTest {
         assertThat(agent.services.get(id("two")).path("Name").asText()).isEqualTo("web-5000");
         assertThat(agent.services.get("testhost:" + run + "-two:6000").path("Name").asText()).isEqualTo("web-6000");
         assertThat(agent.services.get(id("two")).path("Tags").toString()).isEqualTo("[\"blue\",\"v1\"]");
+
+        agent.loseState();
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.services.containsKey(id("two"))
+                && agent.services.containsKey(id("before")));
 
         docker("stop", "-t", "1", two);
         await().atMost(Duration.ofSeconds(10)).until(() -> !agent.services.containsKey(id("two")));
