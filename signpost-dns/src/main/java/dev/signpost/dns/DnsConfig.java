@@ -81,12 +81,6 @@ public record DnsConfig(Name domain, String datacenter, InetAddress advertise, D
         return builder().build();
     }
 
-    /** A copy listening on another port; tests use 0. */
-    public DnsConfig withPort(int newPort) {
-        return new DnsConfig(domain, datacenter, advertise, nodeTtl, serviceTtl, udpAnswerLimit, onlyPassing,
-                enableTruncate, recursors, bindAddresses, newPort);
-    }
-
     /** Whether names outside the domain are forwarded rather than refused. */
     public boolean recurses() {
         return !recursors.isEmpty();

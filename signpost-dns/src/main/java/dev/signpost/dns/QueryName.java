@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.xbill.DNS.Name;
-import org.xbill.DNS.ReverseMap;
 import org.xbill.DNS.Type;
 
 /**
@@ -147,16 +146,38 @@ sealed interface QueryName {
         }
     }
 
+    /** RFC 1035 3.5 and RFC 3596 2.5: four decimal octets or 32 hex nibbles, least significant first. */
     private static Optional<InetAddress> reverse(Name qname) {
         boolean v4 = qname.subdomain(IN_ADDR_ARPA) && qname.labels() == IN_ADDR_ARPA.labels() + 4;
         boolean v6 = qname.subdomain(IP6_ARPA) && qname.labels() == IP6_ARPA.labels() + 32;
         if (!v4 && !v6) {
             return Optional.empty();
         }
+        byte[] bytes = new byte[v4 ? 4 : 16];
+        for (int i = 0; i < (v4 ? 4 : 32); i++) {
+            String label = qname.getLabelString(i);
+            int value = v4 ? octet(label) : label.length() == 1 ? Character.digit(label.charAt(0), 16) : -1;
+            if (value < 0) {
+                return Optional.empty();
+            }
+            if (v4) {
+                bytes[3 - i] = (byte) value;
+            } else {
+                bytes[15 - i / 2] |= (byte) (i % 2 == 0 ? value : value << 4);
+            }
+        }
         try {
-            return Optional.of(ReverseMap.fromName(qname));
-        } catch (UnknownHostException | RuntimeException e) {
+            return Optional.of(InetAddress.getByAddress(bytes));
+        } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    private static int octet(String label) {
+        if (label.isEmpty() || label.length() > 3 || !label.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        int value = Integer.parseInt(label);
+        return value <= 255 ? value : -1;
     }
 }
