@@ -192,7 +192,7 @@ final class Bridge {
             if (services == null) {
                 add(id, quiet);
             } else {
-                services.forEach(s -> register(s, "sync register failed: "));
+                services.forEach(s -> register(s, "sync register failed: ", false));
             }
         }
         if (config.cleanup()) {
@@ -294,28 +294,35 @@ final class Bridge {
             boolean wanted = tracked.getOrDefault(s.containerId(), List.of()).stream()
                     .anyMatch(t -> t.id().equals(s.id()));
             if (op.kind() == Pending.Kind.REGISTER && wanted) {
-                attempt(s, true, op.attempt() + 1, "register failed: ");
+                attempt(s, true, op.attempt() + 1, "register failed: ", true);
             } else if (op.kind() == Pending.Kind.DEREGISTER && !wanted) {
-                attempt(s, false, op.attempt() + 1, "deregister failed: ");
+                attempt(s, false, op.attempt() + 1, "deregister failed: ", true);
             }
         }
     }
 
     private void register(Service s, String failure) {
+        register(s, failure, true);
+    }
+
+    /** Registers now; a failure is logged and retried. Resync re-registrations succeed silently, as upstream. */
+    private void register(Service s, String failure, boolean logSuccess) {
         pending.cancel(s.id());
-        attempt(s, true, 1, failure);
+        attempt(s, true, 1, failure, logSuccess);
     }
 
     private void deregister(Service s) {
         pending.cancel(s.id());
-        attempt(s, false, 1, "deregister failed: ");
+        attempt(s, false, 1, "deregister failed: ", true);
     }
 
-    private void attempt(Service s, boolean register, int attempt, String failure) {
+    private void attempt(Service s, boolean register, int attempt, String failure, boolean logSuccess) {
         try {
             if (register) {
                 backend.register(s);
-                log.info("added: " + s.shortContainerId() + " " + s.id());
+                if (logSuccess) {
+                    log.info("added: " + s.shortContainerId() + " " + s.id());
+                }
             } else {
                 backend.deregister(s);
                 log.info("removed: " + s.shortContainerId() + " " + s.id());
