@@ -27,10 +27,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Template and expected text are the lines joined with "\n"; the escapes \n, \t and \\ are decoded in lines that
  * start with a backslash-marker "\\!". JSON integers become Long and decimals Double, Go's int and float64.
  */
-final class ConformanceCases {
+public final class ConformanceCases {
 
-    record Case(String source, int line, String description, Object data, String missingKey, String delims,
-                String template, String expected, boolean isError) {
+    public record Case(String source, int line, String description, Object data, String missingKey, String delims,
+                Map<String, String> directives, String template, String expected, boolean isError) {
         @Override
         public String toString() {
             return source + ":" + line + " " + description;
@@ -42,7 +42,7 @@ final class ConformanceCases {
     private ConformanceCases() {
     }
 
-    static List<Case> load(String resource) {
+    public static List<Case> load(String resource) {
         try (InputStream in = ConformanceCases.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
@@ -68,6 +68,7 @@ final class ConformanceCases {
             Object data = null;
             String missingKey = "zero";
             String delims = "";
+            Map<String, String> directives = new LinkedHashMap<>();
             while (i < lines.length && lines[i].startsWith("@")) {
                 if (lines[i].startsWith("@data ")) {
                     data = toGo(readJson(lines[i].substring(6)));
@@ -76,7 +77,9 @@ final class ConformanceCases {
                 } else if (lines[i].startsWith("@missingkey ")) {
                     missingKey = lines[i].substring(12).trim();
                 } else {
-                    throw new IllegalStateException(source + ":" + (i + 1) + ": unknown directive " + lines[i]);
+                    int space = lines[i].indexOf(' ');
+                    directives.put(space < 0 ? lines[i].substring(1) : lines[i].substring(1, space),
+                            space < 0 ? "" : lines[i].substring(space + 1));
                 }
                 i++;
             }
@@ -96,7 +99,7 @@ final class ConformanceCases {
             }
             String exp = decode(String.join("\n", expected));
             boolean isError = exp.startsWith("!");
-            cases.add(new Case(source, start, description, data, missingKey, delims, decode(String.join("\n", template)),
+            cases.add(new Case(source, start, description, data, missingKey, delims, directives, decode(String.join("\n", template)),
                     isError ? exp.substring(1) : exp, isError));
         }
         return cases;
