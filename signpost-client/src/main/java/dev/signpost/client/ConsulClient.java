@@ -1,21 +1,13 @@
 package dev.signpost.client;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,25 +29,15 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConsulClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConsulClient.class);
     private static final Duration DEFAULT_BLOCK = Duration.ofMinutes(5);
     private static final Duration MAX_BLOCK = Duration.ofMinutes(10);
 
-    private final List<ConsulAddress> addresses;
-    private final String token;
     private final Duration requestTimeout;
-    private final RetryPolicy retry;
-    private final Sleeper sleeper;
-    private final Transport transport;
-    private final AtomicInteger current = new AtomicInteger();
+    private final Dispatcher dispatcher;
 
     private ConsulClient(Builder b, Transport transport) {
-        this.addresses = List.copyOf(b.addresses);
-        this.token = b.token;
         this.requestTimeout = b.requestTimeout;
-        this.retry = b.retry;
-        this.sleeper = b.sleeper;
-        this.transport = transport;
+        this.dispatcher = new Dispatcher(b.addresses, b.token, b.retry, b.sleeper, transport);
     }
 
     public static Builder builder() {
@@ -99,24 +81,24 @@ public final class ConsulClient implements AutoCloseable {
 
     /** The configured addresses, in order. */
     public List<ConsulAddress> addresses() {
-        return addresses;
+        return dispatcher.addresses();
     }
 
     /** The address tried first by the next call (the last one that answered). */
     public ConsulAddress currentAddress() {
-        return addresses.get(Math.floorMod(current.get(), addresses.size()));
+        return dispatcher.current();
     }
 
     @Override
     public void close() {
-        transport.close();
+        dispatcher.close();
     }
 
     /** A GET decoded as {@code type}; a 404 yields {@code whenNotFound} (with the 404's metadata) if non-null. */
     <T> QueryResult<T> read(String path, QueryString query, QueryOptions options, TypeReference<T> type,
                             T whenNotFound) {
         options.appendTo(query);
-        Transport.Response r = call("GET", path + query, options.token(), new byte[0], timeoutFor(options),
+        Transport.Response r = dispatcher.call("GET", path + query, options.token(), new byte[0], timeoutFor(options),
                 whenNotFound != null);
         T value = r.status() == 404 ? whenNotFound : decode(r, type, path);
         if (value == null || value instanceof com.fasterxml.jackson.databind.node.NullNode) {
@@ -135,7 +117,7 @@ public final class ConsulClient implements AutoCloseable {
     <T> T write(String method, String path, QueryString query, WriteOptions options, byte[] body,
                 TypeReference<T> type) {
         options.appendTo(query);
-        Transport.Response r = call(method, path + query, options.token(), body, requestTimeout, false);
+        Transport.Response r = dispatcher.call(method, path + query, options.token(), body, requestTimeout, false);
         return type == null || r.body().length == 0 ? null : decode(r, type, path);
     }
 
@@ -174,97 +156,6 @@ public final class ConsulClient implements AutoCloseable {
         Duration wait = options.waitTime().isZero() ? DEFAULT_BLOCK
                 : options.waitTime().compareTo(MAX_BLOCK) > 0 ? MAX_BLOCK : options.waitTime();
         return wait.plus(wait.dividedBy(16)).plus(requestTimeout);
-    }
-
-    private Transport.Response call(String method, String pathAndQuery, String callToken, byte[] body,
-                                    Duration timeout, boolean allow404) {
-        String t = callToken.isEmpty() ? token : callToken;
-        Map<String, String> headers = t.isEmpty() ? Map.of() : Map.of("X-Consul-Token", t);
-        if (body.length > 0 && body[0] == '{' || body.length > 0 && body[0] == '[') {
-            headers = new java.util.HashMap<>(headers);
-            headers.put("Content-Type", "application/json");
-        }
-        Transport.Request request = new Transport.Request(method, pathAndQuery, headers, body);
-        String what = method + " " + pathAndQuery.split("\\?", 2)[0];
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return once(request, what, timeout, allow404);
-            } catch (ConsulException e) {
-                if (!e.isTransient() || attempt >= retry.retries()) {
-                    throw e;
-                }
-                Duration pause = retry.backoff(attempt + 1);
-                String of = retry.retries() == Integer.MAX_VALUE ? "" : "/" + retry.retries();
-                LOG.warn("{}; retry {}{} in {} ms", e.getMessage(), attempt + 1, of, pause.toMillis());
-                try {
-                    sleeper.sleep(pause);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new ConsulUnreachableException(what + ": interrupted while waiting to retry", ie);
-                }
-            }
-        }
-    }
-
-    private Transport.Response once(Transport.Request request, String what, Duration timeout, boolean allow404) {
-        int start = current.get();
-        List<String> failures = new ArrayList<>();
-        IOException last = null;
-        for (int i = 0; i < addresses.size(); i++) {
-            int index = Math.floorMod(start + i, addresses.size());
-            ConsulAddress address = addresses.get(index);
-            Transport.Response r;
-            try {
-                r = transport.send(address, request, timeout);
-            } catch (IOException e) {
-                last = e;
-                failures.add(address + (addresses.size() > 1 ? " (" + reason(e, timeout) + ")" : ""));
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConsulUnreachableException(what + " on " + address + ": interrupted", e);
-            }
-            if (r.status() / 100 == 2 || r.status() == 404 && allow404) {
-                current.set(index);
-                return r;
-            }
-            // A node answering 5xx (e.g. no leader on its side of a partition): the retry starts with the next one.
-            current.set(r.status() >= 500 || r.status() == 429 ? index + 1 : index);
-            String text = r.bodyText();
-            throw new ConsulException(what + " on " + address + ": " + r.status()
-                    + (text.isEmpty() ? "" : " " + firstLine(text)), r.status(), text);
-        }
-        String message = "cannot reach " + String.join(", ", failures)
-                + (addresses.size() == 1 ? ": " + reason(last, timeout) : "");
-        throw new ConsulUnreachableException(message, last);
-    }
-
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl).strip();
-    }
-
-    static String reason(Throwable e, Duration timeout) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return "connect timed out";
-            }
-            if (t instanceof HttpTimeoutException) {
-                return "no answer within " + timeout.toMillis() + " ms";
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof java.net.SocketException && t.getMessage() != null
-                    && t.getMessage().contains("No such file")) {
-                return "no such socket";
-            }
-            if (t instanceof ClosedChannelException) {
-                return "connection closed";
-            }
-        }
-        String m = e == null ? null : e.getMessage();
-        return m == null || m.isBlank() ? (e == null ? "no address" : e.getClass().getSimpleName()) : firstLine(m);
     }
 
     /**

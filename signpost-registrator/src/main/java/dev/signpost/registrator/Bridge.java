@@ -16,7 +16,7 @@ import dev.signpost.client.ConsulException;
 /**
  * The registrator's memory and decisions (upstream's {@code bridge.go}): which containers it tracks, which services
  * they produced, and what to write to the registry on start, die, destroy, health change, resync, cleanup and
- * refresh. Failed writes go to {@link Pending} and are retried until they succeed or no longer apply; the registry
+ * refresh. Failed writes are retried by {@link RegistryWriter} until they succeed or no longer apply; the registry
  * is compared with what we registered so that a registry that lost its state is re-populated.
  *
  * <p>Not thread-safe: one thread (the registrator loop) calls every method. Docker and registry errors are caught,
@@ -31,11 +31,10 @@ final class Bridge {
     private final Backend backend;
     private final ServiceMapper mapper;
     private final RegistratorConfig config;
-    private final Clock clock;
     private final LogSink log;
     private final Map<String, List<Service>> tracked = new LinkedHashMap<>();
     private final Map<String, List<Service>> kept = new LinkedHashMap<>();
-    private final Pending pending;
+    private final RegistryWriter writer;
     private boolean registryDown;
 
     Bridge(Docker docker, Backend backend, ServiceMapper mapper, RegistratorConfig config, Clock clock, LogSink log) {
@@ -43,9 +42,8 @@ final class Bridge {
         this.backend = backend;
         this.mapper = mapper;
         this.config = config;
-        this.clock = clock;
         this.log = log;
-        this.pending = new Pending(config.retryInterval());
+        this.writer = new RegistryWriter(backend, config.retryInterval(), clock, log);
     }
 
     /** A container started (or was found running): map it and register its services. */
@@ -148,7 +146,7 @@ final class Bridge {
         if (deregister) {
             services.forEach(this::deregister);
         } else {
-            services.forEach(s -> pending.cancel(s.id()));
+            services.forEach(s -> writer.cancel(s.id()));
             kept.put(containerId, services);
         }
     }
@@ -192,7 +190,7 @@ final class Bridge {
             if (services == null) {
                 add(id, quiet);
             } else {
-                services.forEach(s -> register(s, "sync register failed: ", false));
+                services.forEach(s -> writer.register(s, "sync register failed: ", false));
             }
         }
         if (config.cleanup()) {
@@ -268,7 +266,7 @@ final class Bridge {
             registryDown = false;
         }
         List<Service> missing = tracked.values().stream().flatMap(List::stream)
-                .filter(s -> !present.contains(s.id()) && !pending.has(Pending.Kind.REGISTER, s.id())).toList();
+                .filter(s -> !present.contains(s.id()) && !writer.registerPending(s.id())).toList();
         if (!missing.isEmpty()) {
             log.info("registry lost " + missing.size() + " services, registering them again");
             missing.forEach(s -> register(s, "register failed: "));
@@ -289,49 +287,16 @@ final class Bridge {
 
     /** Tries again the writes whose backoff has passed, unless they no longer apply. */
     void retryDue() {
-        for (Pending.Op op : pending.takeDue(clock.instant())) {
-            Service s = op.service();
-            boolean wanted = tracked.getOrDefault(s.containerId(), List.of()).stream()
-                    .anyMatch(t -> t.id().equals(s.id()));
-            if (op.kind() == Pending.Kind.REGISTER && wanted) {
-                attempt(s, true, op.attempt() + 1, "register failed: ", true);
-            } else if (op.kind() == Pending.Kind.DEREGISTER && !wanted) {
-                attempt(s, false, op.attempt() + 1, "deregister failed: ", true);
-            }
-        }
+        writer.retryDue(s -> tracked.getOrDefault(s.containerId(), List.of()).stream()
+                .anyMatch(t -> t.id().equals(s.id())));
     }
 
     private void register(Service s, String failure) {
-        register(s, failure, true);
-    }
-
-    /** Registers now; a failure is logged and retried. Resync re-registrations succeed silently, as upstream. */
-    private void register(Service s, String failure, boolean logSuccess) {
-        pending.cancel(s.id());
-        attempt(s, true, 1, failure, logSuccess);
+        writer.register(s, failure, true);
     }
 
     private void deregister(Service s) {
-        pending.cancel(s.id());
-        attempt(s, false, 1, "deregister failed: ", true);
-    }
-
-    private void attempt(Service s, boolean register, int attempt, String failure, boolean logSuccess) {
-        try {
-            if (register) {
-                backend.register(s);
-                if (logSuccess) {
-                    log.info("added: " + s.shortContainerId() + " " + s.id());
-                }
-            } else {
-                backend.deregister(s);
-                log.info("removed: " + s.shortContainerId() + " " + s.id());
-            }
-        } catch (ConsulException e) {
-            pending.schedule(register ? Pending.Kind.REGISTER : Pending.Kind.DEREGISTER, s, attempt, clock.instant());
-            log.warn(failure + s.id() + " " + e.getMessage() + " (retry " + attempt + " in "
-                    + pending.backoff(attempt).toMillis() + " ms)");
-        }
+        writer.deregister(s);
     }
 
     private Set<String> knownServiceIds() {
@@ -339,17 +304,6 @@ final class Bridge {
         tracked.values().forEach(l -> l.forEach(s -> ids.add(s.id())));
         kept.values().forEach(l -> l.forEach(s -> ids.add(s.id())));
         return ids;
-    }
-
-    /** Service IDs of tracked containers (for tests and status). */
-    Set<String> trackedServiceIds() {
-        Set<String> ids = new HashSet<>();
-        tracked.values().forEach(l -> l.forEach(s -> ids.add(s.id())));
-        return ids;
-    }
-
-    int pendingWrites() {
-        return pending.size();
     }
 
     private static String shortId(String id) {

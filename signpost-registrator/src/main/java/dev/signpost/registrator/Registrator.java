@@ -251,10 +251,6 @@ public final class Registrator implements AutoCloseable {
         bridge.removeStale();
     }
 
-    Bridge bridge() {
-        return bridge;
-    }
-
     private void closeEvents() {
         AutoCloseable e = events;
         events = null;
