@@ -26,11 +26,14 @@ interface ClientAdapter extends AutoCloseable {
     /** {@code PUT /v1/agent/check/fail/<checkId>?note=<note>}. */
     void failCheck(String checkId, String note);
 
+    /** {@code GET /v1/agent/services}: the agent's own services by ID (node left empty: the endpoint has none). */
+    Map<String, Instance> agentServices();
+
     /** {@code GET /v1/catalog/services}: service names with the union of their tags. */
     Map<String, List<String>> catalogServices();
 
-    /** {@code GET /v1/catalog/service/<name>}. */
-    Indexed<List<Instance>> catalogService(String name);
+    /** {@code GET /v1/catalog/service/<name>[?tag=<tag>]}; an empty tag filters nothing. */
+    Indexed<List<Instance>> catalogService(String name, String tag);
 
     /**
      * {@code GET /v1/health/service/<name>[?passing]}, blocking when {@code index} is positive: the agent answers
@@ -55,6 +58,9 @@ interface ClientAdapter extends AutoCloseable {
 
     /** {@code DELETE /v1/kv/<key>}. */
     void kvDelete(String key);
+
+    /** {@code DELETE /v1/kv/<prefix>?recurse}. */
+    void kvDeleteTree(String prefix);
 
     @Override
     void close();

@@ -72,10 +72,31 @@ abstract class ConsulClientContract {
         Registration web = registration("catalog-web", "catalog-web-1", false);
         client.register(web);
 
-        Indexed<List<Instance>> listed = client.catalogService("catalog-web");
+        Indexed<List<Instance>> listed = client.catalogService("catalog-web", "");
 
         assertThat(listed.value()).containsExactly(instanceOf(web));
         assertThat(listed.index()).isPositive();
+    }
+
+    @Test
+    void registeredService_isListedByTheAgentUnderItsId() {
+        Registration local = registration("agent-local", "agent-local-1", false);
+        client.register(local);
+
+        assertThat(client.agentServices()).containsEntry("agent-local-1",
+                new Instance("", local.id(), local.name(), local.address(), local.port(), local.tags(), local.meta()));
+    }
+
+    @Test
+    void catalogServiceWithATag_listsOnlyTheInstancesCarryingIt() {
+        client.register(registration("tagged", "tagged-blue", false).withTags(List.of("blue", "v1")));
+        client.register(registration("tagged", "tagged-green", false).withTags(List.of("green", "v1")));
+
+        assertThat(client.catalogService("tagged", "green").value()).extracting(Instance::id)
+                .containsExactly("tagged-green");
+        assertThat(client.catalogService("tagged", "v1").value()).extracting(Instance::id)
+                .containsExactlyInAnyOrder("tagged-blue", "tagged-green");
+        assertThat(client.catalogService("tagged", "red").value()).isEmpty();
     }
 
     @Test
@@ -135,7 +156,8 @@ abstract class ConsulClientContract {
 
         client.deregister(gone.id());
 
-        assertThat(client.catalogService("gone").value()).isEmpty();
+        assertThat(client.catalogService("gone", "").value()).isEmpty();
+        assertThat(client.agentServices()).doesNotContainKey("gone-1");
         assertThat(client.catalogServices()).doesNotContainKey("gone");
         assertThat(client.healthService("gone", false, 0, NO_WAIT).value()).isEmpty();
     }
@@ -180,6 +202,18 @@ abstract class ConsulClientContract {
 
         assertThat(client.kvGet("kv-delete/doomed", 0, NO_WAIT).value()).isEmpty();
         assertThat(client.kvKeys("kv-delete/")).containsExactly("kv-delete/kept");
+    }
+
+    @Test
+    void deletedTree_takesEveryKeyUnderThePrefixAndNothingElse() {
+        client.kvPut("kv-tree/a", "1", 0);
+        client.kvPut("kv-tree/b/c", "2", 0);
+        client.kvPut("kv-treehouse", "3", 0);
+
+        client.kvDeleteTree("kv-tree/");
+
+        assertThat(client.kvList("kv-tree/")).isEmpty();
+        assertThat(client.kvGet("kv-treehouse", 0, NO_WAIT).value()).map(KvEntry::value).contains("3");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.ecwid.consul.v1.ConsulClient;
 import com.ecwid.consul.v1.QueryParams;
@@ -68,9 +69,19 @@ class EcwidConsulApiCompatibilityTest extends ConsulClientContract {
         }
 
         @Override
-        public Indexed<List<Instance>> catalogService(String name) {
-            Response<List<CatalogService>> r = consul.getCatalogService(name,
-                    CatalogServiceRequest.newBuilder().build());
+        public Map<String, Instance> agentServices() {
+            return consul.getAgentServices().getValue().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                    e -> new Instance("", e.getValue().getId(), e.getValue().getService(), e.getValue().getAddress(),
+                            e.getValue().getPort(), e.getValue().getTags(), e.getValue().getMeta())));
+        }
+
+        @Override
+        public Indexed<List<Instance>> catalogService(String name, String tag) {
+            CatalogServiceRequest.Builder request = CatalogServiceRequest.newBuilder();
+            if (!tag.isEmpty()) {
+                request.setTag(tag);
+            }
+            Response<List<CatalogService>> r = consul.getCatalogService(name, request.build());
             return new Indexed<>(r.getValue().stream().map(s -> new Instance(s.getNode(), s.getServiceId(),
                     s.getServiceName(), s.getServiceAddress(), s.getServicePort(), s.getServiceTags(),
                     s.getServiceMeta())).toList(), r.getConsulIndex());
@@ -120,6 +131,11 @@ class EcwidConsulApiCompatibilityTest extends ConsulClientContract {
         @Override
         public void kvDelete(String key) {
             consul.deleteKVValue(key);
+        }
+
+        @Override
+        public void kvDeleteTree(String prefix) {
+            consul.deleteKVValues(prefix);
         }
 
         @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.google.common.net.HostAndPort;
 import org.kiwiproject.consul.Consul;
@@ -16,6 +17,7 @@ import org.kiwiproject.consul.model.catalog.CatalogService;
 import org.kiwiproject.consul.model.health.ServiceHealth;
 import org.kiwiproject.consul.model.kv.Value;
 import org.kiwiproject.consul.option.ImmutablePutOptions;
+import org.kiwiproject.consul.option.ImmutableQueryOptions;
 import org.kiwiproject.consul.option.Options;
 import org.kiwiproject.consul.option.QueryOptions;
 
@@ -75,8 +77,17 @@ class KiwiConsulClientCompatibilityTest extends ConsulClientContract {
         }
 
         @Override
-        public Indexed<List<Instance>> catalogService(String name) {
-            ConsulResponse<List<CatalogService>> r = consul.catalogClient().getService(name);
+        public Map<String, Instance> agentServices() {
+            return consul.agentClient().getServices().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                    e -> new Instance("", e.getValue().getId(), e.getValue().getService(), e.getValue().getAddress(),
+                            e.getValue().getPort(), e.getValue().getTags(), e.getValue().getMeta())));
+        }
+
+        @Override
+        public Indexed<List<Instance>> catalogService(String name, String tag) {
+            QueryOptions options = tag.isEmpty()
+                    ? Options.BLANK_QUERY_OPTIONS : ImmutableQueryOptions.builder().addTag(tag).build();
+            ConsulResponse<List<CatalogService>> r = consul.catalogClient().getService(name, options);
             return new Indexed<>(r.getResponse().stream().map(s -> new Instance(s.getNode(), s.getServiceId(),
                     s.getServiceName(), s.getServiceAddress(), s.getServicePort(), s.getServiceTags(),
                     s.getServiceMeta())).toList(), r.getIndex().longValueExact());
@@ -125,6 +136,11 @@ class KiwiConsulClientCompatibilityTest extends ConsulClientContract {
         @Override
         public void kvDelete(String key) {
             consul.keyValueClient().deleteKey(key);
+        }
+
+        @Override
+        public void kvDeleteTree(String prefix) {
+            consul.keyValueClient().deleteKeys(prefix);
         }
 
         @Override

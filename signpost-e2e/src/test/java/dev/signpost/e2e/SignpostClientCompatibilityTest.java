@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -101,8 +102,16 @@ class SignpostClientCompatibilityTest extends ConsulClientContract {
         }
 
         @Override
-        public Indexed<List<Instance>> catalogService(String name) {
-            QueryResult<List<CatalogService>> r = consul.catalog().service(name, List.of(), QueryOptions.DEFAULT);
+        public Map<String, Instance> agentServices() {
+            return consul.agent().services().value().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                    e -> new Instance("", e.getValue().id(), e.getValue().service(), e.getValue().address(),
+                            e.getValue().port(), e.getValue().tags(), e.getValue().meta())));
+        }
+
+        @Override
+        public Indexed<List<Instance>> catalogService(String name, String tag) {
+            QueryResult<List<CatalogService>> r = consul.catalog().service(name,
+                    tag.isEmpty() ? List.of() : List.of(tag), QueryOptions.DEFAULT);
             return new Indexed<>(r.value().stream().map(s -> new Instance(s.node(), s.serviceId(), s.serviceName(),
                     s.serviceAddress(), s.servicePort(), s.serviceTags(), s.serviceMeta())).toList(), r.index());
         }
@@ -144,6 +153,11 @@ class SignpostClientCompatibilityTest extends ConsulClientContract {
         @Override
         public void kvDelete(String key) {
             consul.kv().delete(key);
+        }
+
+        @Override
+        public void kvDeleteTree(String prefix) {
+            consul.kv().deleteTree(prefix);
         }
 
         @Override
