@@ -39,12 +39,40 @@ final class GoRegex {
         try {
             p = Pattern.compile(re);
         } catch (PatternSyntaxException e) {
-            throw new FunctionException("error parsing regexp: " + e.getDescription() + ": `" + re + "`");
+            throw new FunctionException("error parsing regexp: " + re2Message(e, re));
         }
         synchronized (CACHE) {
             CACHE.put(re, p);
         }
         return p;
+    }
+
+    /** RE2's wording for the common syntax errors; other Java descriptions pass through. */
+    private static String re2Message(PatternSyntaxException e, String re) {
+        String d = e.getDescription();
+        if (d.startsWith("Unclosed group")) {
+            return "missing closing ): `" + re + "`";
+        }
+        if (d.startsWith("Unmatched closing ')'")) {
+            return "unexpected ): `" + re + "`";
+        }
+        if (d.startsWith("Unclosed character class")) {
+            int open = re.lastIndexOf('[');
+            return "missing closing ]: `" + (open < 0 ? re : re.substring(open)) + "`";
+        }
+        if (d.startsWith("Dangling meta character")) {
+            int i = Math.max(0, e.getIndex());
+            return "missing argument to repetition operator: `" + (i < re.length() ? re.substring(i, i + 1) : re)
+                    + "`";
+        }
+        int slashes = 0;
+        for (int i = re.length() - 1; i >= 0 && re.charAt(i) == '\\'; i--) {
+            slashes++;
+        }
+        if (slashes % 2 == 1) {
+            return "trailing backslash at end of expression: ``";
+        }
+        return d + ": `" + re + "`";
     }
 
     /** Regexp.ReplaceAllString. */

@@ -36,8 +36,16 @@ public final class Template {
         requireNonNull(name, "name");
         requireNonNull(text, "text");
         requireNonNull(options, "options");
-        Map<String, ListNode> trees = Parser.parse(name, text, options.leftDelimiter(), options.rightDelimiter(),
-                fn -> options.functions().containsKey(fn) || Builtins.ALL.containsKey(fn));
+        Map<String, ListNode> trees;
+        try {
+            trees = Parser.parse(name, text, options.leftDelimiter(), options.rightDelimiter(),
+                    fn -> options.functions().containsKey(fn) || Builtins.ALL.containsKey(fn));
+        } catch (StackOverflowError e) {
+            // Go's parser allows 10000 nested parentheses and grows its stack for nested blocks; a JVM thread
+            // stack is smaller, so very deep nesting is reported with Go's message for the parenthesis limit.
+            throw new TemplateException(TemplateException.Phase.PARSE, name, 1, -1,
+                    "template: " + name + ":1: max expression depth exceeded");
+        }
         return new Template(name, text, trees, options);
     }
 
