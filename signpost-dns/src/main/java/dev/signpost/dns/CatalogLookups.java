@@ -132,8 +132,8 @@ final class CatalogLookups {
     }
 
     /** A/AAAA when the address is an IP of the asked family, a CNAME when it is a host name. */
-    private static Optional<Record> addressRecord(Name owner, int qtype, String address, long ttl) {
-        Optional<InetAddress> ip = Records.ip(address);
+    private Optional<Record> addressRecord(Name owner, int qtype, String address, long ttl) {
+        Optional<InetAddress> ip = records.ip(address);
         if (ip.isPresent()) {
             return Records.answers(qtype, ip.get()) ? Optional.of(Records.address(owner, ip.get(), ttl))
                     : Optional.empty();
@@ -205,7 +205,7 @@ final class CatalogLookups {
     private List<Name> reverseTargets(CatalogState state, InetAddress address) {
         List<Name> targets = new ArrayList<>();
         for (Node node : state.nodes().value()) {
-            if (Records.ip(node.address()).filter(address::equals).isPresent()) {
+            if (records.ip(node.address()).filter(address::equals).isPresent()) {
                 records.nodeTarget(node.name()).ifPresent(targets::add);
             }
         }
@@ -215,7 +215,7 @@ final class CatalogLookups {
         Set<String> services = new TreeSet<>();
         for (String name : state.services().value().keySet()) {
             for (ServiceInstance instance : state.instances(name).value()) {
-                if (Records.ip(instance.service().address()).filter(address::equals).isPresent()) {
+                if (records.ip(instance.service().address()).filter(address::equals).isPresent()) {
                     services.add(name);
                 }
             }

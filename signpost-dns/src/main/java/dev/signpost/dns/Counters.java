@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
- * What a running server has seen, for tests and for throttled log lines. Thread-safe.
+ * What a running server has seen, for tests, and the throttled log lines a flood must not multiply. Thread-safe.
  */
 final class Counters {
     final LongAdder received = new LongAdder();

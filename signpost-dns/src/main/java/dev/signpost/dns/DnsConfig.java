@@ -220,7 +220,8 @@ public record DnsConfig(Name domain, String datacenter, InetAddress advertise, D
         }
 
         public DnsConfig build() {
-            List<InetAddress> binds = bindAddresses.isEmpty() ? List.of(InetAddress.getLoopbackAddress()) : bindAddresses;
+            List<InetAddress> binds = bindAddresses.isEmpty()
+                    ? List.of(InetAddress.getLoopbackAddress()) : bindAddresses;
             return new DnsConfig(domain, datacenter, advertise, nodeTtl, serviceTtl, udpAnswerLimit, onlyPassing,
                     enableTruncate, recursors, binds, port);
         }

@@ -210,7 +210,7 @@ public final class DnsResolver {
     private Response recurse(Message query, int maxSize) {
         Optional<Message> forwarded = recursor.forward(query);
         if (forwarded.isEmpty()) {
-            log.warn("dns: all recursors failed for {}; answered SERVFAIL", query.getQuestion().getName());
+            log.debug("dns: no recursor answered {}; answered SERVFAIL", query.getQuestion().getName());
             return small(query, reply(query.getHeader(), Rcode.SERVFAIL), maxSize);
         }
         // Relay the recursor's answer under the client's ID and with the client's EDNS, never the recursor's.
@@ -241,7 +241,8 @@ public final class DnsResolver {
     }
 
     private Message reply(Header query, int rcode) {
-        Message response = new Message();
+        // new Message() would draw a random ID from SecureRandom only to replace it: a hot-path cost.
+        Message response = new Message(query.getID());
         response.setHeader(replyHeader(query, rcode));
         return response;
     }

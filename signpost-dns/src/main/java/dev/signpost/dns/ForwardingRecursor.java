@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +20,21 @@ import org.xbill.DNS.SimpleResolver;
  * Sends a query to each recursor in order until one answers. dnsjava's {@link SimpleResolver} does the I/O and
  * retries over TCP when a UDP answer comes back truncated.
  *
+ * <p>At most {@value #MAX_IN_FLIGHT} queries are forwarded at once: beyond that a query fails at once, so a flood
+ * of names outside the domain towards a dead recursor cannot tie up the threads that answer the domain. Failures
+ * are logged on the 1st, 2nd, 4th... occurrence, with their count.
+ *
  * <p>Thread-safe: a resolver per server, configured once; {@code send} may be called concurrently.
  */
 final class ForwardingRecursor implements Recursor {
     private static final Logger log = LoggerFactory.getLogger(ForwardingRecursor.class);
 
+    static final int MAX_IN_FLIGHT = 512;
+
     private final List<SimpleResolver> resolvers;
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final LongAdder failures = new LongAdder();
+    private final LongAdder overloads = new LongAdder();
 
     ForwardingRecursor(List<InetSocketAddress> servers, Duration timeout) {
         requireNonNull(timeout, "timeout");
@@ -36,6 +47,19 @@ final class ForwardingRecursor implements Recursor {
 
     @Override
     public Optional<Message> forward(Message query) {
+        if (!inFlight.tryAcquire()) {
+            Counters.countAndLog(overloads, log, "dns: not forwarding {}: " + MAX_IN_FLIGHT
+                    + " queries wait on recursors already ({} refused so far)", query.getQuestion().getName());
+            return Optional.empty();
+        }
+        try {
+            return forwardInOrder(query);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Optional<Message> forwardInOrder(Message query) {
         for (SimpleResolver resolver : resolvers) {
             // A fresh, unpredictable ID per upstream query (RFC 5452 9.2), never the client's.
             Message upstream = query.clone();
@@ -43,8 +67,8 @@ final class ForwardingRecursor implements Recursor {
             try {
                 return Optional.of(resolver.send(upstream));
             } catch (IOException e) {
-                log.warn("dns: recurse failed for {} via {}: {}",
-                        query.getQuestion().getName(), resolver.getAddress(), e.getMessage());
+                Counters.countAndLog(failures, log,
+                        "dns: recurse failed via " + resolver.getAddress() + ": {} ({} so far)", e.getMessage());
             }
         }
         return Optional.empty();

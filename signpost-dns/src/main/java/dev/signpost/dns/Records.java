@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -29,7 +30,7 @@ import org.xbill.DNS.Type;
  * Makes the records of one domain and datacenter. Names built from catalog strings that are no valid DNS name
  * (a label over 63 bytes, a name over 255) come back empty, so one odd registration cannot fail a whole answer.
  *
- * <p>Thread-safe: immutable apart from a bounded cache of node target names.
+ * <p>Thread-safe: immutable apart from bounded caches of node target names and parsed addresses.
  */
 final class Records {
     /** Enough for every node of a large datacenter; cleared when full rather than grown. */
@@ -42,6 +43,7 @@ final class Records {
     private final Name hostmaster;
     private final InetAddress advertise;
     private final Map<String, Optional<Name>> nodeTargets = new ConcurrentHashMap<>();
+    private final Map<String, Optional<InetAddress>> addresses = new ConcurrentHashMap<>();
 
     Records(DnsConfig config) {
         this.domain = config.domain();
@@ -87,16 +89,25 @@ final class Records {
 
     /** {@code <node>.node.<dc>.<domain>.}, the SRV target and node PTR name. */
     Optional<Name> nodeTarget(String node) {
-        Optional<Name> cached = nodeTargets.get(node);
-        if (cached != null) {
-            return cached;
+        return cached(nodeTargets, node, n -> relative(n, nodeSuffix));
+    }
+
+    /** An address as the catalog stores it, when it is an IP literal; parsed once per distinct string. */
+    Optional<InetAddress> ip(String text) {
+        return cached(addresses, text, Records::parseIp);
+    }
+
+    /** Catalog strings repeat from query to query; the caches are cleared rather than grown past a bound. */
+    private static <T> T cached(Map<String, T> cache, String key, Function<String, T> make) {
+        T value = cache.get(key);
+        if (value == null) {
+            if (cache.size() >= MAX_CACHED_NAMES) {
+                cache.clear();
+            }
+            value = make.apply(key);
+            cache.put(key, value);
         }
-        if (nodeTargets.size() >= MAX_CACHED_NAMES) {
-            nodeTargets.clear();
-        }
-        Optional<Name> made = relative(node, nodeSuffix);
-        nodeTargets.put(node, made);
-        return made;
+        return value;
     }
 
     /** {@code <service>.service.<domain>.}, the PTR name of a service address (Consul leaves out the datacenter). */
@@ -134,8 +145,8 @@ final class Records {
         return records;
     }
 
-    /** An address as the catalog stores it, when it is an IP literal; never a DNS lookup. */
-    static Optional<InetAddress> ip(String text) {
+    /** An IP literal; never a DNS lookup. */
+    static Optional<InetAddress> parseIp(String text) {
         byte[] bytes = Address.toByteArray(text, Address.IPv4);
         if (bytes == null) {
             bytes = Address.toByteArray(text, Address.IPv6);

@@ -80,7 +80,7 @@ final class ResponseSizer {
     }
 
     private static Message assemble(Draft draft, int answers) {
-        Message message = new Message();
+        Message message = new Message(draft.header().getID()); // no random ID drawn just to be replaced
         message.setHeader(draft.header().clone());
         message.addRecord(draft.question(), Section.QUESTION);
         for (int i = 0; i < answers; i++) {

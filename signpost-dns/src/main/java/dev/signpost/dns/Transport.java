@@ -19,6 +19,7 @@ enum Transport {
             return MAX_TCP_SIZE;
         }
         // RFC 6891 6.2.5: an advertised size below 512 is treated as 512.
-        return opt == null ? CLASSIC_UDP_SIZE : Math.min(MAX_UDP_SIZE, Math.max(CLASSIC_UDP_SIZE, opt.getPayloadSize()));
+        return opt == null ? CLASSIC_UDP_SIZE
+                : Math.min(MAX_UDP_SIZE, Math.max(CLASSIC_UDP_SIZE, opt.getPayloadSize()));
     }
 }

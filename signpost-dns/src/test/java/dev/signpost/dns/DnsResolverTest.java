@@ -28,6 +28,10 @@ import dev.signpost.core.model.Weights;
 /** Name forms, record types and health rules; RCODEs and sizes are in {@link DnsResolverErrorsTest}. */
 class DnsResolverTest {
 
+    private static Service service(String id, String name, String address, int port) {
+        return Service.of(id, name, address, port, List.of());
+    }
+
     private static Message ask(DnsResolver resolver, String name, int type) {
         return resolver.resolve(query(name, type), Transport.UDP);
     }
@@ -89,7 +93,7 @@ class DnsResolverTest {
         @Test
         void serviceAddress_overridesTheNodeAddress_inAnswersAndAdditional() {
             DnsResolver own = resolver(new TestCatalog().node("n1", "10.0.0.1").service("n1",
-                    new Service("web1", "web", List.of(), "192.168.1.5", 8080, Map.of(), Weights.DEFAULT, false, 0, 0)));
+                    service("web1", "web", "192.168.1.5", 8080)));
 
             assertThat(answers(ask(own, "web.service.consul", Type.A)))
                     .containsExactly("web.service.consul. 0 IN A 192.168.1.5");
@@ -114,7 +118,7 @@ class DnsResolverTest {
         @Test
         void hostNameAddress_isAnsweredWithACname() {
             DnsResolver host = resolver(new TestCatalog().node("n1", "10.0.0.1").service("n1",
-                    new Service("db1", "db", List.of(), "db.example.com", 5432, Map.of(), Weights.DEFAULT, false, 0, 0)));
+                    service("db1", "db", "db.example.com", 5432)));
 
             assertThat(answers(ask(host, "db.service.consul", Type.A)))
                     .containsExactly("db.service.consul. 0 IN CNAME db.example.com.");
@@ -332,7 +336,7 @@ class DnsResolverTest {
         private final DnsResolver resolver = resolver(new TestCatalog()
                 .node("8b716e39cc09", "10.111.222.36").service("8b716e39cc09", "w", "webapp", 80)
                 .node("n2", "10.0.0.2").service("n2",
-                        new Service("s", "db", List.of(), "192.168.9.9", 5432, Map.of(), Weights.DEFAULT, false, 0, 0))
+                        service("s", "db", "192.168.9.9", 5432))
                 .node("v6", "2001:db8::7"));
 
         @Test

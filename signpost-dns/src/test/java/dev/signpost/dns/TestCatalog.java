@@ -63,7 +63,8 @@ final class TestCatalog {
         for (int i = 0; i < count; i++) {
             String node = "node-" + i;
             names.add(node);
-            catalog.node(node, "10.0." + (i / 250) + "." + (1 + i % 250)).service(node, service + "-" + i, service, 20000 + i);
+            catalog.node(node, "10.0." + (i / 250) + "." + (1 + i % 250))
+                    .service(node, service + "-" + i, service, 20000 + i);
         }
         return catalog;
     }
