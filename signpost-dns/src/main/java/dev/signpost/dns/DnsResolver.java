@@ -89,7 +89,7 @@ public final class DnsResolver {
         Header header;
         Message query;
         try {
-            header = new Header(Arrays.copyOf(packet, Header.LENGTH));
+            header = new Header(packet); // reads the first 12 bytes only
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -97,7 +97,7 @@ public final class DnsResolver {
             return Optional.empty();
         }
         try {
-            query = new Message(Arrays.copyOf(packet, length));
+            query = new Message(length == packet.length ? packet : Arrays.copyOf(packet, length));
         } catch (IOException | RuntimeException e) {
             log.debug("dns: malformed query {} ({}): {}", header.getID(), transport, e.getMessage());
             return Optional.of(formatError(header).toWire());
