@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,6 +53,12 @@ abstract class ConsulClientContract {
         agent = AgentProcess.dev(dir, NODE);
         client = connect(agent);
         background = Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    /** An agent that died during a test fails that test with its log, not the next ones with "connection refused". */
+    @AfterEach
+    void agentIsStillUp() {
+        agent.awaitLeader(Duration.ofSeconds(5));
     }
 
     @AfterAll
