@@ -23,15 +23,18 @@ import dev.signpost.template.lang.TemplateFunction.ArgType;
  */
 final class EncodingFunctions {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Loaded on first use, so parsing templates does not pay for Jackson's start-up. */
+    private static final class Mappers {
+        static final ObjectMapper JSON = new ObjectMapper();
+        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    }
 
     private EncodingFunctions() {
     }
 
     static void register(Map<String, TemplateFunction> m) {
-        m.put("parseJSON", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), JSON, true), ArgType.STRING));
-        m.put("parseYAML", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), YAML, false),
+        m.put("parseJSON", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), Mappers.JSON, true), ArgType.STRING));
+        m.put("parseYAML", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), Mappers.YAML, false),
                 ArgType.STRING));
         m.put("toJSON", TemplateFunction.of((inv, a) -> GoJson.marshal(a.getFirst(), true, ""), ArgType.ANY));
         m.put("toJSONPretty", TemplateFunction.of((inv, a) -> GoJson.marshal(a.getFirst(), true, "  "),

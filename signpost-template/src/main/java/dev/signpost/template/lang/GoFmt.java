@@ -67,6 +67,9 @@ public final class GoFmt {
         if (v instanceof String s) {
             return s;
         }
+        if (v instanceof Long l) {
+            return Long.toString(l);
+        }
         GoFmt p = new GoFmt();
         p.printArg(v, 'v');
         return p.buf.toString();
@@ -585,6 +588,10 @@ public final class GoFmt {
     }
 
     private void fmtInteger(long v, int base, int verb, String digits) {
+        if (base == 10 && !widPresent && !precPresent && !plus && !space) {
+            buf.append(v);
+            return;
+        }
         boolean negative = v < 0;
         java.math.BigInteger u = java.math.BigInteger.valueOf(v).abs();
         int precision = 0;

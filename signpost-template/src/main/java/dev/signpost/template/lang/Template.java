@@ -19,6 +19,8 @@ public final class Template {
     private final String text;
     private final Map<String, ListNode> trees;
     private final TemplateOptions options;
+    /** The last output's length, to size the next buffer; racy by design, it is only a hint. */
+    private volatile int lastOutputLength;
 
     private Template(String name, String text, Map<String, ListNode> trees, TemplateOptions options) {
         this.name = name;
@@ -58,8 +60,9 @@ public final class Template {
      *                           {@code template: t:1:2: executing "t" at <.Foo>: map has no entry for key "Foo"}
      */
     public String execute(Object data, Object context) {
-        StringBuilder out = new StringBuilder(text.length() + 64);
+        StringBuilder out = new StringBuilder(Math.max(text.length() + 64, lastOutputLength + 256));
         new Executor(this, name, context, out).run(GoValues.normalize(data), trees.get(name));
+        lastOutputLength = out.length();
         return out.toString();
     }
 
