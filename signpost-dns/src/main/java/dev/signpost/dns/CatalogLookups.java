@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 import org.xbill.DNS.Name;
@@ -29,6 +28,7 @@ import dev.signpost.core.state.ServiceInstance;
 final class CatalogLookups {
     private final CatalogReader catalog;
     private final Records records;
+    private final CatalogIndexes indexes;
     private final RandomGenerator random;
     private final boolean onlyPassing;
     private final long nodeTtl;
@@ -37,6 +37,7 @@ final class CatalogLookups {
     CatalogLookups(DnsConfig config, CatalogReader catalog, Records records, RandomGenerator random) {
         this.catalog = catalog;
         this.records = records;
+        this.indexes = new CatalogIndexes(records);
         this.random = random;
         this.onlyPassing = config.onlyPassing();
         this.nodeTtl = config.nodeTtl().toSeconds();
@@ -88,7 +89,7 @@ final class CatalogLookups {
 
     /** PTR for an address: the nodes that have it, else the services registered with it (as Consul). */
     Lookup reverse(Name qname, int qtype, InetAddress address) {
-        List<Name> targets = catalog.read(state -> reverseTargets(state, address));
+        List<Name> targets = catalog.read(state -> indexes.reverse(state, address));
         if (targets.isEmpty()) {
             return Lookup.NO_NAME;
         }
@@ -180,47 +181,26 @@ final class CatalogLookups {
     // ---- catalog reads, run under the store's read lock
 
     /** DNS names are case-insensitive; the catalog is not. The exact (lower-case) name is the fast path. */
-    private static List<ServiceInstance> instances(CatalogState state, String service) {
+    private List<ServiceInstance> instances(CatalogState state, String service) {
         List<ServiceInstance> exact = state.instances(service).value();
         if (!exact.isEmpty()) {
             return exact;
         }
         List<ServiceInstance> found = new ArrayList<>();
-        for (String name : state.services().value().keySet()) {
-            if (name.equalsIgnoreCase(service)) {
+        for (String name : indexes.serviceSpellings(state, service)) {
+            if (!name.equals(service)) {
                 found.addAll(state.instances(name).value());
             }
         }
         return found;
     }
 
-    private static Optional<Node> node(CatalogState state, String name) {
+    private Optional<Node> node(CatalogState state, String name) {
         Optional<Node> exact = state.node(name).value().map(NodeServices::node);
         if (exact.isPresent()) {
             return exact;
         }
-        return state.nodes().value().stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
-    }
-
-    private List<Name> reverseTargets(CatalogState state, InetAddress address) {
-        List<Name> targets = new ArrayList<>();
-        for (Node node : state.nodes().value()) {
-            if (records.ip(node.address()).filter(address::equals).isPresent()) {
-                records.nodeTarget(node.name()).ifPresent(targets::add);
-            }
-        }
-        if (!targets.isEmpty()) {
-            return targets;
-        }
-        Set<String> services = new TreeSet<>();
-        for (String name : state.services().value().keySet()) {
-            for (ServiceInstance instance : state.instances(name).value()) {
-                if (records.ip(instance.service().address()).filter(address::equals).isPresent()) {
-                    services.add(name);
-                }
-            }
-        }
-        services.forEach(s -> records.serviceTarget(s).ifPresent(targets::add));
-        return targets;
+        return indexes.nodeSpellings(state, name).stream().findFirst()
+                .flatMap(spelling -> state.node(spelling).value()).map(NodeServices::node);
     }
 }

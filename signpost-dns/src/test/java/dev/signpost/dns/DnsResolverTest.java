@@ -91,6 +91,18 @@ class DnsResolverTest {
         }
 
         @Test
+        void caseInsensitiveLookup_followsCatalogChanges() {
+            TestCatalog catalog = new TestCatalog().node("n1", "10.0.0.1").service("n1", "o", "Other", 80);
+            DnsResolver resolver = resolver(catalog);
+            assertThat(ask(resolver, "webapp.service.consul", Type.SRV).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+
+            catalog.service("n1", "w", "WebApp", 8080);
+
+            assertThat(answers(ask(resolver, "webapp.service.consul", Type.SRV))).hasSize(1);
+            assertThat(answers(ask(resolver, "OTHER.service.consul", Type.SRV))).hasSize(1);
+        }
+
+        @Test
         void serviceAddress_overridesTheNodeAddress_inAnswersAndAdditional() {
             DnsResolver own = resolver(new TestCatalog().node("n1", "10.0.0.1").service("n1",
                     service("web1", "web", "192.168.1.5", 8080)));
@@ -375,6 +387,20 @@ class DnsResolverTest {
             String name = "7.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa";
             assertThat(answers(ask(resolver, name, Type.PTR)))
                     .containsExactly(name + ". 0 IN PTR v6.node.dc1.consul.");
+        }
+
+        @Test
+        void ptr_followsCatalogChanges() {
+            TestCatalog catalog = new TestCatalog().node("n1", "10.0.0.1");
+            DnsResolver resolver = resolver(catalog);
+            assertThat(answers(ask(resolver, "1.0.0.10.in-addr.arpa", Type.PTR))).hasSize(1);
+
+            catalog.node("n1", "10.0.0.2").node("N2", "10.0.0.1");
+
+            assertThat(answers(ask(resolver, "1.0.0.10.in-addr.arpa", Type.PTR)))
+                    .containsExactly("1.0.0.10.in-addr.arpa. 0 IN PTR N2.node.dc1.consul.");
+            assertThat(answers(ask(resolver, "n2.node.consul", Type.A)))
+                    .containsExactly("n2.node.consul. 0 IN A 10.0.0.1");
         }
 
         @Test
