@@ -87,6 +87,33 @@ public final class AgentApi {
                 WriteOptions.DEFAULT, ConsulClient.json(Map.of("Status", status, "Output", output)), null);
     }
 
+    /** {@code PUT /v1/agent/check/deregister/<id>}. */
+    public void deregisterCheck(String checkId) {
+        client.write("PUT", "/v1/agent/check/deregister/" + QueryString.segment(checkId), new QueryString(),
+                WriteOptions.DEFAULT, new byte[0], null);
+    }
+
+    /** {@code PUT /v1/agent/join/<address>}: this agent joins the cluster (or WAN pool) at {@code address}. */
+    public void join(String address, boolean wan) {
+        QueryString q = new QueryString();
+        if (wan) {
+            q.add("wan", "1");
+        }
+        client.write("PUT", "/v1/agent/join/" + QueryString.segment(address), q, WriteOptions.DEFAULT, new byte[0],
+                null);
+    }
+
+    /** {@code PUT /v1/agent/leave}: this agent leaves the cluster gracefully and shuts down. */
+    public void leave() {
+        client.write("PUT", "/v1/agent/leave", new QueryString(), WriteOptions.DEFAULT, new byte[0], null);
+    }
+
+    /** {@code PUT /v1/agent/force-leave/<node>}: marks a failed member as left. */
+    public void forceLeave(String node) {
+        client.write("PUT", "/v1/agent/force-leave/" + QueryString.segment(node), new QueryString(),
+                WriteOptions.DEFAULT, new byte[0], null);
+    }
+
     private void ttl(String verb, String checkId, String note) {
         QueryString q = new QueryString();
         if (!note.isEmpty()) {

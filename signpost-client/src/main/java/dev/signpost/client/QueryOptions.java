@@ -1,8 +1,9 @@
 package dev.signpost.client;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,18 +20,23 @@ import static java.util.Objects.requireNonNull;
  * @param waitTime longest time the server may block; {@link Duration#ZERO} for the server's default
  * @param token ACL token for this call; empty for the client's token
  * @param nodeMeta {@code node-meta} filters (catalog and health reads)
+ * @param near sort by round-trip time from this node ({@code _agent} for the local one); empty for none
+ * @param filter a Consul filter expression ({@code filter=}); empty for none
  */
 public record QueryOptions(String datacenter, boolean stale, boolean consistent, long index, Duration waitTime,
-                           String token, Map<String, String> nodeMeta) {
+                           String token, Map<String, String> nodeMeta, String near, String filter) {
 
     /** No options: the agent's datacenter, default consistency, non-blocking. */
-    public static final QueryOptions DEFAULT = new QueryOptions("", false, false, 0, Duration.ZERO, "", Map.of());
+    public static final QueryOptions DEFAULT =
+            new QueryOptions("", false, false, 0, Duration.ZERO, "", Map.of(), "", "");
 
     public QueryOptions {
         requireNonNull(datacenter, "datacenter");
         requireNonNull(waitTime, "waitTime");
         requireNonNull(token, "token");
-        nodeMeta = Map.copyOf(new LinkedHashMap<>(requireNonNull(nodeMeta, "nodeMeta")));
+        nodeMeta = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(nodeMeta, "nodeMeta")));
+        requireNonNull(near, "near");
+        requireNonNull(filter, "filter");
         if (stale && consistent) {
             throw new IllegalArgumentException("cannot specify stale with consistent, conflicting semantics");
         }
@@ -43,31 +49,41 @@ public record QueryOptions(String datacenter, boolean stale, boolean consistent,
     }
 
     public QueryOptions withDatacenter(String dc) {
-        return new QueryOptions(dc, stale, consistent, index, waitTime, token, nodeMeta);
+        return new QueryOptions(dc, stale, consistent, index, waitTime, token, nodeMeta, near, filter);
     }
 
     public QueryOptions withStale(boolean allowStale) {
-        return new QueryOptions(datacenter, allowStale, consistent && !allowStale, index, waitTime, token, nodeMeta);
+        return new QueryOptions(datacenter, allowStale, consistent && !allowStale, index, waitTime, token, nodeMeta,
+                near, filter);
     }
 
     public QueryOptions withConsistent(boolean linearizable) {
-        return new QueryOptions(datacenter, stale && !linearizable, linearizable, index, waitTime, token, nodeMeta);
+        return new QueryOptions(datacenter, stale && !linearizable, linearizable, index, waitTime, token, nodeMeta,
+                near, filter);
     }
 
     public QueryOptions withIndex(long waitIndex) {
-        return new QueryOptions(datacenter, stale, consistent, waitIndex, waitTime, token, nodeMeta);
+        return new QueryOptions(datacenter, stale, consistent, waitIndex, waitTime, token, nodeMeta, near, filter);
     }
 
     public QueryOptions withWait(Duration wait) {
-        return new QueryOptions(datacenter, stale, consistent, index, wait, token, nodeMeta);
+        return new QueryOptions(datacenter, stale, consistent, index, wait, token, nodeMeta, near, filter);
     }
 
     public QueryOptions withToken(String aclToken) {
-        return new QueryOptions(datacenter, stale, consistent, index, waitTime, aclToken, nodeMeta);
+        return new QueryOptions(datacenter, stale, consistent, index, waitTime, aclToken, nodeMeta, near, filter);
     }
 
     public QueryOptions withNodeMeta(Map<String, String> filters) {
-        return new QueryOptions(datacenter, stale, consistent, index, waitTime, token, filters);
+        return new QueryOptions(datacenter, stale, consistent, index, waitTime, token, filters, near, filter);
+    }
+
+    public QueryOptions withNear(String node) {
+        return new QueryOptions(datacenter, stale, consistent, index, waitTime, token, nodeMeta, node, filter);
+    }
+
+    public QueryOptions withFilter(String expression) {
+        return new QueryOptions(datacenter, stale, consistent, index, waitTime, token, nodeMeta, near, expression);
     }
 
     /** True when this read is a blocking query (index > 0). */
@@ -93,5 +109,11 @@ public record QueryOptions(String datacenter, boolean stale, boolean consistent,
             query.add("wait", waitTime.toMillis() + "ms");
         }
         nodeMeta.forEach((k, v) -> query.add("node-meta", k + ":" + v));
+        if (!near.isEmpty()) {
+            query.add("near", near);
+        }
+        if (!filter.isEmpty()) {
+            query.add("filter", filter);
+        }
     }
 }

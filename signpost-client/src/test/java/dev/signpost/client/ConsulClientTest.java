@@ -246,4 +246,18 @@ class ConsulClientTest {
         assertThat(consul.requests.get(1).path()).isEqualTo("/v1/agent/check/pass/service:web");
         assertThat(consul.requests.get(1).query()).isEqualTo("note=ok%20now");
     }
+
+    @Test
+    void agentMembershipCalls_useConsulsPaths() {
+        consul.on("/v1/agent/", new FakeConsul.Answer(200, Map.of(), ""));
+        try (ConsulClient c = client(consul.address()).build()) {
+            c.agent().join("10.0.0.2:8301", false);
+            c.agent().forceLeave("n36");
+            c.agent().deregisterCheck("service:web");
+            c.agent().leave();
+        }
+        assertThat(consul.requests).extracting(r -> r.method() + " " + r.path()).containsExactly(
+                "PUT /v1/agent/join/10.0.0.2:8301", "PUT /v1/agent/force-leave/n36",
+                "PUT /v1/agent/check/deregister/service:web", "PUT /v1/agent/leave");
+    }
 }

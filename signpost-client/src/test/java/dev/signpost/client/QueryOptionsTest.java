@@ -27,11 +27,13 @@ class QueryOptionsTest {
                 .withWait(Duration.ofSeconds(60)).withNodeMeta(Map.of("rack", "r1"));
         assertThat(query(o)).isEqualTo("?dc=dc2&stale=&index=42&wait=60000ms&node-meta=rack%3Ar1");
         assertThat(query(QueryOptions.DEFAULT.withConsistent(true))).isEqualTo("?consistent=");
+        assertThat(query(QueryOptions.DEFAULT.withNear("_agent").withFilter("Service.Port > 80")))
+                .isEqualTo("?near=_agent&filter=Service.Port%20%3E%2080");
     }
 
     @Test
     void staleAndConsistent_conflict() {
-        assertThatThrownBy(() -> new QueryOptions("", true, true, 0, Duration.ZERO, "", Map.of()))
+        assertThatThrownBy(() -> new QueryOptions("", true, true, 0, Duration.ZERO, "", Map.of(), "", ""))
                 .hasMessageContaining("conflicting");
         assertThat(QueryOptions.DEFAULT.withStale(true).withConsistent(true).stale()).isFalse();
     }

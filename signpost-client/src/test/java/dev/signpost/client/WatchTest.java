@@ -1,6 +1,9 @@
 package dev.signpost.client;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -50,6 +53,7 @@ class WatchTest {
                         slept.add(d);
                         Thread.sleep(d);
                     })
+                    .clock(Clock.fixed(Instant.parse("2026-11-25T09:00:00Z"), ZoneOffset.UTC))
                     .minInterval(Duration.ofMillis(20)).jitter(Duration.ZERO).build();
             Recorder recorder = new Recorder();
             watch.start(executor, recorder);
@@ -59,7 +63,8 @@ class WatchTest {
             client.close();
             assertThat(consul.requests.get(0).query()).isEmpty();
             assertThat(consul.requests.get(1).query()).isEqualTo("index=6&wait=30000ms");
-            assertThat(slept).isNotEmpty().allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(20)));
+            // A clock that stands still: every call after the first waits the full minimum interval.
+            assertThat(slept).isNotEmpty().allSatisfy(d -> assertThat(d).isEqualTo(Duration.ofMillis(20)));
         }
     }
 

@@ -120,9 +120,11 @@ class RealDockerTest {
 
         String two = runContainer("two", "--expose", "6000", "-p", "127.0.0.1::5000",
                 "-p", "127.0.0.1::6000", "-e", "SERVICE_NAME=web", "-e", "SERVICE_TAGS=blue,v1", DockerCli.WEBAPP);
-        await().atMost(Duration.ofSeconds(10)).until(() -> agent.services.containsKey(id("two")));
+        String six = "testhost:" + run + "-two:6000";
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.services.containsKey(id("two"))
+                && agent.services.containsKey(six));
         assertThat(agent.services.get(id("two")).path("Name").asText()).isEqualTo("web-5000");
-        assertThat(agent.services.get("testhost:" + run + "-two:6000").path("Name").asText()).isEqualTo("web-6000");
+        assertThat(agent.services.get(six).path("Name").asText()).isEqualTo("web-6000");
         assertThat(agent.services.get(id("two")).path("Tags").toString()).isEqualTo("[\"blue\",\"v1\"]");
 
         agent.loseState();
@@ -130,11 +132,11 @@ class RealDockerTest {
                 && agent.services.containsKey(id("before")));
 
         docker("stop", "-t", "1", two);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.services.containsKey(id("two")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.services.containsKey(id("two"))
+                && lines.contains("removed: " + two.substring(0, 12) + " " + id("two")));
         docker("rm", "-f", before);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.services.containsKey(id("before")));
-        assertThat(lines).contains("removed: " + before.substring(0, 12) + " " + id("before"),
-                "removed: " + two.substring(0, 12) + " " + id("two"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.services.containsKey(id("before"))
+                && lines.contains("removed: " + before.substring(0, 12) + " " + id("before")));
     }
 
     @Test
