@@ -26,6 +26,21 @@ final class GoFloats {
         }
     }
 
+    /**
+     * The shortest digits that read back as v. Double.toString gives at least two significant digits ("4.9E-324"
+     * for Double.MIN_VALUE, where Go prints "5e-324"), so a one-digit candidate is tried as well.
+     */
+    private static Digits shortest(double abs) {
+        Digits d = Digits.of(new BigDecimal(Double.toString(abs)));
+        if (d.d().length() == 2) {
+            BigDecimal one = new BigDecimal(abs).round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (one.doubleValue() == abs) {
+                return Digits.of(one);
+            }
+        }
+        return d;
+    }
+
     /** Formats v like strconv.FormatFloat(v, fmt, prec, 64). */
     static String format(double v, char fmt, int prec) {
         if (Double.isNaN(v)) {
@@ -43,7 +58,7 @@ final class GoFloats {
             b.append('-');
         }
         if (shortest) {
-            digs = abs == 0 ? new Digits("", 0) : Digits.of(new BigDecimal(Double.toString(abs)));
+            digs = abs == 0 ? new Digits("", 0) : shortest(abs);
             switch (fmt) {
                 case 'e', 'E' -> prec = Math.max(digs.d().length() - 1, 0);
                 case 'f', 'F' -> prec = Math.max(digs.d().length() - digs.dp(), 0);
