@@ -80,8 +80,8 @@ public final class DnsServer implements AutoCloseable {
      * @throws UncheckedIOException when a socket cannot be bound (the port is taken, or below 1024 without root)
      */
     public synchronized DnsServer start() {
-        if (started) {
-            throw new IllegalStateException("the DNS server was started already");
+        if (started || closed) {
+            throw new IllegalStateException("the DNS server was " + (closed ? "closed" : "started") + " already");
         }
         started = true;
         int attempts = config.port() == 0 ? EPHEMERAL_BIND_ATTEMPTS : 1;

@@ -63,7 +63,7 @@ final class TcpListener implements AutoCloseable {
     }
 
     void start() {
-        thread = threads.newThread(this::acceptLoop);
+        thread = threads.newThread(this::listen);
         thread.start();
     }
 
@@ -77,6 +77,16 @@ final class TcpListener implements AutoCloseable {
         server.close();
         for (Socket socket : open) {
             closeQuietly(socket);
+        }
+    }
+
+    /** Only an Error ends the loop early; it is logged, since nothing else would say this socket went deaf. */
+    private void listen() {
+        try {
+            acceptLoop();
+        } catch (Error e) {
+            log.error("dns: TCP listener on {} stopped", address, e);
+            throw e;
         }
     }
 

@@ -47,7 +47,7 @@ final class UdpListener implements AutoCloseable {
     }
 
     void start() {
-        thread = threads.newThread(this::receiveLoop);
+        thread = threads.newThread(this::listen);
         thread.start();
     }
 
@@ -59,6 +59,16 @@ final class UdpListener implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
+    }
+
+    /** Only an Error ends the loop early; it is logged, since nothing else would say this socket went deaf. */
+    private void listen() {
+        try {
+            receiveLoop();
+        } catch (Error e) {
+            log.error("dns: UDP listener on {} stopped", address, e);
+            throw e;
+        }
     }
 
     private void receiveLoop() {
