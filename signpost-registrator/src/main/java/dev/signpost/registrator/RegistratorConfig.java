@@ -1,5 +1,7 @@
 package dev.signpost.registrator;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +19,9 @@ import static java.util.Objects.requireNonNull;
  * (comma list, {@code \,} escapes a comma), {@code -ttl} and {@code -ttl-refresh} (seconds; together, ttl greater),
  * {@code -resync} (seconds, 0 never), {@code -deregister always|on-success}, {@code -retry-attempts} (-1 forever),
  * {@code -retry-interval} (ms, &gt; 0), {@code -cleanup}. Signpost adds {@code -hostname NAME} (the first part of
- * service IDs; default this machine's host name). {@code DOCKER_HOST} (default {@code unix:///var/run/docker.sock})
- * and {@code CONSUL_HTTP_TOKEN} come from the environment. {@code --version} is not a config: test it first with
+ * service IDs; default this machine's host name). {@code DOCKER_HOST} (default {@code unix:///var/run/docker.sock},
+ * or upstream's {@code unix:///tmp/docker.sock} when only that exists) and {@code CONSUL_HTTP_TOKEN} come from the
+ * environment. {@code --version} is not a config: test it first with
  * {@link #isVersionRequest(List)}.
  *
  * @param registry the registry URI
@@ -89,8 +92,19 @@ public record RegistratorConfig(BackendUri registry, String hostIp, boolean inte
     public static RegistratorConfig defaults(BackendUri registry) {
         return new RegistratorConfig(registry, "", false, false, "", "", 0, Duration.ZERO, Duration.ZERO,
                 DeregisterMode.ALWAYS, 0, Duration.ofMillis(2000), false, Hostnames.local(),
-                env(System.getenv(), "DOCKER_HOST", DEFAULT_DOCKER_HOST),
+                env(System.getenv(), "DOCKER_HOST", defaultDockerHost()),
                 env(System.getenv(), "CONSUL_HTTP_TOKEN", ""), Duration.ofSeconds(10));
+    }
+
+    /**
+     * {@code /var/run/docker.sock}, unless only upstream's {@code /tmp/docker.sock} exists (the seed runs the
+     * registrator container with {@code -v /var/run/docker.sock:/tmp/docker.sock}).
+     */
+    static String defaultDockerHost() {
+        if (!Files.exists(Path.of("/var/run/docker.sock")) && Files.exists(Path.of("/tmp/docker.sock"))) {
+            return "unix:///tmp/docker.sock";
+        }
+        return DEFAULT_DOCKER_HOST;
     }
 
     /** True when the arguments ask only for the version ({@code --version} or {@code -version}). */
