@@ -179,18 +179,31 @@ public final class GoStrings {
                 return body;
             }
         }
-        StringBuilder b = new StringBuilder(body.length());
+        // Go strings are bytes: \x and octal escapes add raw bytes, so collect UTF-8 and decode at the end.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(body.length());
+        StringBuilder one = new StringBuilder(2);
         int[] at = {0};
+        int chars = 0;
         while (at[0] < body.length()) {
-            unquoteChar(body, at, q, b);
+            int start = at[0];
+            one.setLength(0);
+            int value = unquoteChar(body, at, q, one);
+            boolean byteEscape = body.charAt(start) == '\\' && (body.charAt(start + 1) == 'x'
+                    || (body.charAt(start + 1) >= '0' && body.charAt(start + 1) <= '7'));
+            if (byteEscape) {
+                bytes.write(value);
+            } else {
+                bytes.writeBytes(one.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            chars++;
             if (q == '\'' && at[0] < body.length()) {
                 throw new SyntaxError();
             }
         }
-        if (q == '\'' && b.isEmpty()) {
+        if (q == '\'' && chars == 0) {
             throw new SyntaxError();
         }
-        return b.toString();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /**

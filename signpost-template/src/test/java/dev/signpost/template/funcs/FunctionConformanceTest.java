@@ -31,7 +31,7 @@ class FunctionConformanceTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T09:05:08Z"), ZoneOffset.UTC);
 
-    static final Map<String, String> ENV = Map.of("HOME_DIR", "/home/sp", "EMPTY", "");
+    static final Map<String, String> ENV = Map.of("HOME_DIR", "/home/sp", "EMPTY", "", "CT_TEST", "2");
 
     private static HealthCheck check(String node, String id, String status) {
         return new HealthCheck(node, id, id, status, "", "", "", "", List.of());
@@ -95,6 +95,9 @@ class FunctionConformanceTest {
     private static void check(ConformanceCases.Case c) {
         RenderOptions options = RenderOptions.defaults().withEnv(ENV).withClock(CLOCK)
                 .withErrorOnMissingKey(c.missingKey().equals("error"));
+        if (c.directives().containsKey("clock")) {
+            options = options.withClock(Clock.fixed(Instant.parse(c.directives().get("clock")), ZoneOffset.UTC));
+        }
         if (c.directives().containsKey("deny")) {
             options = options.withFunctionDenylist(List.of(c.directives().get("deny").split(",")));
         }
