@@ -33,7 +33,9 @@ import dev.signpost.dns.QueryName.OtherDatacenter;
 import dev.signpost.dns.QueryName.ReverseName;
 import dev.signpost.dns.QueryName.ServiceName;
 import dev.signpost.dns.ResponseSizer.Draft;
-import dev.signpost.dns.ResponseSizer.Response;
+import dev.signpost.dns.Outcome.Forward;
+import dev.signpost.dns.Outcome.Reply;
+import dev.signpost.dns.Outcome.Silence;
 
 /**
  * Answers DNS queries from the local catalog, Consul's way; no sockets. Every RCODE is decided here: an unknown
@@ -79,35 +81,61 @@ public final class DnsResolver {
     }
 
     /**
-     * The wire response to a wire query, or empty when none must be sent: fewer than 12 bytes (no header to answer
-     * to) or a packet that is itself a response (answering it could start a loop between two servers).
+     * What to send for a wire query, deciding everything that does not need a recursor: {@link Silence} for fewer
+     * than 12 bytes (no header to answer to) or a packet that is itself a response (answering it could start a
+     * loop between two servers); FORMERR when the header reads but the rest does not; {@link Forward} for names
+     * a recursor must answer. Never blocks.
      */
-    Optional<byte[]> respond(byte[] packet, int length, Transport transport) {
+    Outcome answerLocally(byte[] packet, int length, Transport transport) {
         if (length < Header.LENGTH) {
-            return Optional.empty();
+            return new Silence();
         }
         Header header;
         Message query;
         try {
             header = new Header(packet); // reads the first 12 bytes only
         } catch (IOException e) {
-            return Optional.empty();
+            return new Silence();
         }
         if (header.getFlag(Flags.QR)) {
-            return Optional.empty();
+            return new Silence();
         }
         try {
             query = new Message(length == packet.length ? packet : Arrays.copyOf(packet, length));
         } catch (IOException | RuntimeException e) {
             log.debug("dns: malformed query {} ({}): {}", header.getID(), transport, e.getMessage());
-            return Optional.of(formatError(header).toWire());
+            Message formatError = reply(header, Rcode.FORMERR);
+            return new Reply(formatError, formatError.toWire());
         }
-        return Optional.of(answer(query, transport).wire());
+        return answer(query, transport);
     }
 
-    /** The response to a parsed query, already fitted to what the transport carries. */
+    /** Asks the recursors for a {@link Forward}ed query; blocks up to their timeouts. SERVFAIL if none answers. */
+    Reply forward(Forward forward) {
+        Message query = forward.query();
+        try {
+            return recurse(query, forward.maxSize());
+        } catch (RuntimeException e) {
+            return internalError(query, forward.maxSize(), e);
+        }
+    }
+
+    /** The wire response to a wire query, forwarding on this thread if needed; empty when none must be sent. */
+    Optional<byte[]> respond(byte[] packet, int length, Transport transport) {
+        return switch (answerLocally(packet, length, transport)) {
+            case Reply reply -> Optional.of(reply.wire());
+            case Silence silence -> Optional.empty();
+            case Forward forward -> Optional.of(forward(forward).wire());
+        };
+    }
+
+    /** The response to a parsed query, fitted to what the transport carries, forwarding on this thread if needed. */
     Message resolve(Message query, Transport transport) {
-        return answer(query, transport).message();
+        return switch (answer(query, transport)) {
+            case Reply reply -> reply.message();
+            case Forward forward -> forward(forward).message();
+            case Silence silence -> throw new IllegalStateException("a parsed query is always answered");
+        };
     }
 
     /** How many queries failed on a bug rather than on their input; each was answered SERVFAIL. */
@@ -115,19 +143,23 @@ public final class DnsResolver {
         return internalErrors.sum();
     }
 
-    private Response answer(Message query, Transport transport) {
+    private Outcome answer(Message query, Transport transport) {
         try {
             return answerChecked(query, transport);
         } catch (RuntimeException e) {
-            internalErrors.increment();
-            log.error("dns: internal error answering {}; answered SERVFAIL", query.getQuestion(), e);
-            Message failure = reply(query.getHeader(), Rcode.SERVFAIL);
-            Optional.ofNullable(query.getQuestion()).ifPresent(q -> failure.addRecord(q, Section.QUESTION));
-            return new Response(failure, failure.toWire(transport.maxResponseSize(query.getOPT())));
+            return internalError(query, transport.maxResponseSize(query.getOPT()), e);
         }
     }
 
-    private Response answerChecked(Message query, Transport transport) {
+    private Reply internalError(Message query, int maxSize, RuntimeException e) {
+        internalErrors.increment();
+        log.error("dns: internal error answering {}; answered SERVFAIL", query.getQuestion(), e);
+        Message failure = reply(query.getHeader(), Rcode.SERVFAIL);
+        Optional.ofNullable(query.getQuestion()).ifPresent(q -> failure.addRecord(q, Section.QUESTION));
+        return new Reply(failure, failure.toWire(maxSize));
+    }
+
+    private Outcome answerChecked(Message query, Transport transport) {
         Header header = query.getHeader();
         Record question = query.getQuestion();
         OPTRecord opt = query.getOPT();
@@ -143,7 +175,7 @@ public final class DnsResolver {
             Message badVersion = reply(header, Rcode.BADVERS & 0xF);
             badVersion.addRecord(question, Section.QUESTION);
             badVersion.addRecord(new OPTRecord(ADVERTISED_PAYLOAD, Rcode.BADVERS >>> 4, 0), Section.ADDITIONAL);
-            return new Response(badVersion, badVersion.toWire(maxSize));
+            return new Reply(badVersion, badVersion.toWire(maxSize));
         }
         int qtype = question.getType();
         Name qname = question.getName();
@@ -175,12 +207,13 @@ public final class DnsResolver {
         boolean foreign = parsed instanceof Foreign
                 || (parsed instanceof ReverseName && !lookup.nameExists() && config.recurses());
         if (foreign) {
-            return config.recurses() ? recurse(query, maxSize) : small(query, reply(header, Rcode.REFUSED), maxSize);
+            return config.recurses() ? new Forward(query, maxSize)
+                    : small(query, reply(header, Rcode.REFUSED), maxSize);
         }
         return authoritative(query, lookup, maxSize);
     }
 
-    private Response authoritative(Message query, Lookup lookup, int maxSize) {
+    private Reply authoritative(Message query, Lookup lookup, int maxSize) {
         Header header = replyHeader(query.getHeader(), lookup.nameExists() ? Rcode.NOERROR : Rcode.NXDOMAIN);
         header.setFlag(Flags.AA);
         List<Record> authority = lookup.answers().isEmpty() ? List.of(records.soa(lookups.serial())) : List.of();
@@ -207,7 +240,7 @@ public final class DnsResolver {
                 ? Lookup.of(List.of(Answer.of(Records.address(qname, config.advertise(), 0)))) : Lookup.NO_DATA;
     }
 
-    private Response recurse(Message query, int maxSize) {
+    private Reply recurse(Message query, int maxSize) {
         Optional<Message> forwarded = recursor.forward(query);
         if (forwarded.isEmpty()) {
             log.debug("dns: no recursor answered {}; answered SERVFAIL", query.getQuestion().getName());
@@ -225,11 +258,11 @@ public final class DnsResolver {
         if (query.getOPT() != null) {
             relayed.addRecord(new OPTRecord(ADVERTISED_PAYLOAD, 0, 0), Section.ADDITIONAL);
         }
-        return new Response(relayed, relayed.toWire(maxSize));
+        return new Reply(relayed, relayed.toWire(maxSize));
     }
 
     /** A response without answers: the question, if any, and our OPT when the query had one. */
-    private static Response small(Message query, Message response, int maxSize) {
+    private static Reply small(Message query, Message response, int maxSize) {
         Record question = query.getQuestion();
         if (question != null && query.getHeader().getCount(Section.QUESTION) == 1) {
             response.addRecord(question, Section.QUESTION);
@@ -237,7 +270,7 @@ public final class DnsResolver {
         if (query.getOPT() != null) {
             response.addRecord(new OPTRecord(ADVERTISED_PAYLOAD, 0, 0), Section.ADDITIONAL);
         }
-        return new Response(response, response.toWire(maxSize));
+        return new Reply(response, response.toWire(maxSize));
     }
 
     private Message reply(Header query, int rcode) {
@@ -259,10 +292,5 @@ public final class DnsResolver {
         }
         header.setRcode(rcode);
         return header;
-    }
-
-    /** FORMERR for a packet whose header could be read: its ID and opcode, nothing else to echo. */
-    private Message formatError(Header query) {
-        return reply(query, Rcode.FORMERR);
     }
 }

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The DNS transport: UDP and TCP on every bind address, all on one port. It only receives, asks the
- * {@link DnsResolver}, and sends; it decides nothing about answers. Nothing a client sends stops it: every request
- * is handled on its own thread, whose failures are logged and counted; idle TCP connections are closed after the
- * idle timeout and the number of open ones is capped.
+ * {@link DnsResolver}, and sends; it decides nothing about answers. Nothing a client sends stops it: every failure
+ * in handling a request is logged and counted, and the loops go on; queries waiting on a recursor and open TCP
+ * connections are capped; idle TCP connections are closed after the idle timeout.
  *
  * <p>For the agent:
  * <pre>{@code
@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * dns.close();
  * }</pre>
  *
- * <p>Threads come from the builder's factory, virtual threads by default: one per socket to receive or accept,
- * one per UDP query and one per TCP connection. {@link #start()} and {@link #close()} may be called from any
- * thread; {@code close} stops listening and closes every open connection.
+ * <p>Threads come from the builder's factory, virtual threads by default: a few per UDP socket that receive and
+ * answer, one per UDP query that waits on a recursor, one per TCP socket to accept and one per TCP connection.
+ * {@link #start()} and {@link #close()} may be called from any thread; {@code close} stops listening and closes
+ * every open connection.
  */
 public final class DnsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DnsServer.class);
@@ -53,6 +54,7 @@ public final class DnsServer implements AutoCloseable {
     private final ThreadFactory threads;
     private final Duration idleTimeout;
     private final int maxConnections;
+    private final int receivers;
     private final Semaphore inFlight;
     private final Counters counters = new Counters();
     private final List<UdpListener> udp = new ArrayList<>();
@@ -66,7 +68,8 @@ public final class DnsServer implements AutoCloseable {
         this.threads = builder.threads;
         this.idleTimeout = builder.idleTimeout;
         this.maxConnections = builder.maxConnections;
-        this.inFlight = new Semaphore(builder.maxUdpInFlight);
+        this.receivers = builder.udpReceivers;
+        this.inFlight = new Semaphore(builder.maxForwardedInFlight);
     }
 
     public static Builder builder() {
@@ -163,7 +166,7 @@ public final class DnsServer implements AutoCloseable {
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
             channel.bind(address);
-            return new UdpListener(channel, resolver, threads, inFlight, counters);
+            return new UdpListener(channel, resolver, threads, receivers, inFlight, counters);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -229,7 +232,8 @@ public final class DnsServer implements AutoCloseable {
         private ThreadFactory threads = Thread.ofVirtual().name("dns-", 0).factory();
         private Duration idleTimeout = Duration.ofSeconds(8);
         private int maxConnections = 4096;
-        private int maxUdpInFlight = 4096;
+        private int maxForwardedInFlight = 1024;
+        private int udpReceivers = Math.max(2, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -270,12 +274,21 @@ public final class DnsServer implements AutoCloseable {
             return this;
         }
 
-        /** Most UDP queries answered at once (the rest are dropped); 4096 by default. */
-        public Builder maxUdpInFlight(int value) {
+        /** Most UDP queries waiting on recursors at once (more are dropped); 1024 by default. */
+        public Builder maxForwardedInFlight(int value) {
             if (value < 1) {
-                throw new IllegalArgumentException("maxUdpInFlight " + value + " must be at least 1");
+                throw new IllegalArgumentException("maxForwardedInFlight " + value + " must be at least 1");
             }
-            this.maxUdpInFlight = value;
+            this.maxForwardedInFlight = value;
+            return this;
+        }
+
+        /** Threads receiving and answering on each UDP socket; the number of processors by default (at least 2). */
+        public Builder udpReceivers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("udpReceivers " + value + " must be at least 1");
+            }
+            this.udpReceivers = value;
             return this;
         }
 

@@ -12,6 +12,8 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
+import dev.signpost.dns.Outcome.Reply;
+
 /**
  * Fits a response into what its transport carries, Consul's way ({@code trimUDPResponse}): at most
  * {@code answerLimit} answers when only 512 bytes are allowed, then whole answers (with their ADDITIONAL records)
@@ -37,11 +39,7 @@ final class ResponseSizer {
         }
     }
 
-    /** The message as sent and its wire form. */
-    record Response(Message message, byte[] wire) {
-    }
-
-    static Response fit(Draft draft, int maxSize, int answerLimit, boolean flagTruncation) {
+    static Reply fit(Draft draft, int maxSize, int answerLimit, boolean flagTruncation) {
         int total = draft.answers().size();
         int count = maxSize <= Transport.CLASSIC_UDP_SIZE ? Math.min(total, answerLimit) : total;
         Message message = assemble(draft, count);
@@ -67,7 +65,7 @@ final class ResponseSizer {
             }
             if (best == null) {
                 // Not even the question and authority fit (a tiny limit): dnsjava cuts and sets TC, as it must.
-                return new Response(message, message.toWire(maxSize));
+                return new Reply(message, message.toWire(maxSize));
             }
             message = best;
             wire = bestWire;
@@ -76,7 +74,7 @@ final class ResponseSizer {
             message.getHeader().setFlag(Flags.TC);
             wire = message.toWire();
         }
-        return new Response(message, wire);
+        return new Reply(message, wire);
     }
 
     private static Message assemble(Draft draft, int answers) {
