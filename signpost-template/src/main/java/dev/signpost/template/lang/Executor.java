@@ -29,6 +29,9 @@ import dev.signpost.template.lang.TemplateFunction.ArgType;
  * Walks a parsed template and writes its output, following Go's exec.go step by step so that values, variable
  * scoping and error messages (including which node an error is reported at) match. One executor runs one
  * {@link Template#execute} call; not thread-safe, and nothing in it outlives the call.
+ *
+ * <p>The file is long on purpose: it follows exec.go function by function, including where each error is
+ * reported (the "current node"), so that it can be checked against Go's source side by side.
  */
 final class Executor implements TemplateFunction.Invocation {
 

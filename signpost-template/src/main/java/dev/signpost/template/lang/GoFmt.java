@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * <p>Not supported: {@code %p}, {@code %w}, hexadecimal float verbs and Stringer/error methods. One instance
  * formats one call; not thread-safe. The static entry points are.
+ *
+ * <p>Long because it mirrors fmt's print.go and format.go: the verb dispatch, flags and padding interact, and
+ * keeping them together is what makes the output match Go's.
  */
 public final class GoFmt {
 

@@ -32,7 +32,8 @@ import dev.signpost.template.lang.Token.Type;
  * instance parses one body: the top-level text or one {@code define}/{@code block}; nested definitions get their own
  * instance sharing the lexer and the tree set.
  *
- * <p>Not thread-safe; confined to one {@link Template#parse} call.
+ * <p>Not thread-safe; confined to one {@link Template#parse} call. It follows parse.go function by function,
+ * which is why it is one file.
  */
 final class Parser {
 
