@@ -7,17 +7,22 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
@@ -44,10 +49,22 @@ public final class Agent implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporaryDataDir;
     private final String nodeId;
+    private static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
+    /** A member not heard from for this long is failed and its serfHealth critical (Consul: about 10 s). */
+    private static final Duration FAIL_AFTER = Duration.ofSeconds(10);
+
     private final List<AutoCloseable> running = new ArrayList<>();
-    private RaftRegistry registry;
+    private final DeferredRegistry registry = new DeferredRegistry();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("cluster").daemon().factory());
+    private Members members;
+    private Cluster cluster;
+    private LocalServices local;
     private ApiServer http;
     private DnsServer dns;
+    private volatile boolean synced;
+    private boolean closed;
+    private volatile Runnable onStopped = () -> { };
 
     private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
         this.config = config;
@@ -61,11 +78,7 @@ public final class Agent implements AutoCloseable {
         requireNonNull(config, "config");
         if (!config.server()) {
             throw new IllegalArgumentException("client agents (without -server) are not available yet; "
-                    + "run a server with -server -bootstrap, or -dev");
-        }
-        if (!config.dev() && !config.bootstrap() && config.bootstrapExpect() != 1) {
-            throw new IllegalArgumentException("cluster formation with -bootstrap-expect " + config.bootstrapExpect()
-                    + " and -join is not available yet; start a single server with -bootstrap");
+                    + "run every agent with -server (-bootstrap for one, -bootstrap-expect N and -join for a cluster)");
         }
         Path dir = config.dataDir().orElse(null);
         boolean temporary = dir == null;
@@ -95,17 +108,37 @@ public final class Agent implements AutoCloseable {
                 config.serverPort());
         LOG.info("          Data Dir: {}", temporaryDataDir ? "(temporary, removed at exit)" : dataDir);
 
-        registry = RaftRegistry.startSingle(new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
-                config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
-                Duration.ofSeconds(7), 8192));
-        running.add(registry);
-        awaitLeader();
-        registerSelf();
+        MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
+                config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
+                false, "", false);
+        members = new Members(Clock.systemUTC(), FAIL_AFTER, self);
+        List<String> joins = new ArrayList<>();
+        config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
+        config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
+        cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval());
+        Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
+                Duration.ofSeconds(1));
+        running.add(lan);
+        cluster.attach(lan);
 
-        LocalServices local = new LocalServices(registry, this::node, this::identity, this::members,
-                new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)));
-        local.restore();
-
+        local = new LocalServices(registry, this::node, this::identity, this::members,
+                new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
+                this::join, this::leaveAndStop);
+        // A single server is ready (leader, own registration) before it answers HTTP and DNS.
+        boolean single = config.dev() || config.bootstrap();
+        if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
+            LOG.info("consul: Raft data found, disabling bootstrap mode");
+            registry.set(startRaft(List.of()));
+        } else if (single) {
+            registry.set(startRaft(List.of(new RaftRegistry.Peer(config.nodeName(), config.advertiseAddress() + ":"
+                    + config.serverPort()))));
+        } else if (config.bootstrapExpect() == 0 && joins.isEmpty()) {
+            LOG.warn("consul: EnableSingleNode disabled, and no known peers. Aborting election.");
+        }
+        if (single) {
+            awaitLeader();
+            syncSelf();
+        }
         List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                 .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
         http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
@@ -114,15 +147,57 @@ public final class Agent implements AutoCloseable {
 
         DnsConfig dnsConfig = dnsConfig();
         dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
-                registry.store()::read, new java.util.Random(), Recursor.of(dnsConfig))).build();
+                registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig))).build();
         running.add(dns);
         dns.start();
+
+        ticker.scheduleWithFixedDelay(this::tick, 0, GOSSIP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("==> Signpost agent running!");
+    }
+
+    private synchronized RaftRegistry startRaft(List<RaftRegistry.Peer> peers) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the agent is stopping");
+        }
+        RaftRegistry raft = RaftRegistry.start(new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
+                config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
+                Duration.ofSeconds(7), 8192), peers);
+        running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
+        return raft;
+    }
+
+    /** One gossip round, then this node's own registration until it is in the catalog. */
+    private void tick() {
+        try {
+            cluster.tick();
+            if (!synced && registry.cluster().knownLeader()) {
+                syncSelf();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("agent: cluster round failed: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void syncSelf() {
+        if (synced) {
+            return;
+        }
+        try {
+            registerSelf();
+            local.restore();
+            synced = true;
+        } catch (NoLeaderException e) {
+            LOG.debug("agent: not synced yet: {}", e.getMessage());
+        }
+    }
+
+    private static String withPort(String address, int defaultPort) {
+        return address.contains(":") ? address : address + ":" + defaultPort;
     }
 
     private void awaitLeader() {
         long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
-        while (!registry.hasLeader()) {
+        while (!registry.cluster().knownLeader()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no Raft leader after " + LEADER_WAIT.toSeconds() + " s");
             }
@@ -182,7 +257,42 @@ public final class Agent implements AutoCloseable {
     }
 
     private List<LocalAgent.Member> members() {
-        return List.of(self());
+        List<LocalAgent.Member> out = new ArrayList<>();
+        for (MemberInfo m : members.all()) {
+            if (m.name().equals(config.nodeName())) {
+                out.add(self());
+                continue;
+            }
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("role", m.role());
+            tags.put("dc", m.datacenter());
+            tags.put("id", m.id());
+            tags.put("port", Integer.toString(m.serverPort()));
+            if (m.expect() > 0) {
+                tags.put("expect", Integer.toString(m.expect()));
+            }
+            out.add(new LocalAgent.Member(m.name(), m.address(), m.lanPort(), tags, members.status(m.name())));
+        }
+        return out;
+    }
+
+    /** Joins the agent at ADDR[:PORT] ({@code PUT /v1/agent/join}); false when it did not answer. */
+    boolean join(String address) {
+        return cluster.join(withPort(address, config.serfLanPort()));
+    }
+
+    /** Leaves the cluster gracefully ({@code PUT /v1/agent/leave}), then stops, as Consul's agent does. */
+    private void leaveAndStop() {
+        cluster.leave();
+        Thread.ofVirtual().start(() -> {
+            close();
+            onStopped.run();
+        });
+    }
+
+    /** What to do once the agent stopped by itself (after a leave): the CLI exits. */
+    public void onStopped(Runnable action) {
+        this.onStopped = requireNonNull(action, "action");
     }
 
     private DnsConfig dnsConfig() {
@@ -207,14 +317,27 @@ public final class Agent implements AutoCloseable {
         return dns.port();
     }
 
+    /** The LAN port's address this agent joins with. */
+    public String lanAddress() {
+        return config.advertiseAddress() + ":" + config.serfLanPort();
+    }
+
     /** The HTTP port actually bound (differs from the configured one when that was 0). */
     public int httpPort() {
         return http.ports().get(0);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         LOG.info("agent: Requesting shutdown");
+        ticker.shutdownNow();
+        if (cluster != null) {
+            cluster.close();
+        }
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).close();

@@ -39,11 +39,15 @@ final class LocalServices implements LocalAgent {
     private final Supplier<Identity> identity;
     private final Supplier<List<Member>> members;
     private final ServiceStore store;
+    private final java.util.function.Predicate<String> join;
+    private final Runnable leave;
     private final Map<String, Service> services = new TreeMap<>();
     private final Map<String, Check> checks = new TreeMap<>();
 
     LocalServices(Registry registry, Supplier<Node> node, Supplier<Identity> identity, Supplier<List<Member>> members,
-                  ServiceStore store) {
+                  ServiceStore store, java.util.function.Predicate<String> join, Runnable leave) {
+        this.join = requireNonNull(join, "join");
+        this.leave = requireNonNull(leave, "leave");
         this.registry = requireNonNull(registry, "registry");
         this.node = requireNonNull(node, "node");
         this.identity = requireNonNull(identity, "identity");
@@ -182,6 +186,18 @@ final class LocalServices implements LocalAgent {
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
+    }
+
+    @Override
+    public void join(String address) {
+        if (!join.test(address)) {
+            throw new ApiException(500, "Failed to join " + address + ": no answer on its LAN port");
+        }
+    }
+
+    @Override
+    public void leave() {
+        leave.run();
     }
 
     private void write(dev.signpost.core.command.Command command) {

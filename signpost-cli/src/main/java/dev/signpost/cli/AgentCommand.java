@@ -97,6 +97,7 @@ final class AgentCommand implements Callable<Integer> {
             throw new Main.UsageException(Main.oneLine(e));
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        agent.onStopped(stopped::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
             stopped.countDown();

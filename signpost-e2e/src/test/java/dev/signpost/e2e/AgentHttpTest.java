@@ -191,6 +191,13 @@ class AgentHttpTest {
     }
 
     @Test
+    void kvKeysInThePath_arePercentDecoded_asConsulReadsThem() {
+        assertThat(Http.put(agent.uri("/v1/kv/enc%2Fa%20b"), "v").body()).isEqualTo("true");
+        assertThat(Http.get(agent.uri("/v1/kv/enc/a%20b?raw")).body()).isEqualTo("v");
+        assertThat(Http.json(Http.get(agent.uri("/v1/kv/enc/?keys"))).toString()).isEqualTo("[\"enc/a b\"]");
+    }
+
+    @Test
     void kvValueOfExactly512KiB_isAccepted() {
         assertThat(Http.put(agent.uri("/v1/kv/limit"), new byte[512 * 1024]).statusCode()).isEqualTo(200);
     }

@@ -28,7 +28,15 @@ final class AgentEndpoints {
                 .prefix("PUT", "/v1/agent/check/pass/", r -> mark(r, HealthStatus.PASSING))
                 .prefix("PUT", "/v1/agent/check/warn/", r -> mark(r, HealthStatus.WARNING))
                 .prefix("PUT", "/v1/agent/check/fail/", r -> mark(r, HealthStatus.CRITICAL))
-                .prefix("PUT", "/v1/agent/check/update/", this::update);
+                .prefix("PUT", "/v1/agent/check/update/", this::update)
+                .prefix("PUT", "/v1/agent/join/", r -> {
+                    agent.join(required(r.pathRest(), "Missing address to join"));
+                    return ApiResponse.empty();
+                })
+                .exact("PUT", "/v1/agent/leave", r -> {
+                    agent.leave();
+                    return ApiResponse.empty();
+                });
     }
 
     record ConfigJson(String Datacenter, String NodeName, String NodeID, boolean Server, String Revision,

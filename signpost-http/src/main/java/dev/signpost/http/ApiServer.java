@@ -27,6 +27,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +159,8 @@ public final class ApiServer implements AutoCloseable {
         if (body.length > MAX_BODY) {
             throw new ApiException(413, "Request body too large, max size: " + KvEndpoints.MAX_VALUE_SIZE + " bytes");
         }
-        String path = Request.getPathInContext(request);
+        // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
+        String path = URIUtil.decodePath(request.getHttpURI().getPath());
         return new ApiRequest(request.getMethod(), path, query, headers, body, "");
     }
 

@@ -43,6 +43,12 @@ public interface LocalAgent {
     /** Sets a check's status from outside (TTL checks); 404 when unknown. */
     void updateCheck(String checkId, HealthStatus status, String output);
 
+    /** Joins the agent at ADDR[:PORT] (LAN port); 500 with the reason when it cannot. */
+    void join(String address);
+
+    /** Leaves the cluster gracefully and shuts this agent down. */
+    void leave();
+
     /**
      * A check as registered through the agent API.
      *

@@ -17,12 +17,10 @@ import dev.signpost.core.watch.BlockingQuery;
  */
 final class Reads {
     private final Registry registry;
-    private final BlockingQuery blocking;
     private final String datacenter;
 
     Reads(Registry registry, String datacenter) {
         this.registry = requireNonNull(registry, "registry");
-        this.blocking = new BlockingQuery(registry.store().watches());
         this.datacenter = requireNonNull(datacenter, "datacenter");
     }
 
@@ -36,6 +34,8 @@ final class Reads {
         Indexed<T> first = registry.read(options.mode(), query);
         Indexed<T> result = first;
         if (options.index() > 0 && first.index() <= options.index()) {
+            // The store is looked up per read: a server's registry can appear after the API started.
+            BlockingQuery blocking = new BlockingQuery(registry.store().watches());
             result = blocking.run(scope, options.index(), options.maxWait(), () -> registry.store().read(query));
         }
         return new Result<>(result.value(), result.index(), headers(result.index(), options));

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.Message;
@@ -56,19 +58,18 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftGroup group;
     private final RaftPeerId selfId;
     private final RaftServer server;
-    private final RaftClient client;
+    private final RaftProperties properties;
     private final AtomicReference<RaftPeerId> leader = new AtomicReference<>();
+    private RaftClient client;
+    private List<RaftPeer> clientPeers = List.of();
 
-    private RaftRegistry(RaftConfig config, List<RaftPeer> peers) throws IOException {
+    private RaftRegistry(RaftConfig config, List<Peer> peers) throws IOException {
         this.config = config;
         this.selfId = RaftPeerId.valueOf(config.nodeName());
-        this.group = RaftGroup.valueOf(groupId(config.datacenter()), peers);
-        RaftProperties properties = properties(config);
-        Path raftDir = config.dataDir().resolve("raft");
-        boolean existing = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
-        if (existing) {
-            LOG.info("raft: Raft data found in {}, recovering", raftDir);
-        }
+        this.properties = properties(config);
+        boolean existing = hasRaftData(config.dataDir(), config.datacenter());
+        // With Raft data the stored configuration wins; the peers only seed a new group.
+        this.group = RaftGroup.valueOf(groupId(config.datacenter()), existing ? List.of() : raftPeers(peers));
         RegistryStateMachine stateMachine = new RegistryStateMachine(store, codec, this::leaderChanged);
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
@@ -77,15 +78,102 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
-        this.client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group).build();
+    }
+
+    /** A Raft voter: its node name (the Raft peer ID) and server RPC address. */
+    public record Peer(String name, String address) {
+        public Peer {
+            requireNonNull(name, "name");
+            requireNonNull(address, "address");
+        }
+    }
+
+    /** True when this data directory already holds this datacenter's Raft log: the server must not bootstrap. */
+    public static boolean hasRaftData(Path dataDir, String datacenter) {
+        return Files.isDirectory(dataDir.resolve("raft").resolve(groupId(datacenter).getUuid().toString()));
     }
 
     /** Starts a server that forms a one-server group by itself (Consul's {@code -bootstrap} and {@code -dev}). */
     public static RaftRegistry startSingle(RaftConfig config) throws IOException {
-        RaftPeer self = RaftPeer.newBuilder().setId(config.nodeName()).setAddress(config.advertiseAddress()).build();
-        RaftRegistry registry = new RaftRegistry(config, List.of(self));
+        return start(config, List.of(new Peer(config.nodeName(), config.advertiseAddress())));
+    }
+
+    /**
+     * Starts this server in the datacenter's group: a new group of these voters, or, when the data
+     * directory has Raft data, the group as stored there.
+     */
+    public static RaftRegistry start(RaftConfig config, List<Peer> peers) throws IOException {
+        RaftRegistry registry = new RaftRegistry(config, peers);
         registry.server.start();
         return registry;
+    }
+
+    private static List<RaftPeer> raftPeers(List<Peer> peers) {
+        return peers.stream().map(p -> RaftPeer.newBuilder().setId(p.name()).setAddress(p.address()).build()).toList();
+    }
+
+    /** A client over the group's current voters, rebuilt when the membership changed. */
+    private synchronized RaftClient client() {
+        List<RaftPeer> peers = currentPeers();
+        if (client == null || !peers.equals(clientPeers)) {
+            closeQuietly(client);
+            client = RaftClient.newBuilder().setProperties(properties)
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                            (int) (config.writeTimeout().toMillis() / 250), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+                    .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), peers)).build();
+            clientPeers = peers;
+        }
+        return client;
+    }
+
+    private List<RaftPeer> currentPeers() {
+        return List.copyOf(division().getRaftConf().getCurrentPeers());
+    }
+
+    /**
+     * Adds a voter to the group (Ratis membership change); only the leader can. Returns when the new
+     * configuration is committed.
+     */
+    public void addVoter(Peer peer) {
+        List<RaftPeer> peers = new ArrayList<>(currentPeers());
+        if (peers.stream().anyMatch(p -> p.getId().toString().equals(peer.name()))) {
+            return;
+        }
+        peers.addAll(raftPeers(List.of(peer)));
+        setConfiguration(peers, "add " + peer.name());
+        LOG.info("consul: added server {} (Addr: {}) to the Raft group", peer.name(), peer.address());
+    }
+
+    /** Removes a voter from the group; only the leader can. */
+    public void removeVoter(String name) {
+        List<RaftPeer> peers = new ArrayList<>(currentPeers());
+        if (!peers.removeIf(p -> p.getId().toString().equals(name))) {
+            return;
+        }
+        setConfiguration(peers, "remove " + name);
+        LOG.info("consul: removed server {} from the Raft group", name);
+    }
+
+    private void setConfiguration(List<RaftPeer> peers, String what) {
+        try {
+            RaftClientReply reply = client().admin().setConfiguration(peers);
+            if (!reply.isSuccess()) {
+                throw new NoLeaderException(what + " failed: " + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new NoLeaderException(what + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(RaftClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            LOG.debug("raft: closing a client failed: {}", e.toString());
+        }
     }
 
     /** One group per datacenter, with a stable ID, so every server of the datacenter names the same group. */
@@ -108,6 +196,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        // A client call retries through leader changes for about the write timeout, then gives up.
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
         return p;
     }
 
@@ -124,9 +214,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     @Override
     public WriteResult write(Command command) {
-        byte[] bytes = codec.encode(command);
-        RaftClientReply reply = await(client.async().send(Message.valueOf(
-                org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(bytes))), "write");
+        Message message = Message.valueOf(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(
+                codec.encode(command)));
+        RaftClientReply reply = await(() -> client().io().send(message), "write");
         if (!reply.isSuccess()) {
             throw new NoLeaderException(String.valueOf(reply.getException()));
         }
@@ -152,20 +242,46 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return store.read(query);
     }
 
-    /** Waits until this server has applied everything the leader had committed when asked (Raft read index). */
+    /**
+     * Waits until this server has applied everything the leader had applied after confirming its
+     * leadership (Raft's read index, Raft thesis 6.4): the leader answers a linearizable read-only request
+     * with its applied index, and this server waits to reach it.
+     */
     private void readIndex() {
-        // A leader asks itself (Ratis confirms leadership with the followers); a follower asks for a
-        // follower read, which fetches the leader's commit index and waits until it is applied here.
-        CompletableFuture<RaftClientReply> read = division().getInfo().isLeader()
-                ? client.async().sendReadOnly(Message.EMPTY)
-                : client.async().sendReadOnly(Message.EMPTY, selfId);
-        RaftClientReply reply = await(read, "consistent read");
+        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        RaftClientReply reply = await(() -> client().io().sendReadOnly(Message.EMPTY), "consistent read");
         if (!reply.isSuccess()) {
             throw new NoLeaderException(String.valueOf(reply.getException()));
         }
+        long target = RegistryStateMachine.decodeAppliedIndex(reply.getMessage());
+        while (division().getInfo().getLastAppliedIndex() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new NoLeaderException("this server is behind the leader (applied "
+                        + division().getInfo().getLastAppliedIndex() + " of " + target + ")");
+            }
+            try {
+                Thread.sleep(2); // applying is fast; the wait is at most a few entries
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NoLeaderException("consistent read interrupted");
+            }
+        }
     }
 
-    private RaftClientReply await(CompletableFuture<RaftClientReply> future, String what) {
+    /** A blocking Ratis call that may retry for long; we give up after the write timeout. */
+    private interface RaftCall {
+        RaftClientReply call() throws IOException;
+    }
+
+    private RaftClientReply await(RaftCall call, String what) {
+        CompletableFuture<RaftClientReply> future = new CompletableFuture<>();
+        Thread.ofVirtual().name("raft-call").start(() -> {
+            try {
+                future.complete(call.call());
+            } catch (IOException | RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
         try {
             return future.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -188,10 +304,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     public ClusterView cluster() {
         DivisionInfo info = division().getInfo();
         RaftPeerId leaderId = info.getLeaderId();
-        RaftGroup current = division().getGroup();
-        Optional<RaftPeer> leaderPeer = Optional.ofNullable(leaderId).map(current::getPeer);
+        Optional<RaftPeer> leaderPeer = Optional.ofNullable(leaderId).map(id -> division().getRaftConf().getPeer(id));
         List<String> peers = new ArrayList<>();
-        for (RaftPeer peer : current.getPeers()) {
+        for (RaftPeer peer : currentPeers()) {
             peers.add(peer.getAddress());
         }
         long lastContact = info.isLeader() ? 0 : lastContactMillis(info);
@@ -226,10 +341,10 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            client.close();
-        } finally {
-            server.close();
+        synchronized (this) {
+            closeQuietly(client);
+            client = null;
         }
+        server.close();
     }
 }

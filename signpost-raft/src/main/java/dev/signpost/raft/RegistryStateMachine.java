@@ -99,8 +99,16 @@ final class RegistryStateMachine extends BaseStateMachine {
 
     @Override
     public CompletableFuture<Message> query(Message request) {
-        // Linearizable reads only need Ratis' read index; the caller then reads the local store.
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        // Ratis runs this on the leader once its read index is applied: answering with the applied index
+        // lets a follower wait until it has applied as much, then read its own store (a read-index read).
+        ByteBuffer applied = ByteBuffer.allocate(8).putLong(getLastAppliedTermIndex().getIndex()).flip();
+        return CompletableFuture.completedFuture(Message.valueOf(
+                org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(applied)));
+    }
+
+    /** Decodes what {@link #query} answered. */
+    static long decodeAppliedIndex(Message reply) {
+        return reply.getContent().asReadOnlyByteBuffer().getLong();
     }
 
     @Override

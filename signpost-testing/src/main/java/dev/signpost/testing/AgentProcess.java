@@ -61,8 +61,31 @@ public final class AgentProcess implements AutoCloseable {
         return agent;
     }
 
+    /** {@code signpost agent ARGS... <port flags>}, waiting only until its HTTP API answers. */
+    public static AgentProcess startWithoutLeader(Path log, List<String> args, String address, AgentPorts ports) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(ports.flags());
+        AgentProcess agent = new AgentProcess(SignpostProcess.start(log, all), address, ports.http(), ports.dns());
+        try {
+            agent.awaitHttp(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        return agent;
+    }
+
+    /** Waits until the HTTP API answers at all. */
+    public void awaitHttp(Duration timeout) {
+        awaitStatus(timeout, false);
+    }
+
     /** Waits until {@code /v1/status/leader} names a leader. */
     public void awaitLeader(Duration timeout) {
+        awaitStatus(timeout, true);
+    }
+
+    private void awaitStatus(Duration timeout, boolean needLeader) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -71,7 +94,7 @@ public final class AgentProcess implements AutoCloseable {
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/status/leader"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().length() > 2) {
+                if (r.statusCode() == 200 && (!needLeader || r.body().length() > 2)) {
                     return;
                 }
             } catch (java.io.IOException e) {

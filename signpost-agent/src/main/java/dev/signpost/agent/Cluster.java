@@ -1,0 +1,299 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.core.Registry.ReadMode;
+import dev.signpost.core.command.DeregisterNode;
+import dev.signpost.core.command.UpdateCheck;
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.raft.RaftRegistry;
+
+/**
+ * This agent's part in the cluster, run once per gossip interval on one thread: heartbeats to every
+ * known member (and join attempts), forming or joining the Raft group when a server is ready to, and,
+ * on the leader, keeping every node's {@code serfHealth} in step with whether it is heard from.
+ *
+ * <p>Each network call runs on its own virtual thread with a short timeout, so a dead member never
+ * delays the others. Errors are logged in one line and the next tick tries again.
+ */
+final class Cluster implements Lan.Handler {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
+    /** Starts this server's Raft group with the given voters (empty: recover the stored group). */
+    interface RaftStarter {
+        RaftRegistry start(List<RaftRegistry.Peer> peers) throws IOException;
+    }
+
+    private final Members members;
+    private final DeferredRegistry registry;
+    private final RaftStarter raftStarter;
+    private final Clock clock;
+    private final Duration retryInterval;
+    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Instant> pendingJoins = new LinkedHashMap<>();
+    private Lan lan;
+    private boolean addedAsVoter;
+
+    Cluster(Members members, DeferredRegistry registry, RaftStarter raftStarter, List<String> joins,
+            Clock clock, Duration retryInterval) {
+        this.members = requireNonNull(members, "members");
+        this.registry = requireNonNull(registry, "registry");
+        this.raftStarter = requireNonNull(raftStarter, "raftStarter");
+        this.clock = requireNonNull(clock, "clock");
+        this.retryInterval = requireNonNull(retryInterval, "retryInterval");
+        joins.forEach(address -> pendingJoins.put(address, Instant.MIN));
+    }
+
+    void attach(Lan transport) {
+        this.lan = transport;
+    }
+
+    // ---- the LAN port's handler
+
+    @Override
+    public List<MemberInfo> hello(MemberInfo from, List<MemberInfo> known) {
+        members.heard(from);
+        known.forEach(members::learned);
+        return members.all();
+    }
+
+    @Override
+    public void leave(MemberInfo from) {
+        members.left(from.name());
+    }
+
+    @Override
+    public void addVoter(MemberInfo server) {
+        RaftRegistry raft = registry.current().orElseThrow(() -> new IllegalStateException("no Raft group here yet"));
+        raft.addVoter(new RaftRegistry.Peer(server.name(), server.serverAddress()));
+    }
+
+    // ---- the periodic work
+
+    /** One round: refresh what we say of ourselves, talk to everyone, then act on what we learned. */
+    synchronized void tick() {
+        refreshSelf();
+        gossip();
+        if (members.self().isServer()) {
+            formOrJoin();
+            if (registry.cluster().isLeader()) {
+                reconcileHealth();
+            }
+        }
+    }
+
+    private void refreshSelf() {
+        MemberInfo self = members.self();
+        String leader = registry.cluster().leaderName().orElse("");
+        members.updateSelf(self.withState(registry.current().isPresent(), leader, self.left()));
+    }
+
+    private void gossip() {
+        MemberInfo self = members.self();
+        List<MemberInfo> everyone = members.all();
+        List<Future<?>> calls = new ArrayList<>();
+        for (MemberInfo member : members.others()) {
+            calls.add(io.submit(() -> {
+                try {
+                    absorb(member.name(), lan.hello(member.lanAddress(), self, everyone));
+                } catch (IOException e) {
+                    LOG.debug("memberlist: no answer from {} at {}: {}", member.name(), member.lanAddress(), e.getMessage());
+                }
+            }));
+        }
+        Instant now = clock.instant();
+        synchronized (pendingJoins) {
+            // A join target that reached us by itself is joined.
+            pendingJoins.keySet().removeIf(address -> members.others().stream()
+                    .anyMatch(m -> m.lanAddress().equals(address) && members.status(m.name()) == Members.ALIVE));
+        }
+        for (Map.Entry<String, Instant> join : List.copyOf(pendingJoins.entrySet())) {
+            if (join.getValue().isAfter(now)) {
+                continue;
+            }
+            String address = join.getKey();
+            calls.add(io.submit(() -> {
+                try {
+                    List<MemberInfo> answer = lan.hello(address, self, everyone);
+                    absorb(answer.stream().filter(m -> m.lanAddress().equals(address)).map(MemberInfo::name)
+                            .findFirst().orElse(""), answer);
+                    synchronized (pendingJoins) {
+                        pendingJoins.remove(address);
+                    }
+                    LOG.info("agent: Join completed. Synced with {}", address);
+                } catch (IOException e) {
+                    synchronized (pendingJoins) {
+                        pendingJoins.put(address, now.plus(retryInterval));
+                    }
+                    LOG.warn("agent: Join {} failed: {}, retrying in {} s", address, e.getMessage(),
+                            retryInterval.toSeconds());
+                }
+            }));
+        }
+        for (Future<?> call : calls) {
+            try {
+                call.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("memberlist: a heartbeat did not finish: {}", e.toString());
+            }
+        }
+    }
+
+    private void absorb(String responder, List<MemberInfo> answer) {
+        for (MemberInfo m : answer) {
+            if (m.name().equals(responder)) {
+                members.heard(m);
+            } else {
+                members.learned(m);
+            }
+        }
+    }
+
+    /** Joins a server at runtime ({@code PUT /v1/agent/join/ADDR}); true when it answered. */
+    boolean join(String lanAddress) {
+        try {
+            MemberInfo self = members.self();
+            List<MemberInfo> answer = lan.hello(lanAddress, self, members.all());
+            absorb(answer.stream().filter(m -> m.lanAddress().equals(lanAddress)).map(MemberInfo::name).findFirst()
+                    .orElse(""), answer);
+            LOG.info("agent: Join completed. Synced with {}", lanAddress);
+            return true;
+        } catch (IOException e) {
+            LOG.warn("agent: Join {} failed: {}", lanAddress, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Tells every member that this agent leaves, and takes it out of the Raft group. */
+    void leave() {
+        MemberInfo self = members.self();
+        members.updateSelf(self.withState(self.raftData(), self.leader(), true));
+        registry.current().ifPresent(raft -> {
+            try {
+                raft.removeVoter(self.name());
+            } catch (RuntimeException e) {
+                LOG.warn("consul: could not leave the Raft group cleanly: {}", e.getMessage());
+            }
+        });
+        for (MemberInfo member : members.others()) {
+            try {
+                lan.leave(member.lanAddress(), members.self());
+            } catch (IOException e) {
+                LOG.debug("memberlist: {} did not hear our leave: {}", member.name(), e.getMessage());
+            }
+        }
+        LOG.info("agent: Graceful leave complete");
+    }
+
+    private void formOrJoin() {
+        MemberInfo self = members.self();
+        Optional<RaftRegistry> raft = registry.current();
+        List<MemberInfo> servers = members.aliveServers();
+        List<MemberInfo> withGroup = servers.stream().filter(s -> !s.name().equals(self.name()) && s.raftData()).toList();
+        if (raft.isEmpty()) {
+            if (!withGroup.isEmpty()) {
+                List<MemberInfo> peers = new ArrayList<>(withGroup);
+                peers.add(self);
+                start(peers);
+            } else if (self.expect() > 0 && servers.size() >= self.expect()) {
+                // Consul's maybeBootstrap: servers without an expectation count; a different one stops us.
+                if (servers.stream().anyMatch(s -> s.expect() != 0 && s.expect() != self.expect())) {
+                    LOG.error("consul: servers disagree on -bootstrap-expect; not bootstrapping: {}", servers.stream()
+                            .map(s -> s.name() + "=" + s.expect()).toList());
+                    return;
+                }
+                LOG.info("consul: Found expected number of peers, attempting bootstrap");
+                LOG.info("consul: Attempting bootstrap with nodes: {}", servers.stream()
+                        .sorted(Comparator.comparing(MemberInfo::name)).map(MemberInfo::serverAddress).toList());
+                addedAsVoter = true; // every bootstrap server is a voter from the start
+                start(servers);
+            }
+            return;
+        }
+        if (!addedAsVoter) {
+            if (raft.get().cluster().peers().contains(self.serverAddress()) && raft.get().cluster().knownLeader()) {
+                addedAsVoter = true;
+                return;
+            }
+            for (MemberInfo server : withGroup) {
+                try {
+                    lan.addVoter(server.lanAddress(), self);
+                    addedAsVoter = true;
+                    return;
+                } catch (IOException e) {
+                    LOG.warn("consul: asking {} to add this server to the Raft group failed: {}", server.name(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void start(List<MemberInfo> peers) {
+        List<RaftRegistry.Peer> raftPeers = peers.stream().sorted(Comparator.comparing(MemberInfo::name))
+                .map(m -> new RaftRegistry.Peer(m.name(), m.serverAddress())).toList();
+        try {
+            registry.set(raftStarter.start(raftPeers));
+            refreshSelf();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("consul: starting Raft failed: {}", e.getMessage());
+        }
+    }
+
+    /** On the leader: every node's serfHealth says whether it is heard from; a node that left is removed. */
+    private void reconcileHealth() {
+        RaftRegistry raft = registry.current().orElseThrow();
+        for (MemberInfo member : members.all()) {
+            int status = members.status(member.name());
+            Optional<Check> serf = raft.read(ReadMode.STALE, s -> s.nodeChecks(member.name()).value().stream()
+                    .filter(c -> c.checkId().equals(Check.SERF_HEALTH)).findFirst());
+            if (serf.isEmpty()) {
+                continue; // the node registers itself; nothing to mark yet
+            }
+            try {
+                if (status == Members.LEFT) {
+                    if (member.isServer()) {
+                        raft.removeVoter(member.name());
+                    }
+                    raft.write(new DeregisterNode(member.name()));
+                    LOG.info("consul: member '{}' left, deregistering", member.name());
+                    continue;
+                }
+                HealthStatus wanted = status == Members.ALIVE ? HealthStatus.PASSING : HealthStatus.CRITICAL;
+                if (serf.get().status() != wanted) {
+                    Check marked = Check.serfHealth(member.name(), wanted);
+                    raft.write(new UpdateCheck(member.name(), Check.SERF_HEALTH, wanted, marked.output()));
+                    if (wanted == HealthStatus.PASSING) {
+                        LOG.info("consul: member '{}' joined, marking health alive", member.name());
+                    } else {
+                        LOG.warn("consul: member '{}' failed (not heard from), marking health critical", member.name());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("consul: updating the health of member '{}' failed: {}", member.name(), e.getMessage());
+            }
+        }
+    }
+
+    void close() {
+        io.shutdownNow();
+    }
+}

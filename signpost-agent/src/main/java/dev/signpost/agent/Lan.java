@@ -1,0 +1,152 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The LAN port (Consul's 8301): agents introduce themselves, exchange member lists and heartbeats, and
+ * a joining server asks to become a Raft voter. Small JSON messages over HTTP on the bind address.
+ *
+ * <p>Handlers run on virtual threads; the client side times out after {@code timeout} so a dead member
+ * never holds up the others.
+ */
+final class Lan implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Lan.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** What the other side of the LAN port does. */
+    interface Handler {
+        /** A member says hello (join or heartbeat); answer with every member we know. */
+        List<MemberInfo> hello(MemberInfo from, List<MemberInfo> known);
+
+        /** A member leaves the cluster. */
+        void leave(MemberInfo from);
+
+        /** A server asks to be added to the Raft group; throws with a message when this server cannot. */
+        void addVoter(MemberInfo server);
+    }
+
+    record Hello(MemberInfo from, List<MemberInfo> known) {
+    }
+
+    private final HttpServer server;
+    private final HttpClient client;
+    private final Duration timeout;
+
+    private Lan(HttpServer server, Duration timeout) {
+        this.server = server;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    }
+
+    static Lan start(InetSocketAddress bind, Handler handler, Duration timeout) throws IOException {
+        HttpServer server = HttpServer.create(bind, 128);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/lan/hello", exchange -> answer(exchange, () -> {
+            Hello hello = JSON.readValue(body(exchange), Hello.class);
+            return JSON.writeValueAsBytes(handler.hello(hello.from(), hello.known()));
+        }));
+        server.createContext("/lan/leave", exchange -> answer(exchange, () -> {
+            handler.leave(JSON.readValue(body(exchange), MemberInfo.class));
+            return "true".getBytes(StandardCharsets.UTF_8);
+        }));
+        server.createContext("/lan/add-voter", exchange -> answer(exchange, () -> {
+            handler.addVoter(JSON.readValue(body(exchange), MemberInfo.class));
+            return "true".getBytes(StandardCharsets.UTF_8);
+        }));
+        server.start();
+        return new Lan(server, timeout);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private interface Action {
+        byte[] run() throws IOException;
+    }
+
+    private static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return in.readNBytes(4 << 20);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, Action action) throws IOException {
+        int status = 200;
+        byte[] reply;
+        try {
+            reply = action.run();
+        } catch (IOException e) {
+            status = 400;
+            reply = ("bad LAN message: " + e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            status = 500;
+            reply = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
+        }
+        exchange.sendResponseHeaders(status, reply.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply);
+        }
+    }
+
+    /** Says hello to the agent at "host:port"; returns the members it knows. */
+    List<MemberInfo> hello(String lanAddress, MemberInfo self, List<MemberInfo> known) throws IOException {
+        byte[] reply = post(lanAddress, "/lan/hello", JSON.writeValueAsBytes(new Hello(self, known)));
+        return List.of(JSON.readValue(reply, MemberInfo[].class));
+    }
+
+    void leave(String lanAddress, MemberInfo self) throws IOException {
+        post(lanAddress, "/lan/leave", JSON.writeValueAsBytes(self));
+    }
+
+    void addVoter(String lanAddress, MemberInfo self) throws IOException {
+        post(lanAddress, "/lan/add-voter", JSON.writeValueAsBytes(self));
+    }
+
+    private byte[] post(String lanAddress, String path, byte[] body) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + requireNonNull(lanAddress) + path))
+                .timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException(lanAddress + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        client.close();
+        LOG.debug("lan: stopped");
+    }
+}

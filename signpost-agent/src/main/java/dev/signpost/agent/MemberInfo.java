@@ -1,0 +1,44 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What an agent tells the others about itself on the LAN port (Consul's Serf member tags).
+ *
+ * @param address the advertise address
+ * @param role "consul" for servers, "node" for client agents (Consul's role tag)
+ * @param expect the server's -bootstrap-expect, 0 when not given
+ * @param raftData true when the server has a Raft group (data on disk or a running group)
+ * @param leader the Raft leader this agent knows of, "" when none
+ * @param left true once the agent announced that it leaves
+ */
+record MemberInfo(String name, String id, String address, int lanPort, int serverPort, String role,
+                  String datacenter, int expect, boolean raftData, String leader, boolean left) {
+
+    MemberInfo {
+        requireNonNull(name, "name");
+        requireNonNull(id, "id");
+        requireNonNull(address, "address");
+        requireNonNull(role, "role");
+        requireNonNull(datacenter, "datacenter");
+        requireNonNull(leader, "leader");
+    }
+
+    boolean isServer() {
+        return role.equals("consul");
+    }
+
+    /** The server RPC address, as Raft peers and {@code /v1/status/peers} name it. */
+    String serverAddress() {
+        return address + ":" + serverPort;
+    }
+
+    String lanAddress() {
+        return address + ":" + lanPort;
+    }
+
+    MemberInfo withState(boolean hasRaft, String knownLeader, boolean hasLeft) {
+        return new MemberInfo(name, id, address, lanPort, serverPort, role, datacenter, expect, hasRaft, knownLeader,
+                hasLeft);
+    }
+}

@@ -1,0 +1,164 @@
+package dev.signpost.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.signpost.testing.AgentProcess;
+import dev.signpost.testing.AgentProcess.AgentPorts;
+
+/**
+ * Several servers as several hosts: 127.0.0.1, 127.0.0.2, 127.0.0.3 with the same ports, formed as the
+ * seed forms them ({@code -bootstrap-expect} and {@code -join}).
+ */
+class ClusterTest {
+    @TempDir
+    Path work;
+    private final AgentPorts ports = AgentPorts.free();
+    private final List<AgentProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(AgentProcess::close);
+    }
+
+    private AgentProcess server(int host, String name, String... extra) {
+        String address = "127.0.0." + host;
+        List<String> args = new ArrayList<>(List.of("agent", "-server", "-node", name, "-advertise", address, "-bind",
+                address, "-client", address, "-data-dir", work.resolve(name).toString()));
+        args.addAll(List.of(extra));
+        AgentProcess agent = AgentProcess.startWithoutLeader(work.resolve(name + "-" + started.size() + ".log"), args,
+                address, ports);
+        started.add(agent);
+        return agent;
+    }
+
+    private static Optional<String> leader(AgentProcess agent) {
+        try {
+            HttpResponse<String> r = Http.get(agent.uri("/v1/status/leader"));
+            String leader = Http.json(r).asText();
+            return leader.isEmpty() ? Optional.empty() : Optional.of(leader);
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Test
+    void theSeedsTwoServers_bootstrapExpectAndJoin_formOneClusterThatAgrees() {
+        AgentProcess n35 = server(1, "n35", "-bootstrap-expect", "2");
+        AgentProcess n36 = server(2, "n36", "-join", "127.0.0.1");
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> leader(n35).isPresent() && leader(n35).equals(leader(n36)));
+        String leaderAddress = leader(n35).orElseThrow();
+        assertThat(List.of("127.0.0.1:" + ports.server(), "127.0.0.2:" + ports.server())).contains(leaderAddress);
+        assertThat(Http.json(Http.get(n36.uri("/v1/status/peers")))).hasSize(2);
+
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                Http.json(Http.get(n35.uri("/v1/catalog/nodes"))).size() == 2);
+        Http.put(n36.uri("/v1/agent/service/register"),
+                "{\"ID\":\"1f61c2d2bcf9:z001:5000\",\"Name\":\"webapp\",\"Port\":32774}");
+        Http.put(n35.uri("/v1/agent/service/register"),
+                "{\"ID\":\"205155915c61:z002:5000\",\"Name\":\"webapp\",\"Port\":32768}");
+        for (AgentProcess agent : List.of(n35, n36)) {
+            JsonNode webapp = Http.json(Http.get(agent.uri("/v1/catalog/service/webapp")));
+            assertThat(webapp).hasSize(2);
+            assertThat(webapp.get(0).get("Node").asText()).isEqualTo("n35");
+            assertThat(webapp.get(0).get("Address").asText()).isEqualTo("127.0.0.1");
+            assertThat(webapp.get(1).get("Node").asText()).isEqualTo("n36");
+            assertThat(webapp.get(1).get("Address").asText()).isEqualTo("127.0.0.2");
+        }
+        String leaderLog = leaderAddress.startsWith("127.0.0.1") ? n35.output() : n36.output();
+        assertThat(leaderLog).contains("consul: cluster leadership acquired");
+        assertThat(n35.output()).contains("consul: Attempting bootstrap with nodes: [127.0.0.1:" + ports.server()
+                + ", 127.0.0.2:" + ports.server() + "]");
+        assertThat(n35.output() + n36.output()).contains("consul: New leader elected: ");
+        JsonNode members = Http.json(Http.get(n36.uri("/v1/agent/members")));
+        assertThat(members).hasSize(2);
+        assertThat(members.findValuesAsText("Status")).containsOnly("1");
+    }
+
+    @Test
+    void threeServers_killingTheLeader_losesNoAcknowledgedWrite_andTheKilledServerCatchesUp() throws Exception {
+        List<AgentProcess> servers = new ArrayList<>();
+        for (int host = 1; host <= 3; host++) {
+            servers.add(server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> leader(s).isPresent()));
+
+        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = Thread.ofVirtual().start(() -> {
+            int i = 0;
+            while (writing.get()) {
+                String key = "acked/" + i++;
+                for (AgentProcess target : servers) {
+                    try {
+                        if (Http.put(target.uri("/v1/kv/" + key), "v").statusCode() == 200) {
+                            acknowledged.add(key);
+                            break;
+                        }
+                    } catch (UncheckedIOException e) {
+                        // this server is down: try the next one
+                    }
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 20);
+
+        String leaderAddress = leader(servers.get(0)).orElseThrow();
+        AgentProcess oldLeader = servers.stream().filter(s -> leaderAddress.startsWith(s.address() + ":")).findFirst()
+                .orElseThrow();
+        oldLeader.kill();
+        List<AgentProcess> survivors = servers.stream().filter(s -> s != oldLeader).toList();
+        long killedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(15)).until(() -> survivors.stream().allMatch(s -> leader(s).isPresent()
+                && !leader(s).orElseThrow().equals(leaderAddress)));
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(15));
+        int before = acknowledged.size();
+        await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.size() >= before + 20);
+        writing.set(false);
+        writer.join();
+
+        for (AgentProcess survivor : survivors) {
+            JsonNode keys = Http.json(Http.get(survivor.uri("/v1/kv/acked/?keys&consistent")));
+            List<String> present = new ArrayList<>();
+            keys.forEach(k -> present.add(k.asText()));
+            assertThat(present).containsAll(acknowledged);
+        }
+
+        String oldName = "s" + oldLeader.address().substring("127.0.0.".length());
+        AgentProcess leaderNow = survivors.stream().filter(s -> leader(s).orElse("").startsWith(s.address() + ":"))
+                .findFirst().orElse(survivors.get(0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(leaderNow.uri("/v1/health/node/" + oldName)).body()
+                .contains("\"Status\":\"critical\""));
+
+        int hostOfKilled = Integer.parseInt(oldLeader.address().substring("127.0.0.".length()));
+        AgentProcess restarted = server(hostOfKilled, oldName, "-bootstrap-expect", "3", "-join", "127.0.0.1");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try {
+                JsonNode keys = Http.json(Http.get(restarted.uri("/v1/kv/acked/?keys&stale")));
+                return keys.size() >= acknowledged.size();
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(leaderNow.uri("/v1/health/node/" + oldName))
+                .body().contains("\"Status\":\"passing\""));
+        assertThat(restarted.output()).contains("Raft data found, disabling bootstrap mode");
+    }
+}
