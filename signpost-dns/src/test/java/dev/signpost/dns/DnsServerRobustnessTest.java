@@ -31,7 +31,8 @@ import org.xbill.DNS.Type;
 /** Nothing a client sends stops the server or leaks a thread: fuzzed packets, idle and excess connections. */
 class DnsServerRobustnessTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    private static final int UDP_PACKETS = 100_000;
+    /** 105,000 hostile packets in all. */
+    private static final int UDP_PACKETS = 85_000;
     private static final int TCP_PACKETS = 20_000;
 
     /** Every exception that escapes any server thread lands here. */
@@ -99,6 +100,32 @@ class DnsServerRobustnessTest {
         assertStillAnswers();
         assertThat(server.unexpectedErrors()).as("errors counted by the server").isZero();
         assertThat(escaped.get()).as("exceptions that escaped a server thread").isZero();
+    }
+
+    @Test
+    void floodTowardsADeadRecursor_doesNotDelayAnswersFromTheCatalog() throws Exception {
+        try (DatagramChannel deadRecursor = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            DnsConfig config = DnsConfig.builder().bind("127.0.0.1").port(0)
+                    .recursor("127.0.0.1:" + ((InetSocketAddress) deadRecursor.getLocalAddress()).getPort()).build();
+            server = DnsServer.builder().config(config).maxForwardedInFlight(100)
+                    .resolver(new DnsResolver(config, TestCatalog.seed().store::read, new Random(5),
+                            Recursor.forwardingTo(config.recursors(), Duration.ofSeconds(2))))
+                    .threads(Thread.ofVirtual().uncaughtExceptionHandler((t, e) -> escaped.incrementAndGet())
+                            .factory())
+                    .build().start();
+            InetSocketAddress target = new InetSocketAddress(LOOPBACK, server.port());
+            try (DatagramChannel udp = DatagramChannel.open()) {
+                for (int i = 0; i < 3_000; i++) {
+                    udp.send(ByteBuffer.wrap(query("host" + i + ".example.com", Type.A).toWire()), target);
+                }
+            }
+
+            SimpleResolver client = new SimpleResolver(target);
+            client.setTimeout(Duration.ofMillis(500));
+            assertSeedAnswer(client.send(query("webapp.service.consul", Type.SRV)));
+            assertThat(server.unexpectedErrors()).isZero();
+            assertThat(escaped.get()).isZero();
+        }
     }
 
     @Test
