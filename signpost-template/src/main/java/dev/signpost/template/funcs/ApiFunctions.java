@@ -116,7 +116,7 @@ final class ApiFunctions {
             return null;
         }
         return answer.get().node().<Object>map(n -> CatalogNode.of(n.node(), n.services()))
-                .orElse(new GoNil("*dependency.CatalogNode"));
+                .orElse(new GoNil("*dependency.CatalogNode", java.util.Set.of("Node", "Services")));
     }
 
     private static Object nodes(TemplateFunction.Invocation inv, List<Object> args) {

@@ -256,10 +256,8 @@ final class Executor implements TemplateFunction.Invocation {
                 case null -> {
                     // An invalid value, e.g. a nil map, ranges like an empty one.
                 }
-                case GoNil n -> {
-                    // A nil pointer is indirected to nothing and ranges like an empty value.
-                }
-                default -> throw errorf("range can't iterate over " + GoFmt.print(val));
+                // Go indirects pointers first, so a struct prints without '&' and a nil pointer as <nil>.
+                default -> throw errorf("range can't iterate over " + GoFmt.printAction(val));
             }
             if (!ran && r.elseList() != null) {
                 walk(dot, r.elseList());
@@ -464,7 +462,11 @@ final class Executor implements TemplateFunction.Invocation {
                     return GoValues.normalize(v);
                 }
             }
-            case GoNil nil -> throw errorf("nil pointer evaluating " + nil.goTypeName() + "." + fieldName);
+            case GoNil nil -> {
+                if (nil.hasField(fieldName)) {
+                    throw errorf("nil pointer evaluating " + nil.goTypeName() + "." + fieldName);
+                }
+            }
             case Map<?, ?> m -> {
                 if (stringKeyed(m)) {
                     if (hasArgs) {
