@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoChannel;
 import dev.signpost.template.lang.GoFmt;
+import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.GoMap;
 import dev.signpost.template.lang.GoNil;
 import dev.signpost.template.lang.GoSlice;
@@ -168,7 +169,9 @@ final class CollectionFunctions {
         if (l instanceof List<?> list) {
             for (Object raw : list) {
                 Object e = GoValues.normalize(raw);
-                if (e instanceof Long x && v instanceof Long y && x.equals(y)) {
+                Long ex = GoInt.intValue(e);
+                Long vy = GoInt.intValue(v);
+                if (ex != null && vy != null && ex.equals(vy)) {
                     return true;
                 }
                 if (e instanceof Double x && v instanceof Double y && x.doubleValue() == y) {
@@ -288,7 +291,7 @@ final class CollectionFunctions {
         List<Object> values = new java.util.AbstractList<>() {
             @Override
             public Object get(int index) {
-                return start + index;
+                return GoInt.int64(start + index);
             }
 
             @Override
@@ -302,6 +305,7 @@ final class CollectionFunctions {
     private static long toInt64(Object v) {
         return switch (v) {
             case Long l -> l;
+            case GoInt g -> g.value();
             case String s -> StringFunctions.parseInt(s, "parseInt");
             default -> throw new FunctionException("loop: bad argument type: " + GoValues.typeName(v));
         };

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoFmt;
+import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.GoNil;
 import dev.signpost.template.lang.GoStruct;
 import dev.signpost.template.lang.GoValues;
@@ -42,6 +43,7 @@ final class GoJson {
             case String s -> string(b, s, escapeHtml);
             case Boolean x -> b.append(x);
             case Long x -> b.append(x);
+            case GoInt x -> b.append(x);
             case Double d -> b.append(number(d));
             case List<?> l -> {
                 if (l.isEmpty()) {

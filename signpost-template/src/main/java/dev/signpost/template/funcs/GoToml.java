@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.template.lang.FunctionException;
+import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.GoStrings;
 import dev.signpost.template.lang.GoValues;
 
@@ -84,6 +85,7 @@ final class GoToml {
             case String s -> GoStrings.quote(s);
             case Boolean x -> x.toString();
             case Long x -> x.toString();
+            case GoInt x -> x.toString();
             case Double d -> {
                 if (d.isNaN()) {
                     yield "nan";

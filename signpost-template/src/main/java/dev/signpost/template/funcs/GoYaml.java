@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoFmt;
+import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.GoNil;
 import dev.signpost.template.lang.GoStruct;
 import dev.signpost.template.lang.GoValues;
@@ -112,6 +113,7 @@ final class GoYaml {
             case GoNil n -> "null";
             case Boolean x -> x.toString();
             case Long x -> x.toString();
+            case GoInt x -> x.toString();
             case Double d -> d.isNaN() ? ".nan" : d.isInfinite() ? (d > 0 ? ".inf" : "-.inf") : GoFmt.print(d);
             case String s -> string(s);
             case Map<?, ?> m -> "{}";

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoFmt;
+import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.TemplateFunction;
 import dev.signpost.template.lang.TemplateFunction.ArgType;
 
@@ -35,47 +36,57 @@ final class MathFunctions {
     }
 
     private static Object apply(Op op, String name, Object a, Object b) {
-        if (!(a instanceof Long) && !(a instanceof Double)) {
+        Long ai = GoInt.intValue(a);
+        Long bi = GoInt.intValue(b);
+        if (ai == null && !(a instanceof Double)) {
             throw unknown(name, a);
         }
-        if (!(b instanceof Long) && !(b instanceof Double)) {
+        if (bi == null && !(b instanceof Double)) {
             throw unknown(name, b);
         }
-        if (a instanceof Long x && b instanceof Long y) {
-            return switch (op) {
-                case ADD -> x + y;
-                case SUBTRACT -> x - y;
-                case MULTIPLY -> x * y;
-                case DIVIDE -> {
-                    if (y == 0) {
-                        throw new FunctionException("runtime error: integer divide by zero");
-                    }
-                    yield x / y;
-                }
-                case MODULO -> {
-                    if (y == 0) {
-                        throw new FunctionException("runtime error: integer divide by zero");
-                    }
-                    yield x % y;
-                }
-                case MINIMUM -> x < y ? x : y;
-                case MAXIMUM -> x > y ? x : y;
-            };
+        if (ai != null && bi != null) {
+            return GoInt.int64(ints(op, ai, bi));
         }
         if (op == Op.MODULO) {
             throw unknown(name, a instanceof Double ? a : b);
         }
-        double x = ((Number) a).doubleValue();
-        double y = ((Number) b).doubleValue();
+        double x = ai != null ? ai : (Double) a;
+        double y = bi != null ? bi : (Double) b;
         return switch (op) {
             case ADD -> x + y;
             case SUBTRACT -> x - y;
             case MULTIPLY -> x * y;
             case DIVIDE -> x / y;
-            // minimum and maximum return the winning operand in its own type.
-            case MINIMUM -> x < y ? a : b;
-            case MAXIMUM -> x > y ? a : b;
+            // minimum and maximum return the winner in its own kind: an int side comes back as int64.
+            case MINIMUM -> x < y ? widen(a, ai) : widen(b, bi);
+            case MAXIMUM -> x > y ? widen(a, ai) : widen(b, bi);
             case MODULO -> throw unknown(name, a);
+        };
+    }
+
+    private static Object widen(Object v, Long asInt) {
+        return asInt != null ? GoInt.int64(asInt) : v;
+    }
+
+    private static long ints(Op op, long x, long y) {
+        return switch (op) {
+            case ADD -> x + y;
+            case SUBTRACT -> x - y;
+            case MULTIPLY -> x * y;
+            case DIVIDE -> {
+                if (y == 0) {
+                    throw new FunctionException("runtime error: integer divide by zero");
+                }
+                yield x / y;
+            }
+            case MODULO -> {
+                if (y == 0) {
+                    throw new FunctionException("runtime error: integer divide by zero");
+                }
+                yield x % y;
+            }
+            case MINIMUM -> x < y ? x : y;
+            case MAXIMUM -> x > y ? x : y;
         };
     }
 

@@ -13,6 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.signpost.template.lang.FunctionException;
+import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.GoMap;
 import dev.signpost.template.lang.GoSlice;
 import dev.signpost.template.lang.GoStrings;
@@ -106,8 +107,9 @@ final class StringFunctions {
         m.put("hmacSHA256Hex", TemplateFunction.of((inv, a) -> hmac(str(a, 0), str(a, 1)), ArgType.STRING,
                 ArgType.STRING));
         m.put("parseBool", TemplateFunction.of((inv, a) -> parseBool(str(a, 0)), ArgType.STRING));
-        m.put("parseInt", TemplateFunction.of((inv, a) -> parseInt(str(a, 0), "parseInt"), ArgType.STRING));
-        m.put("parseUint", TemplateFunction.of((inv, a) -> parseUint(str(a, 0)), ArgType.STRING));
+        m.put("parseInt", TemplateFunction.of((inv, a) -> GoInt.int64(parseInt(str(a, 0), "parseInt")),
+                ArgType.STRING));
+        m.put("parseUint", TemplateFunction.of((inv, a) -> GoInt.uint64(parseUint(str(a, 0))), ArgType.STRING));
         m.put("parseFloat", TemplateFunction.of((inv, a) -> parseFloat(str(a, 0)), ArgType.STRING));
     }
 

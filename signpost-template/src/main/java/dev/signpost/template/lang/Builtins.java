@@ -92,6 +92,7 @@ final class Builtins {
     private static int indexArg(Object index, int cap) {
         long x = switch (index) {
             case Long l -> l;
+            case GoInt g -> g.value();
             case null -> throw new FunctionException("cannot index slice/array with nil");
             default -> throw new FunctionException("cannot index slice/array with type " + GoValues.typeName(index));
         };
@@ -129,6 +130,9 @@ final class Builtins {
                     String keyType = longKeys ? "int" : "string";
                     if (index == null) {
                         throw new FunctionException("value is nil; should be of type " + keyType);
+                    }
+                    if (longKeys && index instanceof GoInt g) {
+                        index = g.value();
                     }
                     if (longKeys ? !(index instanceof Long) : !(index instanceof String)) {
                         throw new FunctionException("value has type " + GoValues.typeName(index) + "; should be "
@@ -190,6 +194,7 @@ final class Builtins {
         return switch (v) {
             case Boolean b -> Kind.BOOL;
             case Long l -> Kind.INT;
+            case GoInt g -> Kind.INT;
             case Double d -> Kind.FLOAT;
             case GoComplex c -> Kind.COMPLEX;
             case String s -> Kind.STRING;
@@ -225,7 +230,8 @@ final class Builtins {
                 truth = false;
             } else {
                 truth = switch (k1) {
-                    case BOOL, INT, STRING, COMPLEX -> arg1.equals(arg);
+                    case BOOL, STRING, COMPLEX -> arg1.equals(arg);
+                    case INT -> GoInt.intValue(arg1).equals(GoInt.intValue(arg));
                     case FLOAT -> ((Double) arg1).doubleValue() == (Double) arg;
                     case INVALID -> nonBasicEquals(arg1, arg);
                 };
@@ -270,7 +276,7 @@ final class Builtins {
         return switch (k1) {
             case BOOL, COMPLEX, INVALID -> throw new FunctionException("invalid type for comparison");
             case FLOAT -> (Double) arg1 < (Double) arg2;
-            case INT -> (Long) arg1 < (Long) arg2;
+            case INT -> GoInt.intValue(arg1) < GoInt.intValue(arg2);
             case STRING -> compareBytes((String) arg1, (String) arg2) < 0;
         };
     }

@@ -231,6 +231,16 @@ final class Executor implements TemplateFunction.Invocation {
                         oneIteration(r, mark, null, i);
                     }
                 }
+                case GoInt n -> {
+                    if (r.pipe().decl().size() > 1) {
+                        throw errorf("can't use " + GoFmt.print(val) + " to iterate over more than one variable");
+                    }
+                    // Go ranges over an integer of any size and yields values of that type.
+                    for (long i = 0; n.unsigned() ? Long.compareUnsigned(i, n.value()) < 0 : i < n.value(); i++) {
+                        ran = true;
+                        oneIteration(r, mark, null, new GoInt(i, n.goTypeName()));
+                    }
+                }
                 case List<?> list -> {
                     for (int i = 0; i < list.size(); i++) {
                         ran = true;

@@ -73,6 +73,9 @@ public final class GoFmt {
         if (v instanceof Long l) {
             return Long.toString(l);
         }
+        if (v instanceof GoInt g) {
+            return g.toString();
+        }
         GoFmt p = new GoFmt();
         p.printArg(v, 'v');
         return p.buf.toString();
@@ -319,7 +322,8 @@ public final class GoFmt {
         if (argNum >= a.size()) {
             return null;
         }
-        if (a.get(argNum) instanceof Long l && l <= 1_000_000 && l >= -1_000_000) {
+        Long l = GoInt.intValue(a.get(argNum));
+        if (l != null && l <= 1_000_000 && l >= -1_000_000) {
             return (int) (long) l;
         }
         return null;
@@ -359,6 +363,7 @@ public final class GoFmt {
                 }
             }
             case Long l -> fmtInteger(l, verb, arg);
+            case GoInt g -> fmtInteger(g.value(), verb, arg);
             case Double d -> fmtFloat(d, verb, arg);
             case GoComplex c -> fmtComplex(c, verb, arg);
             case String s -> fmtString(s, verb, arg);

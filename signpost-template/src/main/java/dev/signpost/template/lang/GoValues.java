@@ -50,6 +50,7 @@ public final class GoValues {
             case null -> "<nil>";
             case String s -> "string";
             case Long l -> "int";
+            case GoInt g -> g.goTypeName();
             case Integer i -> "int";
             case Double d -> "float64";
             case Boolean b -> "bool";
@@ -72,6 +73,7 @@ public final class GoValues {
             case null -> false;
             case Boolean b -> b;
             case Long l -> l != 0;
+            case GoInt g -> g.value() != 0;
             case Integer i -> i != 0;
             case Double d -> d != 0;
             case String s -> !s.isEmpty();
