@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Service discovery for container hosts: a Consul-compatible registry, "
                 + "a Docker registrator and a consul-template-compatible renderer.",
-        subcommands = {AgentCommand.class})
+        subcommands = {AgentCommand.class, RegistratorCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
@@ -32,6 +32,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setPosixClusteredShortOptionsAllowed(false);
         cli.setUnmatchedOptionsArePositionalParams(false);
+        // The registrator parses its own Go-style flags; picocli hands them over untouched.
+        cli.getSubcommands().get("registrator").setUnmatchedOptionsArePositionalParams(true);
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             if (e instanceof UsageException usage) {
