@@ -10,9 +10,8 @@
  * for structs, {@link dev.signpost.template.lang.GoNil} for typed nil pointers and
  * {@link dev.signpost.template.lang.GoChannel} for channels.
  *
- * <p>Not supported: integer sizes other than int, int64 and uint64 ({@link dev.signpost.template.lang.GoInt}), float32
- * and complex64,
- * range over Go iterator functions, {@code %p}, {@code %w} and hexadecimal float verbs in printf, Stringer/error
- * methods, and html/template's contextual escaping.
+ * <p>Not supported: integer sizes other than int, int64 and uint64 ({@link dev.signpost.template.lang.GoInt}),
+ * float32 and complex64, range over Go iterator functions, {@code %p}, {@code %w} and hexadecimal float verbs in
+ * printf, Stringer/error methods, and html/template's contextual escaping.
  */
 package dev.signpost.template.lang;
