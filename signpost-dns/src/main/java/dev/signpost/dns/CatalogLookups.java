@@ -49,8 +49,11 @@ final class CatalogLookups {
         return catalog.read(CatalogState::lastIndex);
     }
 
-    /** {@code [<tag>.]<service>.service}: SRV with their targets' addresses, or A/AAAA/ANY addresses. */
-    Lookup service(Name qname, int qtype, String service, Optional<String> tag) {
+    /**
+     * {@code [<tag>.]<service>.service}: SRV with their targets' addresses, or A/AAAA/ANY addresses; at most
+     * {@code limit} of them, since a response that can carry only a few need not have more made.
+     */
+    Lookup service(Name qname, int qtype, String service, Optional<String> tag, int limit) {
         List<ServiceInstance> all = catalog.read(state -> instances(state, service));
         List<ServiceInstance> healthy = new ArrayList<>(all.size());
         for (ServiceInstance instance : all) {
@@ -63,8 +66,8 @@ final class CatalogLookups {
         }
         shuffle(healthy);
         List<Answer> answers = switch (qtype) {
-            case Type.SRV -> srvAnswers(qname, healthy);
-            case Type.A, Type.AAAA, Type.ANY -> addressAnswers(qname, qtype, healthy);
+            case Type.SRV -> srvAnswers(qname, healthy, limit);
+            case Type.A, Type.AAAA, Type.ANY -> addressAnswers(qname, qtype, healthy, limit);
             default -> List.of();
         };
         return Lookup.of(answers);
@@ -99,12 +102,18 @@ final class CatalogLookups {
         return Lookup.of(targets.stream().map(t -> Answer.of(Records.ptr(qname, t))).toList());
     }
 
-    private List<Answer> srvAnswers(Name qname, List<ServiceInstance> instances) {
+    /** Consul's duplicate key: the same node, address and port is one SRV answer. */
+    private record SrvKey(String node, String address, int port) {
+    }
+
+    private List<Answer> srvAnswers(Name qname, List<ServiceInstance> instances, int limit) {
         List<Answer> answers = new ArrayList<>(instances.size());
-        Set<String> seen = new HashSet<>();
+        Set<SrvKey> seen = new HashSet<>();
         for (ServiceInstance instance : instances) {
-            // Consul's duplicate key: the same node, address and port is one answer.
-            if (!seen.add(instance.node().name() + '\0' + instance.address() + '\0' + instance.service().port())) {
+            if (answers.size() >= limit) {
+                break;
+            }
+            if (!seen.add(new SrvKey(instance.node().name(), instance.address(), instance.service().port()))) {
                 continue;
             }
             Optional<Name> target = records.nodeTarget(instance.node().name());
@@ -121,10 +130,13 @@ final class CatalogLookups {
         return answers;
     }
 
-    private List<Answer> addressAnswers(Name qname, int qtype, List<ServiceInstance> instances) {
+    private List<Answer> addressAnswers(Name qname, int qtype, List<ServiceInstance> instances, int limit) {
         List<Answer> answers = new ArrayList<>(instances.size());
         Set<String> seen = new HashSet<>();
         for (ServiceInstance instance : instances) {
+            if (answers.size() >= limit) {
+                break;
+            }
             if (seen.add(instance.address())) {
                 addressRecord(qname, qtype, instance.address(), serviceTtl).ifPresent(r -> answers.add(Answer.of(r)));
             }

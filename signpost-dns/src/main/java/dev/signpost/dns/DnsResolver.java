@@ -191,7 +191,7 @@ public final class DnsResolver {
             case ReverseName r -> lookups.reverse(qname, qtype, r.address());
             case Apex a -> apex(qtype);
             case NameServer n -> nameServer(qname, qtype);
-            case ServiceName s -> lookups.service(qname, qtype, s.service(), s.tag());
+            case ServiceName s -> lookups.service(qname, qtype, s.service(), s.tag(), answersWorthMaking(maxSize));
             case NodeName n -> lookups.node(qname, qtype, n.node());
             case AddrName a -> Lookup.of(Records.answers(qtype, a.address())
                     ? List.of(Answer.of(Records.address(qname, a.address(), 0))) : List.of());
@@ -221,6 +221,15 @@ public final class DnsResolver {
                 .map(o -> new OPTRecord(ADVERTISED_PAYLOAD, 0, 0));
         Draft draft = new Draft(header, query.getQuestion(), lookup.answers(), authority, opt);
         return ResponseSizer.fit(draft, maxSize, config.udpAnswerLimit(), config.enableTruncate());
+    }
+
+    /**
+     * How many answers are worth making: Consul's {@code udp_answer_limit} binds only responses held to the classic
+     * 512 bytes. One more than the limit, so the sizer still sees that answers were left out (the TC bit).
+     */
+    private int answersWorthMaking(int maxSize) {
+        int limit = config.udpAnswerLimit();
+        return maxSize <= Transport.CLASSIC_UDP_SIZE && limit < Integer.MAX_VALUE ? limit + 1 : Integer.MAX_VALUE;
     }
 
     /** The domain itself: its SOA, and NS {@code ns.<domain>} with this server's address as glue. */
