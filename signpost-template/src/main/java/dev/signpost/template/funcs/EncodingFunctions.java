@@ -53,6 +53,9 @@ final class EncodingFunctions {
         if (s.isEmpty()) {
             return new LinkedHashMap<String, Object>();
         }
+        if (json) {
+            GoJsonSyntax.check(s);
+        }
         try {
             JsonNode n = mapper.readTree(s);
             if (n == null || n.isMissingNode()) {

@@ -565,7 +565,9 @@ final class Executor implements TemplateFunction.Invocation {
             argv[i] = validateType(fin, t);
         }
         if (isBuiltin && fnName.equals("call")) {
-            String callee = a.isEmpty() ? GoFmt.print(fin) : a.getFirst().toString();
+            // Go names a piped callee with reflect.Value.String, which spells non-strings as "<int Value>".
+            String callee = !a.isEmpty() ? a.getFirst().toString()
+                    : fin instanceof String str ? str : "<" + GoValues.typeName(fin) + " Value>";
             return invoke(n, fnName, () -> Builtins.call(this, callee, Arrays.asList(argv)));
         }
         return invoke(n, fnName, () -> fn.body().call(this, Arrays.asList(argv)));
