@@ -103,6 +103,37 @@ class AgentHttpTest {
     }
 
     @Test
+    void thousandsOfWaitingBlockingQueries_holdNoPlatformThreadEach_andAllWakeOnOneWrite() throws Exception {
+        registerWebapp("crowd:0", 5000);
+        long index = Http.index(Http.get(agent.uri("/v1/health/service/webapp")));
+        int threadsBefore = threads(agent.pid());
+        java.util.List<CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            waiting.add(Http.getAsync(agent.uri("/v1/health/service/webapp?index=" + index + "&wait=60s")));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> openConnections(agent.pid()) >= 2000);
+
+        assertThat(threads(agent.pid())).isLessThan(threadsBefore + 100);
+        registerWebapp("crowd:1", 5001);
+        CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(waiting).allSatisfy(f -> assertThat(f.join().body()).contains("crowd:1"));
+    }
+
+    /** Threads of a process, from /proc (Linux). */
+    private static int threads(long pid) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("Threads:")).mapToInt(l -> Integer.parseInt(l.substring(8).strip()))
+                .findFirst().orElseThrow();
+    }
+
+    /** Open file descriptors of a process: sockets included. */
+    private static long openConnections(long pid) throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void blockingQuery_timesOut_withTheSameIndex() {
         registerWebapp("timeout:1", 3001);
         long index = Http.index(Http.get(agent.uri("/v1/health/service/webapp")));

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain HTTP client for end-to-end tests: what curl would do. */
 final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Http() {
