@@ -265,7 +265,7 @@ public final class DnsServer implements AutoCloseable {
             return this;
         }
 
-        /** Most TCP connections open at once over all addresses of one listener; 4096 by default. */
+        /** Most TCP connections open at once on each listening address; 4096 by default. */
         public Builder maxConnections(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxConnections " + value + " must be at least 1");

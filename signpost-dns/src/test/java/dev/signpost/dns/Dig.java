@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,10 +32,15 @@ final class Dig {
 
     /** The dig on PATH; skips when there is none and CI is unset, fails when CI is set. */
     static Dig require() {
-        Optional<String> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> new File(dir, "dig")).filter(File::canExecute).map(File::getPath).findFirst();
+        return require(System.getenv());
+    }
+
+    static Dig require(Map<String, String> environment) {
+        Optional<String> found = Stream.of(environment.getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty()).map(dir -> new File(dir, "dig")).filter(File::canExecute)
+                .map(File::getPath).findFirst();
         if (found.isEmpty()) {
-            if (System.getenv("CI") != null) {
+            if (environment.get("CI") != null) {
                 fail("dig is not installed but CI is set: apt-get install -y dnsutils");
             }
             Assumptions.abort("dig is not installed (apt-get install -y dnsutils); skipped outside CI");

@@ -1,6 +1,7 @@
 package dev.signpost.dns;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 import dev.signpost.dns.Dig.Output;
 
@@ -36,6 +38,15 @@ class DigTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    @Test
+    void missingDig_failsUnderCi_andSkipsOutsideIt() {
+        Map<String, String> noDig = Map.of("PATH", "/nonexistent");
+
+        assertThatThrownBy(() -> Dig.require(Map.of("PATH", "/nonexistent", "CI", "true")))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("apt-get install -y dnsutils");
+        assertThatThrownBy(() -> Dig.require(noDig)).isInstanceOf(TestAbortedException.class);
     }
 
     private static Output dig(String... args) throws IOException, InterruptedException {
