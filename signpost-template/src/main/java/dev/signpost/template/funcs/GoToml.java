@@ -43,13 +43,7 @@ final class GoToml {
     }
 
     private static void table(StringBuilder b, Map<?, ?> m, List<String> path) {
-        String pad = "  ".repeat(Math.max(0, path.size() - 1));
-        String inner = path.isEmpty() ? "" : "  ".repeat(path.size());
-        if (path.isEmpty()) {
-            inner = "";
-        } else {
-            inner = pad + "  ";
-        }
+        String inner = "  ".repeat(path.size());
         for (String k : sortedKeys(m)) {
             Object v = GoValues.normalize(m.get(k));
             if (v == null || isTable(v) || isTableArray(v)) {
@@ -64,7 +58,11 @@ final class GoToml {
             String name = String.join(".", sub.stream().map(GoToml::key).toList());
             String subPad = "  ".repeat(sub.size() - 1);
             if (isTable(v)) {
-                b.append('\n').append(subPad).append('[').append(name).append("]\n");
+                // BurntSushi writes a blank line only before top-level tables.
+                if (sub.size() == 1 && !b.isEmpty()) {
+                    b.append('\n');
+                }
+                b.append(subPad).append('[').append(name).append("]\n");
                 table(b, (Map<?, ?>) v, sub);
             } else if (isTableArray(v)) {
                 for (Object e : (List<?>) v) {
