@@ -81,14 +81,10 @@ final class GoYaml {
                 Object e = GoValues.normalize(raw);
                 b.append(pad).append('-');
                 if (isCollection(e) && !isEmpty(e)) {
-                    if (e instanceof List<?>) {
-                        b.append('\n');
-                        block(b, e, indent + 2);
-                    } else {
-                        StringBuilder inner = new StringBuilder();
-                        block(inner, e, indent + 2);
-                        b.append(' ').append(inner.substring(indent + 2));
-                    }
+                    // yaml.v2 starts a nested collection on the dash's line: "- a: 1" and "- - 1".
+                    StringBuilder inner = new StringBuilder();
+                    block(inner, e, indent + 2);
+                    b.append(' ').append(inner.substring(indent + 2));
                 } else {
                     b.append(' ').append(scalar(e)).append('\n');
                 }

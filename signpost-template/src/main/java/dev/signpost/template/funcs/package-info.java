@@ -7,10 +7,12 @@
  * <p>A runner's loop, as consul-template's:
  * <pre>{@code
  * ConsulTemplate t = ConsulTemplate.parse(text, RenderOptions.defaults().withDelimiters(l, r));
- * RenderResult r = t.execute(cache);          // cache implements TemplateData
+ * TemplateDataCache cache = new TemplateDataCache();   // or any TemplateData
+ * RenderResult r = t.execute(cache);
  * watch(r.used());                            // start a blocking query per new dependency, stop unused ones
  * if (r.complete()) write(r.output());        // never write while r.missing() is not empty
- * // on every cache update: execute again; a pass may discover new dependencies
+ * // watchers call cache.putService(query, instances) etc.; on every update execute again:
+ * // a pass may discover new dependencies (range services, then service .Name)
  * }</pre>
  *
  * <p>Registry functions: service, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's key_or_default),
