@@ -584,7 +584,7 @@ final class Executor implements TemplateFunction.Invocation {
         } catch (RuntimeException e) {
             // Go's safeCall turns a panicking function into an error result.
             node = n;
-            throw errorf("error calling " + fnName + ": " + e);
+            throw errorf("error calling " + fnName + ": " + (e.getMessage() != null ? e.getMessage() : e));
         }
     }
 
