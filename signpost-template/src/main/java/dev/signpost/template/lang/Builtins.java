@@ -225,7 +225,9 @@ final class Builtins {
             boolean truth;
             if (k1 != k2) {
                 if (arg1 != null && arg != null) {
-                    throw new FunctionException("incompatible types for comparison");
+                    // Go 1.24 and later name both types.
+                    throw new FunctionException("incompatible types for comparison: " + GoValues.typeName(arg1)
+                            + " and " + GoValues.typeName(arg));
                 }
                 truth = false;
             } else {
@@ -271,7 +273,8 @@ final class Builtins {
             throw new FunctionException("invalid type for comparison");
         }
         if (k1 != k2) {
-            throw new FunctionException("incompatible types for comparison");
+            throw new FunctionException("incompatible types for comparison: " + GoValues.typeName(arg1) + " and "
+                    + GoValues.typeName(arg2));
         }
         return switch (k1) {
             case BOOL, COMPLEX, INVALID -> throw new FunctionException("invalid type for comparison");

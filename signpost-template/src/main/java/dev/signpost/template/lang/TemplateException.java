@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * A template failed to parse or to execute. The message is the one Go's text/template gives for the same input,
  * byte for byte, e.g. {@code template: t:1: function "foo" not defined} or
- * {@code template: t:1:2: executing "t" at <eq "1" 1>: error calling eq: incompatible types for comparison}.
+ * {@code template: t:1:2: executing "t" at <eq "1" 1>: error calling eq: incompatible types for comparison: string
+ * and int}.
  *
  * <p>Every instance carries where it happened: the template name and the 1-based line, plus for execution errors the
  * 0-based byte column that Go prints. Immutable; safe to share.

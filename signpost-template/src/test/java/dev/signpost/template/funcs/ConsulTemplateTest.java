@@ -95,7 +95,7 @@ class ConsulTemplateTest {
         assertThatThrownBy(() -> t.execute(TemplateData.empty()))
                 .isInstanceOfSatisfying(TemplateException.class, e -> {
                     assertThat(e.getMessage()).isEqualTo("template: :2:5: executing \"\" at <eq \"1\" 1>: "
-                            + "error calling eq: incompatible types for comparison");
+                            + "error calling eq: incompatible types for comparison: string and int");
                     assertThat(e.line()).isEqualTo(2);
                     assertThat(e.column()).isEqualTo(5);
                     assertThat(e.phase()).isEqualTo(TemplateException.Phase.EXECUTE);
