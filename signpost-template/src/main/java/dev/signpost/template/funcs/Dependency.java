@@ -205,7 +205,7 @@ public sealed interface Dependency {
         }
     }
 
-    /** {@code ls}, {@code tree}, {@code safeLs} and {@code safeTree "prefix[?query][@dc]"}: every key under a prefix. */
+    /** {@code ls}, {@code tree}, {@code safeLs}, {@code safeTree "prefix[?query][@dc]"}: every key under a prefix. */
     record KeyPrefixQuery(String prefix, String query, String dc) implements Dependency {
 
         private static final Pattern PATTERN = Pattern.compile("\\A/?(?<prefix>[^@?]+)" + QUERY + DC + "\\z");

@@ -33,7 +33,8 @@ final class EncodingFunctions {
     }
 
     static void register(Map<String, TemplateFunction> m) {
-        m.put("parseJSON", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), Mappers.JSON, true), ArgType.STRING));
+        m.put("parseJSON", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), Mappers.JSON, true),
+                ArgType.STRING));
         m.put("parseYAML", TemplateFunction.of((inv, a) -> parse((String) a.getFirst(), Mappers.YAML, false),
                 ArgType.STRING));
         m.put("toJSON", TemplateFunction.of((inv, a) -> GoJson.marshal(a.getFirst(), true, ""), ArgType.ANY));

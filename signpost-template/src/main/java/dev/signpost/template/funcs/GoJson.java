@@ -77,7 +77,8 @@ final class GoJson {
                     newline(b, indent, depth + 1);
                     string(b, keys.get(i), escapeHtml);
                     b.append(indent.isEmpty() ? ":" : ": ");
-                    Object value = m.containsKey(keys.get(i)) ? m.get(keys.get(i)) : valueForNonStringKey(m, keys.get(i));
+                    Object value = m.containsKey(keys.get(i)) ? m.get(keys.get(i))
+                            : valueForNonStringKey(m, keys.get(i));
                     write(b, GoValues.normalize(value), escapeHtml, indent, depth + 1);
                 }
                 newline(b, indent, depth);

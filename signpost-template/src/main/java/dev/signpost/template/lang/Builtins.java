@@ -33,7 +33,8 @@ final class Builtins {
                     (inv, a) -> Escapers.queryEscape(evalArgs(a)), ArgType.ANY)),
             Map.entry("eq", TemplateFunction.variadic((inv, a) -> eq(a.getFirst(), a.subList(1, a.size())),
                     ArgType.ANY, ArgType.ANY)),
-            Map.entry("ne", TemplateFunction.of((inv, a) -> !eq(a.get(0), java.util.Collections.singletonList(a.get(1))),
+            Map.entry("ne", TemplateFunction.of(
+                    (inv, a) -> !eq(a.get(0), java.util.Collections.singletonList(a.get(1))),
                     ArgType.ANY, ArgType.ANY)),
             Map.entry("lt", TemplateFunction.of((inv, a) -> lt(a.get(0), a.get(1)), ArgType.ANY, ArgType.ANY)),
             Map.entry("le", TemplateFunction.of((inv, a) -> le(a.get(0), a.get(1)), ArgType.ANY, ArgType.ANY)),

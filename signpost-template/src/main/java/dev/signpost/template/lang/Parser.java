@@ -372,7 +372,7 @@ final class Parser {
             }
             ListNode elseList = null;
             if (next[0] instanceof ElseNode) {
-                // "else if" and "else with" are parsed as {{else}}{{if ...}}...{{end}}{{end}} with the last end implied.
+                // "else if" and "else with" are parsed as {{else}}{{if ...}}...{{end}}{{end}}, the last end implied.
                 if (kind == BranchKind.IF && peek().type() == Type.IF) {
                     next();
                     elseList = new ListNode(next[0].pos(), List.of(control(BranchKind.IF)));

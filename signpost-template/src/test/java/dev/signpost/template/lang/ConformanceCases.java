@@ -99,7 +99,8 @@ public final class ConformanceCases {
             }
             String exp = decode(String.join("\n", expected));
             boolean isError = exp.startsWith("!");
-            cases.add(new Case(source, start, description, data, missingKey, delims, directives, decode(String.join("\n", template)),
+            cases.add(new Case(source, start, description, data, missingKey, delims, directives,
+                    decode(String.join("\n", template)),
                     isError ? exp.substring(1) : exp, isError));
         }
         return cases;

@@ -13,7 +13,8 @@ class GoFmtTest {
     @ParameterizedTest(name = "{0} prints as {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', ignoreLeadingAndTrailingWhitespace = false, value = {
         "0.0|0", "-0.0|-0", "1.0|1", "0.1|0.1", "100000.0|100000", "1000000.0|1e+06", "1.5e-5|1.5e-05",
-        "0.0001|0.0001", "0.00001|1e-05", "123456789.0|1.23456789e+08", "1.7976931348623157e308|1.7976931348623157e+308",
+        "0.0001|0.0001", "0.00001|1e-05", "123456789.0|1.23456789e+08",
+        "1.7976931348623157e308|1.7976931348623157e+308",
         "4.9e-324|5e-324", "0.30000000000000004|0.30000000000000004", "2.5|2.5", "-3.75|-3.75", "1e21|1e+21",
         "12345.678|12345.678"})
     void floatsPrintLikeGosPercentV(double value, String expected) {
@@ -32,7 +33,8 @@ class GoFmtTest {
     @ParameterizedTest(name = "{0} of {1} is {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', ignoreLeadingAndTrailingWhitespace = false, value = {
         "%d|-42|-42", "%6d|42|    42", "%-6d|42|42    ", "%06d|-42|-00042", "%.4d|7|0007", "%x|-255|-ff",
-        "%#o|0|0", "%b|-5|-101", "%c|9731|☃", "%q|9731|'☃'", "%+q|9731|'\\u2603'", "%U|9731|U+2603", "%08.3d|5|     005"})
+        "%#o|0|0", "%b|-5|-101", "%c|9731|☃", "%q|9731|'☃'", "%+q|9731|'\\u2603'", "%U|9731|U+2603",
+        "%08.3d|5|     005"})
     void integerVerbsFormatLikeGo(String format, long value, String expected) {
         assertThat(GoFmt.sprintf(format, List.of(value))).isEqualTo(expected);
     }
