@@ -41,6 +41,10 @@ final class ForwardingRecursor implements Recursor {
         this.resolvers = requireNonNull(servers, "servers").stream().map(server -> {
             SimpleResolver resolver = new SimpleResolver(server);
             resolver.setTimeout(timeout);
+            if (server.getAddress().isLoopbackAddress()) {
+                // A recursor on this host is reached from loopback; nothing need listen on other addresses.
+                resolver.setLocalAddress(server.getAddress());
+            }
             return resolver;
         }).toList();
     }

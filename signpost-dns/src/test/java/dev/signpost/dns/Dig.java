@@ -48,10 +48,10 @@ final class Dig {
         return new Dig(found.get());
     }
 
-    /** Runs {@code dig @127.0.0.1 -p PORT ARGS...} once, with a short timeout and no retries. */
+    /** Runs {@code dig @127.0.0.1 -p PORT ARGS...} from 127.0.0.1, once, with a short timeout and no retries. */
     Output run(int port, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(executable, "@127.0.0.1", "-p", String.valueOf(port),
-                "+tries=1", "+time=3"));
+                "-b", "127.0.0.1", "+tries=1", "+time=3"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

@@ -63,7 +63,7 @@ class DnsServerRobustnessTest {
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, server.port());
 
         // UDP: fire without waiting for answers; replies nobody reads are dropped by the kernel.
-        try (DatagramChannel udp = DatagramChannel.open()) {
+        try (DatagramChannel udp = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
             for (int i = 0; i < UDP_PACKETS; i++) {
                 udp.send(ByteBuffer.wrap(fuzzer.next()), target);
             }
@@ -114,7 +114,7 @@ class DnsServerRobustnessTest {
                             .factory())
                     .build().start();
             InetSocketAddress target = new InetSocketAddress(LOOPBACK, server.port());
-            try (DatagramChannel udp = DatagramChannel.open()) {
+            try (DatagramChannel udp = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
                 for (int i = 0; i < 3_000; i++) {
                     udp.send(ByteBuffer.wrap(query("host" + i + ".example.com", Type.A).toWire()), target);
                 }
@@ -122,6 +122,7 @@ class DnsServerRobustnessTest {
 
             // Answered well before any forwarded query could time out (5 s): nothing waits behind them.
             SimpleResolver client = new SimpleResolver(target);
+            client.setLocalAddress(LOOPBACK);
             client.setTimeout(Duration.ofSeconds(2));
             assertSeedAnswer(client.send(query("webapp.service.consul", Type.SRV)));
             assertThat(server.unexpectedErrors()).isZero();
@@ -187,6 +188,7 @@ class DnsServerRobustnessTest {
     /** A valid query over UDP and over TCP gets the seed's answer. */
     private void assertStillAnswers() throws IOException {
         SimpleResolver client = new SimpleResolver(new InetSocketAddress(LOOPBACK, server.port()));
+        client.setLocalAddress(LOOPBACK);
         client.setTimeout(Duration.ofSeconds(5));
         assertSeedAnswer(client.send(query("webapp.service.consul", Type.SRV)));
         // Over TCP by hand: dnsjava's client would keep its connection open and skew the connection counts.

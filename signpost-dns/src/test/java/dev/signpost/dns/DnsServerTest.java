@@ -55,6 +55,7 @@ class DnsServerTest {
 
     private SimpleResolver client(boolean tcp, boolean edns) {
         SimpleResolver client = new SimpleResolver(new InetSocketAddress(LOOPBACK, server.port()));
+        client.setLocalAddress(LOOPBACK);
         client.setTCP(tcp);
         client.setTimeout(Duration.ofSeconds(3));
         if (!edns) {
