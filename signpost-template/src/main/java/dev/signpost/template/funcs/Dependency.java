@@ -2,7 +2,6 @@ package dev.signpost.template.funcs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -253,12 +252,5 @@ public sealed interface Dependency {
     private static String group(Matcher m, String name) {
         String g = m.group(name);
         return g == null ? "" : g;
-    }
-
-    /** Exposed for tests: every query type the template functions can produce. */
-    static Map<String, Class<? extends Dependency>> kinds() {
-        return Map.of("service", ServiceQuery.class, "services", ServicesQuery.class, "node", NodeQuery.class,
-                "nodes", NodesQuery.class, "key", KeyQuery.class, "ls", KeyPrefixQuery.class, "datacenters",
-                DatacentersQuery.class, "file", FileQuery.class);
     }
 }
