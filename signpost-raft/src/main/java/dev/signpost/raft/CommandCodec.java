@@ -17,8 +17,14 @@ import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
+import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.SessionCreate;
+import dev.signpost.core.command.SessionDestroy;
+import dev.signpost.core.command.SessionRenew;
+import dev.signpost.core.command.Txn;
+import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.state.CatalogSnapshot;
 
@@ -35,6 +41,7 @@ final class CommandCodec {
     CommandCodec() {
         mapper = JsonMapper.builder()
                 .addMixIn(Command.class, Tagged.class)
+                .addMixIn(TxnOp.class, Tagged.class)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.NONE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
@@ -46,7 +53,17 @@ final class CommandCodec {
                 new NamedType(UpdateCheck.class, "update-check"),
                 new NamedType(KvPut.class, "kv-put"),
                 new NamedType(KvDelete.class, "kv-delete"),
-                new NamedType(KvDeleteTree.class, "kv-delete-tree"));
+                new NamedType(KvDeleteTree.class, "kv-delete-tree"),
+                new NamedType(SessionCreate.class, "session-create"),
+                new NamedType(SessionDestroy.class, "session-destroy"),
+                new NamedType(SessionRenew.class, "session-renew"),
+                new NamedType(KvLock.class, "kv-lock"),
+                new NamedType(Txn.class, "txn"),
+                // operations inside a txn, tagged the same way
+                new NamedType(TxnOp.KvOp.class, "kv"),
+                new NamedType(TxnOp.NodeOp.class, "node"),
+                new NamedType(TxnOp.ServiceOp.class, "service"),
+                new NamedType(TxnOp.CheckOp.class, "check"));
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "tag")

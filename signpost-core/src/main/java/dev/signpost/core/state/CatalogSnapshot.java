@@ -9,20 +9,33 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.Session;
 
 /**
  * Everything {@link CatalogState} holds, as plain values: what a Raft snapshot stores and restores.
  *
  * @param indexes the index of every topic (see {@code Topic}), so blocking queries resume correctly
+ * @param sessions every session; absent (null) in snapshots written before sessions existed
+ * @param lockDelays keys in lock delay, until when (epoch millis)
+ * @param clockMillis the latest writer's clock any applied command carried
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
-                              Map<String, Long> kvTombstones, Map<String, Long> indexes) {
+                              Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
+                              Map<String, Long> lockDelays, long clockMillis) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
         kv = List.copyOf(requireNonNull(kv, "kv"));
         kvTombstones = Map.copyOf(requireNonNull(kvTombstones, "kvTombstones"));
         indexes = Map.copyOf(requireNonNull(indexes, "indexes"));
+        sessions = sessions == null ? List.of() : List.copyOf(sessions);
+        lockDelays = lockDelays == null ? Map.of() : Map.copyOf(lockDelays);
+    }
+
+    /** A snapshot without sessions or lock delays. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, List.of(), Map.of(), 0);
     }
 
     /** A node with its services and checks. */

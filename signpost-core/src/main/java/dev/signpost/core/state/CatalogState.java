@@ -17,14 +17,20 @@ import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
+import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.SessionCreate;
+import dev.signpost.core.command.SessionDestroy;
+import dev.signpost.core.command.SessionRenew;
+import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.Session;
 import dev.signpost.core.watch.Topic;
 
 /**
@@ -43,8 +49,18 @@ public final class CatalogState {
     private final Map<String, TreeMap<String, Check>> checks = new HashMap<>();
     private final Map<String, TreeSet<InstanceKey>> instancesByName = new HashMap<>();
     private final KvTable kv = new KvTable();
+    private final SessionTable sessions = new SessionTable();
     private final Map<String, Long> topicIndexes = new HashMap<>();
+    /** Outcomes of the latest transactions by index: not replicated state, only what apply decided. */
+    private final Map<Long, TxnOutcome> txnOutcomes = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, TxnOutcome> eldest) {
+            return size() > 256;
+        }
+    };
     private long lastIndex;
+    /** The latest writer's clock carried by a command: when a session ends by a check, lock delays run from it. */
+    private long clockMillis;
 
     /** The outcome of one write: its result (false for a failed check-and-set) and the topics it changed. */
     public record Applied(boolean result, Set<String> changed) {
@@ -61,13 +77,24 @@ public final class CatalogState {
         Set<String> changed = new LinkedHashSet<>();
         boolean result = switch (command) {
             case Register r -> register(r, index, changed);
-            case DeregisterNode d -> deregisterNode(d.node(), changed);
-            case DeregisterService d -> deregisterService(d.node(), d.serviceId(), changed);
-            case DeregisterCheck d -> deregisterCheck(d.node(), d.checkId(), changed);
+            case DeregisterNode d -> deregisterNode(d.node(), index, changed);
+            case DeregisterService d -> deregisterService(d.node(), d.serviceId(), index, changed);
+            case DeregisterCheck d -> deregisterCheck(d.node(), d.checkId(), index, changed);
             case UpdateCheck u -> updateCheck(u, index, changed);
             case KvPut p -> kv.put(p, index, changed);
             case KvDelete d -> kv.delete(d, index, changed);
             case KvDeleteTree d -> kv.deleteTree(d, index, changed);
+            case SessionCreate c -> createSession(c.session(), index, changed);
+            case SessionDestroy d -> {
+                tick(d.nowMillis());
+                yield endSession(d.id(), index, changed);
+            }
+            case SessionRenew r -> renewSession(r, index, changed);
+            case KvLock l -> lock(l, index, changed);
+            case Txn t -> {
+                tick(t.nowMillis());
+                yield new TxnApplier(this, t, index).apply(changed);
+            }
         };
         for (String topic : changed) {
             if (!Topic.isKey(topic)) { // keys keep their own index in the KV table
@@ -90,7 +117,7 @@ public final class CatalogState {
 
     // ---- writes
 
-    private boolean register(Register r, long index, Set<String> changed) {
+    boolean register(Register r, long index, Set<String> changed) {
         Node node = upsertNode(r.node(), r.skipNodeUpdate(), index, changed);
         for (Service service : r.services()) {
             upsertService(node.name(), service, index, changed);
@@ -157,6 +184,9 @@ public final class CatalogState {
         onNode.put(check.checkId(), check.withIndexes(existing == null ? index : existing.createIndex(), index));
         touchCheck(existing, changed);
         touchCheck(check, changed);
+        if (check.status() == HealthStatus.CRITICAL) {
+            endSessionsBoundTo(check.node(), check.checkId(), index, changed);
+        }
     }
 
     private boolean updateCheck(UpdateCheck u, long index, Set<String> changed) {
@@ -168,16 +198,19 @@ public final class CatalogState {
             checks.get(u.node()).put(u.checkId(),
                     existing.withStatus(u.status(), u.output()).withIndexes(existing.createIndex(), index));
             touchCheck(existing, changed);
+            if (u.status() == HealthStatus.CRITICAL) {
+                endSessionsBoundTo(u.node(), u.checkId(), index, changed);
+            }
         }
         return true;
     }
 
-    private boolean deregisterNode(String nodeName, Set<String> changed) {
+    boolean deregisterNode(String nodeName, long index, Set<String> changed) {
         if (nodes.remove(nodeName) == null) {
             return true;
         }
         for (Service service : List.copyOf(services.getOrDefault(nodeName, new TreeMap<>()).values())) {
-            deregisterService(nodeName, service.id(), changed);
+            deregisterService(nodeName, service.id(), index, changed);
         }
         services.remove(nodeName);
         TreeMap<String, Check> removed = checks.remove(nodeName);
@@ -186,10 +219,13 @@ public final class CatalogState {
         }
         changed.add(Topic.NODES);
         changed.add(Topic.node(nodeName));
+        for (Session session : sessions.onNode(nodeName)) {
+            endSession(session.id(), index, changed);
+        }
         return true;
     }
 
-    private boolean deregisterService(String nodeName, String serviceId, Set<String> changed) {
+    boolean deregisterService(String nodeName, String serviceId, long index, Set<String> changed) {
         TreeMap<String, Service> onNode = services.get(nodeName);
         Service existing = onNode == null ? null : onNode.remove(serviceId);
         if (existing == null) {
@@ -197,19 +233,110 @@ public final class CatalogState {
         }
         removeInstance(nodeName, existing, changed);
         TreeMap<String, Check> nodeChecks = checks.getOrDefault(nodeName, new TreeMap<>());
-        if (nodeChecks.values().removeIf(c -> c.serviceId().equals(serviceId))) {
-            changed.add(Topic.CHECKS);
+        for (Check check : List.copyOf(nodeChecks.values())) {
+            if (check.serviceId().equals(serviceId)) {
+                nodeChecks.remove(check.checkId());
+                changed.add(Topic.CHECKS);
+                endSessionsBoundTo(nodeName, check.checkId(), index, changed);
+            }
         }
         return true;
     }
 
-    private boolean deregisterCheck(String nodeName, String checkId, Set<String> changed) {
+    boolean deregisterCheck(String nodeName, String checkId, long index, Set<String> changed) {
         TreeMap<String, Check> onNode = checks.get(nodeName);
         Check existing = onNode == null ? null : onNode.remove(checkId);
         if (existing != null) {
             touchCheck(existing, changed);
+            // Consul invalidates the sessions bound to a check that goes away.
+            endSessionsBoundTo(nodeName, checkId, index, changed);
         }
         return true;
+    }
+
+    // ---- sessions and locks
+
+    private void tick(long nowMillis) {
+        clockMillis = Math.max(clockMillis, nowMillis);
+    }
+
+    /** Why a session cannot be created on this state, if it cannot: the messages Consul gives. */
+    public Optional<String> sessionRefusal(Session session) {
+        if (!nodes.containsKey(session.node())) {
+            return Optional.of("Missing node registration");
+        }
+        TreeMap<String, Check> onNode = checks.getOrDefault(session.node(), new TreeMap<>());
+        for (String checkId : session.checks()) {
+            Check check = onNode.get(checkId);
+            if (check == null) {
+                return Optional.of("Missing check '" + checkId + "' registration");
+            }
+            if (check.status() == HealthStatus.CRITICAL) {
+                return Optional.of("Check '" + checkId + "' is in critical state");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean createSession(Session session, long index, Set<String> changed) {
+        if (sessionRefusal(session).isPresent() || sessions.get(session.id()).isPresent()) {
+            return false;
+        }
+        sessions.put(session.withIndexes(index, index));
+        changed.add(Topic.SESSIONS);
+        return true;
+    }
+
+    private boolean renewSession(SessionRenew renew, long index, Set<String> changed) {
+        Optional<Session> session = sessions.get(renew.id());
+        if (session.isEmpty()) {
+            return false;
+        }
+        // A renewal is not a change a blocking query on sessions waits for; the index stays (as Consul).
+        sessions.put(session.get().withDeadline(renew.deadlineMillis(), session.get().modifyIndex()));
+        return true;
+    }
+
+    /** Invalidates a session: its locks are released or deleted per its behavior, then in lock delay. */
+    boolean endSession(String id, long index, Set<String> changed) {
+        Optional<Session> removed = sessions.remove(id);
+        if (removed.isEmpty()) {
+            return true; // destroying an unknown session succeeds, as in Consul
+        }
+        Session session = removed.get();
+        kv.endSession(id, session.behavior() == Session.Behavior.DELETE, clockMillis + session.lockDelayMillis(),
+                index, changed);
+        changed.add(Topic.SESSIONS);
+        return true;
+    }
+
+    private void endSessionsBoundTo(String node, String checkId, long index, Set<String> changed) {
+        for (Session session : sessions.boundTo(node, checkId)) {
+            endSession(session.id(), index, changed);
+        }
+    }
+
+    private boolean lock(KvLock lock, long index, Set<String> changed) {
+        tick(lock.nowMillis());
+        if (!lock.acquire()) {
+            return kv.release(lock.key(), lock.value(), lock.flags(), lock.session(), index, changed);
+        }
+        if (sessions.get(lock.session()).isEmpty()) {
+            return false;
+        }
+        return kv.acquire(lock.key(), lock.value(), lock.flags(), lock.session(), lock.nowMillis(), index, changed);
+    }
+
+    KvTable kvTable() {
+        return kv;
+    }
+
+    long clockMillis() {
+        return clockMillis;
+    }
+
+    void recordTxn(long index, TxnOutcome outcome) {
+        txnOutcomes.put(index, outcome);
     }
 
     private void removeInstance(String nodeName, Service service, Set<String> changed) {
@@ -334,6 +461,42 @@ public final class CatalogState {
         return kv.keys(prefix, separator);
     }
 
+    /** One session. */
+    public Indexed<Optional<Session>> session(String id) {
+        return new Indexed<>(sessions.get(id), index(Topic.SESSIONS));
+    }
+
+    /** Every session, by ID. */
+    public Indexed<List<Session>> sessions() {
+        return new Indexed<>(sessions.all(), index(Topic.SESSIONS));
+    }
+
+    /** The sessions of one node, by ID. */
+    public Indexed<List<Session>> nodeSessions(String node) {
+        return new Indexed<>(sessions.onNode(node), index(Topic.SESSIONS));
+    }
+
+    /** What a transaction applied at an index did, while it is among the latest 256. */
+    public Optional<TxnOutcome> txnOutcome(long index) {
+        return Optional.ofNullable(txnOutcomes.get(index));
+    }
+
+    Optional<Node> nodeNamed(String name) {
+        return Optional.ofNullable(nodes.get(name));
+    }
+
+    Optional<Service> serviceOn(String node, String serviceId) {
+        return Optional.ofNullable(services.getOrDefault(node, new TreeMap<>()).get(serviceId));
+    }
+
+    Optional<Check> checkOn(String node, String checkId) {
+        return Optional.ofNullable(checks.getOrDefault(node, new TreeMap<>()).get(checkId));
+    }
+
+    boolean sessionExists(String id) {
+        return sessions.get(id).isPresent();
+    }
+
     private List<Check> checksFor(String nodeName, String serviceId) {
         List<Check> nodeLevel = new ArrayList<>();
         List<Check> serviceLevel = new ArrayList<>();
@@ -359,7 +522,8 @@ public final class CatalogState {
                     List.copyOf(checks.getOrDefault(node.name(), new TreeMap<>()).values())));
         }
         return new CatalogSnapshot(lastIndex, records, List.copyOf(kv.entries().values()),
-                new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes));
+                new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
+                new TreeMap<>(kv.lockDelays()), clockMillis);
     }
 
     /** Replaces everything with a snapshot's content. */
@@ -382,9 +546,11 @@ public final class CatalogState {
             record.checks().forEach(c -> nodeChecks.put(c.checkId(), c));
             checks.put(name, nodeChecks);
         }
-        kv.restore(snapshot.kv(), snapshot.kvTombstones());
+        kv.restore(snapshot.kv(), snapshot.kvTombstones(), snapshot.lockDelays());
+        sessions.restore(snapshot.sessions());
         topicIndexes.putAll(snapshot.indexes());
         lastIndex = snapshot.lastIndex();
+        clockMillis = snapshot.clockMillis();
     }
 
     private record InstanceKey(String node, String serviceId) implements Comparable<InstanceKey> {

@@ -23,6 +23,8 @@ import dev.signpost.core.watch.Topic;
 final class KvTable {
     private final TreeMap<String, KvEntry> entries = new TreeMap<>();
     private final TreeMap<String, Long> tombstones = new TreeMap<>();
+    /** Keys a session held when it ended, until when (epoch millis of the ending write) they stay unlockable. */
+    private final TreeMap<String, Long> lockDelays = new TreeMap<>();
 
     boolean put(KvPut put, long index, Set<String> changed) {
         KvEntry existing = entries.get(put.key());
@@ -57,6 +59,61 @@ final class KvTable {
             remove(key, index, changed);
         }
         return true;
+    }
+
+    /**
+     * Takes the key's lock for a session (Consul's kvsLockTxn): refused while another session holds it or
+     * the key is in a lock delay; the holder re-acquiring only updates the value.
+     */
+    boolean acquire(String key, byte[] value, long flags, String session, long nowMillis, long index,
+                    Set<String> changed) {
+        if (lockDelays.getOrDefault(key, 0L) > nowMillis) {
+            return false;
+        }
+        KvEntry existing = entries.get(key);
+        if (existing != null && !existing.session().isEmpty() && !existing.session().equals(session)) {
+            return false;
+        }
+        long created = existing == null ? index : existing.createIndex();
+        long lockIndex = existing == null ? 0 : existing.lockIndex();
+        if (existing == null || !existing.session().equals(session)) {
+            lockIndex++;
+        }
+        entries.put(key, new KvEntry(key, value, flags, lockIndex, session, created, index));
+        tombstones.remove(key);
+        changed.add(Topic.key(key));
+        return true;
+    }
+
+    /** Gives up the key's lock (Consul's kvsUnlockTxn): only the holding session can. */
+    boolean release(String key, byte[] value, long flags, String session, long index, Set<String> changed) {
+        KvEntry existing = entries.get(key);
+        if (existing == null || !existing.session().equals(session)) {
+            return false;
+        }
+        entries.put(key, new KvEntry(key, value, flags, existing.lockIndex(), "", existing.createIndex(), index));
+        changed.add(Topic.key(key));
+        return true;
+    }
+
+    /**
+     * Ends a session's hold on every key it locked: released (kept, without session) or deleted, and each
+     * put in lock delay until {@code delayUntilMillis} when that is in the future of the write.
+     */
+    void endSession(String session, boolean delete, long delayUntilMillis, long index, Set<String> changed) {
+        for (KvEntry entry : List.copyOf(entries.values())) {
+            if (!entry.session().equals(session)) {
+                continue;
+            }
+            if (delete) {
+                remove(entry.key(), index, changed);
+            } else {
+                entries.put(entry.key(), new KvEntry(entry.key(), entry.value(), entry.flags(), entry.lockIndex(), "",
+                        entry.createIndex(), index));
+                changed.add(Topic.key(entry.key()));
+            }
+            lockDelays.put(entry.key(), delayUntilMillis);
+        }
     }
 
     private void remove(String key, long index, Set<String> changed) {
@@ -118,11 +175,17 @@ final class KvTable {
         return tombstones;
     }
 
-    void restore(List<KvEntry> restoredEntries, Map<String, Long> restoredTombstones) {
+    Map<String, Long> lockDelays() {
+        return lockDelays;
+    }
+
+    void restore(List<KvEntry> restoredEntries, Map<String, Long> restoredTombstones, Map<String, Long> delays) {
         entries.clear();
         tombstones.clear();
+        lockDelays.clear();
         restoredEntries.forEach(e -> entries.put(e.key(), e));
         tombstones.putAll(restoredTombstones);
+        lockDelays.putAll(delays);
     }
 
     private static <V> NavigableMap<String, V> prefixed(TreeMap<String, V> map, String prefix) {

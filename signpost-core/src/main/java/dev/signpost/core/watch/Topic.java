@@ -12,6 +12,8 @@ public final class Topic {
     public static final String SERVICES = "services";
     /** Any check anywhere (health by state). */
     public static final String CHECKS = "checks";
+    /** Every session. */
+    public static final String SESSIONS = "sessions";
 
     private Topic() {
     }
