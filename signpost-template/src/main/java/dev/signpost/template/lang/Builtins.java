@@ -186,7 +186,10 @@ final class Builtins {
         if (bytes != null) {
             return new String(bytes, idx[0], idx[1] - idx[0], java.nio.charset.StandardCharsets.UTF_8);
         }
-        return List.copyOf(new ArrayList<>(((List<?>) item).subList(idx[0], idx[1])));
+        if (item instanceof GoSlice<?> typed) {
+            return typed.slice(idx[0], idx[1]);
+        }
+        return java.util.Collections.unmodifiableList(new ArrayList<>(((List<?>) item).subList(idx[0], idx[1])));
     }
 
     private enum Kind { INVALID, BOOL, COMPLEX, INT, FLOAT, STRING }

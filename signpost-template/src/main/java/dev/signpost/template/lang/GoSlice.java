@@ -41,6 +41,11 @@ public final class GoSlice<T> extends AbstractList<T> implements RandomAccess {
         return "[]" + elemType;
     }
 
+    /** items[from:to] with the same element type, as Go's slicing keeps the slice's type. */
+    public GoSlice<T> slice(int from, int to) {
+        return new GoSlice<>(elemType, items.subList(from, to));
+    }
+
     @Override
     public T get(int index) {
         return items.get(index);
