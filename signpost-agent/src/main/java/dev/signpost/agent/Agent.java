@@ -76,10 +76,6 @@ public final class Agent implements AutoCloseable {
     /** Starts an agent; on failure everything started so far is stopped again. */
     public static Agent start(AgentConfig config) throws IOException {
         requireNonNull(config, "config");
-        if (!config.server()) {
-            throw new IllegalArgumentException("client agents (without -server) are not available yet; "
-                    + "run every agent with -server (-bootstrap for one, -bootstrap-expect N and -join for a cluster)");
-        }
         Path dir = config.dataDir().orElse(null);
         boolean temporary = dir == null;
         if (temporary) {
@@ -132,7 +128,7 @@ public final class Agent implements AutoCloseable {
         } else if (single) {
             registry.set(startRaft(List.of(new RaftRegistry.Peer(config.nodeName(), config.advertiseAddress() + ":"
                     + config.serverPort()))));
-        } else if (config.bootstrapExpect() == 0 && joins.isEmpty()) {
+        } else if (config.server() && config.bootstrapExpect() == 0 && joins.isEmpty()) {
             LOG.warn("consul: EnableSingleNode disabled, and no known peers. Aborting election.");
         }
         if (single) {
@@ -159,9 +155,11 @@ public final class Agent implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the agent is stopping");
         }
-        RaftRegistry raft = RaftRegistry.start(new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
+        RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
-                Duration.ofSeconds(7), 8192), peers);
+                Duration.ofSeconds(7), 8192);
+        RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
+                : RaftRegistry.startListener(raftConfig, peers);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
         return raft;
     }

@@ -38,9 +38,12 @@ import dev.signpost.raft.RaftRegistry;
 final class Cluster implements Lan.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
-    /** Starts this server's Raft group with the given voters (empty: recover the stored group). */
+    /**
+     * Starts this agent's Raft replica with the given voters (empty: recover the stored group); a client
+     * agent's replica is a non-voting listener.
+     */
     interface RaftStarter {
-        RaftRegistry start(List<RaftRegistry.Peer> peers) throws IOException;
+        RaftRegistry start(List<RaftRegistry.Peer> voters) throws IOException;
     }
 
     private final Members members;
@@ -87,17 +90,21 @@ final class Cluster implements Lan.Handler {
         raft.addVoter(new RaftRegistry.Peer(server.name(), server.serverAddress()));
     }
 
+    @Override
+    public void addListener(MemberInfo client) {
+        RaftRegistry raft = registry.current().orElseThrow(() -> new IllegalStateException("no Raft group here yet"));
+        raft.addListener(new RaftRegistry.Peer(client.name(), client.serverAddress()));
+    }
+
     // ---- the periodic work
 
     /** One round: refresh what we say of ourselves, talk to everyone, then act on what we learned. */
     synchronized void tick() {
         refreshSelf();
         gossip();
-        if (members.self().isServer()) {
-            formOrJoin();
-            if (registry.cluster().isLeader()) {
-                reconcileHealth();
-            }
+        formOrJoin();
+        if (registry.cluster().isLeader()) {
+            reconcileHealth();
         }
     }
 
@@ -209,6 +216,10 @@ final class Cluster implements Lan.Handler {
         Optional<RaftRegistry> raft = registry.current();
         List<MemberInfo> servers = members.aliveServers();
         List<MemberInfo> withGroup = servers.stream().filter(s -> !s.name().equals(self.name()) && s.raftData()).toList();
+        if (!self.isServer()) {
+            joinAsListener(raft, withGroup);
+            return;
+        }
         if (raft.isEmpty()) {
             if (!withGroup.isEmpty()) {
                 List<MemberInfo> peers = new ArrayList<>(withGroup);
@@ -243,6 +254,29 @@ final class Cluster implements Lan.Handler {
                     LOG.warn("consul: asking {} to add this server to the Raft group failed: {}", server.name(),
                             e.getMessage());
                 }
+            }
+        }
+    }
+
+    /** A client agent replicates the catalog as a listener once it knows servers with a group. */
+    private void joinAsListener(Optional<RaftRegistry> raft, List<MemberInfo> withGroup) {
+        if (withGroup.isEmpty()) {
+            return;
+        }
+        if (raft.isEmpty()) {
+            start(withGroup);
+            return;
+        }
+        if (addedAsVoter) {
+            return;
+        }
+        for (MemberInfo server : withGroup) {
+            try {
+                lan.addListener(server.lanAddress(), members.self());
+                addedAsVoter = true;
+                return;
+            } catch (IOException e) {
+                LOG.warn("agent: asking {} to replicate the catalog here failed: {}", server.name(), e.getMessage());
             }
         }
     }

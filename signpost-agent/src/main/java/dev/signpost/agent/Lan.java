@@ -46,6 +46,9 @@ final class Lan implements AutoCloseable {
 
         /** A server asks to be added to the Raft group; throws with a message when this server cannot. */
         void addVoter(MemberInfo server);
+
+        /** A client agent asks to be added as a non-voting replica (a Raft listener). */
+        void addListener(MemberInfo client);
     }
 
     record Hello(MemberInfo from, List<MemberInfo> known) {
@@ -75,6 +78,10 @@ final class Lan implements AutoCloseable {
         }));
         server.createContext("/lan/add-voter", exchange -> answer(exchange, () -> {
             handler.addVoter(JSON.readValue(body(exchange), MemberInfo.class));
+            return "true".getBytes(StandardCharsets.UTF_8);
+        }));
+        server.createContext("/lan/add-listener", exchange -> answer(exchange, () -> {
+            handler.addListener(JSON.readValue(body(exchange), MemberInfo.class));
             return "true".getBytes(StandardCharsets.UTF_8);
         }));
         server.start();
@@ -125,6 +132,10 @@ final class Lan implements AutoCloseable {
 
     void addVoter(String lanAddress, MemberInfo self) throws IOException {
         post(lanAddress, "/lan/add-voter", JSON.writeValueAsBytes(self));
+    }
+
+    void addListener(String lanAddress, MemberInfo self) throws IOException {
+        post(lanAddress, "/lan/add-listener", JSON.writeValueAsBytes(self));
     }
 
     private byte[] post(String lanAddress, String path, byte[] body) throws IOException {

@@ -93,6 +93,45 @@ class ClusterTest {
     }
 
     @Test
+    void aClientAgent_replicatesTheCatalog_andItsServicesLeavePassingAndDnsWhileItIsDown() {
+        AgentProcess server = server(1, "srv", "-bootstrap");
+        server.awaitLeader(Duration.ofSeconds(30));
+        AgentProcess client = client(2, "cli");
+        await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
+
+        assertThat(Http.put(client.uri("/v1/agent/service/register"),
+                "{\"ID\":\"1f61c2d2bcf9:z001:5000\",\"Name\":\"webapp\",\"Port\":32774}").statusCode()).isEqualTo(200);
+        JsonNode onServer = Http.json(Http.get(server.uri("/v1/health/service/webapp?passing")));
+        assertThat(onServer).hasSize(1);
+        assertThat(onServer.get(0).at("/Node/Node").asText()).isEqualTo("cli");
+        assertThat(Http.json(Http.get(client.uri("/v1/catalog/service/webapp")))).hasSize(1);
+        assertThat(Tools.dig(client.dnsPort(), "@127.0.0.2", "webapp.service.consul", "SRV")).contains("ANSWER: 1");
+        JsonNode members = Http.json(Http.get(server.uri("/v1/agent/members")));
+        assertThat(members.findValuesAsText("role")).containsExactlyInAnyOrder("consul", "node");
+
+        client.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.json(Http.get(server.uri("/v1/health/service/webapp?passing"))).isEmpty());
+        assertThat(Tools.dig(server.dnsPort(), "@127.0.0.1", "webapp.service.consul", "SRV")).contains("NXDOMAIN");
+        assertThat(server.output()).contains("consul: member 'cli' failed");
+
+        client(2, "cli");
+        await().atMost(Duration.ofSeconds(40)).until(() ->
+                Http.json(Http.get(server.uri("/v1/health/service/webapp?passing"))).size() == 1);
+        assertThat(server.output()).contains("consul: member 'cli' joined, marking health alive");
+    }
+
+    private AgentProcess client(int host, String name) {
+        String address = "127.0.0." + host;
+        List<String> args = List.of("agent", "-node", name, "-advertise", address, "-bind", address, "-client", address,
+                "-join", "127.0.0.1", "-data-dir", work.resolve(name).toString());
+        AgentProcess agent = AgentProcess.startWithoutLeader(work.resolve(name + "-" + started.size() + ".log"), args,
+                address, ports);
+        started.add(agent);
+        return agent;
+    }
+
+    @Test
     void threeServers_killingTheLeader_losesNoAcknowledgedWrite_andTheKilledServerCatchesUp() throws Exception {
         List<AgentProcess> servers = new ArrayList<>();
         for (int host = 1; host <= 3; host++) {

@@ -58,11 +58,14 @@ final class Tools {
         }
     }
 
-    /** {@code dig @127.0.0.1 -p PORT ARGS...}. */
+    /** {@code dig @127.0.0.1 -p PORT ARGS...}; an "@ADDRESS" argument picks another server. */
     static String dig(int port, String... args) {
-        List<String> command = new ArrayList<>(List.of("dig", "@127.0.0.1", "-p", Integer.toString(port), "+time=2",
+        List<String> rest = new ArrayList<>(List.of(args));
+        String server = rest.stream().filter(a -> a.startsWith("@")).findFirst().orElse("@127.0.0.1");
+        rest.remove(server);
+        List<String> command = new ArrayList<>(List.of("dig", server, "-p", Integer.toString(port), "+time=2",
                 "+tries=1"));
-        command.addAll(List.of(args));
+        command.addAll(rest);
         return run(command.toArray(String[]::new));
     }
 }

@@ -21,6 +21,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -63,13 +64,19 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private RaftClient client;
     private List<RaftPeer> clientPeers = List.of();
 
-    private RaftRegistry(RaftConfig config, List<Peer> peers) throws IOException {
+    private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
         this.selfId = RaftPeerId.valueOf(config.nodeName());
         this.properties = properties(config);
         boolean existing = hasRaftData(config.dataDir(), config.datacenter());
         // With Raft data the stored configuration wins; the peers only seed a new group.
-        this.group = RaftGroup.valueOf(groupId(config.datacenter()), existing ? List.of() : raftPeers(peers));
+        List<RaftPeer> initial = new ArrayList<>(existing ? List.of() : raftPeers(peers));
+        if (listener && !existing) {
+            // A client agent keeps a replica as a non-voting listener: reads and DNS are served locally.
+            initial.add(RaftPeer.newBuilder().setId(config.nodeName()).setAddress(config.advertiseAddress())
+                    .setStartupRole(RaftPeerRole.LISTENER).build());
+        }
+        this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
         RegistryStateMachine stateMachine = new RegistryStateMachine(store, codec, this::leaderChanged);
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
@@ -103,7 +110,17 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * directory has Raft data, the group as stored there.
      */
     public static RaftRegistry start(RaftConfig config, List<Peer> peers) throws IOException {
-        RaftRegistry registry = new RaftRegistry(config, peers);
+        RaftRegistry registry = new RaftRegistry(config, peers, false);
+        registry.server.start();
+        return registry;
+    }
+
+    /**
+     * Starts a client agent's replica: a non-voting listener of the group of these voters (or the group
+     * stored in the data directory). The leader must add it with {@link #addListener}.
+     */
+    public static RaftRegistry startListener(RaftConfig config, List<Peer> voters) throws IOException {
+        RaftRegistry registry = new RaftRegistry(config, voters, true);
         registry.server.start();
         return registry;
     }
@@ -130,6 +147,10 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return List.copyOf(division().getRaftConf().getCurrentPeers());
     }
 
+    private List<RaftPeer> currentListeners() {
+        return List.copyOf(division().getRaftConf().getCurrentPeers(RaftPeerRole.LISTENER));
+    }
+
     /**
      * Adds a voter to the group (Ratis membership change); only the leader can. Returns when the new
      * configuration is committed.
@@ -140,23 +161,40 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             return;
         }
         peers.addAll(raftPeers(List.of(peer)));
-        setConfiguration(peers, "add " + peer.name());
+        List<RaftPeer> listeners = new ArrayList<>(currentListeners());
+        listeners.removeIf(p -> p.getId().toString().equals(peer.name()));
+        setConfiguration(peers, listeners, "add " + peer.name());
         LOG.info("consul: added server {} (Addr: {}) to the Raft group", peer.name(), peer.address());
+    }
+
+    /** Adds a client agent's replica as a non-voting listener; only through the leader. */
+    public void addListener(Peer peer) {
+        List<RaftPeer> listeners = new ArrayList<>(currentListeners());
+        if (listeners.stream().anyMatch(p -> p.getId().toString().equals(peer.name()))) {
+            return;
+        }
+        listeners.add(RaftPeer.newBuilder().setId(peer.name()).setAddress(peer.address())
+                .setStartupRole(RaftPeerRole.LISTENER).build());
+        setConfiguration(currentPeers(), listeners, "add listener " + peer.name());
+        LOG.info("consul: added client {} (Addr: {}) as a Raft listener", peer.name(), peer.address());
     }
 
     /** Removes a voter from the group; only the leader can. */
     public void removeVoter(String name) {
         List<RaftPeer> peers = new ArrayList<>(currentPeers());
-        if (!peers.removeIf(p -> p.getId().toString().equals(name))) {
+        List<RaftPeer> listeners = new ArrayList<>(currentListeners());
+        boolean voter = peers.removeIf(p -> p.getId().toString().equals(name));
+        boolean listener = listeners.removeIf(p -> p.getId().toString().equals(name));
+        if (!voter && !listener) {
             return;
         }
-        setConfiguration(peers, "remove " + name);
-        LOG.info("consul: removed server {} from the Raft group", name);
+        setConfiguration(peers, listeners, "remove " + name);
+        LOG.info("consul: removed {} from the Raft group", name);
     }
 
-    private void setConfiguration(List<RaftPeer> peers, String what) {
+    private void setConfiguration(List<RaftPeer> peers, List<RaftPeer> listeners, String what) {
         try {
-            RaftClientReply reply = client().admin().setConfiguration(peers);
+            RaftClientReply reply = client().admin().setConfiguration(peers, listeners);
             if (!reply.isSuccess()) {
                 throw new NoLeaderException(what + " failed: " + reply.getException());
             }
