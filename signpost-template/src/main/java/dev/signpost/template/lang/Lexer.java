@@ -9,7 +9,7 @@ import dev.signpost.template.lang.Token.Type;
  * ({@code "{{- "} and {@code " -}}"}), comments, custom delimiters and Go's exact lexical error messages. Positions
  * are char offsets into the text; lines are 1-based. Pull-based: the parser asks for one token at a time.
  *
- * <p>Not thread-safe; one lexer per parse.
+ * <p>Not thread-safe; one lexer per parse. It follows lex.go state by state, which is why it is one file.
  */
 final class Lexer {
 
