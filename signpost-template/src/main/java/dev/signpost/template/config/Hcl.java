@@ -12,8 +12,8 @@ import dev.signpost.template.config.ConfigValue.Scalar;
 /**
  * The subset of HCL 1 that consul-template's configuration uses: {@code key = value}, blocks {@code key { ... }},
  * strings with Go escapes, heredocs ({@code <<EOF}, {@code <<-EOF}), numbers (a leading 0 is octal, as HCL 1 reads
- * {@code perms = 0600}), booleans, lists and objects, and {@code #}, {@code //} and block comments. Entries are
- * separated by newlines or commas. Errors are {@link ConfigException}s starting with {@code FILE:LINE:COLUMN:}.
+ * {@code perms = 0600}), booleans, lists and objects, and {@code #}, {@code //} and block comments. As in HCL 1,
+ * entries need no separator (newlines and commas are both optional). Errors are {@link ConfigException}s starting with {@code FILE:LINE:COLUMN:}.
  *
  * <p>No Java HCL 1 library is on Maven Central (hcl4j reads HCL 2, where {@code 0600} is decimal), hence this one.
  * Stateless entry point; each parse owns its cursor.
@@ -83,16 +83,7 @@ public final class Hcl {
             } else {
                 throw error(here(), "expected '=' or '{' after key \"" + key + "\", found " + describe());
             }
-            skipSpace(false);
-            if (pos < text.length() && !isEntryEnd(text.charAt(pos))) {
-                throw error(here(), "expected a new line or ',' after the value of \"" + key + "\", found "
-                        + describe());
-            }
         }
-    }
-
-    private static boolean isEntryEnd(char c) {
-        return c == '\n' || c == '\r' || c == ',' || c == '}' || c == '#' || c == '/';
     }
 
     private String key() {
