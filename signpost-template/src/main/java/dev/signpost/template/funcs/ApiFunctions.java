@@ -34,7 +34,8 @@ final class ApiFunctions {
     }
 
     static void register(Map<String, TemplateFunction> m) {
-        m.put("service", TemplateFunction.variadic(ApiFunctions::service, ArgType.STRING));
+        m.put("service", TemplateFunction.variadic((inv, a) -> service(inv, a, false), ArgType.STRING));
+        m.put("connect", TemplateFunction.variadic((inv, a) -> service(inv, a, true), ArgType.STRING));
         m.put("services", TemplateFunction.variadic(ApiFunctions::services, ArgType.STRING));
         m.put("node", TemplateFunction.variadic(ApiFunctions::node, ArgType.STRING));
         m.put("nodes", TemplateFunction.variadic(ApiFunctions::nodes, ArgType.STRING));
@@ -66,12 +67,13 @@ final class ApiFunctions {
     private static final Comparator<HealthService> BY_NODE_THEN_ID =
             Comparator.comparing(HealthService::node).thenComparing(HealthService::id);
 
-    private static Object service(TemplateFunction.Invocation inv, List<Object> args) {
+    private static Object service(TemplateFunction.Invocation inv, List<Object> args, boolean connect) {
         if (args.isEmpty() || ((String) args.getFirst()).isEmpty()) {
             return GoSlice.of("*dependency.HealthService", List.of());
         }
         RenderContext ctx = RenderContext.of(inv);
-        ServiceQuery q = ctx.use(ServiceQuery.parse(joined(args, "|")));
+        String spec = joined(args, "|");
+        ServiceQuery q = ctx.use(connect ? ServiceQuery.parseConnect(spec) : ServiceQuery.parse(spec));
         Optional<List<HealthService>> answer = ctx.data.service(q);
         if (answer.isEmpty()) {
             ctx.miss(q);

@@ -12,7 +12,7 @@ import dev.signpost.template.lang.TemplateFunction.ArgType;
 /**
  * The function map consul-template adds to Go's builtins, with denied functions replaced by one that fails, as
  * consul-template's {@code function_denylist} does. Not provided: Vault ({@code secret}, {@code secrets}), Connect
- * and PKI ({@code connect}, {@code caRoots}, {@code caLeaf}, {@code pkiCert}), Nomad, {@code partitions},
+ * certificates and PKI ({@code caRoots}, {@code caLeaf}, {@code pkiCert}), Nomad, {@code partitions},
  * {@code peerings}, {@code exportedServices}, {@code importedServices}, {@code plugin}, {@code writeToFile},
  * {@code sockaddr}, the spew debug functions and {@code sprig_*}. Stateless.
  */

@@ -24,12 +24,12 @@ public sealed interface Dependency {
     String NEAR = "(~(?<near>[" + WORD + ".\\-]+))?";
 
     /**
-     * {@code service "[tag.]name[?query][@dc][~near][|filter,...]"}: healthy instances of a service. filters is
-     * sorted and never empty; without a filter it is {@code [passing]}, and the runner may then ask the registry
-     * for passing instances only.
+     * {@code service "[tag.]name[?query][@dc][~near][|filter,...]"}: healthy instances of a service, or with
+     * {@code connect} the Connect-capable endpoints {@code connect} asks for. filters is sorted and never empty;
+     * without a filter it is {@code [passing]}, and the runner may then ask the registry for passing instances only.
      */
-    record ServiceQuery(String tag, String name, String query, String dc, String near, List<String> filters)
-            implements Dependency {
+    record ServiceQuery(String tag, String name, String query, String dc, String near, List<String> filters,
+                        boolean connect) implements Dependency {
 
         private static final Pattern PATTERN = Pattern.compile("\\A((?<tag>[" + WORD + "=:.\\-]+)\\.)?(?<name>["
                 + WORD + "\\-]+)" + QUERY + DC + NEAR + "(\\|(?<filter>[" + WORD + ",]+))?\\z");
@@ -44,8 +44,22 @@ public sealed interface Dependency {
             filters = List.copyOf(filters);
         }
 
-        /** Parses the argument; errors carry consul-template's message. */
+        /** A plain (non-Connect) service query. */
+        public ServiceQuery(String tag, String name, String query, String dc, String near, List<String> filters) {
+            this(tag, name, query, dc, near, filters, false);
+        }
+
+        /** Parses a {@code service} argument; errors carry consul-template's message. */
         public static ServiceQuery parse(String s) {
+            return parse(s, false);
+        }
+
+        /** Parses a {@code connect} argument. */
+        public static ServiceQuery parseConnect(String s) {
+            return parse(s, true);
+        }
+
+        private static ServiceQuery parse(String s, boolean connect) {
             Matcher m = PATTERN.matcher(s);
             if (!m.matches()) {
                 throw new FunctionException("health.service: invalid format: " + GoStrings.quote(s));
@@ -67,7 +81,7 @@ public sealed interface Dependency {
                 filters.add("passing");
             }
             return new ServiceQuery(group(m, "tag"), group(m, "name"), group(m, "query"), group(m, "dc"),
-                    group(m, "near"), filters);
+                    group(m, "near"), filters, connect);
         }
 
         /** Whether an instance with this aggregated status passes the filter. */
@@ -91,7 +105,7 @@ public sealed interface Dependency {
             if (!filters.isEmpty()) {
                 b.append('|').append(String.join(",", filters));
             }
-            return "health.service(" + b + ")";
+            return (connect ? "health.connect(" : "health.service(") + b + ")";
         }
     }
 

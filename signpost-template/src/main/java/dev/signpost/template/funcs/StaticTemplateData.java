@@ -31,9 +31,9 @@ public final class StaticTemplateData implements TemplateData {
         return new Builder();
     }
 
-    private record ServiceKey(String tag, String name, String dc) {
+    private record ServiceKey(String tag, String name, String dc, boolean connect) {
         static ServiceKey of(ServiceQuery q) {
-            return new ServiceKey(q.tag(), q.name(), q.dc());
+            return new ServiceKey(q.tag(), q.name(), q.dc(), q.connect());
         }
     }
 
@@ -95,6 +95,12 @@ public final class StaticTemplateData implements TemplateData {
         /** Instances for {@code service "[tag.]name[@dc]"}, any filter. */
         public Builder service(String spec, List<HealthService> instances) {
             answers.put(ServiceKey.of(ServiceQuery.parse(spec)), List.copyOf(instances));
+            return this;
+        }
+
+        /** Endpoints for {@code connect "[tag.]name[@dc]"}, any filter. */
+        public Builder connect(String spec, List<HealthService> instances) {
+            answers.put(ServiceKey.of(ServiceQuery.parseConnect(spec)), List.copyOf(instances));
             return this;
         }
 

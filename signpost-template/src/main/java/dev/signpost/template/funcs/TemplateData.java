@@ -23,7 +23,10 @@ import dev.signpost.template.funcs.Dependency.ServicesQuery;
  */
 public interface TemplateData {
 
-    /** All instances of the service matching tag, name and datacenter (any health status). */
+    /**
+     * All instances of the service matching tag, name and datacenter (any health status); for a query with
+     * {@code connect()} the service's Connect-capable endpoints (Consul's /v1/health/connect).
+     */
     Optional<List<HealthService>> service(ServiceQuery query);
 
     /** Every service in the catalog. */

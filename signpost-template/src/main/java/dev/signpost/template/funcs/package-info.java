@@ -15,7 +15,7 @@
  * // a pass may discover new dependencies (range services, then service .Name)
  * }</pre>
  *
- * <p>Registry functions: service, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's key_or_default),
+ * <p>Registry functions: service, connect, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's key_or_default),
  * ls, safeLs, tree, safeTree, datacenters, file. Helpers: env, mustEnv, envOrDefault, byKey, byTag, byPort, byMeta,
  * contains, in, containsAll/Any/None/NotAll, explode, explodeMap, mergeMap, mergeMapWithOverride, indent, join,
  * split, splitToMap, loop, parseBool/Int/Uint/Float, parseJSON, parseYAML, regexMatch, regexReplaceAll, replaceAll,
@@ -23,7 +23,7 @@
  * toTitle, trim, trimPrefix, trimSuffix, trimSpace, base64Encode/Decode, base64URLEncode/Decode, sha256Hex, md5sum,
  * hmacSHA256Hex, add, subtract, multiply, divide, modulo, minimum, maximum, executeTemplate and scratch.
  *
- * <p>Not provided: Vault (secret, secrets), Connect and PKI (connect, caRoots, caLeaf, pkiCert), Nomad functions,
+ * <p>Not provided: Vault (secret, secrets), Connect certificates and PKI (caRoots, caLeaf, pkiCert), Nomad functions,
  * partitions, peerings, exportedServices, importedServices, plugin, writeToFile, sockaddr, spew_* and sprig_*.
  * The file function's sandbox_path check belongs to the runner that reads files.
  */

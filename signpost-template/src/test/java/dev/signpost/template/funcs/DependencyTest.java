@@ -20,7 +20,8 @@ class DependencyTest {
     @Test
     void serviceQuery_parsesTagNameDatacenterNearAndFilter() {
         ServiceQuery q = ServiceQuery.parse("prod.web?ns=a@dc2~n1|warning,passing");
-        assertThat(q).isEqualTo(new ServiceQuery("prod", "web", "ns=a", "dc2", "n1", List.of("passing", "warning")));
+        assertThat(q).isEqualTo(new ServiceQuery("prod", "web", "ns=a", "dc2", "n1", List.of("passing", "warning"),
+                false));
         assertThat(q.toString()).isEqualTo("health.service(prod.web@dc2~n1|passing,warning)");
     }
 
@@ -48,6 +49,14 @@ class DependencyTest {
     void serviceQuery_equalSpecsAreTheSameDependency() {
         assertThat(ServiceQuery.parse("web|passing")).isEqualTo(ServiceQuery.parse("web"));
         assertThat(ServiceQuery.parse("web|warning,critical")).isEqualTo(ServiceQuery.parse("web|critical,warning"));
+    }
+
+    @Test
+    void connectQuery_isADifferentDependencyNamedHealthConnect() {
+        ServiceQuery q = ServiceQuery.parseConnect("web");
+        assertThat(q.connect()).isTrue();
+        assertThat(q).isNotEqualTo(ServiceQuery.parse("web"));
+        assertThat(q).hasToString("health.connect(web|passing)");
     }
 
     @Test
