@@ -49,14 +49,14 @@ public final class UnifiedDiff {
                 texts.add(a.get(i));
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.append('+');
-                texts.add(b.get(j));
-                j++;
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 ops.append('-');
                 texts.add(a.get(i));
                 i++;
+            } else {
+                ops.append('+');
+                texts.add(b.get(j));
+                j++;
             }
         }
         hunks(ops, texts, out);
@@ -64,55 +64,35 @@ public final class UnifiedDiff {
     }
 
     private static void hunks(CharSequence ops, List<String> texts, List<String> out) {
-        int k = 0;
         int total = ops.length();
-        int oldLine = 1;
-        int newLine = 1;
+        // Line numbers before each op, in the old and the new text.
+        int[] oldAt = new int[total + 1];
+        int[] newAt = new int[total + 1];
+        oldAt[0] = 1;
+        newAt[0] = 1;
+        for (int x = 0; x < total; x++) {
+            oldAt[x + 1] = oldAt[x] + (ops.charAt(x) != '+' ? 1 : 0);
+            newAt[x + 1] = newAt[x] + (ops.charAt(x) != '-' ? 1 : 0);
+        }
+        int k = 0;
         while (k < total) {
             if (ops.charAt(k) == ' ') {
                 k++;
-                oldLine++;
-                newLine++;
                 continue;
             }
+            int last = k;
+            for (int x = k + 1; x < total && x - last <= 2 * CONTEXT; x++) {
+                if (ops.charAt(x) != ' ') {
+                    last = x;
+                }
+            }
             int start = Math.max(0, k - CONTEXT);
-            int end = k;
-            // Extend while changes are within 2*CONTEXT of each other.
-            int lastChange = k;
-            while (end < total) {
-                if (ops.charAt(end) != ' ') {
-                    lastChange = end;
-                } else if (end - lastChange > 2 * CONTEXT) {
-                    break;
-                }
-                end++;
-            }
-            end = Math.min(total, lastChange + CONTEXT + 1);
-            int oldStart = oldLine - (k - start);
-            int newStart = newLine - (k - start);
-            int oldCount = 0;
-            int newCount = 0;
-            List<String> body = new ArrayList<>();
+            int end = Math.min(total, last + CONTEXT + 1);
+            int oldCount = oldAt[end] - oldAt[start];
+            int newCount = newAt[end] - newAt[start];
+            out.add("@@ -" + range(oldAt[start], oldCount) + " +" + range(newAt[start], newCount) + " @@");
             for (int x = start; x < end; x++) {
-                char op = ops.charAt(x);
-                body.add(op + texts.get(x));
-                if (op != '+') {
-                    oldCount++;
-                }
-                if (op != '-') {
-                    newCount++;
-                }
-            }
-            out.add("@@ -" + range(oldStart, oldCount) + " +" + range(newStart, newCount) + " @@");
-            out.addAll(body);
-            for (int x = k; x < end; x++) {
-                char op = ops.charAt(x);
-                if (op != '+') {
-                    oldLine++;
-                }
-                if (op != '-') {
-                    newLine++;
-                }
+                out.add(ops.charAt(x) + texts.get(x));
             }
             k = end;
         }
