@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Service discovery for container hosts: a Consul-compatible registry, "
                 + "a Docker registrator and a consul-template-compatible renderer.",
-        subcommands = {AgentCommand.class, RegistratorCommand.class})
+        subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
@@ -34,6 +34,7 @@ public final class Main implements Runnable {
         cli.setUnmatchedOptionsArePositionalParams(false);
         // The registrator parses its own Go-style flags; picocli hands them over untouched.
         cli.getSubcommands().get("registrator").setUnmatchedOptionsArePositionalParams(true);
+        cli.getSubcommands().get("template").setUnmatchedOptionsArePositionalParams(true);
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             if (e instanceof UsageException usage) {
