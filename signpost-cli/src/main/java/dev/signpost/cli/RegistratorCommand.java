@@ -20,7 +20,8 @@ import dev.signpost.registrator.RegistratorConfigException;
                 + "container stops.",
         "Usage: signpost registrator [-ip IP] [-internal] [-explicit] [-tags T] [-ttl N -ttl-refresh N] [-resync N]",
         "         [-deregister always|on-success] [-retry-attempts N] [-retry-interval MS] [-cleanup] "
-                + "[-useIpFromLabel LABEL] URI",
+                + "[-useIpFromLabel LABEL]",
+        "         [-hostname NAME] [-only-label KEY=VALUE] URI",
         "URI: consul://HOST:PORT, consul-unix:///path/to/consul.sock or consulkv://HOST:PORT/PREFIX"})
 final class RegistratorCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Flags, then the registry URI.")

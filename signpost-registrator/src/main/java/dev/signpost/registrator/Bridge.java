@@ -59,7 +59,7 @@ final class Bridge {
             log.warn("unable to inspect container: " + shortId(containerId) + " " + e.getMessage());
             return;
         }
-        if (container.isEmpty()) {
+        if (container.isEmpty() || !config.accepts(container.get().labels())) {
             return;
         }
         ServiceMapper.Mapping mapping = mapper.map(container.get(), networkContainerIp(container.get()));

@@ -41,21 +41,28 @@ import static java.util.Objects.requireNonNull;
  * @param dockerHost where the Docker Engine API listens
  * @param consulToken ACL token for the consul backends; empty for none
  * @param registryCheck how often the registry is compared with what we registered (lost state is re-populated)
+ * @param onlyLabel {@code -only-label KEY=VALUE} (Signpost's addition): only containers with this label are
+ *        registered, so several registrators can share one Docker Engine, each for its own "host"; "" for all
  */
 public record RegistratorConfig(BackendUri registry, String hostIp, boolean internal, boolean explicit,
                                 String useIpFromLabel, String tags, int ttl, Duration ttlRefresh, Duration resync,
                                 DeregisterMode deregister, int retryAttempts, Duration retryInterval, boolean cleanup,
-                                String hostname, String dockerHost, String consulToken, Duration registryCheck) {
+                                String hostname, String dockerHost, String consulToken, Duration registryCheck,
+                                String onlyLabel) {
 
     /** Docker's default socket. */
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
 
     private static final Set<String> BOOLEANS = Set.of("internal", "explicit", "cleanup");
     private static final Set<String> VALUED = Set.of("ip", "useIpFromLabel", "tags", "ttl", "ttl-refresh", "resync",
-            "deregister", "retry-attempts", "retry-interval", "hostname");
+            "deregister", "retry-attempts", "retry-interval", "hostname", "only-label");
 
     public RegistratorConfig {
         requireNonNull(registry, "registry");
+        requireNonNull(onlyLabel, "onlyLabel");
+        if (!onlyLabel.isEmpty() && onlyLabel.indexOf('=') <= 0) {
+            throw new RegistratorConfigException("-only-label must be KEY=VALUE, not \"" + onlyLabel + "\"");
+        }
         requireNonNull(hostIp, "hostIp");
         requireNonNull(useIpFromLabel, "useIpFromLabel");
         requireNonNull(tags, "tags");
@@ -93,7 +100,7 @@ public record RegistratorConfig(BackendUri registry, String hostIp, boolean inte
         return new RegistratorConfig(registry, "", false, false, "", "", 0, Duration.ZERO, Duration.ZERO,
                 DeregisterMode.ALWAYS, 0, Duration.ofMillis(2000), false, Hostnames.local(),
                 env(System.getenv(), "DOCKER_HOST", defaultDockerHost()),
-                env(System.getenv(), "CONSUL_HTTP_TOKEN", ""), Duration.ofSeconds(10));
+                env(System.getenv(), "CONSUL_HTTP_TOKEN", ""), Duration.ofSeconds(10), "");
     }
 
     /**
@@ -163,24 +170,33 @@ public record RegistratorConfig(BackendUri registry, String hostIp, boolean inte
                 DeregisterMode.parse(flags.getOrDefault("deregister", "always")),
                 integer(flags, "retry-attempts", 0), Duration.ofMillis(integer(flags, "retry-interval", 2000)),
                 bool(flags, "cleanup"), flags.getOrDefault("hostname", d.hostname()), d.dockerHost(),
-                d.consulToken(), d.registryCheck());
+                d.consulToken(), d.registryCheck(), flags.getOrDefault("only-label", ""));
+    }
+
+    /** True when the container is one this registrator looks after ({@code -only-label}). */
+    boolean accepts(Map<String, String> labels) {
+        if (onlyLabel.isEmpty()) {
+            return true;
+        }
+        int eq = onlyLabel.indexOf('=');
+        return onlyLabel.substring(eq + 1).equals(labels.get(onlyLabel.substring(0, eq)));
     }
 
     public RegistratorConfig withHostname(String name) {
         return new RegistratorConfig(registry, hostIp, internal, explicit, useIpFromLabel, tags, ttl, ttlRefresh,
                 resync, deregister, retryAttempts, retryInterval, cleanup, name, dockerHost, consulToken,
-                registryCheck);
+                registryCheck, onlyLabel);
     }
 
     public RegistratorConfig withDockerHost(String host) {
         return new RegistratorConfig(registry, hostIp, internal, explicit, useIpFromLabel, tags, ttl, ttlRefresh,
                 resync, deregister, retryAttempts, retryInterval, cleanup, hostname, host, consulToken,
-                registryCheck);
+                registryCheck, onlyLabel);
     }
 
     public RegistratorConfig withRegistryCheck(Duration every) {
         return new RegistratorConfig(registry, hostIp, internal, explicit, useIpFromLabel, tags, ttl, ttlRefresh,
-                resync, deregister, retryAttempts, retryInterval, cleanup, hostname, dockerHost, consulToken, every);
+                resync, deregister, retryAttempts, retryInterval, cleanup, hostname, dockerHost, consulToken, every, onlyLabel);
     }
 
     private static boolean bool(Map<String, String> flags, String name) {

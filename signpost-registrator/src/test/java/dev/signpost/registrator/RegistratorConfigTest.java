@@ -92,4 +92,19 @@ class RegistratorConfigTest {
         assertThatThrownBy(() -> BackendUri.parse("consul-unix://")).hasMessageContaining("socket path");
         assertThatThrownBy(() -> BackendUri.parse("not a uri")).isInstanceOf(RegistratorConfigException.class);
     }
+
+    @Test
+    void onlyLabel_acceptsOnlyContainersCarryingThatLabelValue() {
+        RegistratorConfig c = parse("-only-label", "host=n36", "consul://127.0.0.2:8500");
+        assertThat(c.accepts(java.util.Map.of("host", "n36"))).isTrue();
+        assertThat(c.accepts(java.util.Map.of("host", "n35"))).isFalse();
+        assertThat(c.accepts(java.util.Map.of())).isFalse();
+        assertThat(parse("consul://127.0.0.2:8500").accepts(java.util.Map.of())).isTrue();
+    }
+
+    @Test
+    void onlyLabel_withoutAValue_isRejectedWithTheReason() {
+        assertThatThrownBy(() -> parse("-only-label", "host", "consul://x:8500"))
+                .isInstanceOf(RegistratorConfigException.class).hasMessageContaining("KEY=VALUE");
+    }
 }
