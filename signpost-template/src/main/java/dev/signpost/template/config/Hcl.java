@@ -13,7 +13,8 @@ import dev.signpost.template.config.ConfigValue.Scalar;
  * The subset of HCL 1 that consul-template's configuration uses: {@code key = value}, blocks {@code key { ... }},
  * strings with Go escapes, heredocs ({@code <<EOF}, {@code <<-EOF}), numbers (a leading 0 is octal, as HCL 1 reads
  * {@code perms = 0600}), booleans, lists and objects, and {@code #}, {@code //} and block comments. As in HCL 1,
- * entries need no separator (newlines and commas are both optional). Errors are {@link ConfigException}s starting with {@code FILE:LINE:COLUMN:}.
+ * entries need no separator (newlines and commas are both optional). Errors are {@link ConfigException}s starting
+ * with {@code FILE:LINE:COLUMN:}.
  *
  * <p>No Java HCL 1 library is on Maven Central (hcl4j reads HCL 2, where {@code 0600} is decimal), hence this one.
  * Stateless entry point; each parse owns its cursor.
@@ -188,7 +189,8 @@ public final class Hcl {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw error(at, "invalid number " + s);
+        boolean duration = s.matches("[\\d.]+[a-zµ]+.*");
+        throw error(at, "invalid number " + s + (duration ? " (durations are strings: \"" + s + "\")" : ""));
     }
 
     private String string() {

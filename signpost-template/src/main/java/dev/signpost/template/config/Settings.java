@@ -127,7 +127,8 @@ final class Settings {
     static String logLevel(String name) {
         String n = name.strip().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("trace", "debug", "info", "warn", "err", "error").contains(n)) {
-            throw new IllegalArgumentException("invalid log level \"" + name + "\": use trace, debug, info, warn or err");
+            throw new IllegalArgumentException("invalid log level \"" + name
+                    + "\": use trace, debug, info, warn or err");
         }
         return n;
     }

@@ -12,9 +12,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * One template block: where the text comes from ({@code source} file or inline {@code contents}), where it goes,
  * what runs after a change ({@code command} under {@code sh -c}, {@code command_timeout}), the file's
- * {@code perms}, {@code backup} and {@code create_dest_dirs}, a per-template {@code wait} ({@link #quiescence}), delimiters,
- * {@code error_on_missing_key}, and Signpost's {@code check_command}, run on the staged file before it replaces the
- * destination ({@code {{staged}}} in it is the staged file's path). Immutable.
+ * {@code perms}, {@code backup} and {@code create_dest_dirs}, a per-template {@code wait} ({@link #quiescence}),
+ * delimiters, {@code error_on_missing_key}, and Signpost's {@code check_command}, run on the staged file before it
+ * replaces the destination ({@code {{staged}}} in it is the staged file's path). Immutable.
  */
 public record TemplateConfig(String source, Optional<String> contents, String destination, String command,
                              Duration commandTimeout, Optional<Integer> perms, boolean backup,

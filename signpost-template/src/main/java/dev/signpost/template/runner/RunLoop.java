@@ -124,7 +124,9 @@ final class RunLoop {
                 child.stop();
             }
             watcher.close();
-            client.close();
+            // HttpClient.close() waits for calls in flight, and a stopped watch's blocking query may hold on for
+            // the whole block-query-wait: let it finish in the background instead of delaying the exit.
+            Thread.ofVirtual().name("consul-client-close").start(client::close);
         }
     }
 

@@ -90,9 +90,9 @@ final class Shell implements CommandExecutor, Validator {
                 return Optional.empty();
             }
             String output = Files.readString(log, StandardCharsets.UTF_8).strip();
-            String last = output.isEmpty() ? "" : output.lines().reduce((a, b) -> b).orElse("").strip();
+            String why = reason(output);
             return Optional.of("\"" + line + "\" exited with status " + p.exitValue()
-                    + (last.isEmpty() ? "" : ": " + last));
+                    + (why.isEmpty() ? "" : ": " + why));
         } catch (IOException e) {
             return Optional.of("cannot run \"" + line + "\": " + e.getMessage());
         } finally {
@@ -104,6 +104,13 @@ final class Shell implements CommandExecutor, Validator {
                 }
             }
         }
+    }
+
+    /** The line of a checker's output that says what is wrong: the first error-like line, else the last line. */
+    static String reason(String output) {
+        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        return lines.stream().filter(l -> l.matches("(?i).*(alert|error|fatal|invalid|unknown|not ).*")).findFirst()
+                .orElse(lines.isEmpty() ? "" : lines.getLast());
     }
 
     /** Single-quotes a word for sh. */

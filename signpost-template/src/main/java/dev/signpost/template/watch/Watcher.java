@@ -6,7 +6,9 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -63,7 +65,8 @@ public final class Watcher implements Dependencies {
             if (watches.containsKey(d)) {
                 continue;
             }
-            Watch.Builder<Object> b = Watch.builder(queries.forDependency(d)).waitTime(waitTime).maxStale(maxStale);
+            Watch.Builder<Object> b = Watch.builder(detached(queries.forDependency(d))).waitTime(waitTime)
+                    .maxStale(maxStale);
             if (d instanceof FileQuery) {
                 b.minInterval(Duration.ofSeconds(1)).maxStale(Duration.ZERO);
             }
@@ -94,6 +97,35 @@ public final class Watcher implements Dependencies {
         }
     }
 
+    /**
+     * Runs each fetch on a thread of its own that {@link Watch#close()} does not interrupt: the client retries an
+     * interrupted call as a transient failure and logs a misleading "retry" line, so a stopped watch abandons its
+     * call in flight instead (it ends by itself within the blocking wait) and its answer is dropped.
+     */
+    private Watch.Query<Object> detached(Watch.Query<Object> query) {
+        return options -> {
+            CompletableFuture<QueryResult<Object>> answer = new CompletableFuture<>();
+            executor.execute(() -> {
+                try {
+                    answer.complete(query.fetch(options));
+                } catch (RuntimeException | Error e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            try {
+                return answer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConsulException("watch stopped", 0, "");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw (Error) e.getCause();
+            }
+        };
+    }
+
     @Override
     public synchronized void retain(Collection<Dependency> keep) {
         Set<Dependency> wanted = new HashSet<>(keep);
@@ -117,6 +149,7 @@ public final class Watcher implements Dependencies {
     public synchronized void close() {
         watches.values().forEach(Watch::close);
         watches.clear();
-        executor.shutdownNow();
+        // shutdown, not shutdownNow: interrupting calls in flight would make the client log retries.
+        executor.shutdown();
     }
 }

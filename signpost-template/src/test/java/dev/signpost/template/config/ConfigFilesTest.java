@@ -113,12 +113,14 @@ class ConfigFilesTest {
     @Test
     void unterminatedBlock_pointsAtTheEnd() {
         assertThatThrownBy(() -> Hcl.parse("c.hcl", "template {\n  source = \"a\"\n"))
-                .hasMessage("c.hcl:3:1: unexpected end of file: missing '}' for the block opened at line 1, column 10");
+                .hasMessage("c.hcl:3:1: unexpected end of file: missing '}' for the block opened at line 1, "
+                        + "column 10");
     }
 
     @Test
     void unterminatedString_pointsAtItsStart() {
-        assertThatThrownBy(() -> Hcl.parse("c.hcl", "log_level = \"info\n")).hasMessage("c.hcl:1:13: unterminated string");
+        assertThatThrownBy(() -> Hcl.parse("c.hcl", "log_level = \"info\n"))
+                .hasMessage("c.hcl:1:13: unterminated string");
     }
 
     @Test
@@ -130,8 +132,10 @@ class ConfigFilesTest {
 
     @Test
     void wrongType_namesWhereTheValueIs() {
-        assertThatThrownBy(() -> hcl("max_stale = 5\n")).hasMessage("t.hcl:1:13: \"max_stale\" must be a string, not a number");
-        assertThatThrownBy(() -> hcl("wait = \"9s:1s\"\n")).hasMessage("t.hcl:1:8: wait: wait: min must be less than max");
+        assertThatThrownBy(() -> hcl("max_stale = 5\n"))
+                .hasMessage("t.hcl:1:13: \"max_stale\" must be a string, not a number");
+        assertThatThrownBy(() -> hcl("wait = \"9s:1s\"\n"))
+                .hasMessage("t.hcl:1:8: wait: wait: min must be less than max");
     }
 
     @Test
