@@ -1,0 +1,100 @@
+package dev.signpost.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Service;
+import dev.signpost.testing.InMemoryRegistry;
+
+/** The whole route table over an in-memory registry, called without sockets. */
+final class ApiTestSupport {
+    final InMemoryRegistry registry = new InMemoryRegistry();
+    final Routes routes = ApiServer.routes(registry, new NoAgent(), "dc1");
+
+    ApiResponse call(String method, String pathAndQuery) {
+        return call(method, pathAndQuery, "");
+    }
+
+    ApiResponse call(String method, String pathAndQuery, String body) {
+        String path = pathAndQuery;
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        int q = pathAndQuery.indexOf('?');
+        if (q >= 0) {
+            path = pathAndQuery.substring(0, q);
+            for (String pair : pathAndQuery.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                query.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        return ApiServer.handle(routes, new ApiRequest(method, path, query, Map.of(),
+                body.getBytes(StandardCharsets.UTF_8), ""));
+    }
+
+    static String text(ApiResponse response) {
+        return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    /** An agent that owns nothing: the catalog tests do not go through it. */
+    private static final class NoAgent implements LocalAgent {
+        private static final Member SELF = new Member("test", "127.0.0.1", 8301, Map.of("role", "consul"), 1);
+
+        @Override
+        public Identity identity() {
+            return new Identity("test", "00000000-0000-0000-0000-000000000001", "dc1", true, "test", "127.0.0.1", SELF);
+        }
+
+        @Override
+        public List<Member> members() {
+            return List.of(SELF);
+        }
+
+        @Override
+        public Map<String, Service> services() {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Check> checks() {
+            return Map.of();
+        }
+
+        @Override
+        public void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks) {
+            throw ApiException.notFound("no agent in this test");
+        }
+
+        @Override
+        public void deregisterService(String serviceId) {
+            throw ApiException.notFound("Unknown service ID \"" + serviceId + "\"");
+        }
+
+        @Override
+        public void registerCheck(CheckSpec check) {
+            throw ApiException.notFound("no agent in this test");
+        }
+
+        @Override
+        public void deregisterCheck(String checkId) {
+            throw ApiException.notFound("no agent in this test");
+        }
+
+        @Override
+        public void updateCheck(String checkId, HealthStatus status, String output) {
+            throw ApiException.notFound("Unknown check ID \"" + checkId + "\"");
+        }
+
+        @Override
+        public void join(String address) {
+            throw new ApiException(500, "Failed to join " + address);
+        }
+
+        @Override
+        public void leave() {
+        }
+    }
+}
