@@ -1,0 +1,94 @@
+package dev.signpost.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+class MembersTest {
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-25T09:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MovableClock clock = new MovableClock();
+
+    private static MemberInfo member(String name, String address, String role) {
+        return new MemberInfo(name, "id-" + name, address, 8301, 8300, role, "dc1", 0, false, "", false);
+    }
+
+    private final Members members = new Members(clock, Duration.ofSeconds(10), member("n35", "127.0.0.1", "consul"));
+
+    @Test
+    void aMemberHeardFromRecently_isAlive_andFailsAfterTheTimeout() {
+        members.heard(member("n36", "127.0.0.2", "consul"));
+        clock.advance(Duration.ofSeconds(9));
+        assertThat(members.status("n36")).isEqualTo(Members.ALIVE);
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(members.status("n36")).isEqualTo(Members.FAILED);
+
+        members.heard(member("n36", "127.0.0.2", "consul"));
+        assertThat(members.status("n36")).isEqualTo(Members.ALIVE);
+    }
+
+    @Test
+    void secondHandNews_addsAnUnknownMember_butDoesNotKeepAKnownOneAlive() {
+        members.learned(member("c1", "127.0.0.4", "node"));
+        assertThat(members.status("c1")).isEqualTo(Members.ALIVE);
+
+        clock.advance(Duration.ofSeconds(11));
+        members.learned(member("c1", "127.0.0.4", "node"));
+        assertThat(members.status("c1")).isEqualTo(Members.FAILED);
+    }
+
+    @Test
+    void thisAgent_isAlwaysAlive_andLeavingIsRemembered() {
+        clock.advance(Duration.ofHours(1));
+        assertThat(members.status("n35")).isEqualTo(Members.ALIVE);
+
+        members.heard(member("n36", "127.0.0.2", "consul"));
+        members.left("n36");
+        assertThat(members.status("n36")).isEqualTo(Members.LEFT);
+        assertThat(members.others()).isEmpty();
+    }
+
+    @Test
+    void aliveServers_countsOnlyServersOfThisDatacenterThatAreAlive() {
+        members.heard(member("n36", "127.0.0.2", "consul"));
+        members.heard(member("c1", "127.0.0.4", "node"));
+        members.heard(new MemberInfo("far", "id", "10.0.0.1", 8301, 8300, "consul", "dc2", 0, false, "", false));
+        assertThat(members.aliveServers()).extracting(MemberInfo::name).containsExactlyInAnyOrder("n35", "n36");
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(members.aliveServers()).extracting(MemberInfo::name).containsExactly("n35");
+    }
+
+    @Test
+    void unknownMember_isFailed() {
+        assertThat(members.status("nobody")).isEqualTo(Members.FAILED);
+        assertThat(members.get("nobody")).isEmpty();
+    }
+}
