@@ -1,5 +1,6 @@
--- wrk (LuaJIT 5.1) script: etcd v3 put through its JSON gateway (POST /v3/kv/put) of a new key on every request, the value being
--- the same service definition register.lua sends to Signpost. Arguments after "--": a key prefix (default "bench").
+-- wrk (LuaJIT 5.1) script: etcd v3 put through its JSON gateway (POST /v3/kv/put) of a new key on every request,
+-- its value the same service definition register.lua sends to Signpost. Arguments after "--": a key prefix
+-- (default "bench").
 local counter = 0
 local prefix = "bench"
 local thread_ids = 0
