@@ -189,6 +189,22 @@ public final class Body {
         }).orElse(List.of());
     }
 
+    /** The objects of a body that is a JSON array (a {@code /v1/txn} request). */
+    public List<Body> elements() {
+        if (!node.isArray()) {
+            throw typeError(path.isEmpty() ? "body" : path, "a list of objects");
+        }
+        List<Body> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode item : node) {
+            if (!item.isObject()) {
+                throw typeError("[" + i + "]", "an object");
+            }
+            out.add(new Body(item, "[" + i++ + "]"));
+        }
+        return List.copyOf(out);
+    }
+
     private ApiException typeError(String name, String expected) {
         String where = path.isEmpty() || name.startsWith(path) ? name : path + "." + name;
         return ApiException.badRequest("Request decode failed: " + where + " must be " + expected);

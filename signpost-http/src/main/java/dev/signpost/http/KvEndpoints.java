@@ -1,5 +1,6 @@
 package dev.signpost.http;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import dev.signpost.core.Registry;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
+import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.state.Indexed;
@@ -19,9 +21,11 @@ final class KvEndpoints {
     static final int MAX_VALUE_SIZE = 512 * 1024;
 
     private final Reads reads;
+    private final Clock clock;
 
-    KvEndpoints(Reads reads) {
+    KvEndpoints(Reads reads, Clock clock) {
         this.reads = reads;
+        this.clock = clock;
     }
 
     void addTo(Routes routes) {
@@ -84,13 +88,26 @@ final class KvEndpoints {
             throw new ApiException(413, "Request body(" + request.body().length + " bytes) too large, max size: "
                     + MAX_VALUE_SIZE + " bytes. See https://developer.hashicorp.com/consul/docs/agent/config/config-files#kv_max_value_size.");
         }
-        if (request.has("acquire") || request.has("release")) {
-            String session = request.param("acquire").or(() -> request.param("release")).orElse("");
-            throw new ApiException(500, "invalid session \"" + session + "\"");
-        }
         long flags = request.unsigned("flags", 0, "Invalid flags");
+        if (request.has("acquire") || request.has("release")) {
+            return lock(request, key, flags);
+        }
         long cas = request.has("cas") ? request.unsigned("cas", 0, "Invalid cas index") : KvPut.NO_CAS;
         Registry.WriteResult written = reads.registry().write(new KvPut(key, request.body(), flags, cas));
+        return ApiResponse.json(Json.write(written.result(), request.has("pretty")))
+                .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
+    }
+
+    /** {@code ?acquire=SESSION} / {@code ?release=SESSION}: false when the lock is held elsewhere or delayed. */
+    private ApiResponse lock(ApiRequest request, String key, long flags) {
+        boolean acquire = request.has("acquire");
+        String session = request.param(acquire ? "acquire" : "release").orElse("");
+        boolean known = reads.registry().read(Registry.ReadMode.DEFAULT, s -> s.session(session).value().isPresent());
+        if (!known) {
+            throw new ApiException(500, "invalid session \"" + session + "\"");
+        }
+        Registry.WriteResult written = reads.registry().write(
+                new KvLock(key, request.body(), flags, session, acquire, clock.millis()));
         return ApiResponse.json(Json.write(written.result(), request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
     }
