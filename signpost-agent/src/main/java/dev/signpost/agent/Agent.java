@@ -55,6 +55,7 @@ public final class Agent implements AutoCloseable {
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final DeferredRegistry registry = new DeferredRegistry();
+    private final CheckTasks checkTasks = new CheckTasks();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
@@ -119,7 +120,9 @@ public final class Agent implements AutoCloseable {
 
         local = new LocalServices(registry, this::node, this::identity, this::members,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
-                this::join, this::leaveAndStop);
+                this::join, this::leaveAndStop, config.enableScriptChecks(),
+                checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
+        checkTasks.reapSessions(registry);
         // A single server is ready (leader, own registration) before it answers HTTP and DNS.
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
@@ -333,6 +336,7 @@ public final class Agent implements AutoCloseable {
         closed = true;
         LOG.info("agent: Requesting shutdown");
         ticker.shutdownNow();
+        checkTasks.close();
         if (cluster != null) {
             cluster.close();
         }

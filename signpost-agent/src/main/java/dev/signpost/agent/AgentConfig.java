@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param advertiseAddress what other agents and the catalog are told
  * @param clientAddresses where HTTP and DNS listen
  * @param electionTimeout Raft's minimum election timeout (fast in -dev)
+ * @param enableScriptChecks whether script checks ({@code Args}) may be registered and run
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
                           String datacenter, String domain, Optional<Path> dataDir, String bindAddress,
                           String advertiseAddress, List<String> clientAddresses, int httpPort, int dnsPort,
                           int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
-                          DnsOptions dns, String version) {
+                          DnsOptions dns, String version, boolean enableScriptChecks) {
 
     public AgentConfig {
         join = List.copyOf(join);

@@ -31,7 +31,7 @@ import dev.signpost.http.LocalAgent;
  *
  * <p>Thread-safe: changes are serialised on this object; reads return copies.
  */
-final class LocalServices implements LocalAgent {
+final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
     private final Registry registry;
@@ -43,9 +43,17 @@ final class LocalServices implements LocalAgent {
     private final Runnable leave;
     private final Map<String, Service> services = new TreeMap<>();
     private final Map<String, Check> checks = new TreeMap<>();
+    private final boolean scriptsEnabled;
+    private final CheckRunner runner;
 
+    /**
+     * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
+     * @param runners makes the runner of this agent's checks, reporting to the agent
+     */
     LocalServices(Registry registry, Supplier<Node> node, Supplier<Identity> identity, Supplier<List<Member>> members,
-                  ServiceStore store, java.util.function.Predicate<String> join, Runnable leave) {
+                  ServiceStore store, java.util.function.Predicate<String> join, Runnable leave, boolean scriptsEnabled,
+                  java.util.function.Function<CheckRunner.Reporter, CheckRunner> runners) {
+        this.scriptsEnabled = scriptsEnabled;
         this.join = requireNonNull(join, "join");
         this.leave = requireNonNull(leave, "leave");
         this.registry = requireNonNull(registry, "registry");
@@ -53,6 +61,7 @@ final class LocalServices implements LocalAgent {
         this.identity = requireNonNull(identity, "identity");
         this.members = requireNonNull(members, "members");
         this.store = requireNonNull(store, "store");
+        this.runner = runners.apply(this);
     }
 
     /** Registers again everything saved by an earlier run of this agent. */
@@ -71,6 +80,7 @@ final class LocalServices implements LocalAgent {
                 checks.put(check.checkId(), check);
             }
         }
+        checks.values().forEach(runner::start);
     }
 
     @Override
@@ -95,6 +105,7 @@ final class LocalServices implements LocalAgent {
 
     @Override
     public synchronized void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
+        specs.forEach(spec -> validate(spec.definition()));
         String nodeName = node.get().name();
         List<Check> newChecks = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -111,11 +122,13 @@ final class LocalServices implements LocalAgent {
                 if (old.serviceId().equals(service.id()) && !kept) {
                     write(new DeregisterCheck(nodeName, old.checkId()));
                     checks.remove(old.checkId());
+                    runner.stop(old.checkId());
                 }
             }
         }
         services.put(service.id(), service);
         newChecks.forEach(c -> checks.put(c.checkId(), c));
+        newChecks.forEach(runner::start);
         save();
         LOG.info("agent: Synced service '{}'", service.id());
     }
@@ -138,13 +151,19 @@ final class LocalServices implements LocalAgent {
         }
         write(new DeregisterService(node.get().name(), serviceId));
         services.remove(serviceId);
-        checks.values().removeIf(c -> c.serviceId().equals(serviceId));
+        for (Check check : List.copyOf(checks.values())) {
+            if (check.serviceId().equals(serviceId)) {
+                checks.remove(check.checkId());
+                runner.stop(check.checkId());
+            }
+        }
         save();
         LOG.info("agent: Deregistered service '{}'", serviceId);
     }
 
     @Override
     public synchronized void registerCheck(CheckSpec spec) {
+        validate(spec.definition());
         Service service = null;
         if (!spec.serviceId().isEmpty()) {
             service = services.get(spec.serviceId());
@@ -156,6 +175,7 @@ final class LocalServices implements LocalAgent {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(id, check);
+        runner.start(check);
         save();
         LOG.info("agent: Synced check '{}'", id);
     }
@@ -167,16 +187,23 @@ final class LocalServices implements LocalAgent {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
+        runner.stop(checkId);
         save();
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
 
     @Override
     public synchronized void updateCheck(String checkId, HealthStatus status, String output) {
-        Check existing = checks.get(checkId);
-        if (existing == null) {
+        if (!checks.containsKey(checkId)) {
             throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
         }
+        runner.ttlUpdated(checkId, status);
+        writeStatus(checkId, status, output);
+    }
+
+    /** Writes a check's status and output, only when they changed. */
+    private void writeStatus(String checkId, HealthStatus status, String output) {
+        Check existing = checks.get(checkId);
         if (existing.status() == status && existing.output().equals(output)) {
             return; // no change, no Raft entry
         }
@@ -186,6 +213,93 @@ final class LocalServices implements LocalAgent {
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
+    }
+
+    @Override
+    public boolean report(String checkId, HealthStatus status, String output) {
+        try {
+            synchronized (this) {
+                if (!checks.containsKey(checkId)) {
+                    return true; // deregistered meanwhile: nothing to write
+                }
+                writeStatus(checkId, status, output);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("agent: Check '{}' status {} not written: {}; will retry", checkId, status.wireName(), e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void reap(String serviceId) {
+        try {
+            synchronized (this) {
+                if (services.containsKey(serviceId)) {
+                    deregisterService(serviceId);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
+        }
+    }
+
+    static final String NODE_MAINTENANCE = "_node_maintenance";
+    static final String SERVICE_MAINTENANCE_PREFIX = "_service_maintenance:";
+
+    @Override
+    public synchronized void nodeMaintenance(boolean enable, String reason) {
+        if (!enable) {
+            if (checks.containsKey(NODE_MAINTENANCE)) {
+                deregisterCheck(NODE_MAINTENANCE);
+                LOG.info("agent: Node left maintenance mode");
+            }
+            return;
+        }
+        String notes = reason.isEmpty()
+                ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message."
+                : reason;
+        registerCheck(new CheckSpec(NODE_MAINTENANCE, "Node Maintenance Mode", notes, HealthStatus.CRITICAL,
+                true, "", dev.signpost.core.model.CheckDefinition.NONE));
+        LOG.info("agent: Node entered maintenance mode");
+    }
+
+    @Override
+    public synchronized void serviceMaintenance(String serviceId, boolean enable, String reason) {
+        if (!services.containsKey(serviceId)) {
+            throw ApiException.notFound("Unknown service ID \"" + serviceId + "\"");
+        }
+        String checkId = SERVICE_MAINTENANCE_PREFIX + serviceId;
+        if (!enable) {
+            if (checks.containsKey(checkId)) {
+                deregisterCheck(checkId);
+                LOG.info("agent: Service '{}' left maintenance mode", serviceId);
+            }
+            return;
+        }
+        String notes = reason.isEmpty()
+                ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message."
+                : reason;
+        registerCheck(new CheckSpec(checkId, "Service Maintenance Mode", notes, HealthStatus.CRITICAL, true,
+                serviceId, dev.signpost.core.model.CheckDefinition.NONE));
+        LOG.info("agent: Service '{}' entered maintenance mode", serviceId);
+    }
+
+    /** Consul's registration checks on how a check runs. */
+    private void validate(dev.signpost.core.model.CheckDefinition d) {
+        String type = d.type();
+        if (type.equals("script") && !scriptsEnabled) {
+            throw ApiException.badRequest("Scripts are disabled on this agent; to enable, configure "
+                    + "'enable_script_checks' or 'enable_local_script_checks' to true");
+        }
+        if ((type.equals("http") || type.equals("tcp") || type.equals("script")) && d.interval().isEmpty()) {
+            throw ApiException.badRequest("Invalid check: Interval must be > 0 for Script, HTTP, or TCP checks");
+        }
+    }
+
+    /** Stops running checks (the agent is stopping). */
+    void stopChecks() {
+        runner.close();
     }
 
     @Override

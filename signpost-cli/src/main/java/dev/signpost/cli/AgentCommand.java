@@ -66,6 +66,8 @@ final class AgentCommand implements Callable<Integer> {
     Integer serverPort;
     @Option(names = "-serf-lan-port", paramLabel = "PORT", description = "LAN port for join and heartbeats (8301).")
     Integer serfLanPort;
+    @Option(names = "-enable-script-checks", description = "Allow health checks that run scripts (Args); off by default.")
+    Boolean enableScriptChecks;
     @Option(names = "-ui", description = "Serve the web UI at /ui/.")
     Boolean ui;
     @Option(names = "-log-level", paramLabel = "LEVEL", description = "trace, debug, info, warn or err (info).")
@@ -151,7 +153,8 @@ final class AgentCommand implements Callable<Integer> {
                 port("-server-port", pick(serverPort, files.integer("ports.server"), 8300)),
                 port("-serf-lan-port", pick(serfLanPort, files.integer("ports.serf_lan"), 8301)),
                 dev || pick(ui, files.bool("ui"), false),
-                dev ? Duration.ofMillis(150) : Duration.ofSeconds(1), dns, Version.current());
+                dev ? Duration.ofMillis(150) : Duration.ofSeconds(1), dns, Version.current(),
+                pick(enableScriptChecks, files.bool("enable_script_checks"), false));
     }
 
     private static <T> T pick(T flag, Optional<T> file, T defaultValue) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
 
@@ -28,7 +29,22 @@ final class AgentEndpoints {
                 .prefix("PUT", "/v1/agent/check/pass/", r -> mark(r, HealthStatus.PASSING))
                 .prefix("PUT", "/v1/agent/check/warn/", r -> mark(r, HealthStatus.WARNING))
                 .prefix("PUT", "/v1/agent/check/fail/", r -> mark(r, HealthStatus.CRITICAL))
+                // Consul before 1.0 took GET here, and python-consul 0.7 (Debian's python3-consul) still sends it.
+                .prefix("GET", "/v1/agent/check/pass/", r -> mark(r, HealthStatus.PASSING))
+                .prefix("GET", "/v1/agent/check/warn/", r -> mark(r, HealthStatus.WARNING))
+                .prefix("GET", "/v1/agent/check/fail/", r -> mark(r, HealthStatus.CRITICAL))
                 .prefix("PUT", "/v1/agent/check/update/", this::update)
+                .exact("PUT", "/v1/agent/maintenance", r -> {
+                    agent.nodeMaintenance(enable(r), r.param("reason").orElse(""));
+                    return ApiResponse.empty();
+                })
+                .prefix("PUT", "/v1/agent/service/maintenance/", r -> {
+                    agent.serviceMaintenance(required(r.pathRest(), "Missing service ID"), enable(r),
+                            r.param("reason").orElse(""));
+                    return ApiResponse.empty();
+                })
+                .prefix("GET", "/v1/agent/health/service/id/", this::healthById)
+                .prefix("GET", "/v1/agent/health/service/name/", this::healthByName)
                 .prefix("PUT", "/v1/agent/join/", r -> {
                     agent.join(required(r.pathRest(), "Missing address to join"));
                     return ApiResponse.empty();
@@ -143,11 +159,77 @@ final class AgentEndpoints {
     }
 
     private static LocalAgent.CheckSpec checkSpec(Body body, String serviceId) {
+        if (body.has("DockerContainerID") || body.has("GRPC") || body.has("H2PING") || body.has("UDP")) {
+            throw ApiException.badRequest("Invalid check: only HTTP, TCP, TTL, script (Args) and alias checks are "
+                    + "supported by this agent");
+        }
         boolean given = body.has("Status");
         HealthStatus status = Definitions.status(body, HealthStatus.CRITICAL);
         String id = body.text("CheckID", body.text("ID", ""));
         return new LocalAgent.CheckSpec(id, body.text("Name", ""), body.text("Notes", ""), status, given,
                 serviceId.isEmpty() ? body.text("ServiceID", "") : serviceId, Definitions.definition(body));
+    }
+
+    private static boolean enable(ApiRequest request) {
+        if (request.param("enable").isEmpty()) {
+            throw ApiException.badRequest("Missing value for enable");
+        }
+        String value = request.param("enable").get();
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw ApiException.badRequest("Invalid value for enable: \"" + value + "\"");
+        };
+    }
+
+    /** One service's local health, as {@code /v1/agent/health/service/*} answers it. */
+    record ServiceHealthJson(String AggregatedStatus, Wire.AgentServiceJson Service, List<Wire.HealthCheckJson> Checks) {
+    }
+
+    private ServiceHealthJson health(Service service, Map<String, Check> checks) {
+        List<Check> counted = checks.values().stream()
+                .filter(c -> c.isNodeCheck() || c.serviceId().equals(service.id())).toList();
+        HealthStatus status = HealthStatus.aggregate(counted.stream().map(Check::status).toList());
+        return new ServiceHealthJson(status.wireName(), Wire.AgentServiceJson.of(service, agent.identity().datacenter()),
+                counted.stream().map(Wire.HealthCheckJson::of).toList());
+    }
+
+    /** Consul's codes: 200 passing, 429 warning, 503 critical or maintenance. */
+    private static int code(String status) {
+        return switch (status) {
+            case "passing" -> 200;
+            case "warning" -> 429;
+            default -> 503;
+        };
+    }
+
+    private ApiResponse healthById(ApiRequest request) {
+        String id = required(request.pathRest(), "Missing serviceID");
+        Service service = agent.services().get(id);
+        if (service == null) {
+            return ApiResponse.text(404, "ServiceId " + id + " not found");
+        }
+        ServiceHealthJson health = health(service, agent.checks());
+        if (request.param("format").orElse("").equals("text")) {
+            return ApiResponse.text(code(health.AggregatedStatus()), health.AggregatedStatus());
+        }
+        return ApiResponse.json(Json.write(health, request.has("pretty"))).withStatus(code(health.AggregatedStatus()));
+    }
+
+    private ApiResponse healthByName(ApiRequest request) {
+        String name = required(request.pathRest(), "Missing service Name");
+        Map<String, Check> checks = agent.checks();
+        List<ServiceHealthJson> found = agent.services().values().stream().filter(s -> s.name().equals(name))
+                .map(s -> health(s, checks)).toList();
+        if (found.isEmpty()) {
+            return ApiResponse.text(404, "ServiceName " + name + " Not Found");
+        }
+        String worst = HealthStatus.aggregate(found.stream().map(h -> HealthStatus.parse(h.AggregatedStatus())).toList())
+                .wireName();
+        if (request.param("format").orElse("").equals("text")) {
+            return ApiResponse.text(code(worst), worst);
+        }
+        return ApiResponse.json(Json.write(found, request.has("pretty"))).withStatus(code(worst));
     }
 
     private static String required(String value, String error) {

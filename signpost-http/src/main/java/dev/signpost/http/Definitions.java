@@ -54,7 +54,16 @@ final class Definitions {
         return new CheckDefinition(body.text("HTTP", ""), body.text("Method", ""), body.stringListMap("Header"),
                 body.text("Body", ""), body.bool("TLSSkipVerify", false), body.text("TCP", ""), args,
                 body.duration("TTL"), body.duration("Interval"), body.duration("Timeout"),
-                body.duration("DeregisterCriticalServiceAfter"));
+                body.duration("DeregisterCriticalServiceAfter"), nonNegative(body, "SuccessBeforePassing"),
+                nonNegative(body, "FailuresBeforeCritical"), body.text("AliasService", ""), body.text("AliasNode", ""));
+    }
+
+    private static int nonNegative(Body body, String field) {
+        int value = body.integer(field, 0);
+        if (value < 0) {
+            throw ApiException.badRequest("Invalid check: " + field + " must be >= 0");
+        }
+        return value;
     }
 
     /** The initial status of a check: given, else critical (Consul's default for new checks). */

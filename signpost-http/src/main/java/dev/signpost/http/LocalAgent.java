@@ -43,6 +43,19 @@ public interface LocalAgent {
     /** Sets a check's status from outside (TTL checks); 404 when unknown. */
     void updateCheck(String checkId, HealthStatus status, String output);
 
+    /**
+     * Puts the whole node in maintenance (a critical {@code _node_maintenance} check) or takes it out. The
+     * default, for agents without maintenance mode (test doubles), refuses.
+     */
+    default void nodeMaintenance(boolean enable, String reason) {
+        throw new ApiException(405, "maintenance mode is not available on this agent");
+    }
+
+    /** Puts one service in maintenance ({@code _service_maintenance:ID}) or takes it out; 404 when unknown. */
+    default void serviceMaintenance(String serviceId, boolean enable, String reason) {
+        throw new ApiException(405, "maintenance mode is not available on this agent");
+    }
+
     /** Joins the agent at ADDR[:PORT] (LAN port); 500 with the reason when it cannot. */
     void join(String address);
 

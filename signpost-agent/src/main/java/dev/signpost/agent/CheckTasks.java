@@ -1,0 +1,52 @@
+package dev.signpost.agent;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.signpost.core.Registry;
+import dev.signpost.core.model.Check;
+import dev.signpost.core.state.ServiceInstance;
+
+/**
+ * The threads of the agent's timed work: one platform thread for the timers of health checks and session
+ * TTLs, virtual threads for the probes. Stopping it stops every check.
+ */
+final class CheckTasks implements AutoCloseable {
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("checks").daemon().factory());
+    private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
+    private final Clock clock = Clock.systemUTC();
+
+    /** What makes the agent's check runner, with script checks on or off. */
+    Function<CheckRunner.Reporter, CheckRunner> runners(boolean scriptsEnabled, String localNode, Registry registry) {
+        Probes made = new Probes(scriptsEnabled, localNode, (node, serviceId) -> aliased(registry, node, serviceId));
+        return reporter -> new CheckRunner(Scheduler.of(timers), probes, clock, made::of, reporter);
+    }
+
+    /** Starts the leader's session TTL expiry, once a second. */
+    void reapSessions(Registry registry) {
+        SessionReaper reaper = new SessionReaper(registry, clock);
+        timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The checks counting for a service instance, read from this server's state. */
+    private static Optional<List<Check>> aliased(Registry registry, String node, String serviceId) {
+        return registry.read(Registry.ReadMode.STALE, s -> s.node(node).value()
+                .flatMap(ns -> ns.services().stream().filter(svc -> svc.id().equals(serviceId)).findFirst())
+                .flatMap(svc -> s.instances(svc.name()).value().stream()
+                        .filter(i -> i.node().name().equals(node) && i.service().id().equals(serviceId)).findFirst())
+                .map(ServiceInstance::checks));
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        probes.shutdownNow();
+    }
+}
