@@ -94,6 +94,22 @@ class SessionsAndLocksTest {
     }
 
     @Test
+    void aBoundCheckGoingCritical_invalidatesTheSession_andReleasesItsLock() {
+        assertThat(Http.put(agent.uri("/v1/agent/check/register"),
+                "{\"Name\":\"guard\",\"TTL\":\"10m\",\"Status\":\"passing\"}").statusCode()).isEqualTo(200);
+        String id = createSession("{\"Checks\":[\"serfHealth\",\"guard\"],\"LockDelay\":\"0s\"}");
+        assertThat(Http.put(agent.uri("/v1/kv/guarded?acquire=" + id), "me").body()).isEqualTo("true");
+
+        assertThat(Http.put(agent.uri("/v1/agent/check/fail/guard"), "").statusCode()).isEqualTo(200);
+
+        assertThat(Http.json(Http.get(agent.uri("/v1/session/info/" + id)))).isEmpty();
+        assertThat(key("guarded").has("Session")).isFalse();
+        HttpResponse<String> refused = Http.put(agent.uri("/v1/session/create"), "{\"Checks\":[\"guard\"]}");
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).isEqualTo("Check 'guard' is in critical state");
+    }
+
+    @Test
     void acquireWithAnUnknownSession_is500() {
         HttpResponse<String> r = Http.put(agent.uri("/v1/kv/x?acquire=00000000-0000-0000-0000-000000000000"), "v");
         assertThat(r.statusCode()).isEqualTo(500);
