@@ -5,16 +5,24 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
@@ -61,6 +69,40 @@ class ProbesTest {
         assertThat(probe.run().status()).isEqualTo(HealthStatus.WARNING);
         code.set(503);
         assertThat(probe.run().status()).isEqualTo(HealthStatus.CRITICAL);
+    }
+
+    @Test
+    void https_withASelfSignedCertificate_passesOnlyWithTlsSkipVerify(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path store = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "s", "-keyalg", "EC", "-dname", "CN=nobody.invalid", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "secret1")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor()).isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, "secret1".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "secret1".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        https.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        https.start();
+        try {
+            String url = "https://127.0.0.1:" + https.getAddress().getPort() + "/";
+            assertThat(new HttpProbe(url, "", Map.of(), "", false, TIMEOUT).run().status()).isEqualTo(HealthStatus.CRITICAL);
+            assertThat(new HttpProbe(url, "", Map.of(), "", true, TIMEOUT).run().status()).isEqualTo(HealthStatus.PASSING);
+        } finally {
+            https.stop(0);
+        }
     }
 
     @Test
