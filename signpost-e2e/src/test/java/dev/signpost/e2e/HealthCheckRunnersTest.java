@@ -108,6 +108,18 @@ class HealthCheckRunnersTest {
     }
 
     @Test
+    void aCheckThatKeepsPassing_addsNoRaftEntries() {
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/health";
+        register("{\"ID\":\"steady-1\",\"Name\":\"steady\",\"Check\":{\"HTTP\":\"" + url
+                + "\",\"Interval\":\"1s\"}}");
+        awaitPassing("steady", 1);
+        long index = Http.index(Http.get(agent.uri("/v1/health/service/steady")));
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                Http.index(Http.get(agent.uri("/v1/health/service/steady"))) == index);
+    }
+
+    @Test
     void tcpCheck_passesWhileTheListenerIsOpen() throws IOException {
         int port;
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -110,6 +110,19 @@ class SessionsAndLocksTest {
     }
 
     @Test
+    void lockDelay_keepsAReleasedLockFromOthers_forItsDuration() {
+        String first = createSession("{\"LockDelay\":\"2s\"}");
+        String second = createSession("{\"LockDelay\":\"0s\"}");
+        assertThat(Http.put(agent.uri("/v1/kv/delayed?acquire=" + first), "1").body()).isEqualTo("true");
+        Http.put(agent.uri("/v1/session/destroy/" + first), "");
+
+        assertThat(Http.put(agent.uri("/v1/kv/delayed?acquire=" + second), "2").body()).isEqualTo("false");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                Http.put(agent.uri("/v1/kv/delayed?acquire=" + second), "2").body().equals("true"));
+        assertThat(key("delayed").get("LockIndex").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void acquireWithAnUnknownSession_is500() {
         HttpResponse<String> r = Http.put(agent.uri("/v1/kv/x?acquire=00000000-0000-0000-0000-000000000000"), "v");
         assertThat(r.statusCode()).isEqualTo(500);
