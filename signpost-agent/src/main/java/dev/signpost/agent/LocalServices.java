@@ -288,12 +288,16 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     /** Consul's registration checks on how a check runs. */
     private void validate(dev.signpost.core.model.CheckDefinition d) {
         String type = d.type();
-        if (type.equals("script") && !scriptsEnabled) {
+        if ((type.equals("script") || type.equals("docker")) && !scriptsEnabled) {
             throw ApiException.badRequest("Scripts are disabled on this agent; to enable, configure "
                     + "'enable_script_checks' or 'enable_local_script_checks' to true");
         }
-        if ((type.equals("http") || type.equals("tcp") || type.equals("script")) && d.interval().isEmpty()) {
-            throw ApiException.badRequest("Invalid check: Interval must be > 0 for Script, HTTP, or TCP checks");
+        if ((type.equals("http") || type.equals("tcp") || type.equals("script") || type.equals("docker"))
+                && d.interval().isEmpty()) {
+            throw ApiException.badRequest("Invalid check: Interval must be > 0 for Script, HTTP, TCP or Docker checks");
+        }
+        if (type.equals("docker") && d.args().isEmpty()) {
+            throw ApiException.badRequest("Invalid check: Docker checks need Args to run in the container");
         }
     }
 

@@ -11,12 +11,13 @@ import dev.signpost.http.GoDuration;
 
 /**
  * Makes the probe of a check from its definition: HTTP, TCP, script (only when script checks are
- * enabled) or alias. TTL checks and checks set from outside have none. Docker checks are not offered.
+ * enabled), Docker (the same, in a container) or alias. TTL checks and checks set from outside have none.
  */
 final class Probes {
     private final boolean scriptsEnabled;
     private final String localNode;
     private final BiFunction<String, String, Optional<List<Check>>> aliasLookup;
+    private final DockerProbe.Engine docker = new DockerProbe.Engine();
 
     /**
      * @param aliasLookup the checks counting for (node, service ID), empty when that service is unknown
@@ -34,6 +35,8 @@ final class Probes {
             case "http" -> Optional.of(new HttpProbe(d.http(), d.method(), d.header(), d.body(), d.tlsSkipVerify(), timeout));
             case "tcp" -> Optional.of(new TcpProbe(d.tcp(), timeout));
             case "script" -> scriptsEnabled ? Optional.of(new ScriptProbe(d.args(), timeout)) : Optional.empty();
+            case "docker" -> scriptsEnabled ? Optional.of(new DockerProbe(docker, d.dockerContainerId(), d.args(), timeout))
+                    : Optional.empty();
             case "alias" -> Optional.of(new AliasProbe(check.checkId(), d.aliasNode().isEmpty() ? localNode : d.aliasNode(),
                     d.aliasService(), aliasLookup));
             default -> Optional.empty();

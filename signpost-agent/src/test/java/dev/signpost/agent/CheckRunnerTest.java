@@ -61,7 +61,7 @@ class CheckRunnerTest {
 
     private static CheckDefinition http(String interval, int successBefore, int failuresBefore, String reapAfter) {
         return new CheckDefinition("http://x", "", Map.of(), "", false, "", List.of(), "", interval, "", reapAfter,
-                successBefore, failuresBefore, "", "");
+                successBefore, failuresBefore, "", "", "");
     }
 
     private static CheckDefinition ttl(String ttl) {

@@ -27,7 +27,7 @@ import dev.signpost.testing.AgentProcess;
 
 /**
  * Every kind of check the agent runs, against real endpoints this test starts and flips: an HTTP server,
- * a TCP listener, a TTL fed over HTTP and a script; seen through {@code /v1/health/service?passing}, the
+ * a TCP listener, a TTL fed over HTTP, a script and a Docker container; seen through {@code /v1/health/service?passing}, the
  * agent-local health endpoint and DNS (dig).
  */
 class HealthCheckRunnersTest {
@@ -161,6 +161,27 @@ class HealthCheckRunnersTest {
 
         Files.delete(flag);
         awaitPassing("batch", 0);
+    }
+
+    @Test
+    void dockerCheck_execsInTheContainer_throughTheEngineApi() {
+        Docker.require();
+        String name = "signpost-e2e-dockercheck-" + ProcessHandle.current().pid();
+        String id = Docker.runWebapp(name);
+        try {
+            register("{\"ID\":\"box-1\",\"Name\":\"box\",\"Check\":{\"DockerContainerID\":\"" + id
+                    + "\",\"Args\":[\"/bin/sh\",\"-c\",\"test -f /tmp/healthy && echo ready || exit 2\"],"
+                    + "\"Interval\":\"1s\"}}");
+            Tools.run("docker", "exec", name, "touch", "/tmp/healthy");
+            awaitPassing("box", 1);
+            assertThat(Http.json(Http.get(agent.uri("/v1/health/checks/box"))).get(0).get("Output").asText())
+                    .isEqualTo("ready\n");
+
+            Tools.run("docker", "exec", name, "rm", "/tmp/healthy");
+            awaitPassing("box", 0);
+        } finally {
+            Docker.removeForce(name);
+        }
     }
 
     @Test

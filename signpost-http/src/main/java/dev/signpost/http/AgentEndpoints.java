@@ -159,9 +159,9 @@ final class AgentEndpoints {
     }
 
     private static LocalAgent.CheckSpec checkSpec(Body body, String serviceId) {
-        if (body.has("DockerContainerID") || body.has("GRPC") || body.has("H2PING") || body.has("UDP")) {
-            throw ApiException.badRequest("Invalid check: only HTTP, TCP, TTL, script (Args) and alias checks are "
-                    + "supported by this agent");
+        if (body.has("GRPC") || body.has("H2PING") || body.has("UDP") || body.has("OSService")) {
+            throw ApiException.badRequest("Invalid check: only HTTP, TCP, TTL, script (Args), Docker and alias checks "
+                    + "are supported by this agent");
         }
         boolean given = body.has("Status");
         HealthStatus status = Definitions.status(body, HealthStatus.CRITICAL);

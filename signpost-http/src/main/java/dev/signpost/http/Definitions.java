@@ -55,7 +55,8 @@ final class Definitions {
                 body.text("Body", ""), body.bool("TLSSkipVerify", false), body.text("TCP", ""), args,
                 body.duration("TTL"), body.duration("Interval"), body.duration("Timeout"),
                 body.duration("DeregisterCriticalServiceAfter"), nonNegative(body, "SuccessBeforePassing"),
-                nonNegative(body, "FailuresBeforeCritical"), body.text("AliasService", ""), body.text("AliasNode", ""));
+                nonNegative(body, "FailuresBeforeCritical"), body.text("AliasService", ""), body.text("AliasNode", ""),
+                body.text("DockerContainerID", ""));
     }
 
     private static int nonNegative(Body body, String field) {

@@ -13,12 +13,13 @@ import java.util.Map;
  * @param failuresBeforeCritical consecutive failing results before the status turns warning/critical
  * @param aliasService the service whose health an alias check mirrors; "" for other kinds
  * @param aliasNode the node of the aliased service ("" is this agent's node)
+ * @param dockerContainerId the container a Docker check runs {@code args} in; "" for other kinds
  */
 public record CheckDefinition(String http, String method, Map<String, List<String>> header, String body,
                               boolean tlsSkipVerify, String tcp, List<String> args, String ttl,
                               String interval, String timeout, String deregisterCriticalServiceAfter,
                               int successBeforePassing, int failuresBeforeCritical, String aliasService,
-                              String aliasNode) {
+                              String aliasNode, String dockerContainerId) {
 
     public static final CheckDefinition NONE =
             new CheckDefinition("", "", Map.of(), "", false, "", List.of(), "", "", "", "");
@@ -28,7 +29,7 @@ public record CheckDefinition(String http, String method, Map<String, List<Strin
                            boolean tlsSkipVerify, String tcp, List<String> args, String ttl, String interval,
                            String timeout, String deregisterCriticalServiceAfter) {
         this(http, method, header, body, tlsSkipVerify, tcp, args, ttl, interval, timeout,
-                deregisterCriticalServiceAfter, 0, 0, "", "");
+                deregisterCriticalServiceAfter, 0, 0, "", "", "");
     }
 
     public CheckDefinition {
@@ -48,9 +49,10 @@ public record CheckDefinition(String http, String method, Map<String, List<Strin
         // absent in definitions saved before alias checks existed
         aliasService = aliasService == null ? "" : aliasService;
         aliasNode = aliasNode == null ? "" : aliasNode;
+        dockerContainerId = dockerContainerId == null ? "" : dockerContainerId;
     }
 
-    /** The check type Consul reports: http, tcp, ttl, script, alias, or "" for an externally set check. */
+    /** The check type Consul reports: http, tcp, ttl, docker, script, alias, or "" for an externally set check. */
     public String type() {
         if (!http.isEmpty()) {
             return "http";
@@ -60,6 +62,9 @@ public record CheckDefinition(String http, String method, Map<String, List<Strin
         }
         if (!ttl.isEmpty()) {
             return "ttl";
+        }
+        if (!dockerContainerId.isEmpty()) {
+            return "docker";
         }
         if (!args.isEmpty()) {
             return "script";
