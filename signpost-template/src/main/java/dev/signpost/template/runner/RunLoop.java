@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.signpost.client.ConsulClient;
 import dev.signpost.client.ConsulException;
 import dev.signpost.client.RetryPolicy;
+import dev.signpost.client.Sleeper;
 import dev.signpost.template.config.RetryConfig;
 import dev.signpost.template.config.RunnerConfig;
 import dev.signpost.template.funcs.Dependency;
@@ -88,7 +89,7 @@ final class RunLoop {
         }
         ConsulClient client = ConsulClient.builder().addresses(config.consulAddresses().stream()
                         .map(dev.signpost.client.ConsulAddress::parse).toList())
-                .token(config.token()).retry(retryPolicy(config.retry())).build();
+                .token(config.token()).retry(RetryPolicy.NONE).build();
         DataStore store = new DataStore();
         Watcher watcher = new Watcher(new Queries(client), store, new Watcher.Listener() {
             @Override
@@ -104,7 +105,7 @@ final class RunLoop {
             public void onError(Dependency dependency, ConsulException error) {
                 events.add(new Failed(dependency + ": " + error.getMessage()));
             }
-        }, config.blockQueryWait(), config.maxStale());
+        }, config.blockQueryWait(), config.maxStale(), retryPolicy(config.retry()), Sleeper.SYSTEM);
         Map<String, String> commandEnv = new HashMap<>();
         commandEnv.put("CONSUL_HTTP_ADDR", client.currentAddress().toString());
         if (!config.token().isEmpty()) {

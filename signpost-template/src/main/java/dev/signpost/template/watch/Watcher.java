@@ -6,9 +6,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -16,7 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signpost.client.ConsulException;
+import dev.signpost.client.QueryOptions;
 import dev.signpost.client.QueryResult;
+import dev.signpost.client.RetryPolicy;
+import dev.signpost.client.Sleeper;
 import dev.signpost.client.Watch;
 import dev.signpost.template.funcs.Dependency;
 import dev.signpost.template.funcs.Dependency.FileQuery;
@@ -25,7 +26,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One blocking-query loop ({@link Watch}) per distinct dependency, however many templates use it, each on its own
- * virtual thread. Every answer that is news goes into the {@link DataStore} and then to the {@link Listener}; a loop
+ * virtual thread, retried as consul-template's views retry. Every answer that is news goes into the {@link DataStore} and then to the {@link Listener}; a loop
  * that fails after the client's retries reports once through {@link Listener#onError}. Files are polled once a
  * second. Thread-safe.
  */
@@ -47,16 +48,25 @@ public final class Watcher implements Dependencies {
     private final Listener listener;
     private final Duration waitTime;
     private final Duration maxStale;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<Dependency, Watch<Object>> watches = new ConcurrentHashMap<>();
     private boolean warned;
 
-    public Watcher(Queries queries, DataStore store, Listener listener, Duration waitTime, Duration maxStale) {
+    /**
+     * @param retry how failed reads are retried; the client given to {@code queries} must not retry itself
+     *              ({@link dev.signpost.client.RetryPolicy#NONE})
+     */
+    public Watcher(Queries queries, DataStore store, Listener listener, Duration waitTime, Duration maxStale,
+                   RetryPolicy retry, Sleeper sleeper) {
         this.queries = requireNonNull(queries, "queries");
         this.store = requireNonNull(store, "store");
         this.listener = requireNonNull(listener, "listener");
         this.waitTime = requireNonNull(waitTime, "waitTime");
         this.maxStale = requireNonNull(maxStale, "maxStale");
+        this.retry = requireNonNull(retry, "retry");
+        this.sleeper = requireNonNull(sleeper, "sleeper");
     }
 
     @Override
@@ -65,7 +75,7 @@ public final class Watcher implements Dependencies {
             if (watches.containsKey(d)) {
                 continue;
             }
-            Watch.Builder<Object> b = Watch.builder(detached(queries.forDependency(d))).waitTime(waitTime)
+            Watch.Builder<Object> b = Watch.builder(retrying(d, queries.forDependency(d))).waitTime(waitTime)
                     .maxStale(maxStale);
             if (d instanceof FileQuery) {
                 b.minInterval(Duration.ofSeconds(1)).maxStale(Duration.ZERO);
@@ -98,30 +108,36 @@ public final class Watcher implements Dependencies {
     }
 
     /**
-     * Runs each fetch on a thread of its own that {@link Watch#close()} does not interrupt: the client retries an
-     * interrupted call as a transient failure and logs a misleading "retry" line, so a stopped watch abandons its
-     * call in flight instead (it ends by itself within the blocking wait) and its answer is dropped.
+     * consul-template's view retry ({@code watch/view.go}): a transient failure (registry unreachable, 5xx) is
+     * logged in one line and retried after the policy's backoff; when the attempts run out the error ends the
+     * watch. The retry is a fresh non-blocking read reported with index 0, so the loop resets its index: the answer
+     * may come from another or a restarted registry whose indexes say nothing about the old ones (a restarted -dev
+     * agent can even reach the same index with other data). The client itself is built without retries, so this is
+     * the only retry loop and an interrupt from {@link Watch#close()} ends the call quietly.
      */
-    private Watch.Query<Object> detached(Watch.Query<Object> query) {
+    private Watch.Query<Object> retrying(Dependency d, Watch.Query<Object> query) {
         return options -> {
-            CompletableFuture<QueryResult<Object>> answer = new CompletableFuture<>();
-            executor.execute(() -> {
+            QueryOptions o = options;
+            for (int attempt = 0; ; attempt++) {
                 try {
-                    answer.complete(query.fetch(options));
-                } catch (RuntimeException | Error e) {
-                    answer.completeExceptionally(e);
+                    QueryResult<Object> r = query.fetch(o);
+                    return attempt == 0 ? r : new QueryResult<>(r.value(), 0, r.knownLeader(), r.lastContactMillis());
+                } catch (ConsulException e) {
+                    if (!e.isTransient() || attempt >= retry.retries() || Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                    Duration pause = retry.backoff(attempt + 1);
+                    String of = retry.retries() == Integer.MAX_VALUE ? "" : "/" + retry.retries();
+                    LOG.warn("(view) {}: {}; retry {}{} in {} ms", d, e.getMessage(), attempt + 1, of,
+                            pause.toMillis());
+                    try {
+                        sleeper.sleep(pause);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                    o = options.withIndex(0).withWait(Duration.ZERO);
                 }
-            });
-            try {
-                return answer.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConsulException("watch stopped", 0, "");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw (Error) e.getCause();
             }
         };
     }
@@ -149,7 +165,6 @@ public final class Watcher implements Dependencies {
     public synchronized void close() {
         watches.values().forEach(Watch::close);
         watches.clear();
-        // shutdown, not shutdownNow: interrupting calls in flight would make the client log retries.
-        executor.shutdown();
+        executor.shutdownNow();
     }
 }
