@@ -158,6 +158,7 @@ public final class Agent implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the agent is stopping");
         }
+        checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
         RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
                 Duration.ofSeconds(7), 8192);
@@ -189,6 +190,23 @@ public final class Agent implements AutoCloseable {
             synced = true;
         } catch (NoLeaderException e) {
             LOG.debug("agent: not synced yet: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Ratis ends the whole JVM when its gRPC server cannot bind (ExitUtils.terminate), so a taken server
+     * port is found here first and reported as what the user can change.
+     */
+    private static void checkPortFree(String address, int port, String flag) throws IOException {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(address, port));
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + address + ":" + port + " (" + e.getMessage()
+                    + "): another process has it; choose another port with " + flag, e);
         }
     }
 

@@ -18,14 +18,15 @@ import dev.signpost.core.watch.BlockingQuery;
 final class Reads {
     private final Registry registry;
     private final String datacenter;
+    private final EncodedCache encoded = new EncodedCache(4096);
 
     Reads(Registry registry, String datacenter) {
         this.registry = requireNonNull(registry, "registry");
         this.datacenter = requireNonNull(datacenter, "datacenter");
     }
 
-    /** A finished read: the value, its index and the headers to send. */
-    record Result<T>(T value, long index, Map<String, String> headers) {
+    /** A finished read: the value, its index and the headers to send, and the cache of its encodings. */
+    record Result<T>(T value, long index, Map<String, String> headers, EncodedCache cache) {
     }
 
     <T> Result<T> read(ApiRequest request, BlockingQuery.Scope scope, Function<CatalogState, Indexed<T>> query) {
@@ -38,7 +39,7 @@ final class Reads {
             BlockingQuery blocking = new BlockingQuery(registry.store().watches());
             result = blocking.run(scope, options.index(), options.maxWait(), () -> registry.store().read(query));
         }
-        return new Result<>(result.value(), result.index(), headers(result.index(), options));
+        return new Result<>(result.value(), result.index(), headers(result.index(), options), encoded);
     }
 
     /** The headers of a read that did not go through {@link #read}, e.g. agent-local data. */
@@ -52,9 +53,15 @@ final class Reads {
         return headers;
     }
 
-    /** Serialises a read's value with its headers. */
+    /**
+     * Serialises a read's value with its headers. The bytes are cached by request and index: a topic's
+     * index names one state of it on every server, so the same query at the same index always encodes
+     * to the same bytes, and repeated reads of an unchanged service skip Jackson (44% of a catalog read's
+     * time, see docs/benchmarks.md).
+     */
     static <T> ApiResponse json(ApiRequest request, Result<T> result) {
-        return ApiResponse.json(Json.write(result.value(), request.has("pretty"))).withHeaders(result.headers());
+        byte[] body = result.cache().get(request, result.index(), () -> Json.write(result.value(), request.has("pretty")));
+        return ApiResponse.json(body).withHeaders(result.headers());
     }
 
     String datacenter() {
