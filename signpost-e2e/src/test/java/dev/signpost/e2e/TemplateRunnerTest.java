@@ -88,6 +88,42 @@ class TemplateRunnerTest {
     }
 
     @Test
+    void deadFirstAddress_failsOverToTheNext_andThePidFileComesAndGoes() throws IOException {
+        register(agent, "failover", "f1", 5101);
+        Path in = template("failover");
+        Path out = dir.resolve("failover.cfg");
+        Path pid = dir.resolve("run/template.pid");
+        String dead = "127.0.0.1:" + dev.signpost.testing.Ports.free();
+        try (TemplateProcess t = TemplateProcess.start(dir, "failover", List.of("-consul", dead, "-consul",
+                agent.httpAddress(), "-template", in + ":" + out, "-pid-file", pid.toString()))) {
+            await().atMost(TemplateProcess.timeout()).until(() -> content(out).contains("server f1 127.0.0.1:5101"));
+            assertThat(content(pid).strip()).isEqualTo(Long.toString(t.pid()));
+            t.close();
+        }
+        assertThat(pid).as("removed on exit").doesNotExist();
+    }
+
+    @Test
+    void exec_startsTheChildAfterTheFirstRender_signalsItOnChange_andExitsWithIt() throws IOException {
+        register(agent, "supervised", "s1", 5201);
+        Path in = template("supervised");
+        Path out = dir.resolve("supervised.cfg");
+        Path seen = dir.resolve("child.log");
+        String child = "trap 'echo reload >> " + seen + "' HUP; trap 'exit 7' USR1; echo start >> " + seen
+                + "; while :; do sleep 0.1; done";
+        try (TemplateProcess t = TemplateProcess.start(dir, "exec", List.of("-consul", agent.httpAddress(),
+                "-template", in + ":" + out, "-exec", child, "-exec-reload-signal", "SIGHUP"))) {
+            await().atMost(TemplateProcess.timeout()).until(() -> content(seen).equals("start\n"));
+            assertThat(content(out)).contains("server s1");
+            register(agent, "supervised", "s2", 5202);
+            await().atMost(TemplateProcess.timeout()).until(() -> content(seen).equals("start\nreload\n"));
+            t.signal("USR1");
+            assertThat(t.waitForExit()).as("signals other than reload and kill go to the child").isEqualTo(7);
+            assertThat(t.stderr()).contains("child exited with status 7");
+        }
+    }
+
+    @Test
     void dry_printsDestinationAndContent_andWritesNothing() throws IOException {
         register(agent, "drysvc", "dry1", 5000);
         Path in = template("drysvc");
