@@ -67,8 +67,12 @@ final class KvTable {
      */
     boolean acquire(String key, byte[] value, long flags, String session, long nowMillis, long index,
                     Set<String> changed) {
-        if (lockDelays.getOrDefault(key, 0L) > nowMillis) {
-            return false;
+        Long delayedUntil = lockDelays.get(key);
+        if (delayedUntil != null) {
+            if (delayedUntil > nowMillis) {
+                return false;
+            }
+            lockDelays.remove(key); // served its time: forget it, so the table does not grow forever
         }
         KvEntry existing = entries.get(key);
         if (existing != null && !existing.session().isEmpty() && !existing.session().equals(session)) {
