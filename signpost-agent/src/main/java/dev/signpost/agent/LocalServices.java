@@ -18,6 +18,7 @@ import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
+import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
@@ -260,7 +261,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message."
                 : reason;
         registerCheck(new CheckSpec(NODE_MAINTENANCE, "Node Maintenance Mode", notes, HealthStatus.CRITICAL,
-                true, "", dev.signpost.core.model.CheckDefinition.NONE));
+                true, "", CheckDefinition.NONE));
         LOG.info("agent: Node entered maintenance mode");
     }
 
@@ -281,12 +282,12 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message."
                 : reason;
         registerCheck(new CheckSpec(checkId, "Service Maintenance Mode", notes, HealthStatus.CRITICAL, true,
-                serviceId, dev.signpost.core.model.CheckDefinition.NONE));
+                serviceId, CheckDefinition.NONE));
         LOG.info("agent: Service '{}' entered maintenance mode", serviceId);
     }
 
     /** Consul's registration checks on how a check runs. */
-    private void validate(dev.signpost.core.model.CheckDefinition d) {
+    private void validate(CheckDefinition d) {
         String type = d.type();
         if ((type.equals("script") || type.equals("docker")) && !scriptsEnabled) {
             throw ApiException.badRequest("Scripts are disabled on this agent; to enable, configure "

@@ -2,6 +2,7 @@ package dev.signpost.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.signpost.core.Registry;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -68,7 +70,7 @@ final class SessionEndpoints {
     }
 
     private ApiResponse create(ApiRequest request) {
-        Body body = request.body().length == 0 ? Json.read("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        Body body = request.body().length == 0 ? Json.read("{}".getBytes(StandardCharsets.UTF_8))
                 : Json.read(request.body()).requireObject();
         String node = body.text("Node", "");
         if (node.isEmpty()) {
@@ -107,7 +109,7 @@ final class SessionEndpoints {
         }
         Session session = new Session(UUID.randomUUID().toString(), body.text("Name", ""), node, nodeChecks,
                 serviceChecks, lockDelay(body).toMillis(), behavior, ttl, deadline, 0, 0);
-        Optional<String> refusal = reads.registry().read(dev.signpost.core.Registry.ReadMode.DEFAULT,
+        Optional<String> refusal = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> s.sessionRefusal(session));
         if (refusal.isPresent()) {
             throw new ApiException(500, refusal.get());
@@ -147,7 +149,7 @@ final class SessionEndpoints {
 
     private ApiResponse renew(ApiRequest request) {
         String id = required(request.pathRest());
-        Optional<Session> session = reads.registry().read(dev.signpost.core.Registry.ReadMode.DEFAULT,
+        Optional<Session> session = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> s.session(id).value());
         if (session.isEmpty()) {
             throw ApiException.notFound("Session id '" + id + "' not found");
