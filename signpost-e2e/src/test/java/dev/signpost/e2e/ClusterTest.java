@@ -121,6 +121,35 @@ class ClusterTest {
         assertThat(server.output()).contains("consul: member 'cli' joined, marking health alive");
     }
 
+    @Test
+    void joinAndLeaveOverHttp_changeTheRaftGroup() {
+        AgentProcess s1 = server(1, "s1", "-bootstrap-expect", "3");
+        AgentProcess s2 = server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1");
+        AgentProcess s3 = server(3, "s3", "-bootstrap-expect", "3");
+        assertThat(Http.put(s3.uri("/v1/agent/join/127.0.0.1:" + ports.serfLan()), "").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of(s1, s2, s3).stream().allMatch(s -> leader(s).isPresent()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Http.json(Http.get(s1.uri("/v1/status/peers"))).size() == 3);
+
+        AgentProcess leaving = List.of(s1, s2, s3).stream()
+                .filter(s -> !leader(s1).orElseThrow().startsWith(s.address() + ":")).findFirst().orElseThrow();
+        String leavingName = "s" + leaving.address().substring("127.0.0.".length());
+        assertThat(Http.put(leaving.uri("/v1/agent/leave"), "").statusCode()).isEqualTo(200);
+
+        AgentProcess staying = List.of(s1, s2, s3).stream().filter(s -> s != leaving).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.json(Http.get(staying.uri("/v1/status/peers"))).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Http.get(staying.uri("/v1/catalog/nodes")).body()
+                .contains("\"" + leavingName + "\""));
+        JsonNode members = Http.json(Http.get(staying.uri("/v1/agent/members")));
+        for (JsonNode m : members) {
+            if (m.get("Name").asText().equals(leavingName)) {
+                assertThat(m.get("Status").asInt()).isEqualTo(3);
+            }
+        }
+        assertThat(Http.put(staying.uri("/v1/kv/after-leave"), "1").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !leaving.isAlive());
+        assertThat(leaving.output()).contains("agent: Graceful leave complete");
+    }
+
     private AgentProcess client(int host, String name) {
         String address = "127.0.0." + host;
         List<String> args = List.of("agent", "-node", name, "-advertise", address, "-bind", address, "-client", address,

@@ -138,6 +138,10 @@ public final class AgentProcess implements AutoCloseable {
         return process.output();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
