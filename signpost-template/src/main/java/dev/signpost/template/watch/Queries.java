@@ -59,6 +59,11 @@ public final class Queries {
     /** The read behind a dependency; its value is what the {@link DataStore} keeps. */
     public Watch.Query<Object> forDependency(Dependency d) {
         return switch (d) {
+            // The client has no /v1/health/connect read yet: fail in one line rather than answer with plain services.
+            case ServiceQuery q when q.connect() -> o -> {
+                throw new ConsulException(q + ": the connect function needs /v1/health/connect, which signpost's "
+                        + "client does not read yet", 400, "");
+            };
             case ServiceQuery q -> o -> map(client.health().service(q.name(),
                     q.tag().isEmpty() ? List.of() : List.of(q.tag()), q.filters().equals(List.of("passing")),
                     options(o, q.dc(), q.near())), Queries::services);
