@@ -25,8 +25,8 @@ final class ExecChild {
     private final ExecConfig config;
     private final Shell shell;
     private final IntConsumer onExit;
-    private Process process;
-    private boolean stopping;
+    private volatile Process process;
+    private volatile boolean stopping;
 
     ExecChild(ExecConfig config, Shell shell, IntConsumer onExit) {
         this.config = requireNonNull(config, "config");
