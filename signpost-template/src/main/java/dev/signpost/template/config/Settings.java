@@ -44,6 +44,13 @@ final class Settings {
             String fromEnv = env.getOrDefault("CONSUL_HTTP_ADDR", "").strip();
             addrs.add(fromEnv.isEmpty() ? "127.0.0.1:8500" : fromEnv);
         }
+        for (String a : addrs) {
+            try {
+                dev.signpost.client.ConsulAddress.parse(a);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("consul address: " + e.getMessage());
+            }
+        }
         String tok = token;
         if (tok == null || tok.isEmpty()) {
             tok = env.getOrDefault("CONSUL_TOKEN", "").strip();

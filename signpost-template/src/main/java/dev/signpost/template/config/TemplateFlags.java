@@ -107,6 +107,7 @@ public final class TemplateFlags {
                         }
                         for (String a : v.split(",")) {
                             if (!a.isBlank()) {
+                                dev.signpost.client.ConsulAddress.parse(a);
                                 s.addresses.add(a.strip());
                             }
                         }

@@ -137,6 +137,16 @@ class TemplateFlagsTest {
     }
 
     @Test
+    void badAddress_isAFlagError_orAConfigError_fromTheEnvironment() {
+        assertThatThrownBy(() -> parse("-template", "in:out", "-consul", "ftp://x")).isInstanceOf(FlagException.class)
+                .hasMessage("invalid value \"ftp://x\" for flag -consul: unsupported scheme in Consul address "
+                        + "\"ftp://x\"");
+        assertThatThrownBy(() -> TemplateFlags.parse(List.of("-template", "in:out"),
+                Map.of("CONSUL_HTTP_ADDR", "ftp://x"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("consul address: ");
+    }
+
+    @Test
     void extraArguments_areRejected() {
         assertThatThrownBy(() -> parse("-once", "stray")).isInstanceOf(FlagException.class)
                 .hasMessage("extra args: [\"stray\"]");
