@@ -105,7 +105,14 @@ public final class TemplateCli {
             while (true) {
                 RunLoop loop = new RunLoop(config, env, out, clock);
                 current.set(loop);
-                RunnerExit exit = loop.run();
+                RunnerExit exit;
+                try {
+                    exit = loop.run();
+                } catch (RuntimeException e) {
+                    // A bug, not an expected condition: consul-template's generic error code, with the trace at debug.
+                    LOG.debug("(cli) unexpected error", e);
+                    return fail(err, ExitCodes.ERROR, "unexpected error: " + e);
+                }
                 if (!exit.reload()) {
                     return finish(err, exit);
                 }
