@@ -22,6 +22,8 @@ final class CheckTasks implements AutoCloseable {
             Thread.ofPlatform().name("checks").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     private final Clock clock = Clock.systemUTC();
+    /** Consul's minimum anti-entropy interval (agent/ae: 1 min for clusters up to 128 nodes). */
+    private static final java.time.Duration ANTI_ENTROPY = java.time.Duration.ofMinutes(1);
 
     /** What makes the agent's check runner, with script checks on or off. */
     Function<CheckRunner.Reporter, CheckRunner> runners(boolean scriptsEnabled, String localNode, Registry registry) {
@@ -33,6 +35,22 @@ final class CheckTasks implements AutoCloseable {
     void reapSessions(Registry registry) {
         SessionReaper reaper = new SessionReaper(registry, clock);
         timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts anti-entropy: the agent's services and checks are put back into the catalog every minute, with
+     * up to 10% jitter so that agents started together do not sync together.
+     */
+    void antiEntropy(LocalServices local) {
+        long delay = ANTI_ENTROPY.toMillis() + java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong(ANTI_ENTROPY.toMillis() / 10);
+        timers.schedule(() -> {
+            try {
+                local.syncWithCatalog();
+            } finally {
+                antiEntropy(local);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /** The checks counting for a service instance, read from this server's state. */

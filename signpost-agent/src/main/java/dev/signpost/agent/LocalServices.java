@@ -302,6 +302,30 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
     }
 
+    /**
+     * One anti-entropy round: puts back what a catalog write changed of this agent's node (a deregistered
+     * service, an overwritten check status). Returns how many writes it took; a failure is logged and the
+     * next round tries again.
+     */
+    synchronized int syncWithCatalog() {
+        try {
+            Node self = node.get();
+            var catalog = registry.read(Registry.ReadMode.STALE, s -> java.util.Map.entry(
+                    s.node(self.name()).value().map(ns -> ns.services()).orElse(List.of()),
+                    s.nodeChecks(self.name()).value()));
+            List<dev.signpost.core.command.Command> writes = AntiEntropy.repairs(self, services, checks,
+                    catalog.getKey(), catalog.getValue());
+            writes.forEach(this::write);
+            if (!writes.isEmpty()) {
+                LOG.info("agent: Synced {} change(s) back to the catalog (anti-entropy)", writes.size());
+            }
+            return writes.size();
+        } catch (RuntimeException e) {
+            LOG.warn("agent: anti-entropy sync failed: {}; trying again next round", e.getMessage());
+            return 0;
+        }
+    }
+
     /** Stops running checks (the agent is stopping). */
     void stopChecks() {
         runner.close();
