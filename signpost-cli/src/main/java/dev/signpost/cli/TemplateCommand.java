@@ -23,6 +23,7 @@ final class TemplateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Logging.toStderr();
         return TemplateCli.run(args, System.out, System.err, Logging::level);
     }
 }
