@@ -24,8 +24,7 @@ public final class Body {
         this.node = node;
         this.path = path;
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 fields.putIfAbsent(normalise(e.getKey()), e.getValue());
             }
         }
@@ -137,8 +136,7 @@ public final class Body {
                 throw typeError(name, "an object of strings");
             }
             Map<String, String> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
                 if (!e.getValue().isTextual()) {
                     throw typeError(name + "." + e.getKey(), "a string");
                 }
