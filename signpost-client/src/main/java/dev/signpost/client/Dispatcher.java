@@ -61,7 +61,8 @@ final class Dispatcher implements AutoCloseable {
             try {
                 return once(request, what, timeout, allow404);
             } catch (ConsulException e) {
-                if (!e.isTransient() || attempt >= retry.retries()) {
+                // An interrupted call is the caller stopping, not the registry failing: no retry, no warning.
+                if (!e.isTransient() || attempt >= retry.retries() || Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 Duration pause = retry.backoff(attempt + 1);
