@@ -121,14 +121,18 @@ class HealthCheckRunnersTest {
 
     @Test
     void tcpCheck_passesWhileTheListenerIsOpen() throws IOException {
+        Tools.require("dig", "dnsutils");
         int port;
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = listener.getLocalPort();
             register("{\"ID\":\"db-1\",\"Name\":\"db\",\"Port\":" + port + ",\"Check\":{\"TCP\":\"127.0.0.1:" + port
                     + "\",\"Interval\":\"1s\",\"Timeout\":\"1s\"}}");
             awaitPassing("db", 1);
+            int listening = port;
+            await().atMost(FLIP).untilAsserted(() -> assertThat(srv("db")).contains(" " + listening + " "));
         }
         awaitPassing("db", 0);
+        await().atMost(FLIP).untilAsserted(() -> assertThat(srv("db")).isEmpty());
         try (ServerSocket again = new ServerSocket()) {
             again.setReuseAddress(true);
             again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -151,6 +155,7 @@ class HealthCheckRunnersTest {
 
     @Test
     void scriptCheck_followsTheExitCode_andHonoursThresholds() throws IOException {
+        Tools.require("dig", "dnsutils");
         Path flag = work.resolve("healthy");
         Files.writeString(flag, "");
         register("{\"ID\":\"batch-1\",\"Name\":\"batch\",\"Check\":{\"Args\":[\"sh\",\"-c\",\"test -f " + flag
@@ -159,8 +164,11 @@ class HealthCheckRunnersTest {
         assertThat(Http.json(Http.get(agent.uri("/v1/health/checks/batch"))).get(0).get("Output").asText())
                 .isEqualTo("fine\n");
 
+        await().atMost(FLIP).untilAsserted(() -> assertThat(srv("batch")).isNotEmpty());
+
         Files.delete(flag);
         awaitPassing("batch", 0);
+        await().atMost(FLIP).untilAsserted(() -> assertThat(srv("batch")).isEmpty());
     }
 
     @Test
