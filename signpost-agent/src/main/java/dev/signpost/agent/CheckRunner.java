@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -69,7 +70,7 @@ final class CheckRunner implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock");
         this.probes = requireNonNull(probes, "probes");
         this.reporter = requireNonNull(reporter, "reporter");
-        scheduler.schedule(this::reapRound, REAP_EVERY);
+        scheduleReap();
     }
 
     /** Starts running a check, replacing a running one with the same ID. */
@@ -120,7 +121,15 @@ final class CheckRunner implements AutoCloseable {
             LOG.warn("agent: reaping critical services failed: {}; trying again in {}", e.getMessage(),
                     GoDuration.format(REAP_EVERY));
         } finally {
+            scheduleReap();
+        }
+    }
+
+    private void scheduleReap() {
+        try {
             scheduler.schedule(this::reapRound, REAP_EVERY);
+        } catch (RejectedExecutionException e) {
+            closed = true; // the agent is stopping: its timers are gone
         }
     }
 
@@ -189,15 +198,17 @@ final class CheckRunner implements AutoCloseable {
 
         private synchronized void schedule(Duration delay, Runnable task) {
             if (!stopped && !closed) {
-                timer = scheduler.schedule(task, delay);
+                try {
+                    timer = scheduler.schedule(task, delay);
+                } catch (RejectedExecutionException e) {
+                    stopped = true; // the agent is stopping: its timers are gone
+                }
             }
         }
 
         synchronized void armTtl() {
             timer.cancel();
-            if (!stopped && !closed) {
-                timer = scheduler.schedule(this::expire, ttl.orElseThrow());
-            }
+            schedule(ttl.orElseThrow(), this::expire);
         }
 
         private void expire() {
@@ -216,6 +227,8 @@ final class CheckRunner implements AutoCloseable {
             }
             try {
                 executor.execute(this::runOnce);
+            } catch (RejectedExecutionException e) {
+                stopped = true; // the agent is stopping
             } catch (RuntimeException e) {
                 LOG.warn("agent: check '{}' could not start: {}; next try in {}", check.checkId(), e.getMessage(),
                         GoDuration.format(interval));

@@ -156,6 +156,26 @@ class CheckRunnerTest {
     }
 
     @Test
+    void stoppedTimers_endTheChecksQuietly() {
+        CheckRunner stopping = new CheckRunner((task, delay) -> {
+            throw new java.util.concurrent.RejectedExecutionException("shut down");
+        }, Runnable::run, scheduler.clock(), c -> Optional.of(() -> new Probe.Result(HealthStatus.PASSING, "")),
+                new CheckRunner.Reporter() {
+                    @Override
+                    public boolean report(String checkId, HealthStatus status, String output) {
+                        return true;
+                    }
+
+                    @Override
+                    public void reap(String serviceId) {
+                    }
+                });
+        stopping.start(check("web", "", http("1s", 0, 0, "")));
+        stopping.start(check("ttl", "", ttl("10s")));
+        assertThat(stopping.size()).isEqualTo(2);
+    }
+
+    @Test
     void deregisterCriticalServiceAfter_reapsTheService_notBeforeAMinute() {
         results("web", HealthStatus.CRITICAL);
         results("ok", HealthStatus.PASSING);
