@@ -332,21 +332,6 @@ public final class Agent implements AutoCloseable {
         return builder.build();
     }
 
-    /** The DNS port actually bound. */
-    public int dnsPort() {
-        return dns.port();
-    }
-
-    /** The LAN port's address this agent joins with. */
-    public String lanAddress() {
-        return config.advertiseAddress() + ":" + config.serfLanPort();
-    }
-
-    /** The HTTP port actually bound (differs from the configured one when that was 0). */
-    public int httpPort() {
-        return http.ports().get(0);
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

@@ -139,20 +139,14 @@ final class Cluster implements Lan.Handler {
             }
             String address = join.getKey();
             calls.add(io.submit(() -> {
-                try {
-                    List<MemberInfo> answer = lan.hello(address, self, everyone);
-                    absorb(answer.stream().filter(m -> m.lanAddress().equals(address)).map(MemberInfo::name)
-                            .findFirst().orElse(""), answer);
-                    synchronized (pendingJoins) {
+                boolean joined = join(address);
+                synchronized (pendingJoins) {
+                    if (joined) {
                         pendingJoins.remove(address);
-                    }
-                    LOG.info("agent: Join completed. Synced with {}", address);
-                } catch (IOException e) {
-                    synchronized (pendingJoins) {
+                    } else {
+                        LOG.info("agent: retrying the join of {} in {} s", address, retryInterval.toSeconds());
                         pendingJoins.put(address, now.plus(retryInterval));
                     }
-                    LOG.warn("agent: Join {} failed: {}, retrying in {} s", address, e.getMessage(),
-                            retryInterval.toSeconds());
                 }
             }));
         }

@@ -368,15 +368,6 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         }
     }
 
-    /** True once this server leads, or knows a leader. */
-    public boolean hasLeader() {
-        return division().getInfo().getLeaderId() != null;
-    }
-
-    public String nodeName() {
-        return requireNonNull(config.nodeName());
-    }
-
     @Override
     public void close() throws IOException {
         synchronized (this) {
