@@ -30,7 +30,9 @@ import dev.signpost.http.LocalAgent;
  * here only once the write succeeded, then saved to the data directory, so what the agent says it owns
  * is what the catalog has and what a restart brings back.
  *
- * <p>Thread-safe: changes are serialised on this object; reads return copies.
+ * <p>Thread-safe: changes are serialised on this object, except the Raft writes of service registrations
+ * and deregistrations, which are ordered per service ID only (so they can share Raft batches); while
+ * one is under way, anti-entropy leaves that service alone. Reads return copies.
  */
 final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
@@ -44,6 +46,11 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private final Runnable leave;
     private final Map<String, Service> services = new TreeMap<>();
     private final Map<String, Check> checks = new TreeMap<>();
+    private final Object[] idLocks = new Object[64];
+    private final Object saveLock = new Object();
+    private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
+    private long snapshots; // guarded by this
+    private long savedVersion; // guarded by saveLock
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
 
@@ -56,6 +63,9 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                   java.util.function.Function<CheckRunner.Reporter, CheckRunner> runners) {
         this.scriptsEnabled = scriptsEnabled;
         this.join = requireNonNull(join, "join");
+        for (int i = 0; i < idLocks.length; i++) {
+            idLocks[i] = new Object();
+        }
         this.leave = requireNonNull(leave, "leave");
         this.registry = requireNonNull(registry, "registry");
         this.node = requireNonNull(node, "node");
@@ -104,32 +114,55 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         return new LinkedHashMap<>(checks);
     }
 
+    /**
+     * Registers a service. The Raft write happens outside this object's monitor (only registrations of the
+     * same service ID wait for each other), so concurrent registrations share Raft batches.
+     */
     @Override
-    public synchronized void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
+    public void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
         specs.forEach(spec -> validate(spec.definition()));
-        String nodeName = node.get().name();
-        List<Check> newChecks = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            CheckSpec spec = specs.get(i);
-            String id = !spec.id().isEmpty() ? spec.id()
-                    : specs.size() == 1 ? "service:" + service.id() : "service:" + service.id() + ":" + (i + 1);
-            String name = spec.name().isEmpty() ? "Service '" + service.name() + "' check" : spec.name();
-            newChecks.add(newCheck(nodeName, id, name, spec, service));
-        }
-        write(Register.service(node.get(), service, newChecks));
-        if (replaceExistingChecks) {
-            for (Check old : List.copyOf(checks.values())) {
-                boolean kept = newChecks.stream().anyMatch(c -> c.checkId().equals(old.checkId()));
-                if (old.serviceId().equals(service.id()) && !kept) {
+        synchronized (lockFor(service.id())) {
+            String nodeName = node.get().name();
+            List<Check> newChecks = new ArrayList<>();
+            List<Check> dropped = new ArrayList<>();
+            synchronized (this) {
+                inFlight.add(service.id());
+                for (int i = 0; i < specs.size(); i++) {
+                    CheckSpec spec = specs.get(i);
+                    String id = !spec.id().isEmpty() ? spec.id()
+                            : specs.size() == 1 ? "service:" + service.id() : "service:" + service.id() + ":" + (i + 1);
+                    String name = spec.name().isEmpty() ? "Service '" + service.name() + "' check" : spec.name();
+                    newChecks.add(newCheck(nodeName, id, name, spec, service));
+                }
+                if (replaceExistingChecks) {
+                    for (Check old : checks.values()) {
+                        boolean kept = newChecks.stream().anyMatch(c -> c.checkId().equals(old.checkId()));
+                        if (old.serviceId().equals(service.id()) && !kept) {
+                            dropped.add(old);
+                        }
+                    }
+                }
+            }
+            try {
+                write(Register.service(node.get(), service, newChecks));
+                for (Check old : dropped) {
                     write(new DeregisterCheck(nodeName, old.checkId()));
+                }
+            } finally {
+                synchronized (this) {
+                    inFlight.remove(service.id());
+                }
+            }
+            synchronized (this) {
+                for (Check old : dropped) {
                     checks.remove(old.checkId());
                     runner.stop(old.checkId());
                 }
+                services.put(service.id(), service);
+                newChecks.forEach(c -> checks.put(c.checkId(), c));
+                newChecks.forEach(runner::start);
             }
         }
-        services.put(service.id(), service);
-        newChecks.forEach(c -> checks.put(c.checkId(), c));
-        newChecks.forEach(runner::start);
         save();
         LOG.info("agent: Synced service '{}'", service.id());
     }
@@ -145,17 +178,30 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     }
 
     @Override
-    public synchronized void deregisterService(String serviceId) {
-        if (!services.containsKey(serviceId)) {
-            throw ApiException.notFound("Unknown service ID \"" + serviceId
-                    + "\". Ensure that the service ID is passed, not the service name.");
-        }
-        write(new DeregisterService(node.get().name(), serviceId));
-        services.remove(serviceId);
-        for (Check check : List.copyOf(checks.values())) {
-            if (check.serviceId().equals(serviceId)) {
-                checks.remove(check.checkId());
-                runner.stop(check.checkId());
+    public void deregisterService(String serviceId) {
+        synchronized (lockFor(serviceId)) {
+            synchronized (this) {
+                if (!services.containsKey(serviceId)) {
+                    throw ApiException.notFound("Unknown service ID \"" + serviceId
+                            + "\". Ensure that the service ID is passed, not the service name.");
+                }
+                inFlight.add(serviceId);
+            }
+            try {
+                write(new DeregisterService(node.get().name(), serviceId));
+            } finally {
+                synchronized (this) {
+                    inFlight.remove(serviceId);
+                }
+            }
+            synchronized (this) {
+                services.remove(serviceId);
+                for (Check check : List.copyOf(checks.values())) {
+                    if (check.serviceId().equals(serviceId)) {
+                        checks.remove(check.checkId());
+                        runner.stop(check.checkId());
+                    }
+                }
             }
         }
         save();
@@ -313,8 +359,17 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             var catalog = registry.read(Registry.ReadMode.STALE, s -> java.util.Map.entry(
                     s.node(self.name()).value().map(ns -> ns.services()).orElse(List.of()),
                     s.nodeChecks(self.name()).value()));
-            List<dev.signpost.core.command.Command> writes = AntiEntropy.repairs(self, services, checks,
-                    catalog.getKey(), catalog.getValue());
+            // A service whose Raft write is under way may be in the catalog but not yet here (or the reverse):
+            // leave it alone on both sides.
+            List<Service> catalogServices = catalog.getKey().stream().filter(sv -> !inFlight.contains(sv.id())).toList();
+            List<Check> catalogChecks = catalog.getValue().stream()
+                    .filter(c -> !inFlight.contains(c.serviceId())).toList();
+            Map<String, Service> localServices = new LinkedHashMap<>(services);
+            localServices.keySet().removeAll(inFlight);
+            Map<String, Check> localChecks = new LinkedHashMap<>(checks);
+            localChecks.values().removeIf(c -> inFlight.contains(c.serviceId()));
+            List<dev.signpost.core.command.Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
+                    catalogServices, catalogChecks);
             writes.forEach(this::write);
             if (!writes.isEmpty()) {
                 LOG.info("agent: Synced {} change(s) back to the catalog (anti-entropy)", writes.size());
@@ -347,7 +402,29 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         registry.write(command);
     }
 
+    /**
+     * Saves the services and checks. Callers may or may not hold this object's monitor; the file is written
+     * under a lock of its own, and a snapshot older than the last one written is skipped, so concurrent
+     * changes share one write (a group commit) and a newer state is never overwritten by an older one.
+     */
     private void save() {
-        store.save(new ServiceStore.Saved(List.copyOf(services.values()), List.copyOf(checks.values())));
+        ServiceStore.Saved snapshot;
+        long version;
+        synchronized (this) {
+            snapshot = new ServiceStore.Saved(List.copyOf(services.values()), List.copyOf(checks.values()));
+            version = ++snapshots;
+        }
+        synchronized (saveLock) {
+            if (version <= savedVersion) {
+                return;
+            }
+            store.save(snapshot);
+            savedVersion = version;
+        }
+    }
+
+    /** One of a fixed set of locks: changes of one service ID wait for each other, others do not. */
+    private Object lockFor(String serviceId) {
+        return idLocks[Math.floorMod(serviceId.hashCode(), idLocks.length)];
     }
 }
