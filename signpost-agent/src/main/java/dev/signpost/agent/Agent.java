@@ -50,8 +50,6 @@ public final class Agent implements AutoCloseable {
     private final boolean temporaryDataDir;
     private final String nodeId;
     private static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
-    /** A member not heard from for this long is failed and its serfHealth critical (Consul: about 10 s). */
-    private static final Duration FAIL_AFTER = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final DeferredRegistry registry = new DeferredRegistry();
@@ -108,7 +106,7 @@ public final class Agent implements AutoCloseable {
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
                 false, "", false);
-        members = new Members(Clock.systemUTC(), FAIL_AFTER, self);
+        members = new Members(Clock.systemUTC(), config.nodeFailAfter(), self);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));

@@ -16,13 +16,14 @@ import java.util.Optional;
  * @param clientAddresses where HTTP and DNS listen
  * @param electionTimeout Raft's minimum election timeout (fast in -dev)
  * @param enableScriptChecks whether script checks ({@code Args}) may be registered and run
+ * @param nodeFailAfter how long a member may go unheard before it is failed and its serfHealth critical
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
                           String datacenter, String domain, Optional<Path> dataDir, String bindAddress,
                           String advertiseAddress, List<String> clientAddresses, int httpPort, int dnsPort,
                           int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
-                          DnsOptions dns, String version, boolean enableScriptChecks) {
+                          DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter) {
 
     public AgentConfig {
         join = List.copyOf(join);
@@ -37,6 +38,10 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         clientAddresses = List.copyOf(clientAddresses);
         requireNonNull(dns, "dns");
         requireNonNull(version, "version");
+        if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "
+                    + nodeFailAfter.toMillis() + "ms");
+        }
     }
 
     /**

@@ -68,6 +68,9 @@ final class AgentCommand implements Callable<Integer> {
     Integer serfLanPort;
     @Option(names = "-enable-script-checks", description = "Allow health checks that run scripts (Args); off by default.")
     Boolean enableScriptChecks;
+    @Option(names = "-node-fail-after", paramLabel = "DURATION",
+            description = "Signpost: how long a member may go unheard before its serfHealth is critical (10s).")
+    String nodeFailAfter;
     @Option(names = "-ui", description = "Serve the web UI at /ui/.")
     Boolean ui;
     @Option(names = "-log-level", paramLabel = "LEVEL", description = "trace, debug, info, warn or err (info).")
@@ -91,7 +94,12 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentConfig config = config(ConfigFiles.read(configFiles, configDirs));
+        AgentConfig config;
+        try {
+            config = config(ConfigFiles.read(configFiles, configDirs));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(Main.oneLine(e));
+        }
         Agent agent;
         try {
             agent = Agent.start(config);
@@ -154,7 +162,8 @@ final class AgentCommand implements Callable<Integer> {
                 port("-serf-lan-port", pick(serfLanPort, files.integer("ports.serf_lan"), 8301)),
                 dev || pick(ui, files.bool("ui"), false),
                 dev ? Duration.ofMillis(150) : Duration.ofSeconds(1), dns, Version.current(),
-                pick(enableScriptChecks, files.bool("enable_script_checks"), false));
+                pick(enableScriptChecks, files.bool("enable_script_checks"), false),
+                duration("-node-fail-after", pick(nodeFailAfter, files.text("node_fail_after"), "10s")));
     }
 
     private static <T> T pick(T flag, Optional<T> file, T defaultValue) {

@@ -50,6 +50,13 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void nodeFailAfterBelowTheHeartbeat_exits2() {
+        Result r = run("agent", "-dev", "-node-fail-after", "500ms");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.output()).contains("-node-fail-after must be at least 2s");
+    }
+
+    @Test
     void version_andHelp_exit0() {
         assertThat(run("--version").output()).startsWith("Signpost v");
         Result help = run("agent", "--help");

@@ -94,7 +94,7 @@ class ClusterTest {
 
     @Test
     void aClientAgent_replicatesTheCatalog_andItsServicesLeavePassingAndDnsWhileItIsDown() {
-        AgentProcess server = server(1, "srv", "-bootstrap");
+        AgentProcess server = server(1, "srv", "-bootstrap", "-node-fail-after", "3s");
         server.awaitLeader(Duration.ofSeconds(30));
         AgentProcess client = client(2, "cli");
         await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
