@@ -196,7 +196,19 @@ final class KvTable {
         if (prefix.isEmpty()) {
             return map;
         }
-        // Every key with the prefix sorts before prefix + U+FFFF.
-        return map.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
+        // The keys with the prefix are exactly those from the prefix up to the prefix with its last char
+        // raised by one (strings compare char by char); a prefix ending in U+FFFF has no such bound.
+        char last = prefix.charAt(prefix.length() - 1);
+        if (last == Character.MAX_VALUE) {
+            TreeMap<String, V> found = new TreeMap<>();
+            for (Map.Entry<String, V> e : map.tailMap(prefix, true).entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    break;
+                }
+                found.put(e.getKey(), e.getValue());
+            }
+            return found;
+        }
+        return map.subMap(prefix, true, prefix.substring(0, prefix.length() - 1) + (char) (last + 1), false);
     }
 }

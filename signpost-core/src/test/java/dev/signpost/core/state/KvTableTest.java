@@ -285,4 +285,16 @@ class KvTableTest {
 
         assertThat(kv.list("app/").index()).isEqualTo(5);
     }
+
+    @Test
+    void prefixLists_includeKeysWhoseNextCharIsTheLargestChar_regressionForTheUFFFFBound() {
+        kv.put(put("a/b", "1"), 1, changed);
+        kv.put(put("a/\uFFFFz", "2"), 2, changed);
+        kv.put(put("a0", "3"), 3, changed);
+        kv.put(put("\uFFFF/x", "4"), 4, changed);
+
+        assertThat(kv.list("a/").value()).extracting(KvEntry::key).containsExactly("a/b", "a/\uFFFFz");
+        assertThat(kv.list("\uFFFF").value()).extracting(KvEntry::key).containsExactly("\uFFFF/x");
+        assertThat(kv.keys("a/", "").value()).containsExactly("a/b", "a/\uFFFFz");
+    }
 }
