@@ -49,7 +49,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private final Object[] idLocks = new Object[64];
     private final Object saveLock = new Object();
     private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
-    private long snapshots; // guarded by this
+    private volatile Published published = new Published(new ServiceStore.Saved(List.of(), List.of()), 0);
     private long savedVersion; // guarded by saveLock
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
@@ -281,11 +281,16 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     @Override
     public void reap(String serviceId) {
         try {
+            boolean present;
             synchronized (this) {
-                if (services.containsKey(serviceId)) {
-                    deregisterService(serviceId);
-                }
+                present = services.containsKey(serviceId);
             }
+            // Outside this monitor: deregisterService takes the service's ID lock first (lock order).
+            if (present) {
+                deregisterService(serviceId);
+            }
+        } catch (ApiException e) {
+            LOG.debug("agent: service '{}' was gone before it was reaped", serviceId);
         } catch (RuntimeException e) {
             LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
         }
@@ -403,24 +408,30 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     }
 
     /**
-     * Saves the services and checks. Callers may or may not hold this object's monitor; the file is written
-     * under a lock of its own, and a snapshot older than the last one written is skipped, so concurrent
-     * changes share one write (a group commit) and a newer state is never overwritten by an older one.
+     * Saves the services and checks. The state is captured under this object's monitor; the file is written
+     * under a lock of its own that never takes the monitor, always from the newest captured state, and a
+     * caller whose change a write already included returns at once: concurrent changes share one write (a
+     * group commit), and an older state never overwrites a newer one.
      */
     private void save() {
-        ServiceStore.Saved snapshot;
-        long version;
+        long wanted;
         synchronized (this) {
-            snapshot = new ServiceStore.Saved(List.copyOf(services.values()), List.copyOf(checks.values()));
-            version = ++snapshots;
+            published = new Published(new ServiceStore.Saved(List.copyOf(services.values()),
+                    List.copyOf(checks.values())), published.version() + 1);
+            wanted = published.version();
         }
         synchronized (saveLock) {
-            if (version <= savedVersion) {
+            if (savedVersion >= wanted) {
                 return;
             }
-            store.save(snapshot);
-            savedVersion = version;
+            Published latest = published;
+            store.save(latest.saved());
+            savedVersion = latest.version();
         }
+    }
+
+    /** A captured state and how many captures came before it. */
+    private record Published(ServiceStore.Saved saved, long version) {
     }
 
     /** One of a fixed set of locks: changes of one service ID wait for each other, others do not. */
