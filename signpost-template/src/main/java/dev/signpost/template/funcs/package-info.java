@@ -7,11 +7,11 @@
  * <p>A runner's loop, as consul-template's:
  * <pre>{@code
  * ConsulTemplate t = ConsulTemplate.parse(text, RenderOptions.defaults().withDelimiters(l, r));
- * TemplateDataCache cache = new TemplateDataCache();   // or any TemplateData
- * RenderResult r = t.execute(cache);
+ * DataStore store = new DataStore();         // dev.signpost.template.watch; or any TemplateData
+ * RenderResult r = t.execute(store);
  * watch(r.used());                            // start a blocking query per new dependency, stop unused ones
  * if (r.complete()) write(r.output());        // never write while r.missing() is not empty
- * // watchers call cache.putService(query, instances) etc.; on every update execute again:
+ * // watchers call store.put(dependency, answer); on every change execute again:
  * // a pass may discover new dependencies (range services, then service .Name)
  * }</pre>
  *
