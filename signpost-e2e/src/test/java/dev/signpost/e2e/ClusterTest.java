@@ -150,6 +150,26 @@ class ClusterTest {
         assertThat(leaving.output()).contains("agent: Graceful leave complete");
     }
 
+    @Test
+    void aClientAgent_keepsWorking_whenOneOfThreeServersDies() {
+        List<AgentProcess> servers = new ArrayList<>();
+        for (int host = 1; host <= 3; host++) {
+            servers.add(server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> leader(s).isPresent()));
+        AgentProcess client = client(4, "c4");
+        await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
+
+        String leaderAddress = leader(servers.get(0)).orElseThrow();
+        servers.stream().filter(s -> leaderAddress.startsWith(s.address() + ":")).findFirst().orElseThrow().kill();
+
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> Http.put(client.uri(
+                "/v1/agent/service/register"), "{\"ID\":\"w1\",\"Name\":\"webapp\",\"Port\":5000}").statusCode() == 200);
+        assertThat(Http.json(Http.get(client.uri("/v1/catalog/service/webapp")))).hasSize(1);
+        assertThat(Http.put(client.uri("/v1/kv/after-failover"), "1").statusCode()).isEqualTo(200);
+        assertThat(Http.get(client.uri("/v1/kv/after-failover?raw")).body()).isEqualTo("1");
+    }
+
     private AgentProcess client(int host, String name) {
         String address = "127.0.0." + host;
         List<String> args = List.of("agent", "-node", name, "-advertise", address, "-bind", address, "-client", address,
