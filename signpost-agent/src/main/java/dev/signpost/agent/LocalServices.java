@@ -47,10 +47,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private final Map<String, Service> services = new TreeMap<>();
     private final Map<String, Check> checks = new TreeMap<>();
     private final Object[] idLocks = new Object[64];
-    private final Object saveLock = new Object();
     private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
-    private volatile Published published = new Published(new ServiceStore.Saved(List.of(), List.of()), 0);
-    private long savedVersion; // guarded by saveLock
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
 
@@ -157,13 +154,15 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 for (Check old : dropped) {
                     checks.remove(old.checkId());
                     runner.stop(old.checkId());
+                    store.removeCheck(old.checkId());
                 }
                 services.put(service.id(), service);
+                store.saveService(service);
                 newChecks.forEach(c -> checks.put(c.checkId(), c));
+                newChecks.forEach(store::saveCheck);
                 newChecks.forEach(runner::start);
             }
         }
-        save();
         LOG.info("agent: Synced service '{}'", service.id());
     }
 
@@ -196,15 +195,16 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             }
             synchronized (this) {
                 services.remove(serviceId);
+                store.removeService(serviceId);
                 for (Check check : List.copyOf(checks.values())) {
                     if (check.serviceId().equals(serviceId)) {
                         checks.remove(check.checkId());
                         runner.stop(check.checkId());
+                        store.removeCheck(check.checkId());
                     }
                 }
             }
         }
-        save();
         LOG.info("agent: Deregistered service '{}'", serviceId);
     }
 
@@ -222,8 +222,8 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(id, check);
+        store.saveCheck(check);
         runner.start(check);
-        save();
         LOG.info("agent: Synced check '{}'", id);
     }
 
@@ -234,8 +234,8 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
+        store.removeCheck(checkId);
         runner.stop(checkId);
-        save();
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
 
@@ -255,8 +255,9 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             return; // no change, no Raft entry
         }
         write(new UpdateCheck(node.get().name(), checkId, status, output));
-        checks.put(checkId, existing.withStatus(status, output));
-        save();
+        Check updated = existing.withStatus(status, output);
+        checks.put(checkId, updated);
+        store.saveCheck(updated);
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
@@ -405,33 +406,6 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
 
     private void write(dev.signpost.core.command.Command command) {
         registry.write(command);
-    }
-
-    /**
-     * Saves the services and checks. The state is captured under this object's monitor; the file is written
-     * under a lock of its own that never takes the monitor, always from the newest captured state, and a
-     * caller whose change a write already included returns at once: concurrent changes share one write (a
-     * group commit), and an older state never overwrites a newer one.
-     */
-    private void save() {
-        long wanted;
-        synchronized (this) {
-            published = new Published(new ServiceStore.Saved(List.copyOf(services.values()),
-                    List.copyOf(checks.values())), published.version() + 1);
-            wanted = published.version();
-        }
-        synchronized (saveLock) {
-            if (savedVersion >= wanted) {
-                return;
-            }
-            Published latest = published;
-            store.save(latest.saved());
-            savedVersion = latest.version();
-        }
-    }
-
-    /** A captured state and how many captures came before it. */
-    private record Published(ServiceStore.Saved saved, long version) {
     }
 
     /** One of a fixed set of locks: changes of one service ID wait for each other, others do not. */

@@ -2,11 +2,17 @@ package dev.signpost.agent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,18 +22,24 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Service;
 
 /**
- * Saves the agent's own services and checks in {@code DATA_DIR/agent/services.json}, written atomically,
- * so an agent restarted with its data directory registers them again (Consul persists API
- * registrations the same way: hashicorp/consul#851). In -dev there is no directory and nothing is saved.
+ * Saves the agent's own services and checks under {@code DATA_DIR/agent/}, one file per service in
+ * {@code services/} and one per check in {@code checks/}, each named by a hash of its ID and written
+ * atomically, so an agent restarted with its data directory registers them again (Consul persists API
+ * registrations the same way: hashicorp/consul#851). A change costs one small file, however many
+ * services the agent holds. In -dev there is no directory and nothing is saved.
+ *
+ * <p>Not thread-safe: the caller serializes changes of one ID.
  */
 final class ServiceStore {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private final Optional<Path> file;
+    private final Optional<Path> services;
+    private final Optional<Path> checks;
 
     ServiceStore(Optional<Path> dataDir) {
-        this.file = dataDir.map(d -> d.resolve("agent").resolve("services.json"));
+        this.services = dataDir.map(d -> d.resolve("agent").resolve("services"));
+        this.checks = dataDir.map(d -> d.resolve("agent").resolve("checks"));
     }
 
     record Saved(List<Service> services, List<Check> checks) {
@@ -38,29 +50,79 @@ final class ServiceStore {
     }
 
     Saved load() {
-        if (file.isEmpty() || !Files.exists(file.get())) {
-            return new Saved(List.of(), List.of());
+        return new Saved(loadAll(services, Service.class), loadAll(checks, Check.class));
+    }
+
+    void saveService(Service service) {
+        write(services, service.id(), service);
+    }
+
+    void removeService(String id) {
+        delete(services, id);
+    }
+
+    void saveCheck(Check check) {
+        write(checks, check.checkId(), check);
+    }
+
+    void removeCheck(String id) {
+        delete(checks, id);
+    }
+
+    private static <T> List<T> loadAll(Optional<Path> dir, Class<T> type) {
+        if (dir.isEmpty() || !Files.isDirectory(dir.get())) {
+            return List.of();
         }
-        try {
-            return MAPPER.readValue(file.get().toFile(), Saved.class);
+        List<T> all = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir.get())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    all.add(MAPPER.readValue(file.toFile(), type));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage()
+                            + " (move it away to start without it)", e);
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.get() + ": " + e.getMessage()
-                    + " (move it away to start without the saved services)", e);
+            throw new UncheckedIOException("cannot list " + dir.get() + ": " + e.getMessage(), e);
+        }
+        return all;
+    }
+
+    private static void write(Optional<Path> dir, String id, Object value) {
+        if (dir.isEmpty()) {
+            return;
+        }
+        Path target = fileOf(dir.get(), id);
+        try {
+            Files.createDirectories(dir.get());
+            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+            MAPPER.writeValue(temp.toFile(), value);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save '" + id + "' to " + target + ": " + e.getMessage(), e);
         }
     }
 
-    void save(Saved saved) {
-        if (file.isEmpty()) {
+    private static void delete(Optional<Path> dir, String id) {
+        if (dir.isEmpty()) {
             return;
         }
-        Path target = file.get();
+        Path target = fileOf(dir.get(), id);
         try {
-            Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-            MAPPER.writeValue(temp.toFile(), saved);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(target);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the agent's services to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot remove " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** IDs may hold any character; file names are a hash of the ID, as Consul names them. */
+    private static Path fileOf(Path dir, String id) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".json");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }
