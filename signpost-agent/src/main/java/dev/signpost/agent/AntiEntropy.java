@@ -1,9 +1,9 @@
 package dev.signpost.agent;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -31,17 +31,24 @@ final class AntiEntropy {
      */
     static List<Command> repairs(Node node, Map<String, Service> services, Map<String, Check> checks,
                                  List<Service> catalogServices, List<Check> catalogChecks) {
+        Map<String, Service> storedServices = new HashMap<>();
+        catalogServices.forEach(s -> storedServices.put(s.id(), s));
+        Map<String, Check> storedChecks = new HashMap<>();
+        catalogChecks.forEach(c -> storedChecks.put(c.checkId(), c));
+        Map<String, List<Check>> checksOfService = new HashMap<>();
+        checks.values().forEach(c -> checksOfService.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
+
         List<Command> writes = new ArrayList<>();
         for (Service service : services.values()) {
-            Optional<Service> stored = catalogServices.stream().filter(s -> s.id().equals(service.id())).findFirst();
-            List<Check> own = checks.values().stream().filter(c -> c.serviceId().equals(service.id())).toList();
-            boolean checksDiffer = own.stream().anyMatch(c -> differs(c, catalogChecks));
-            if (stored.isEmpty() || !stored.get().sameAs(service) || checksDiffer) {
-                writes.add(Register.service(node, service, own));
+            Service stored = storedServices.get(service.id());
+            List<Check> own = checksOfService.getOrDefault(service.id(), List.of());
+            boolean checksDiffer = own.stream().anyMatch(c -> differs(c, storedChecks.get(c.checkId())));
+            if (stored == null || !stored.sameAs(service) || checksDiffer) {
+                writes.add(Register.service(node, service, List.copyOf(own)));
             }
         }
         for (Check check : checks.values()) {
-            if (check.isNodeCheck() && differs(check, catalogChecks)) {
+            if (check.isNodeCheck() && differs(check, storedChecks.get(check.checkId()))) {
                 writes.add(new Register(node, List.of(), List.of(check), true));
             }
         }
@@ -61,12 +68,12 @@ final class AntiEntropy {
     }
 
     /**
-     * True when the catalog lacks the check or holds it otherwise in what the agent decides (status, output,
-     * definition...); the service name and tags a check carries are the catalog's to fill in.
+     * True when the catalog lacks the check ({@code stored} is null) or holds it otherwise in what the agent
+     * decides (status, output, definition...); the service name and tags a check carries are the catalog's.
      */
-    private static boolean differs(Check check, List<Check> catalogChecks) {
-        return catalogChecks.stream().noneMatch(c -> c.checkId().equals(check.checkId()) && c.name().equals(check.name())
-                && c.status() == check.status() && c.notes().equals(check.notes()) && c.output().equals(check.output())
-                && c.serviceId().equals(check.serviceId()) && c.definition().equals(check.definition()));
+    private static boolean differs(Check check, Check stored) {
+        return stored == null || !(stored.name().equals(check.name()) && stored.status() == check.status()
+                && stored.notes().equals(check.notes()) && stored.output().equals(check.output())
+                && stored.serviceId().equals(check.serviceId()) && stored.definition().equals(check.definition()));
     }
 }
