@@ -160,7 +160,7 @@ public final class Agent implements AutoCloseable {
         checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
         RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
-                Duration.ofSeconds(7), 8192);
+                Duration.ofSeconds(7), RaftConfig.DEFAULT_SNAPSHOT_THRESHOLD, RaftConfig.DEFAULT_SNAPSHOT_INTERVAL);
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port

@@ -88,15 +88,12 @@ final class CommandCodec {
         }
     }
 
-    byte[] encodeSnapshot(CatalogSnapshot snapshot) {
-        try {
-            return mapper.writeValueAsBytes(snapshot);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode snapshot", e);
-        }
+    /** Writes a snapshot as it is encoded, without holding the whole encoding in memory. */
+    void writeSnapshot(CatalogSnapshot snapshot, java.io.OutputStream out) throws IOException {
+        mapper.writeValue(out, snapshot);
     }
 
-    CatalogSnapshot decodeSnapshot(byte[] bytes) throws IOException {
-        return mapper.readValue(bytes, CatalogSnapshot.class);
+    CatalogSnapshot readSnapshot(java.io.InputStream in) throws IOException {
+        return mapper.readValue(in, CatalogSnapshot.class);
     }
 }

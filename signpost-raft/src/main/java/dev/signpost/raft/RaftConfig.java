@@ -15,10 +15,17 @@ import java.time.Duration;
  * @param port the server RPC port (Consul's 8300)
  * @param electionTimeout the lower bound of Raft's randomised election timeout; the upper is twice it
  * @param writeTimeout how long a write may wait for a leader before failing with "No cluster leader"
- * @param snapshotThreshold take a snapshot after this many log entries
+ * @param snapshotThreshold the log entries applied since the last snapshot that make a new one worth taking
+ * @param snapshotInterval how often to check the threshold (Consul's {@code raft_snapshot_interval}; each
+ *        check waits a random time between this and twice it, so servers do not snapshot together)
  */
 public record RaftConfig(String nodeName, Path dataDir, String bindHost, String advertiseHost, int port,
-                         String datacenter, Duration electionTimeout, Duration writeTimeout, long snapshotThreshold) {
+                         String datacenter, Duration electionTimeout, Duration writeTimeout, long snapshotThreshold,
+                         Duration snapshotInterval) {
+
+    /** Consul's defaults: {@code raft_snapshot_threshold} 16384, {@code raft_snapshot_interval} 30s. */
+    public static final long DEFAULT_SNAPSHOT_THRESHOLD = 16384;
+    public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(30);
 
     public RaftConfig {
         requireNonNull(nodeName, "nodeName");
@@ -28,6 +35,10 @@ public record RaftConfig(String nodeName, Path dataDir, String bindHost, String 
         requireNonNull(datacenter, "datacenter");
         requireNonNull(electionTimeout, "electionTimeout");
         requireNonNull(writeTimeout, "writeTimeout");
+        requireNonNull(snapshotInterval, "snapshotInterval");
+        if (snapshotThreshold < 1 || !snapshotInterval.isPositive()) {
+            throw new IllegalArgumentException("snapshot threshold and interval must be positive");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("invalid server port " + port);
         }

@@ -11,9 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -23,12 +27,17 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -48,7 +57,7 @@ import dev.signpost.core.state.CatalogStore;
  * reads are served from the local {@link CatalogStore} after the check their mode asks for.
  *
  * <p>Thread-safe. Writes and consistent reads block the calling thread (a virtual thread in the HTTP
- * server) for at most the configured write timeout.
+ * server) for at most the configured write timeout; the Ratis calls under them are asynchronous.
  */
 public final class RaftRegistry implements Registry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftRegistry.class);
@@ -62,7 +71,14 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftProperties properties;
     private final AtomicReference<RaftPeerId> leader = new AtomicReference<>();
     private RaftClient client;
+    /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong localCallIds = new AtomicLong();
     private List<RaftPeer> clientPeers = List.of();
+
+    private final ScheduledExecutorService snapshotTimer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("raft-snapshot-timer").daemon().factory());
+    private final RegistryStateMachine stateMachine;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
@@ -77,7 +93,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                     .setStartupRole(RaftPeerRole.LISTENER).build());
         }
         this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
-        RegistryStateMachine stateMachine = new RegistryStateMachine(store, codec, this::leaderChanged);
+        this.stateMachine = new RegistryStateMachine(store, codec, this::leaderChanged);
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -112,6 +128,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     public static RaftRegistry start(RaftConfig config, List<Peer> peers) throws IOException {
         RaftRegistry registry = new RaftRegistry(config, peers, false);
         registry.server.start();
+        registry.scheduleSnapshotCheck();
         return registry;
     }
 
@@ -122,7 +139,50 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     public static RaftRegistry startListener(RaftConfig config, List<Peer> voters) throws IOException {
         RaftRegistry registry = new RaftRegistry(config, voters, true);
         registry.server.start();
+        registry.scheduleSnapshotCheck();
         return registry;
+    }
+
+    /**
+     * Every snapshot interval (randomised up to twice it), takes a snapshot when at least the threshold of
+     * entries were applied since the last one; Ratis then compacts the log behind it.
+     */
+    private void scheduleSnapshotCheck() {
+        long interval = config.snapshotInterval().toMillis();
+        long delay = interval + java.util.concurrent.ThreadLocalRandom.current().nextLong(interval);
+        try {
+            snapshotTimer.schedule(() -> {
+                try {
+                    takeSnapshotIfDue();
+                } finally {
+                    scheduleSnapshotCheck();
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("raft: snapshot timer stopped");
+        }
+    }
+
+    private void takeSnapshotIfDue() {
+        try {
+            long applied = division().getInfo().getLastAppliedIndex();
+            if (applied - snapshotIndex() < config.snapshotThreshold()) {
+                return;
+            }
+            server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(localClientId, selfId,
+                    group.getGroupId(), localCallIds.incrementAndGet(), config.writeTimeout().toMillis(),
+                    config.snapshotThreshold())).get(config.writeTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("raft: snapshot failed: {}; trying again in {} s", e.toString(), config.snapshotInterval().toSeconds());
+        }
+    }
+
+    /** The index of the latest snapshot this server took or received, or 0 before the first. */
+    public long snapshotIndex() {
+        var latest = stateMachine.getLatestSnapshot();
+        return latest == null ? 0 : latest.getIndex();
     }
 
     private static List<RaftPeer> raftPeers(List<Peer> peers) {
@@ -231,8 +291,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(election / 2, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
+        // Snapshots are taken on our own timer (see scheduleSnapshotCheck), as Consul does: Ratis' trigger
+        // would snapshot every N entries, many times a second under load, and apply waits for each one.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         // A client call retries through leader changes for about the write timeout, then gives up.
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
@@ -250,15 +311,52 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         LOG.info("consul: New leader elected: {}", newLeader);
     }
 
+    /**
+     * Writes through the Raft log. On the leader the request goes straight to the local Raft server; a
+     * follower, or a leader that just lost its leadership before appending, sends it to the leader through
+     * the Ratis client.
+     */
     @Override
     public WriteResult write(Command command) {
         Message message = Message.valueOf(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(
                 codec.encode(command)));
-        RaftClientReply reply = await(() -> client().io().send(message), "write");
+        RaftClientReply reply = submit(message, RaftClientRequest.writeRequestType(), "write",
+                c -> c.async().send(message));
+        return RegistryStateMachine.decodeReply(reply.getMessage());
+    }
+
+    /**
+     * Submits a request to this server when it leads, otherwise (or when it turned out not to lead, so
+     * nothing was appended) through the client; throws {@link NoLeaderException} on failure.
+     */
+    private RaftClientReply submit(Message message, RaftClientRequest.Type type, String what,
+                                   Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
+        RaftClientReply reply = null;
+        if (division().getInfo().isLeader()) {
+            RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(selfId)
+                    .setGroupId(group.getGroupId()).setCallId(localCallIds.incrementAndGet()).setMessage(message)
+                    .setType(type).build();
+            CompletableFuture<RaftClientReply> local;
+            try {
+                local = server.submitClientRequestAsync(request);
+            } catch (IOException e) {
+                local = CompletableFuture.failedFuture(e);
+            }
+            // Not appended here (this server stopped leading, or leads but is not ready): the client finds
+            // the leader and retries there.
+            local = local.exceptionally(e -> notAppended(e) ? null : rethrow(e));
+            reply = await(local, what);
+            if (reply != null && notAppended(reply.getException())) {
+                reply = null;
+            }
+        }
+        if (reply == null) {
+            reply = await(viaClient.apply(client()), what);
+        }
         if (!reply.isSuccess()) {
             throw new NoLeaderException(String.valueOf(reply.getException()));
         }
-        return RegistryStateMachine.decodeReply(reply.getMessage());
+        return reply;
     }
 
     @Override
@@ -287,10 +385,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      */
     private void readIndex() {
         long deadline = System.nanoTime() + config.writeTimeout().toNanos();
-        RaftClientReply reply = await(() -> client().io().sendReadOnly(Message.EMPTY), "consistent read");
-        if (!reply.isSuccess()) {
-            throw new NoLeaderException(String.valueOf(reply.getException()));
-        }
+        RaftClientReply reply = submit(Message.EMPTY, RaftClientRequest.readRequestType(), "consistent read",
+                c -> c.async().sendReadOnly(Message.EMPTY));
         long target = RegistryStateMachine.decodeAppliedIndex(reply.getMessage());
         while (division().getInfo().getLastAppliedIndex() < target) {
             if (System.nanoTime() > deadline) {
@@ -306,20 +402,17 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         }
     }
 
-    /** A blocking Ratis call that may retry for long; we give up after the write timeout. */
-    private interface RaftCall {
-        RaftClientReply call() throws IOException;
+    private static boolean notAppended(Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof NotLeaderException || cause instanceof LeaderNotReadyException;
     }
 
-    private RaftClientReply await(RaftCall call, String what) {
-        CompletableFuture<RaftClientReply> future = new CompletableFuture<>();
-        Thread.ofVirtual().name("raft-call").start(() -> {
-            try {
-                future.complete(call.call());
-            } catch (IOException | RuntimeException e) {
-                future.completeExceptionally(e);
-            }
-        });
+    private static RaftClientReply rethrow(Throwable e) {
+        throw e instanceof CompletionException c ? c : new CompletionException(e);
+    }
+
+    /** Waits for a Ratis call, which may retry for long: we give up after the write timeout. */
+    private RaftClientReply await(CompletableFuture<RaftClientReply> future, String what) {
         try {
             return future.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -329,7 +422,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NoLeaderException(what + " interrupted");
         } catch (ExecutionException e) {
-            throw new NoLeaderException(e.getCause().getMessage());
+            throw new NoLeaderException(String.valueOf(e.getCause().getMessage()));
         }
     }
 
@@ -370,6 +463,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        snapshotTimer.shutdownNow();
         synchronized (this) {
             closeQuietly(client);
             client = null;

@@ -69,7 +69,9 @@ final class RegistryStateMachine extends BaseStateMachine {
             return;
         }
         File file = snapshot.getFile().getPath().toFile();
-        store.restore(codec.decodeSnapshot(Files.readAllBytes(file.toPath())));
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(file.toPath()), 1 << 16)) {
+            store.restore(codec.readSnapshot(in));
+        }
         setLastAppliedTermIndex(snapshot.getTermIndex());
         LOG.info("raft: restored snapshot at index {}", snapshot.getIndex());
     }
@@ -119,7 +121,9 @@ final class RegistryStateMachine extends BaseStateMachine {
         }
         File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         File temp = new File(target.getParentFile(), target.getName() + ".tmp");
-        Files.write(temp.toPath(), codec.encodeSnapshot(store.snapshot()));
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temp.toPath()), 1 << 16)) {
+            codec.writeSnapshot(store.snapshot(), out);
+        }
         Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5FileUtil.computeAndSaveMd5ForFile(target);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(

@@ -26,7 +26,8 @@ class RaftRegistryTest {
 
     private RaftConfig config(int port, long snapshotThreshold) {
         return new RaftConfig("n1", dataDir, "127.0.0.1", "127.0.0.1", port, "dc1",
-                Duration.ofMillis(150), Duration.ofSeconds(30), snapshotThreshold); // generous: CI machines are busy
+                Duration.ofMillis(150), Duration.ofSeconds(30), snapshotThreshold, // generous: CI machines are busy
+                Duration.ofMillis(100));
     }
 
     private static int freePort() throws IOException {
@@ -65,6 +66,8 @@ class RaftRegistryTest {
                 registry.write(Register.service(node, Service.of("web-" + i, "web", "", 8000 + i, List.of()), List.of()));
             }
             lastIndex = registry.write(KvPut.set("k", new byte[] {1, 2}, 7)).index();
+            // The timer checks every 100-200 ms and snapshots once 5 entries were applied since the last one.
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.snapshotIndex() >= 5);
         }
         try (RaftRegistry registry = RaftRegistry.startSingle(config(port, 5))) {
             awaitLeader(registry);
