@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +25,21 @@ public final class SignpostProcess implements AutoCloseable {
 
     /** Starts {@code signpost ARGS...}; stdout and stderr go to {@code output}. */
     public static SignpostProcess start(Path output, List<String> args) {
+        return start(output, args, Map.of());
+    }
+
+    /**
+     * Starts {@code signpost ARGS...} with this JVM's environment plus {@code env} (e.g. {@code DOCKER_HOST}, which
+     * the registrator reads only from its environment); stdout and stderr go to {@code output}.
+     */
+    public static SignpostProcess start(Path output, List<String> args, Map<String, String> env) {
         try {
             Files.createDirectories(output.toAbsolutePath().getParent());
-            Process p = new ProcessBuilder(SignpostJar.command(args))
+            ProcessBuilder builder = new ProcessBuilder(SignpostJar.command(args))
                     .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
+                    .redirectOutput(output.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             return new SignpostProcess(p, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start signpost " + args, e);
