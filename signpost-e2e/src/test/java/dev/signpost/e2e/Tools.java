@@ -42,14 +42,23 @@ final class Tools {
 
     /** Runs a program to completion (at most 30 s) and returns what it printed on stdout and stderr. */
     static String run(String... command) {
+        return exec(List.of(command)).output();
+    }
+
+    /** What a finished program printed (stdout and stderr together) and its exit code. */
+    record Result(int exitCode, String output) {
+    }
+
+    /** Runs a program to completion (at most 30 s); for callers that must tell failure from output. */
+    static Result exec(List<String> command) {
         try {
-            Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish in 30 s");
             }
-            return new String(out, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
