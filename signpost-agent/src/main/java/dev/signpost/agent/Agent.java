@@ -105,7 +105,7 @@ public final class Agent implements AutoCloseable {
 
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
-                false, "", false);
+                false, List.of(), "", false);
         members = new Members(Clock.systemUTC(), config.nodeFailAfter(), self);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));

@@ -111,7 +111,8 @@ final class Cluster implements Lan.Handler {
     private void refreshSelf() {
         MemberInfo self = members.self();
         String leader = registry.cluster().leaderName().orElse("");
-        members.updateSelf(self.withState(registry.current().isPresent(), leader, self.left()));
+        List<RaftRegistry.Peer> voters = registry.current().map(RaftRegistry::voters).orElse(List.of());
+        members.updateSelf(self.withState(registry.current().isPresent(), voters, leader, self.left()));
     }
 
     private void gossip() {
@@ -187,7 +188,7 @@ final class Cluster implements Lan.Handler {
     /** Tells every member that this agent leaves, and takes it out of the Raft group. */
     void leave() {
         MemberInfo self = members.self();
-        members.updateSelf(self.withState(self.raftData(), self.leader(), true));
+        members.updateSelf(self.withState(self.raftData(), self.voters(), self.leader(), true));
         registry.current().ifPresent(raft -> {
             try {
                 raft.removeVoter(self.name());
@@ -205,7 +206,8 @@ final class Cluster implements Lan.Handler {
         LOG.info("agent: Graceful leave complete");
     }
 
-    private void formOrJoin() {
+    /** Forms the Raft group (bootstrap), joins it, or asks to be added; package-private for tests. */
+    void formOrJoin() {
         MemberInfo self = members.self();
         Optional<RaftRegistry> raft = registry.current();
         List<MemberInfo> servers = members.aliveServers();
@@ -216,9 +218,17 @@ final class Cluster implements Lan.Handler {
         }
         if (raft.isEmpty()) {
             if (!withGroup.isEmpty()) {
-                List<MemberInfo> peers = new ArrayList<>(withGroup);
-                peers.add(self);
-                start(peers);
+                // Join the group as a server that has it reports its voters: when this server was one of them
+                // (another bootstrapped first), the configuration is the same everywhere; otherwise the leader
+                // adds this server next round. Guessing the voters from who has a group could leave out a
+                // bootstrap server that had not started yet, and split the group.
+                withGroup.stream().map(MemberInfo::voters).filter(v -> !v.isEmpty()).findFirst().ifPresent(voters -> {
+                    List<RaftRegistry.Peer> peers = new ArrayList<>(voters);
+                    if (peers.stream().noneMatch(p -> p.name().equals(self.name()))) {
+                        peers.add(new RaftRegistry.Peer(self.name(), self.serverAddress()));
+                    }
+                    startWith(peers);
+                });
             } else if (self.expect() > 0 && servers.size() >= self.expect()) {
                 // Consul's maybeBootstrap: servers without an expectation count; a different one stops us.
                 if (servers.stream().anyMatch(s -> s.expect() != 0 && s.expect() != self.expect())) {
@@ -258,7 +268,7 @@ final class Cluster implements Lan.Handler {
             return;
         }
         if (raft.isEmpty()) {
-            start(withGroup);
+            withGroup.stream().map(MemberInfo::voters).filter(v -> !v.isEmpty()).findFirst().ifPresent(this::startWith);
             return;
         }
         if (addedAsVoter) {
@@ -276,8 +286,11 @@ final class Cluster implements Lan.Handler {
     }
 
     private void start(List<MemberInfo> peers) {
-        List<RaftRegistry.Peer> raftPeers = peers.stream().sorted(Comparator.comparing(MemberInfo::name))
-                .map(m -> new RaftRegistry.Peer(m.name(), m.serverAddress())).toList();
+        startWith(peers.stream().map(m -> new RaftRegistry.Peer(m.name(), m.serverAddress())).toList());
+    }
+
+    private void startWith(List<RaftRegistry.Peer> peers) {
+        List<RaftRegistry.Peer> raftPeers = peers.stream().sorted(Comparator.comparing(RaftRegistry.Peer::name)).toList();
         try {
             registry.set(raftStarter.start(raftPeers));
             refreshSelf();

@@ -2,6 +2,10 @@ package dev.signpost.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
+
+import dev.signpost.raft.RaftRegistry;
+
 /**
  * What an agent tells the others about itself on the LAN port (Consul's Serf member tags).
  *
@@ -9,11 +13,13 @@ import static java.util.Objects.requireNonNull;
  * @param role "consul" for servers, "node" for client agents (Consul's role tag)
  * @param expect the server's -bootstrap-expect, 0 when not given
  * @param raftData true when the server has a Raft group (data on disk or a running group)
+ * @param voters the voters of that group as the server last saw them, empty when it has none or before it knows
  * @param leader the Raft leader this agent knows of, "" when none
  * @param left true once the agent announced that it leaves
  */
 record MemberInfo(String name, String id, String address, int lanPort, int serverPort, String role,
-                  String datacenter, int expect, boolean raftData, String leader, boolean left) {
+                  String datacenter, int expect, boolean raftData, List<RaftRegistry.Peer> voters, String leader,
+                  boolean left) {
 
     MemberInfo {
         requireNonNull(name, "name");
@@ -22,6 +28,7 @@ record MemberInfo(String name, String id, String address, int lanPort, int serve
         requireNonNull(role, "role");
         requireNonNull(datacenter, "datacenter");
         requireNonNull(leader, "leader");
+        voters = voters == null ? List.of() : List.copyOf(voters);
     }
 
     boolean isServer() {
@@ -37,8 +44,8 @@ record MemberInfo(String name, String id, String address, int lanPort, int serve
         return address + ":" + lanPort;
     }
 
-    MemberInfo withState(boolean hasRaft, String knownLeader, boolean hasLeft) {
-        return new MemberInfo(name, id, address, lanPort, serverPort, role, datacenter, expect, hasRaft, knownLeader,
-                hasLeft);
+    MemberInfo withState(boolean hasRaft, List<RaftRegistry.Peer> groupVoters, String knownLeader, boolean hasLeft) {
+        return new MemberInfo(name, id, address, lanPort, serverPort, role, datacenter, expect, hasRaft, groupVoters,
+                knownLeader, hasLeft);
     }
 }

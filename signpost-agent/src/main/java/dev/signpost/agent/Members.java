@@ -74,7 +74,7 @@ final class Members {
         if (info.name().equals(self) || members.containsKey(info.name())) {
             Entry known = members.get(info.name());
             if (known != null && info.left() && !known.info().left()) {
-                members.put(info.name(), new Entry(known.info().withState(false, "", true), known.lastHeard()));
+                members.put(info.name(), new Entry(known.info().withState(false, List.of(), "", true), known.lastHeard()));
                 LOG.info("serf: EventMemberLeave: {} {}", info.name(), info.address());
             }
             return;
@@ -87,7 +87,7 @@ final class Members {
     synchronized void left(String name) {
         Entry known = members.get(name);
         if (known != null && !known.info().left()) {
-            members.put(name, new Entry(known.info().withState(false, "", true), known.lastHeard()));
+            members.put(name, new Entry(known.info().withState(false, List.of(), "", true), known.lastHeard()));
             LOG.info("serf: EventMemberLeave: {} {}", name, known.info().address());
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -36,7 +37,7 @@ class MembersTest {
     private final MovableClock clock = new MovableClock();
 
     private static MemberInfo member(String name, String address, String role) {
-        return new MemberInfo(name, "id-" + name, address, 8301, 8300, role, "dc1", 0, false, "", false);
+        return new MemberInfo(name, "id-" + name, address, 8301, 8300, role, "dc1", 0, false, List.of(), "", false);
     }
 
     private final Members members = new Members(clock, Duration.ofSeconds(10), member("n35", "127.0.0.1", "consul"));
@@ -79,7 +80,7 @@ class MembersTest {
     void aliveServers_countsOnlyServersOfThisDatacenterThatAreAlive() {
         members.heard(member("n36", "127.0.0.2", "consul"));
         members.heard(member("c1", "127.0.0.4", "node"));
-        members.heard(new MemberInfo("far", "id", "10.0.0.1", 8301, 8300, "consul", "dc2", 0, false, "", false));
+        members.heard(new MemberInfo("far", "id", "10.0.0.1", 8301, 8300, "consul", "dc2", 0, false, List.of(), "", false));
         assertThat(members.aliveServers()).extracting(MemberInfo::name).containsExactlyInAnyOrder("n35", "n36");
 
         clock.advance(Duration.ofSeconds(11));

@@ -207,6 +207,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return List.copyOf(division().getRaftConf().getCurrentPeers());
     }
 
+    /** The group's voters as this server's current configuration has them. */
+    public List<Peer> voters() {
+        return currentPeers().stream().map(p -> new Peer(p.getId().toString(), p.getAddress())).toList();
+    }
+
     private List<RaftPeer> currentListeners() {
         return List.copyOf(division().getRaftConf().getCurrentPeers(RaftPeerRole.LISTENER));
     }
