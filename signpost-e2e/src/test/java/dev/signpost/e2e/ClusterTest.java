@@ -170,6 +170,42 @@ class ClusterTest {
         assertThat(Http.get(client.uri("/v1/kv/after-failover?raw")).body()).isEqualTo("1");
     }
 
+    @Test
+    void aLockHeldThroughAClientAgent_isReleasedOnEveryServer_whenThatAgentDies() {
+        AgentProcess s1 = server(1, "s1", "-bootstrap-expect", "2", "-node-fail-after", "3s");
+        AgentProcess s2 = server(2, "s2", "-bootstrap-expect", "2", "-join", "127.0.0.1", "-node-fail-after", "3s");
+        await().atMost(Duration.ofSeconds(60)).until(() -> leader(s1).isPresent() && leader(s1).equals(leader(s2)));
+        AgentProcess client = client(3, "c3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
+
+        // The session is bound to the client node's serfHealth (Consul's default), created and used through it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(s1.uri("/v1/health/node/c3")).body()
+                .contains("\"serfHealth\""));
+        String session = Http.json(Http.put(client.uri("/v1/session/create"),
+                "{\"Name\":\"leader-lock\",\"LockDelay\":\"2s\"}")).get("ID").asText();
+        assertThat(Http.put(client.uri("/v1/kv/service/app/leader?acquire=" + session), "c3").body()).isEqualTo("true");
+        for (AgentProcess server : List.of(s1, s2)) {
+            JsonNode entry = Http.json(Http.get(server.uri("/v1/kv/service/app/leader?consistent"))).get(0);
+            assertThat(entry.get("Session").asText()).isEqualTo(session);
+            assertThat(Http.json(Http.get(server.uri("/v1/session/info/" + session)))).hasSize(1);
+        }
+        String other = Http.json(Http.put(s2.uri("/v1/session/create"), "{\"Name\":\"standby\"}")).get("ID").asText();
+        assertThat(Http.put(s2.uri("/v1/kv/service/app/leader?acquire=" + other), "s2").body()).isEqualTo("false");
+
+        client.kill();
+        // The leader marks c3's serfHealth critical, which invalidates the session and frees the lock.
+        for (AgentProcess server : List.of(s1, s2)) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    Http.json(Http.get(server.uri("/v1/session/info/" + session))).isEmpty());
+            assertThat(Http.json(Http.get(server.uri("/v1/kv/service/app/leader?consistent"))).get(0).has("Session"))
+                    .isFalse();
+        }
+        // After the session's lock-delay, the standby takes the lock.
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                Http.put(s2.uri("/v1/kv/service/app/leader?acquire=" + other), "s2").body().equals("true"));
+        assertThat(Http.get(s1.uri("/v1/kv/service/app/leader?raw")).body()).isEqualTo("s2");
+    }
+
     private AgentProcess client(int host, String name) {
         String address = "127.0.0." + host;
         List<String> args = List.of("agent", "-node", name, "-advertise", address, "-bind", address, "-client", address,

@@ -201,6 +201,14 @@ class TwoHostWalkthroughTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         assertThat(noLeader.statusCode()).isEqualTo(500);
         assertThat(noLeader.body()).contains("No cluster leader");
+        // ?stale still answers, and says how long ago the leader was last heard from (Consul's X-Consul-LastContact).
+        var stale = Http.get(n36.uri("/v1/catalog/service/webapp?stale"));
+        assertThat(stale.statusCode()).isEqualTo(200);
+        long lastContact = Long.parseLong(stale.headers().firstValue("X-Consul-LastContact").orElseThrow());
+        assertThat(lastContact).isGreaterThan(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Long.parseLong(Http.get(n36.uri(
+                "/v1/catalog/service/webapp?stale")).headers().firstValue("X-Consul-LastContact").orElseThrow())
+                >= lastContact + 1000);
         assertThat(Http.get(URI.create("http://127.0.0.1:" + haproxyPort + "/")).body()).startsWith("Hello world!");
         container("z005", "n36", "127.0.0.2");
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,10 +75,12 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallIds = new AtomicLong();
+    private volatile long lastLeaderContactNanos = System.nanoTime();
     private List<RaftPeer> clientPeers = List.of();
 
-    private final ScheduledExecutorService snapshotTimer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("raft-snapshot-timer").daemon().factory());
+    /** Runs the snapshot checks and the leader-contact sampling. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("raft-timer").daemon().factory());
     private final RegistryStateMachine stateMachine;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
@@ -128,7 +131,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     public static RaftRegistry start(RaftConfig config, List<Peer> peers) throws IOException {
         RaftRegistry registry = new RaftRegistry(config, peers, false);
         registry.server.start();
-        registry.scheduleSnapshotCheck();
+        registry.startTimers();
         return registry;
     }
 
@@ -139,8 +142,13 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     public static RaftRegistry startListener(RaftConfig config, List<Peer> voters) throws IOException {
         RaftRegistry registry = new RaftRegistry(config, voters, true);
         registry.server.start();
-        registry.scheduleSnapshotCheck();
+        registry.startTimers();
         return registry;
+    }
+
+    private void startTimers() {
+        scheduleSnapshotCheck();
+        timer.scheduleWithFixedDelay(this::sampleLeaderContact, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -151,7 +159,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         long interval = config.snapshotInterval().toMillis();
         long delay = interval + java.util.concurrent.ThreadLocalRandom.current().nextLong(interval);
         try {
-            snapshotTimer.schedule(() -> {
+            timer.schedule(() -> {
                 try {
                     takeSnapshotIfDue();
                 } finally {
@@ -450,12 +458,42 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                 info.isLeader(), lastContact, peers);
     }
 
-    private static long lastContactMillis(DivisionInfo info) {
-        var role = info.getRoleInfoProto();
-        if (role.hasFollowerInfo()) {
-            return role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+    /**
+     * Milliseconds since this server last heard from a leader (Consul's X-Consul-LastContact): Ratis' count
+     * while it follows a leader; once there is none (Ratis then reports 0), the time since the last contact
+     * seen, which keeps growing until a leader is elected.
+     */
+    private long lastContactMillis(DivisionInfo info) {
+        long now = System.nanoTime();
+        OptionalLong elapsed = leaderRpcElapsedMillis(info);
+        if (elapsed.isPresent()) {
+            lastLeaderContactNanos = now - TimeUnit.MILLISECONDS.toNanos(elapsed.getAsLong());
+            return elapsed.getAsLong();
         }
-        return 0;
+        return TimeUnit.NANOSECONDS.toMillis(now - lastLeaderContactNanos);
+    }
+
+    private static OptionalLong leaderRpcElapsedMillis(DivisionInfo info) {
+        var role = info.getRoleInfoProto();
+        if (info.getLeaderId() == null || !role.hasFollowerInfo() || !role.getFollowerInfo().hasLeaderInfo()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
+    }
+
+    /** Notes when a leader was last heard from, a few times a second, for {@link #lastContactMillis}. */
+    private void sampleLeaderContact() {
+        try {
+            DivisionInfo info = division().getInfo();
+            if (info.isLeader()) {
+                lastLeaderContactNanos = System.nanoTime();
+            } else {
+                leaderRpcElapsedMillis(info).ifPresent(ms ->
+                        lastLeaderContactNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ms));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("raft: cannot sample the leader contact: {}", e.toString());
+        }
     }
 
     private RaftServer.Division division() {
@@ -468,7 +506,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        snapshotTimer.shutdownNow();
+        timer.shutdownNow();
         synchronized (this) {
             closeQuietly(client);
             client = null;
