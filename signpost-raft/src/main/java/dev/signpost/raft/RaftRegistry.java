@@ -307,6 +307,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         // Snapshots are taken on our own timer (see scheduleSnapshotCheck), as Consul does: Ratis' trigger
         // would snapshot every N entries, many times a second under load, and apply waits for each one.
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
+        // Ratis' log metadata entry (the commit index, appended after every commit) lets a restarted server
+        // apply past its snapshot before it hears from a leader. Consul's Raft keeps no such record either:
+        // a restarted server applies the rest once a leader commits. The extra entry per commit halved the
+        // throughput of a single writer.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         // A client call retries through leader changes for about the write timeout, then gives up.
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
