@@ -49,6 +49,7 @@ public final class Agent implements AutoCloseable {
     private final Path dataDir;
     private final boolean temporaryDataDir;
     private final String nodeId;
+    private final Node node;
     private static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
 
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class Agent implements AutoCloseable {
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
         this.nodeId = nodeId;
+        this.node = describeNode();
     }
 
     /** Starts an agent; on failure everything started so far is stopped again. */
@@ -238,7 +240,12 @@ public final class Agent implements AutoCloseable {
         LOG.info("agent: Synced node info");
     }
 
+    /** This agent's node as the catalog holds it; the same for the agent's whole life. */
     Node node() {
+        return node;
+    }
+
+    private Node describeNode() {
         String address = config.advertiseAddress();
         Map<String, String> tagged = new LinkedHashMap<>();
         tagged.put("lan", address);

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -50,6 +52,8 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
+    private final java.util.concurrent.ExecutorService persister = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("agent-persist").daemon().factory());
 
     /**
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
@@ -150,18 +154,22 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     inFlight.remove(service.id());
                 }
             }
+            CompletableFuture<Void> saved;
             synchronized (this) {
                 for (Check old : dropped) {
                     checks.remove(old.checkId());
                     runner.stop(old.checkId());
-                    store.removeCheck(old.checkId());
                 }
                 services.put(service.id(), service);
-                store.saveService(service);
                 newChecks.forEach(c -> checks.put(c.checkId(), c));
-                newChecks.forEach(store::saveCheck);
                 newChecks.forEach(runner::start);
+                saved = persist(() -> {
+                    dropped.forEach(c -> store.removeCheck(c.checkId()));
+                    store.saveService(service);
+                    newChecks.forEach(store::saveCheck);
+                });
             }
+            awaitSaved(saved);
         }
         LOG.info("agent: Synced service '{}'", service.id());
     }
@@ -193,17 +201,23 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     inFlight.remove(serviceId);
                 }
             }
+            CompletableFuture<Void> saved;
             synchronized (this) {
                 services.remove(serviceId);
-                store.removeService(serviceId);
+                List<String> removedChecks = new ArrayList<>();
                 for (Check check : List.copyOf(checks.values())) {
                     if (check.serviceId().equals(serviceId)) {
                         checks.remove(check.checkId());
                         runner.stop(check.checkId());
-                        store.removeCheck(check.checkId());
+                        removedChecks.add(check.checkId());
                     }
                 }
+                saved = persist(() -> {
+                    store.removeService(serviceId);
+                    removedChecks.forEach(store::removeCheck);
+                });
             }
+            awaitSaved(saved);
         }
         LOG.info("agent: Deregistered service '{}'", serviceId);
     }
@@ -222,7 +236,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(id, check);
-        store.saveCheck(check);
+        awaitSaved(persist(() -> store.saveCheck(check)));
         runner.start(check);
         LOG.info("agent: Synced check '{}'", id);
     }
@@ -234,7 +248,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
-        store.removeCheck(checkId);
+        awaitSaved(persist(() -> store.removeCheck(checkId)));
         runner.stop(checkId);
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
@@ -257,7 +271,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         write(new UpdateCheck(node.get().name(), checkId, status, output));
         Check updated = existing.withStatus(status, output);
         checks.put(checkId, updated);
-        store.saveCheck(updated);
+        awaitSaved(persist(() -> store.saveCheck(updated)));
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
@@ -390,6 +404,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     /** Stops running checks (the agent is stopping). */
     void stopChecks() {
         runner.close();
+        persister.shutdown();
     }
 
     @Override
@@ -406,6 +421,23 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
 
     private void write(dev.signpost.core.command.Command command) {
         registry.write(command);
+    }
+
+    /**
+     * Queues a change of the saved services and checks. Changes are queued under this object's monitor, so
+     * they are written in the order they were made, by one thread, while the monitor is free for others;
+     * the caller waits for the write outside the monitor when it can.
+     */
+    private CompletableFuture<Void> persist(Runnable change) {
+        return CompletableFuture.runAsync(change, persister);
+    }
+
+    private static void awaitSaved(CompletableFuture<Void> saved) {
+        try {
+            saved.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** One of a fixed set of locks: changes of one service ID wait for each other, others do not. */

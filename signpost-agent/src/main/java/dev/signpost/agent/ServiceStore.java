@@ -28,13 +28,17 @@ import dev.signpost.core.model.Service;
  * registrations the same way: hashicorp/consul#851). A change costs one small file, however many
  * services the agent holds. In -dev there is no directory and nothing is saved.
  *
- * <p>Not thread-safe: the caller serializes changes of one ID.
+ * <p>Not thread-safe: the caller serializes changes.
  */
 final class ServiceStore {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    /** Looking a digest up costs more than hashing an ID: copies of one are used. */
+    private static final MessageDigest SHA256 = sha256();
+
     private final Optional<Path> services;
+    private boolean directoriesMade;
     private final Optional<Path> checks;
 
     ServiceStore(Optional<Path> dataDir) {
@@ -89,13 +93,17 @@ final class ServiceStore {
         return all;
     }
 
-    private static void write(Optional<Path> dir, String id, Object value) {
+    private void write(Optional<Path> dir, String id, Object value) {
         if (dir.isEmpty()) {
             return;
         }
         Path target = fileOf(dir.get(), id);
         try {
-            Files.createDirectories(dir.get());
+            if (!directoriesMade) {
+                Files.createDirectories(services.orElseThrow());
+                Files.createDirectories(checks.orElseThrow());
+                directoriesMade = true;
+            }
             Path temp = target.resolveSibling(target.getFileName() + ".tmp");
             MAPPER.writeValue(temp.toFile(), value);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -119,8 +127,16 @@ final class ServiceStore {
     /** IDs may hold any character; file names are a hash of the ID, as Consul names them. */
     private static Path fileOf(Path dir, String id) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = ((MessageDigest) SHA256.clone()).digest(id.getBytes(StandardCharsets.UTF_8));
             return dir.resolve(HexFormat.of().formatHex(hash, 0, 16) + ".json");
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

@@ -312,6 +312,13 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         // a restarted server applies the rest once a leader commits. The extra entry per commit halved the
         // throughput of a single writer.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // Memory: Ratis keeps every reply for 60 s (its retry cache) and up to 200 MB of log entries; at a few
+        // thousand writes a second that filled a 512 MB heap. A client retries for at most the write timeout,
+        // and the entries followers still need are a segment or two.
+        RaftServerConfigKeys.RetryCache.setExpiryTime(p,
+                TimeDuration.valueOf(3 * config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, org.apache.ratis.util.SizeInBytes.valueOf("64MB"));
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
         // A client call retries through leader changes for about the write timeout, then gives up.
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
