@@ -79,6 +79,42 @@ class RegistratorTest {
     }
 
     @Test
+    void aRestartedRegistryIsRepopulated_andDockerHealthFlipsTheServiceCheck() {
+        // The agent forgets everything when it restarts (-dev); it comes back on the same ports.
+        agent.close();
+        AgentProcess.AgentPorts ports = AgentProcess.AgentPorts.free();
+        agent = AgentProcess.start(work.resolve("agent-1.log"), List.of("agent", "-dev", "-node", "be67d37cbf68"),
+                "127.0.0.1", ports);
+        String id = Tools.run("docker", "run", "-d", "--name", prefix + "-health", "--label", "signpost-e2e=1",
+                "-p", "127.0.0.1::5000", "--health-cmd", "test -f /tmp/ok", "--health-interval", "1s",
+                "--health-retries", "1", "training/webapp").strip();
+        registrator = SignpostProcess.start(work.resolve("registrator.log"), List.of("registrator", "-ip", "127.0.0.1",
+                "-hostname", "205155915c61", "consul://" + agent.httpAddress()));
+        String serviceId = "205155915c61:" + prefix + "-health:5000";
+        await().atMost(Duration.ofSeconds(30)).until(() -> webapp().size() == 1);
+        assertThat(passing()).as("unhealthy (starting) container: its check is critical").isEmpty();
+
+        Tools.run("docker", "exec", id, "touch", "/tmp/ok");
+        await().atMost(Duration.ofSeconds(15)).until(() -> passing().size() == 1);
+        Tools.run("docker", "exec", id, "rm", "/tmp/ok");
+        await().atMost(Duration.ofSeconds(15)).until(() -> passing().isEmpty());
+
+        agent.kill();
+        agent = AgentProcess.start(work.resolve("agent-2.log"), List.of("agent", "-dev", "-node", "be67d37cbf68"),
+                "127.0.0.1", ports);
+        assertThat(webapp()).isEmpty();
+        // Noticed without -resync: the registrator sees the registry lost its services and registers them again.
+        await().atMost(Duration.ofSeconds(20)).until(() -> webapp().size() == 1);
+        assertThat(webapp().get(0).get("ServiceID").asText()).isEqualTo(serviceId);
+        assertThat(registrator.output()).contains("registry lost 1 services, registering them again");
+        assertThat(registrator.isAlive()).isTrue();
+    }
+
+    private JsonNode passing() {
+        return Http.json(Http.get(agent.uri("/v1/health/service/webapp?passing")));
+    }
+
+    @Test
     void badUri_exits2_withOneLine() {
         SignpostProcess.Result r = SignpostProcess.run(work.resolve("bad.log"), List.of("registrator", "redis://x"));
         assertThat(r.exitCode()).isEqualTo(2);
