@@ -123,6 +123,7 @@ public final class Agent implements AutoCloseable {
                 this::join, this::leaveAndStop, config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
         checkTasks.reapSessions(registry);
+        checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);
         // A single server is ready (leader, own registration) before it answers HTTP and DNS.
         boolean single = config.dev() || config.bootstrap();

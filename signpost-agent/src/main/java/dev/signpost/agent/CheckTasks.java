@@ -14,8 +14,8 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.state.ServiceInstance;
 
 /**
- * The threads of the agent's timed work: one platform thread for the timers of health checks and session
- * TTLs, virtual threads for the probes. Stopping it stops every check.
+ * The threads of the agent's timed work: one platform thread for the timers of health checks, session
+ * TTLs and KV tombstones, virtual threads for the probes. Stopping it stops every check.
  */
 final class CheckTasks implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
@@ -35,6 +35,13 @@ final class CheckTasks implements AutoCloseable {
     void reapSessions(Registry registry) {
         SessionReaper reaper = new SessionReaper(registry, clock);
         timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts the leader's KV tombstone reaping (Consul's TTL and granularity). */
+    void reapTombstones(Registry registry) {
+        TombstoneReaper reaper = new TombstoneReaper(registry, clock, TombstoneReaper.TTL);
+        long every = TombstoneReaper.GRANULARITY.toMillis();
+        timers.scheduleWithFixedDelay(reaper::reap, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**

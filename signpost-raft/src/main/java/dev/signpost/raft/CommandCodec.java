@@ -19,6 +19,7 @@ import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
+import dev.signpost.core.command.KvReapTombstones;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
@@ -57,6 +58,7 @@ final class CommandCodec {
                 new NamedType(SessionCreate.class, "session-create"),
                 new NamedType(SessionDestroy.class, "session-destroy"),
                 new NamedType(SessionRenew.class, "session-renew"),
+                new NamedType(KvReapTombstones.class, "kv-reap-tombstones"),
                 new NamedType(KvLock.class, "kv-lock"),
                 new NamedType(Txn.class, "txn"),
                 // operations inside a txn, tagged the same way

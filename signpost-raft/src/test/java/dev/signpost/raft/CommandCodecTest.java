@@ -43,6 +43,13 @@ class CommandCodecTest {
     }
 
     @Test
+    void tombstoneReap_roundTrips_withItsTag() {
+        Command reap = new dev.signpost.core.command.KvReapTombstones(1234);
+        assertThat(roundTrip(reap)).isEqualTo(reap);
+        assertThat(new String(codec.encode(reap), StandardCharsets.UTF_8)).contains("\"tag\":\"kv-reap-tombstones\"");
+    }
+
+    @Test
     void txn_withEveryKindOfOp_roundTrips() {
         Node node = Node.of("", "n1", "10.0.0.1", "dc1");
         Txn txn = new Txn(List.of(new TxnOp.KvOp("cas", "k", new byte[] {1, 2}, 0, 5, ""), new TxnOp.NodeOp("set", node),

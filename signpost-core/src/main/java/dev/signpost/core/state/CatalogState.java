@@ -19,6 +19,7 @@ import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
+import dev.signpost.core.command.KvReapTombstones;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
@@ -84,6 +85,7 @@ public final class CatalogState {
             case KvPut p -> kv.put(p, index, changed);
             case KvDelete d -> kv.delete(d, index, changed);
             case KvDeleteTree d -> kv.deleteTree(d, index, changed);
+            case KvReapTombstones r -> kv.reapTombstones(r.upToIndex()) > 0;
             case SessionCreate c -> createSession(c.session(), index, changed);
             case SessionDestroy d -> {
                 tick(d.nowMillis());

@@ -126,6 +126,16 @@ final class KvTable {
         changed.add(Topic.key(key));
     }
 
+    /**
+     * Forgets the tombstones of deletes at or before an index; returns how many. Nothing visible changes
+     * (no watcher wakes), but a prefix's index may go back to its newest live entry, as in Consul.
+     */
+    int reapTombstones(long upToIndex) {
+        int before = tombstones.size();
+        tombstones.values().removeIf(deletedAt -> deletedAt <= upToIndex);
+        return before - tombstones.size();
+    }
+
     Indexed<Optional<KvEntry>> get(String key) {
         KvEntry entry = entries.get(key);
         if (entry != null) {

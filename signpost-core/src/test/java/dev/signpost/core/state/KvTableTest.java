@@ -297,4 +297,25 @@ class KvTableTest {
         assertThat(kv.list("\uFFFF").value()).extracting(KvEntry::key).containsExactly("\uFFFF/x");
         assertThat(kv.keys("a/", "").value()).containsExactly("a/b", "a/\uFFFFz");
     }
+
+    @Test
+    void reapingTombstones_forgetsDeletesUpToTheIndex_andThePrefixIndexFallsBackToItsNewestEntry() {
+        kv.put(KvPut.set("app/a", bytes("1"), 0), 3, changed);
+        kv.put(KvPut.set("app/b", bytes("2"), 0), 4, changed);
+        kv.put(KvPut.set("app/c", bytes("3"), 0), 5, changed);
+        kv.delete(new KvDelete("app/b", KvDelete.NO_CAS), 6, changed);
+        kv.delete(new KvDelete("app/c", KvDelete.NO_CAS), 8, changed);
+        assertThat(kv.list("app/").index()).isEqualTo(8);
+        changed.clear();
+
+        assertThat(kv.reapTombstones(6)).isEqualTo(1);
+        assertThat(changed).as("nothing visible changed: no watcher wakes").isEmpty();
+        assertThat(kv.get("app/b").index()).isEqualTo(1);
+        assertThat(kv.get("app/c").index()).isEqualTo(8);
+        assertThat(kv.list("app/").index()).isEqualTo(8);
+
+        assertThat(kv.reapTombstones(8)).isEqualTo(1);
+        assertThat(kv.list("app/").index()).as("back to app/a's index, as Consul after a reap").isEqualTo(3);
+        assertThat(kv.tombstones()).isEmpty();
+    }
 }
