@@ -3,6 +3,7 @@ package dev.signpost.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,23 +77,55 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         this.runner = runners.apply(this);
     }
 
-    /** Registers again everything saved by an earlier run of this agent. */
-    synchronized void restore() {
-        ServiceStore.Saved saved = store.load();
+    /**
+     * Registers again everything saved by an earlier run of this agent. The writes go out up to 64 at a
+     * time (they are independent and idempotent, so Raft batches them); a failure leaves this agent
+     * without them, and the caller tries the whole restore again.
+     */
+    void restore() {
+        ServiceStore.Saved saved = CompletableFuture.supplyAsync(store::load, persister).join();
+        Node self = node.get();
+        Map<String, List<Check>> checksOf = new HashMap<>();
+        saved.checks().forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
+        List<dev.signpost.core.command.Command> writes = new ArrayList<>();
         for (Service service : saved.services()) {
-            List<Check> own = saved.checks().stream().filter(c -> c.serviceId().equals(service.id())).toList();
-            write(Register.service(node.get(), service, own));
-            services.put(service.id(), service);
-            own.forEach(c -> checks.put(c.checkId(), c));
-            LOG.info("agent: Synced service '{}'", service.id());
+            writes.add(Register.service(self, service, checksOf.getOrDefault(service.id(), List.of())));
         }
-        for (Check check : saved.checks()) {
-            if (check.isNodeCheck()) {
-                write(new Register(node.get(), List.of(), List.of(check), false));
-                checks.put(check.checkId(), check);
+        checksOf.getOrDefault("", List.of()).forEach(c -> writes.add(new Register(self, List.of(), List.of(c), false)));
+        writeAll(writes);
+        synchronized (this) {
+            // A registration made through the API meanwhile is newer than the saved one: it stays (and
+            // anti-entropy puts it back in the catalog should the restore's write have landed after it).
+            for (Service service : saved.services()) {
+                if (services.putIfAbsent(service.id(), service) == null) {
+                    LOG.info("agent: Synced service '{}'", service.id());
+                }
+            }
+            for (Check check : saved.checks()) {
+                if (checks.putIfAbsent(check.checkId(), check) == null) {
+                    runner.start(check);
+                }
             }
         }
-        checks.values().forEach(runner::start);
+    }
+
+    /** Writes commands concurrently, at most 64 in flight; throws the first failure once all are done. */
+    private void writeAll(List<dev.signpost.core.command.Command> writes) {
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var command : writes) {
+                inFlight.acquireUninterruptibly();
+                done.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        write(command);
+                    } finally {
+                        inFlight.release();
+                    }
+                }, threads));
+            }
+        }
+        done.forEach(LocalServices::awaitDone);
     }
 
     @Override
@@ -169,7 +202,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     newChecks.forEach(store::saveCheck);
                 });
             }
-            awaitSaved(saved);
+            awaitDone(saved);
         }
         LOG.info("agent: Synced service '{}'", service.id());
     }
@@ -217,7 +250,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     removedChecks.forEach(store::removeCheck);
                 });
             }
-            awaitSaved(saved);
+            awaitDone(saved);
         }
         LOG.info("agent: Deregistered service '{}'", serviceId);
     }
@@ -236,7 +269,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(id, check);
-        awaitSaved(persist(() -> store.saveCheck(check)));
+        awaitDone(persist(() -> store.saveCheck(check)));
         runner.start(check);
         LOG.info("agent: Synced check '{}'", id);
     }
@@ -248,7 +281,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
-        awaitSaved(persist(() -> store.removeCheck(checkId)));
+        awaitDone(persist(() -> store.removeCheck(checkId)));
         runner.stop(checkId);
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
@@ -271,7 +304,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         write(new UpdateCheck(node.get().name(), checkId, status, output));
         Check updated = existing.withStatus(status, output);
         checks.put(checkId, updated);
-        awaitSaved(persist(() -> store.saveCheck(updated)));
+        awaitDone(persist(() -> store.saveCheck(updated)));
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
@@ -404,6 +437,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     /** Stops running checks (the agent is stopping). */
     void stopChecks() {
         runner.close();
+        persister.execute(store::close);
         persister.shutdown();
     }
 
@@ -432,7 +466,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         return CompletableFuture.runAsync(change, persister);
     }
 
-    private static void awaitSaved(CompletableFuture<Void> saved) {
+    private static void awaitDone(CompletableFuture<Void> saved) {
         try {
             saved.join();
         } catch (CompletionException e) {

@@ -59,12 +59,63 @@ class ServiceStoreTest {
     }
 
     @Test
-    void aDamagedFileIsReportedWithItsPath() throws IOException {
-        Path services = Files.createDirectories(dataDir.resolve("agent/services"));
-        Files.writeString(services.resolve("0123.json"), "{not json");
+    void aDamagedSnapshotIsReportedWithItsPath() throws IOException {
+        Path agent = Files.createDirectories(dataDir.resolve("agent"));
+        Files.writeString(agent.resolve("local.json"), "{not json");
         assertThatThrownBy(() -> new ServiceStore(Optional.of(dataDir)).load())
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining(services.resolve("0123.json").toString())
+                .hasMessageContaining(agent.resolve("local.json").toString())
                 .hasMessageContaining("move it away");
+    }
+
+    @Test
+    void aTornLastJournalLineIsSkipped_butADamagedEarlierOneIsReported() throws IOException {
+        ServiceStore store = new ServiceStore(Optional.of(dataDir));
+        store.saveService(Service.of("web", "web", "", 80, List.of()));
+        store.close();
+        Path journal = dataDir.resolve("agent/local.journal");
+        Files.writeString(journal, "{\"service\":{\"id\":\"d", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(new ServiceStore(Optional.of(dataDir)).load().services()).extracting(Service::id)
+                .containsExactly("web");
+
+        Files.writeString(journal, "\n{\"removeService\":\"web\"}\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> new ServiceStore(Optional.of(dataDir)).load())
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("line 2 of " + journal);
+    }
+
+    @Test
+    void aLongJournalIsCompactedIntoTheSnapshot_andNothingIsLost() throws IOException {
+        ServiceStore store = new ServiceStore(Optional.of(dataDir));
+        for (int i = 0; i < 3000; i++) {
+            store.saveService(Service.of("web-" + (i % 10), "web", "", 1000 + i, List.of()));
+        }
+        store.removeService("web-9");
+        store.close();
+        assertThat(Files.readAllLines(dataDir.resolve("agent/local.journal")).size()).isLessThan(1100);
+        assertThat(Files.exists(dataDir.resolve("agent/local.json"))).isTrue();
+
+        ServiceStore.Saved loaded = new ServiceStore(Optional.of(dataDir)).load();
+        assertThat(loaded.services()).hasSize(9);
+        assertThat(loaded.services()).filteredOn(s -> s.id().equals("web-8")).singleElement()
+                .extracting(Service::port).isEqualTo(1000 + 2998);
+    }
+
+    @Test
+    void aJournalReplayedOverANewerSnapshot_endsInTheSameState() throws IOException {
+        // A crash after local.json was replaced but before the journal was emptied.
+        ServiceStore store = new ServiceStore(Optional.of(dataDir));
+        store.saveService(Service.of("web", "web", "", 80, List.of()));
+        store.saveService(Service.of("web", "web", "", 81, List.of()));
+        store.removeService("web");
+        store.saveService(Service.of("db", "db", "", 5432, List.of()));
+        store.close();
+        String journal = Files.readString(dataDir.resolve("agent/local.journal"));
+        Files.writeString(dataDir.resolve("agent/local.json"),
+                "{\"services\":[{\"id\":\"db\",\"name\":\"db\",\"tags\":[],\"address\":\"\",\"port\":5432,"
+                        + "\"meta\":{},\"weights\":{\"passing\":1,\"warning\":1},\"enableTagOverride\":false,"
+                        + "\"createIndex\":0,\"modifyIndex\":0}],\"checks\":[]}");
+        Files.writeString(dataDir.resolve("agent/local.journal"), journal);
+        assertThat(new ServiceStore(Optional.of(dataDir)).load().services()).extracting(Service::id, Service::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", 5432));
     }
 }
