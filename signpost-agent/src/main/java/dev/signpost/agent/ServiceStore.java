@@ -3,6 +3,8 @@ package dev.signpost.agent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,10 +103,12 @@ final class ServiceStore implements AutoCloseable {
         if (Files.exists(journalFile)) {
             try {
                 List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
-                journalLines = lines.size();
+                long valid = 0; // the bytes of the lines replayed, each with its newline
                 for (int i = 0; i < lines.size(); i++) {
                     try {
                         apply(MAPPER.readValue(lines.get(i), Change.class));
+                        valid += lines.get(i).getBytes(StandardCharsets.UTF_8).length + 1;
+                        journalLines++;
                     } catch (IOException e) {
                         if (i < lines.size() - 1) {
                             throw new UncheckedIOException("cannot read line " + (i + 1) + " of " + journalFile + ": "
@@ -114,8 +118,27 @@ final class ServiceStore implements AutoCloseable {
                                 journalFile);
                     }
                 }
+                endCleanly(journalFile, valid);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + journalFile + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Makes the journal end after its last whole line, so the next append starts a line of its own: a torn
+     * tail is cut off, a whole last line missing its newline gets one.
+     */
+    private static void endCleanly(Path journalFile, long valid) throws IOException {
+        long size = Files.size(journalFile);
+        if (size == valid) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(journalFile, StandardOpenOption.WRITE)) {
+            if (size > valid) {
+                channel.truncate(valid);
+            } else {
+                channel.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
             }
         }
     }
