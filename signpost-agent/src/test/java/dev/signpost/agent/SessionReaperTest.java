@@ -2,19 +2,14 @@ package dev.signpost.agent;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import dev.signpost.core.Registry;
-import dev.signpost.core.command.Command;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Session;
-import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,31 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The leader's session TTL expiry, on a fake clock over an in-memory store. */
 class SessionReaperTest {
     private final FakeScheduler time = new FakeScheduler();
-    private final CatalogStore store = new CatalogStore();
-    private boolean leader = true;
-    private long index;
-
-    private final Registry registry = new Registry() {
-        @Override
-        public WriteResult write(Command command) {
-            return new WriteResult(store.apply(command, ++index).result(), index);
-        }
-
-        @Override
-        public <T> T read(ReadMode mode, Function<CatalogState, T> query) {
-            return store.read(query);
-        }
-
-        @Override
-        public CatalogStore store() {
-            return store;
-        }
-
-        @Override
-        public ClusterView cluster() {
-            return new ClusterView(Optional.of("127.0.0.1:8300"), Optional.of("n1"), leader, 0, List.of());
-        }
-    };
+    private final StoreRegistry registry = new StoreRegistry();
+    private final CatalogStore store = registry.store;
     private final SessionReaper reaper = new SessionReaper(registry, time.clock());
 
     private void create(String id, long deadline) {
@@ -79,7 +51,7 @@ class SessionReaperTest {
     @Test
     void aFollower_expiresNothing() {
         registry.write(Register.node(Node.of("", "n1", "10.0.0.1", "dc1")));
-        leader = false;
+        registry.leader = false;
         create("s1", time.clock().millis());
         time.advance(Duration.ofMinutes(1));
         assertThat(reaper.reap()).isZero();
@@ -90,9 +62,9 @@ class SessionReaperTest {
     void aNewLeader_givesEverySessionAFullTtl() {
         registry.write(Register.node(Node.of("", "n1", "10.0.0.1", "dc1")));
         create("s1", time.clock().millis() - 60_000); // lapsed long ago, while nobody led
-        leader = false;
+        registry.leader = false;
         reaper.reap();
-        leader = true;
+        registry.leader = true;
 
         assertThat(reaper.reap()).as("just took over").isZero();
         time.advance(Duration.ofSeconds(10));

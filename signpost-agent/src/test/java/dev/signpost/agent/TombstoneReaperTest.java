@@ -4,49 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
-import dev.signpost.core.Registry;
-import dev.signpost.core.command.Command;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.model.KvEntry;
-import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
 
 /** The leader's KV tombstone reaping, on a fake clock over an in-memory store. */
 class TombstoneReaperTest {
     private static final Duration TTL = Duration.ofMinutes(15);
     private final FakeScheduler time = new FakeScheduler();
-    private final CatalogStore store = new CatalogStore();
-    private boolean leader = true;
-    private long index;
-
-    private final Registry registry = new Registry() {
-        @Override
-        public WriteResult write(Command command) {
-            return new WriteResult(store.apply(command, ++index).result(), index);
-        }
-
-        @Override
-        public <T> T read(ReadMode mode, Function<CatalogState, T> query) {
-            return store.read(query);
-        }
-
-        @Override
-        public CatalogStore store() {
-            return store;
-        }
-
-        @Override
-        public ClusterView cluster() {
-            return new ClusterView(Optional.of("127.0.0.1:8300"), Optional.of("n1"), leader, 0, List.of());
-        }
-    };
+    private final StoreRegistry registry = new StoreRegistry();
+    private final CatalogStore store = registry.store;
     private final TombstoneReaper reaper = new TombstoneReaper(registry, time.clock(), TTL);
 
     /** Writes and deletes a key; returns the delete's index, which a read of the key then answers with. */
@@ -91,12 +63,12 @@ class TombstoneReaperTest {
 
     @Test
     void aFollowerReapsNothing_andANewLeaderWaitsAWholeTtl() {
-        leader = false;
+        registry.leader = false;
         long deleted = putAndDelete("k");
         runFor(Duration.ofMinutes(20));
         assertThat(indexOf("k")).isEqualTo(deleted);
 
-        leader = true;
+        registry.leader = true;
         runFor(Duration.ofMinutes(14));
         assertThat(indexOf("k")).as("a new leader counts from when it took over").isEqualTo(deleted);
         runFor(Duration.ofMinutes(2));
