@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
@@ -295,6 +296,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private static RaftProperties properties(RaftConfig config) {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
+        RaftConfigKeys.Rpc.setType(p, new PromptRpcType());
         GrpcConfigKeys.Server.setHost(p, config.bindHost());
         GrpcConfigKeys.Server.setPort(p, config.port());
         long election = config.electionTimeout().toMillis();
@@ -343,8 +345,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      */
     @Override
     public WriteResult write(Command command) {
-        Message message = Message.valueOf(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(
-                codec.encode(command)));
+        Message message = CommandMessage.of(command, codec);
         RaftClientReply reply = submit(message, RaftClientRequest.writeRequestType(), "write",
                 c -> c.async().send(message));
         return RegistryStateMachine.decodeReply(reply.getMessage());
