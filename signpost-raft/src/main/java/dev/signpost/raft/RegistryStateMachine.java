@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -81,11 +82,22 @@ final class RegistryStateMachine extends BaseStateMachine {
         return storage;
     }
 
+    /** On the leader, a command submitted here travels with its entry, so applying it needs no decoding. */
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        TransactionContext trx = super.startTransaction(request);
+        if (request.getMessage() instanceof CommandMessage submitted) {
+            trx.setStateMachineContext(submitted.command());
+        }
+        return trx;
+    }
+
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         long index = entry.getIndex();
-        Command command = codec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
+        Command command = trx.getStateMachineContext() instanceof Command submitted ? submitted
+                : codec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
         CatalogState.Applied applied = store.apply(command, index);
         updateLastAppliedTermIndex(entry.getTerm(), index);
         ByteBuffer reply = ByteBuffer.allocate(9).put((byte) (applied.result() ? 1 : 0)).putLong(index).flip();
