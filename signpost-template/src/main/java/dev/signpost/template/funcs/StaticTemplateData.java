@@ -3,7 +3,6 @@ package dev.signpost.template.funcs;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.signpost.template.funcs.Dependency.DatacentersQuery;
 import dev.signpost.template.funcs.Dependency.FileQuery;
@@ -19,12 +18,10 @@ import dev.signpost.template.funcs.Dependency.ServicesQuery;
  * each update. Service answers are keyed by tag, name and datacenter, whatever the filter; key answers by key and
  * datacenter, whether blocking or not. Immutable once built; thread-safe.
  */
-public final class StaticTemplateData implements TemplateData {
-
-    private final Map<Object, Object> answers;
+public final class StaticTemplateData extends MapTemplateData {
 
     private StaticTemplateData(Map<Object, Object> answers) {
-        this.answers = Map.copyOf(answers);
+        super(Map.copyOf(answers));
     }
 
     public static Builder builder() {
@@ -38,51 +35,20 @@ public final class StaticTemplateData implements TemplateData {
     }
 
     private record KeyKey(String key, String dc) {
+        static KeyKey of(KeyQuery q) {
+            return new KeyKey(q.key(), q.dc());
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Optional<T> answer(Object key) {
-        return Optional.ofNullable((T) answers.get(key));
-    }
-
+    // One answer serves a service whatever its filter, a key whether blocking or not, datacenters either way.
     @Override
-    public Optional<List<HealthService>> service(ServiceQuery query) {
-        return answer(ServiceKey.of(query));
-    }
-
-    @Override
-    public Optional<List<CatalogSnippet>> services(ServicesQuery query) {
-        return answer(query);
-    }
-
-    @Override
-    public Optional<NodeLookup> node(NodeQuery query) {
-        return answer(query);
-    }
-
-    @Override
-    public Optional<List<NodeInfo>> nodes(NodesQuery query) {
-        return answer(query);
-    }
-
-    @Override
-    public Optional<KeyLookup> key(KeyQuery query) {
-        return answer(new KeyKey(query.key(), query.dc()));
-    }
-
-    @Override
-    public Optional<List<KeyPair>> keyPrefix(KeyPrefixQuery query) {
-        return answer(query);
-    }
-
-    @Override
-    public Optional<List<String>> datacenters(DatacentersQuery query) {
-        return answer(DatacentersQuery.class);
-    }
-
-    @Override
-    public Optional<String> file(FileQuery query) {
-        return answer(query);
+    protected Object keyOf(Dependency query) {
+        return switch (query) {
+            case ServiceQuery q -> ServiceKey.of(q);
+            case KeyQuery q -> KeyKey.of(q);
+            case DatacentersQuery q -> DatacentersQuery.class;
+            default -> query;
+        };
     }
 
     /** Collects answers; later answers for the same query replace earlier ones. Not thread-safe. */
@@ -121,8 +87,7 @@ public final class StaticTemplateData implements TemplateData {
 
         /** The value of a key for key, keyExists and keyOrDefault. */
         public Builder key(String spec, KeyLookup value) {
-            KeyQuery q = KeyQuery.parse(spec, false);
-            answers.put(new KeyKey(q.key(), q.dc()), value);
+            answers.put(KeyKey.of(KeyQuery.parse(spec, false)), value);
             return this;
         }
 

@@ -1,23 +1,10 @@
 package dev.signpost.template.watch;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.signpost.template.funcs.CatalogSnippet;
 import dev.signpost.template.funcs.Dependency;
-import dev.signpost.template.funcs.Dependency.DatacentersQuery;
-import dev.signpost.template.funcs.Dependency.FileQuery;
-import dev.signpost.template.funcs.Dependency.KeyPrefixQuery;
-import dev.signpost.template.funcs.Dependency.KeyQuery;
-import dev.signpost.template.funcs.Dependency.NodeQuery;
-import dev.signpost.template.funcs.Dependency.NodesQuery;
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.Dependency.ServicesQuery;
-import dev.signpost.template.funcs.HealthService;
-import dev.signpost.template.funcs.KeyPair;
-import dev.signpost.template.funcs.NodeInfo;
+import dev.signpost.template.funcs.MapTemplateData;
 import dev.signpost.template.funcs.TemplateData;
 
 import static java.util.Objects.requireNonNull;
@@ -27,9 +14,18 @@ import static java.util.Objects.requireNonNull;
  * {@link TemplateData}. Values are stored under the dependency itself, so identical queries from different templates
  * share one answer. Thread-safe: watchers write while the runner renders.
  */
-public final class DataStore implements TemplateData {
+public final class DataStore extends MapTemplateData {
 
-    private final Map<Dependency, Object> answers = new ConcurrentHashMap<>();
+    private final Map<Dependency, Object> answers;
+
+    public DataStore() {
+        this(new ConcurrentHashMap<>());
+    }
+
+    private DataStore(Map<Dependency, Object> answers) {
+        super(answers);
+        this.answers = answers;
+    }
 
     /** Records the answer for a dependency; returns true when it differs from the previous one. */
     public boolean put(Dependency dependency, Object value) {
@@ -45,50 +41,5 @@ public final class DataStore implements TemplateData {
 
     public boolean has(Dependency dependency) {
         return answers.containsKey(dependency);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> Optional<T> get(Dependency d) {
-        return Optional.ofNullable((T) answers.get(d));
-    }
-
-    @Override
-    public Optional<List<HealthService>> service(ServiceQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<List<CatalogSnippet>> services(ServicesQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<NodeLookup> node(NodeQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<List<NodeInfo>> nodes(NodesQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<KeyLookup> key(KeyQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<List<KeyPair>> keyPrefix(KeyPrefixQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<List<String>> datacenters(DatacentersQuery query) {
-        return get(query);
-    }
-
-    @Override
-    public Optional<String> file(FileQuery query) {
-        return get(query);
     }
 }
