@@ -1,0 +1,50 @@
+-- What the wrk write benchmarks send, shared by cluster-write/write.lua and register/etcd-put.lua (LuaJIT 5.1).
+-- A script loads it relative to its own file, so wrk may run from any directory:
+--   local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+--   package.path = here .. "../lib/?.lua;" .. package.path
+--   local writes = require "writes"
+local writes = {}
+
+local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+local json = { ["Content-Type"] = "application/json" }
+local thread_ids = 0
+
+-- wrk's setup(thread), run in its main state: gives each thread's state a global thread_id, 1, 2, ...
+function writes.number_threads(thread)
+    thread_ids = thread_ids + 1
+    thread:set("thread_id", thread_ids)
+end
+
+-- RFC 4648 base64 with padding, as etcd's JSON gateway takes keys and values.
+function writes.base64(s)
+    local out = {}
+    for i = 1, #s, 3 do
+        local a, b, c = s:byte(i, i + 2)
+        local n = a * 65536 + (b or 0) * 256 + (c or 0)
+        local chars = 4 - (b and 0 or 1) - (c and 0 or 1)
+        for k = 1, 4 do
+            if k <= chars then
+                local index = math.floor(n / 2 ^ (6 * (4 - k))) % 64
+                out[#out + 1] = alphabet:sub(index + 1, index + 1)
+            else
+                out[#out + 1] = "="
+            end
+        end
+    end
+    return table.concat(out)
+end
+
+-- The service definition registered as ID; N (the request count) spreads address and port.
+function writes.service(id, n)
+    return string.format(
+        '{"ID":"%s","Name":"web","Address":"10.1.%d.%d","Port":%d,"Tags":["primary","v1"],"Meta":{"version":"1.0"}}',
+        id, math.floor(n / 250) % 250, n % 250 + 1, 20000 + n % 10000)
+end
+
+-- An etcd v3 put through its JSON gateway: POST /v3/kv/put, key and value base64.
+function writes.etcd_put(key, value)
+    local body = string.format('{"key":"%s","value":"%s"}', writes.base64(key), writes.base64(value))
+    return wrk.format("POST", "/v3/kv/put", json, body)
+end
+
+return writes
