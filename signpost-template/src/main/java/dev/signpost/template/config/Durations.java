@@ -1,5 +1,6 @@
 package dev.signpost.template.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,28 +67,39 @@ public final class Durations {
         return new IllegalArgumentException("time: invalid duration \"" + text + "\"");
     }
 
-    /** Go's way of printing a duration, e.g. 1m30s, 250ms, 0s. */
+    /**
+     * Go's {@code Duration.String}: hours, minutes and seconds ("2h0m0s", "1m30s", "1.5s"), leading zero units left
+     * out, and under a second the largest unit that keeps a non-zero integer part ("1.234ms", "1.5µs", "1ns").
+     * Fractions lose their trailing zeros; zero is "0s".
+     */
     public static String format(Duration d) {
         if (d.isZero()) {
             return "0s";
         }
-        if (d.toNanos() < 1_000_000_000L && d.toNanos() % 1_000_000 == 0) {
-            return d.toMillis() + "ms";
+        String sign = d.isNegative() ? "-" : "";
+        Duration a = d.abs();
+        long seconds = a.getSeconds();
+        long nanos = a.getNano();
+        if (seconds == 0) {
+            // Go prints U+00B5 (micro sign), not U+03BC (Greek mu), though it parses both.
+            return sign + (nanos < 1_000 ? nanos + "ns"
+                    : nanos < 1_000_000 ? decimal(nanos, 3) + "\u00b5s"
+                    : decimal(nanos, 6) + "ms");
         }
-        StringBuilder b = new StringBuilder();
-        long h = d.toHours();
-        long m = d.toMinutesPart();
-        if (h > 0) {
-            b.append(h).append('h');
+        StringBuilder b = new StringBuilder(sign);
+        long hours = seconds / 3600;
+        long minutes = seconds / 60 % 60;
+        if (hours > 0) {
+            b.append(hours).append('h');
         }
-        if (h > 0 || m > 0) {
-            b.append(m).append('m');
+        if (seconds >= 60) {
+            b.append(minutes).append('m');
         }
-        long millis = d.toMillisPart();
-        b.append(d.toSecondsPart());
-        if (millis > 0) {
-            b.append('.').append(String.format("%03d", millis).replaceAll("0+$", ""));
-        }
-        return b.append('s').toString();
+        return b.append(decimal(seconds % 60 * 1_000_000_000L + nanos, 9)).append('s').toString();
+    }
+
+    /** {@code unscaled / 10^scale} in plain decimal without trailing fractional zeros: 1500, 3 is "1.5". */
+    private static String decimal(long unscaled, int scale) {
+        return BigDecimal.valueOf(unscaled, scale).stripTrailingZeros().toPlainString();
     }
 }

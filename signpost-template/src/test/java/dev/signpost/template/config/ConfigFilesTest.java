@@ -139,6 +139,13 @@ class ConfigFilesTest {
     }
 
     @Test
+    void maxBackoffBelowBackoff_namesBothInGosDurationForm() {
+        assertThatThrownBy(() -> hcl("consul {\n  retry {\n    backoff = \"1.5s\"\n    max_backoff = \"250ms\"\n  }\n}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("consul retry: max_backoff 250ms is below backoff 1.5s");
+    }
+
+    @Test
     void templateWithoutSource_isRejectedAtItsBlock() {
         assertThatThrownBy(() -> hcl("\n\ntemplate { destination = \"b\" }\n"))
                 .hasMessage("t.hcl:3:10: template: must specify exactly one of 'source' or 'contents'");
