@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import dev.signpost.core.model.Session;
 
 /**
- * The sessions part of the catalog, by ID. Holds no logic about locks: {@link CatalogState} decides what a
- * session's end does to its keys. Not thread-safe: {@link CatalogState} owns it.
+ * The sessions part of the catalog, by ID. Holds no logic about locks: {@link SessionsAndLocks} decides what a
+ * session's end does to its keys. Not thread-safe: {@link SessionsAndLocks} owns it.
  */
 final class SessionTable {
     private final TreeMap<String, Session> sessions = new TreeMap<>();

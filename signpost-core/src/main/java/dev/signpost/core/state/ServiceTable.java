@@ -1,0 +1,106 @@
+package dev.signpost.core.state;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.signpost.core.model.Service;
+
+/**
+ * The services part of the catalog: each node's services by ID, and the instances of each service name sorted
+ * by node then ID. Holds no topic or index logic: {@link Catalog} decides what a change touches.
+ * Not thread-safe: {@link CatalogState} owns it.
+ */
+final class ServiceTable {
+    private final Map<String, TreeMap<String, Service>> byNode = new HashMap<>();
+    private final Map<String, TreeSet<InstanceKey>> instancesByName = new HashMap<>();
+
+    /** Where an instance lives: its node and its service ID there. */
+    record InstanceKey(String node, String serviceId) implements Comparable<InstanceKey> {
+        @Override
+        public int compareTo(InstanceKey o) {
+            int byNodeName = node.compareTo(o.node);
+            return byNodeName != 0 ? byNodeName : serviceId.compareTo(o.serviceId);
+        }
+    }
+
+    Optional<Service> get(String node, String serviceId) {
+        TreeMap<String, Service> onNode = byNode.get(node);
+        return Optional.ofNullable(onNode == null ? null : onNode.get(serviceId));
+    }
+
+    /** The service of an instance listed by {@link #instances}, which always exists. */
+    Service get(InstanceKey key) {
+        return byNode.get(key.node()).get(key.serviceId());
+    }
+
+    /** Stores a service on a node, replacing the one with its ID (and its instance, if it had another name). */
+    void put(String node, Service service) {
+        Service previous = byNode.computeIfAbsent(node, n -> new TreeMap<>()).put(service.id(), service);
+        if (previous != null && !previous.name().equals(service.name())) {
+            unlist(node, previous);
+        }
+        instancesByName.computeIfAbsent(service.name(), n -> new TreeSet<>()).add(new InstanceKey(node, service.id()));
+    }
+
+    Optional<Service> remove(String node, String serviceId) {
+        TreeMap<String, Service> onNode = byNode.get(node);
+        Service removed = onNode == null ? null : onNode.remove(serviceId);
+        if (removed != null) {
+            unlist(node, removed);
+        }
+        return Optional.ofNullable(removed);
+    }
+
+    /** Forgets a node whose services are all removed already. */
+    void removeNode(String node) {
+        byNode.remove(node);
+    }
+
+    /** A node's services by ID: a read-only view, to copy before removing any. */
+    Collection<Service> onNode(String node) {
+        TreeMap<String, Service> onNode = byNode.get(node);
+        return onNode == null ? List.of() : Collections.unmodifiableCollection(onNode.values());
+    }
+
+    /** The instances of a service name, by node then ID: a read-only view. */
+    SortedSet<InstanceKey> instances(String serviceName) {
+        TreeSet<InstanceKey> instances = instancesByName.get(serviceName);
+        return instances == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(instances);
+    }
+
+    /** Every service name with the union of its instances' tags, both sorted. */
+    Map<String, List<String>> tagsByName() {
+        Map<String, List<String>> result = new TreeMap<>();
+        for (Map.Entry<String, TreeSet<InstanceKey>> e : instancesByName.entrySet()) {
+            Set<String> tags = new TreeSet<>();
+            for (InstanceKey key : e.getValue()) {
+                tags.addAll(get(key).tags());
+            }
+            result.put(e.getKey(), List.copyOf(tags));
+        }
+        return result;
+    }
+
+    void clear() {
+        byNode.clear();
+        instancesByName.clear();
+    }
+
+    private void unlist(String node, Service service) {
+        TreeSet<InstanceKey> instances = instancesByName.get(service.name());
+        if (instances != null) {
+            instances.remove(new InstanceKey(node, service.id()));
+            if (instances.isEmpty()) {
+                instancesByName.remove(service.name());
+            }
+        }
+    }
+}
