@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +31,16 @@ class ClusterTest {
     @TempDir
     Path work;
     private final AgentPorts ports = AgentPorts.free();
-    private final List<AgentProcess> started = new ArrayList<>();
+    private LoopbackHosts hosts;
+
+    @BeforeEach
+    void setUpHosts() {
+        hosts = new LoopbackHosts(work, ports);
+    }
 
     @AfterEach
     void stopAll() {
-        started.forEach(AgentProcess::close);
-    }
-
-    private AgentProcess server(int host, String name, String... extra) {
-        String address = "127.0.0." + host;
-        List<String> args = new ArrayList<>(List.of("agent", "-server", "-node", name, "-advertise", address, "-bind",
-                address, "-client", address, "-data-dir", work.resolve(name).toString()));
-        args.addAll(List.of(extra));
-        AgentProcess agent = AgentProcess.startWithoutLeader(work.resolve(name + "-" + started.size() + ".log"), args,
-                address, ports);
-        started.add(agent);
-        return agent;
+        hosts.close();
     }
 
     private static Optional<String> leader(AgentProcess agent) {
@@ -60,8 +55,8 @@ class ClusterTest {
 
     @Test
     void theSeedsTwoServers_bootstrapExpectAndJoin_formOneClusterThatAgrees() {
-        AgentProcess n35 = server(1, "n35", "-bootstrap-expect", "2");
-        AgentProcess n36 = server(2, "n36", "-join", "127.0.0.1");
+        AgentProcess n35 = hosts.server(1, "n35", "-bootstrap-expect", "2");
+        AgentProcess n36 = hosts.server(2, "n36", "-join", "127.0.0.1");
 
         await().atMost(Duration.ofSeconds(45)).until(() -> leader(n35).isPresent() && leader(n35).equals(leader(n36)));
         String leaderAddress = leader(n35).orElseThrow();
@@ -94,9 +89,9 @@ class ClusterTest {
 
     @Test
     void aClientAgent_replicatesTheCatalog_andItsServicesLeavePassingAndDnsWhileItIsDown() {
-        AgentProcess server = server(1, "srv", "-bootstrap", "-node-fail-after", "3s");
+        AgentProcess server = hosts.server(1, "srv", "-bootstrap", "-node-fail-after", "3s");
         server.awaitLeader(Duration.ofSeconds(30));
-        AgentProcess client = client(2, "cli");
+        AgentProcess client = hosts.client(2, "cli");
         await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
 
         assertThat(Http.put(client.uri("/v1/agent/service/register"),
@@ -115,7 +110,7 @@ class ClusterTest {
         assertThat(Tools.dig(server.dnsPort(), "@127.0.0.1", "webapp.service.consul", "SRV")).contains("NXDOMAIN");
         assertThat(server.output()).contains("consul: member 'cli' failed");
 
-        client(2, "cli");
+        hosts.client(2, "cli");
         await().atMost(Duration.ofSeconds(40)).until(() ->
                 Http.json(Http.get(server.uri("/v1/health/service/webapp?passing"))).size() == 1);
         assertThat(server.output()).contains("consul: member 'cli' joined, marking health alive");
@@ -123,9 +118,9 @@ class ClusterTest {
 
     @Test
     void joinAndLeaveOverHttp_changeTheRaftGroup() {
-        AgentProcess s1 = server(1, "s1", "-bootstrap-expect", "3");
-        AgentProcess s2 = server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1");
-        AgentProcess s3 = server(3, "s3", "-bootstrap-expect", "3");
+        AgentProcess s1 = hosts.server(1, "s1", "-bootstrap-expect", "3");
+        AgentProcess s2 = hosts.server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1");
+        AgentProcess s3 = hosts.server(3, "s3", "-bootstrap-expect", "3");
         assertThat(Http.put(s3.uri("/v1/agent/join/127.0.0.1:" + ports.serfLan()), "").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> List.of(s1, s2, s3).stream().allMatch(s -> leader(s).isPresent()));
         await().atMost(Duration.ofSeconds(20)).until(() -> Http.json(Http.get(s1.uri("/v1/status/peers"))).size() == 3);
@@ -154,10 +149,10 @@ class ClusterTest {
     void aClientAgent_keepsWorking_whenOneOfThreeServersDies() {
         List<AgentProcess> servers = new ArrayList<>();
         for (int host = 1; host <= 3; host++) {
-            servers.add(server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
+            servers.add(hosts.server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> leader(s).isPresent()));
-        AgentProcess client = client(4, "c4");
+        AgentProcess client = hosts.client(4, "c4");
         await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
 
         String leaderAddress = leader(servers.get(0)).orElseThrow();
@@ -172,10 +167,11 @@ class ClusterTest {
 
     @Test
     void aLockHeldThroughAClientAgent_isReleasedOnEveryServer_whenThatAgentDies() {
-        AgentProcess s1 = server(1, "s1", "-bootstrap-expect", "2", "-node-fail-after", "3s");
-        AgentProcess s2 = server(2, "s2", "-bootstrap-expect", "2", "-join", "127.0.0.1", "-node-fail-after", "3s");
+        AgentProcess s1 = hosts.server(1, "s1", "-bootstrap-expect", "2", "-node-fail-after", "3s");
+        AgentProcess s2 = hosts.server(2, "s2", "-bootstrap-expect", "2", "-join", "127.0.0.1",
+                "-node-fail-after", "3s");
         await().atMost(Duration.ofSeconds(60)).until(() -> leader(s1).isPresent() && leader(s1).equals(leader(s2)));
-        AgentProcess client = client(3, "c3");
+        AgentProcess client = hosts.client(3, "c3");
         await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
 
         // The session is bound to the client node's serfHealth (Consul's default), created and used through it.
@@ -206,21 +202,11 @@ class ClusterTest {
         assertThat(Http.get(s1.uri("/v1/kv/service/app/leader?raw")).body()).isEqualTo("s2");
     }
 
-    private AgentProcess client(int host, String name) {
-        String address = "127.0.0." + host;
-        List<String> args = List.of("agent", "-node", name, "-advertise", address, "-bind", address, "-client", address,
-                "-join", "127.0.0.1", "-data-dir", work.resolve(name).toString());
-        AgentProcess agent = AgentProcess.startWithoutLeader(work.resolve(name + "-" + started.size() + ".log"), args,
-                address, ports);
-        started.add(agent);
-        return agent;
-    }
-
     @Test
     void threeServers_killingTheLeader_losesNoAcknowledgedWrite_andTheKilledServerCatchesUp() throws Exception {
         List<AgentProcess> servers = new ArrayList<>();
         for (int host = 1; host <= 3; host++) {
-            servers.add(server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
+            servers.add(hosts.server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> leader(s).isPresent()));
 
@@ -273,7 +259,7 @@ class ClusterTest {
                 Http.get(s.uri("/v1/health/node/" + oldName)).body().contains("\"Status\":\"critical\"")));
 
         int hostOfKilled = Integer.parseInt(oldLeader.address().substring("127.0.0.".length()));
-        AgentProcess restarted = server(hostOfKilled, oldName, "-bootstrap-expect", "3", "-join", "127.0.0.1");
+        AgentProcess restarted = hosts.server(hostOfKilled, oldName, "-bootstrap-expect", "3", "-join", "127.0.0.1");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             try {
                 JsonNode keys = Http.json(Http.get(restarted.uri("/v1/kv/acked/?keys&stale")));

@@ -55,6 +55,7 @@ class TwoHostWalkthroughTest {
     private final AgentPorts ports = AgentPorts.free();
     private final String prefix = "sp-walk-" + Long.toHexString(System.nanoTime());
     private final List<AutoCloseable> started = new ArrayList<>();
+    private LoopbackHosts hosts;
     private Path haproxyPid;
 
     @BeforeEach
@@ -62,6 +63,12 @@ class TwoHostWalkthroughTest {
         Docker.require();
         Tools.require("haproxy", "haproxy");
         Tools.require("dig", "dnsutils");
+    }
+
+    @BeforeEach
+    void setUpHosts() {
+        hosts = new LoopbackHosts(work, ports);
+        started.add(hosts); // first in, so the agents stop after the registrators and the renderer that use them
     }
 
     @AfterEach
@@ -81,17 +88,6 @@ class TwoHostWalkthroughTest {
                 }
             }
         }
-    }
-
-    private AgentProcess server(int host, String name, String... extra) {
-        String address = "127.0.0." + host;
-        List<String> args = new ArrayList<>(List.of("agent", "-server", "-node", name, "-advertise", address, "-bind",
-                address, "-client", address, "-data-dir", work.resolve(name).toString()));
-        args.addAll(List.of(extra));
-        AgentProcess agent = AgentProcess.startWithoutLeader(work.resolve(name + "-" + started.size() + ".log"), args,
-                address, ports);
-        started.add(agent);
-        return agent;
     }
 
     private SignpostProcess registrator(String host, String address) {
@@ -128,8 +124,8 @@ class TwoHostWalkthroughTest {
 
     @Test
     void theSeedsTwoHosts_registerRenderBalance_andConvergeAfterAHostsAgentDies() throws Exception {
-        AgentProcess n35 = server(1, "n35", "-bootstrap-expect", "2");
-        AgentProcess n36 = server(2, "n36", "-join", "127.0.0.1");
+        AgentProcess n35 = hosts.server(1, "n35", "-bootstrap-expect", "2");
+        AgentProcess n36 = hosts.server(2, "n36", "-join", "127.0.0.1");
         n35.awaitLeader(Duration.ofSeconds(60));
         n36.awaitLeader(Duration.ofSeconds(60));
         registrator("n35", "127.0.0.1");
@@ -212,7 +208,7 @@ class TwoHostWalkthroughTest {
         assertThat(Http.get(URI.create("http://127.0.0.1:" + haproxyPort + "/")).body()).startsWith("Hello world!");
         container("z005", "n36", "127.0.0.2");
 
-        AgentProcess back = server(1, "n35", "-bootstrap-expect", "2");
+        AgentProcess back = hosts.server(1, "n35", "-bootstrap-expect", "2");
         back.awaitLeader(Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(60)).until(() -> webapp(back).size() == 4 && serverLines(config) == 4);
         assertThat(renderer.output()).doesNotContain("Exception");

@@ -1,0 +1,58 @@
+package dev.signpost.e2e;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.signpost.testing.AgentProcess;
+import dev.signpost.testing.AgentProcess.AgentPorts;
+
+/**
+ * Agents as the seed's hosts on one machine: host N is 127.0.0.N, and every agent uses the same ports (its own
+ * address keeps them apart), as separate hosts would. Each keeps its data in {@code WORK/NAME}, so an agent started
+ * again under the same name finds its Raft data. {@link #close} stops every agent started here, newest first.
+ * Used from one test's thread.
+ */
+final class LoopbackHosts implements AutoCloseable {
+    private final Path work;
+    private final AgentPorts ports;
+    private final List<AgentProcess> started = new ArrayList<>();
+
+    LoopbackHosts(Path work, AgentPorts ports) {
+        this.work = requireNonNull(work, "work");
+        this.ports = requireNonNull(ports, "ports");
+    }
+
+    /** {@code signpost agent -server EXTRA...} as host HOST, waiting only until its HTTP API answers. */
+    AgentProcess server(int host, String name, String... extra) {
+        List<String> flags = new ArrayList<>(List.of("-server"));
+        flags.addAll(List.of(extra));
+        return agent(host, name, flags);
+    }
+
+    /** A client agent as host HOST that joins host 1, waiting only until its HTTP API answers. */
+    AgentProcess client(int host, String name) {
+        return agent(host, name, List.of("-join", "127.0.0.1"));
+    }
+
+    private AgentProcess agent(int host, String name, List<String> flags) {
+        String address = "127.0.0." + host;
+        List<String> args = new ArrayList<>(List.of("agent", "-node", name, "-advertise", address, "-bind", address,
+                "-client", address, "-data-dir", work.resolve(name).toString()));
+        args.addAll(flags);
+        // The log is per start, not per name: a restarted agent must not overwrite what the first one printed.
+        AgentProcess agent = AgentProcess.startWithoutLeader(work.resolve(name + "-" + started.size() + ".log"), args,
+                address, ports);
+        started.add(agent);
+        return agent;
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+}
