@@ -23,17 +23,20 @@ public record WaitConfig(Duration min, Duration max) {
         }
     }
 
-    /** consul-template's {@code ParseWaitConfig}: "5s" means 5s:20s (max is four times min), "5s:10s" both. */
+    /**
+     * consul-template's {@code ParseWaitConfig}: "5s" means 5s:20s (max is four times min), "5s:10s" both; space
+     * around either bound is trimmed, as there.
+     */
     public static WaitConfig parse(String text) {
         String[] parts = text.strip().split(":", -1);
         try {
             switch (parts.length) {
                 case 1 -> {
-                    Duration min = Durations.parse(parts[0]);
+                    Duration min = Durations.parse(parts[0].strip());
                     return new WaitConfig(min, min.multipliedBy(4));
                 }
                 case 2 -> {
-                    return new WaitConfig(Durations.parse(parts[0]), Durations.parse(parts[1]));
+                    return new WaitConfig(Durations.parse(parts[0].strip()), Durations.parse(parts[1].strip()));
                 }
                 default -> throw new IllegalArgumentException("wait: invalid format: \"" + text + "\"");
             }

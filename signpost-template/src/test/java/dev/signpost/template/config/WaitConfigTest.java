@@ -18,4 +18,10 @@ class WaitConfigTest {
     void minAlone_meansMaxIsFourTimesMin() {
         assertThat(WaitConfig.parse("250ms")).isEqualTo(new WaitConfig(Duration.ofMillis(250), Duration.ofSeconds(1)));
     }
+
+    @Test
+    void spaceAroundEitherBound_isTrimmed_asConsulTemplateDoes() {
+        assertThat(WaitConfig.parse(" 5s : 10s "))
+                .isEqualTo(new WaitConfig(Duration.ofSeconds(5), Duration.ofSeconds(10)));
+    }
 }
