@@ -6,39 +6,18 @@ HAProxy has not shown yet). Floors, measured
 right after each container in the same run: a plain GET of the catalog (new connection), a direct write of
 haproxy.cfg's bytes (temp + rename) read back, and a direct reload of a second HAProxy (write its config with one
 more server, `haproxy -D -sf OLD`) until its stats CSV lists the server."""
-import http.client, math, json, os, subprocess, sys, threading, time
+import http.client, json, os, subprocess, sys, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ beside bench/lib in the source tree
+from propagation import Stamps, get_catalog_ns, pct, run_container
 
 api_port, run_id, count, warmup, image, cfg, hp_port, floor_dir, floor_port = int(sys.argv[1]), sys.argv[2], \
     int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], int(sys.argv[7]), sys.argv[8], int(sys.argv[9])
-lock = threading.Condition()
-started, seen, in_file, in_stats = {}, {}, {}, {}
+stamps = Stamps(api_port, run_id)
+lock, started, seen = stamps.lock, stamps.started, stamps.seen
+in_file, in_stats = {}, {}  # server line -> ns it was first in haproxy.cfg; in HAProxy's stats CSV (under lock)
 stop = False
-procs = []
-
-def events():
-    p = subprocess.Popen(["docker", "events", "--filter", "label=bench=" + run_id, "--filter", "event=start",
-                          "--format", "{{.TimeNano}} {{.Actor.Attributes.name}}"], stdout=subprocess.PIPE, text=True)
-    procs.append(p)
-    for line in p.stdout:
-        t, name = line.split()
-        with lock:
-            started[name] = int(t); lock.notify_all()
-
-def watch():
-    index = 0
-    conn = http.client.HTTPConnection("127.0.0.1", api_port, timeout=60)
-    while not stop:
-        try:
-            conn.request("GET", "/v1/catalog/service/webapp?index=%d&wait=30s" % index)
-            r = conn.getresponse(); body = r.read(); now = time.time_ns()
-        except Exception:
-            conn = http.client.HTTPConnection("127.0.0.1", api_port, timeout=60); time.sleep(0.01); continue
-        index = int(r.getheader("X-Consul-Index", "0") or 0)
-        with lock:
-            for inst in json.loads(body):  # ServiceID is HOST:CONTAINER-NAME:5000
-                parts = inst["ServiceID"].split(":")
-                if len(parts) == 3: seen.setdefault(parts[1], (now, inst["ServicePort"]))
-            lock.notify_all()
 
 def servers(text):
     return {line.split()[1] for line in text.splitlines() if line.strip().startswith("server ")}
@@ -100,24 +79,17 @@ def floor_write():
     with open(p) as f: f.read()
     return time.time_ns() - t0
 
-def floor_get():
-    t0 = time.time_ns()
-    c = http.client.HTTPConnection("127.0.0.1", api_port, timeout=10)
-    c.request("GET", "/v1/catalog/service/webapp"); c.getresponse().read(); c.close()
-    return time.time_ns() - t0
-
-for fn in (events, watch, poll_file, poll_stats):
+for fn in (poll_file, poll_stats):
     threading.Thread(target=fn, daemon=True).start()
-time.sleep(1.0)
+stamps.start()
 rows = []
 for k in range(warmup + count):
     name = "sp-e2e-%s-%d" % (run_id, k)
     t0 = time.time_ns()
-    subprocess.run(["docker", "run", "-d", "--name", name, "--label", "bench=" + run_id, "-p", "127.0.0.1::5000", image],
-                   check=True, stdout=subprocess.DEVNULL)
+    run_container(name, run_id, image)
     t_run = time.time_ns()
     with lock:  # the host port comes from the catalog answer: no docker call of ours competes with registrator
-        if not lock.wait_for(lambda: name in seen and name in started, timeout=30):
+        if not stamps.wait_seen(name, timeout=30):
             sys.exit("%s not in the catalog within 30 s" % name)
         t_cat, port = seen[name]
         server = "bench_%d" % port
@@ -127,14 +99,12 @@ for k in range(warmup + count):
     r = {"docker_run": t_run - t0, "docker": t_run - started[name], "registrator": t_cat - started[name],
          "template": in_file[server] - t_cat, "reload": in_stats[server] - in_file[server],
          "e2e": in_stats[server] - t_run, "event_to_haproxy": in_stats[server] - started[name]}
-    r.update(floor_get=floor_get(), floor_write=floor_write(), floor_reload=floor_reload(k))
+    r.update(floor_get=get_catalog_ns(api_port), floor_write=floor_write(), floor_reload=floor_reload(k))
     r["floor_sum"] = r["floor_get"] + r["floor_write"] + r["floor_reload"]
     if k >= warmup: rows.append(r)
     time.sleep(0.2)
 stop = True
-for p in procs: p.kill()
+stamps.stop()
 
-def pct(xs, p):
-    xs = sorted(xs); return xs[max(0, math.ceil(p / 100.0 * len(xs)) - 1)] / 1e6  # nearest rank
 print(json.dumps({"n": len(rows), **{k: [pct([r[k] for r in rows], 50), pct([r[k] for r in rows], 99),
                                          max(r[k] for r in rows) / 1e6] for k in rows[0]}}))
