@@ -9,30 +9,27 @@ local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 package.path = here .. "../lib/?.lua;" .. package.path
 local writes = require "writes"
 
-local counter = 0
 local mode = "kv"
-local prefix = "bench"
 local kv_value = string.rep("signpost-cluster-write-", 5):sub(1, 100)
 
 setup = writes.number_threads
 
 function init(args)
     if args[1] then mode = args[1] end
-    if args[2] then prefix = args[2] end
+    writes.set_prefix(args[2])
 end
 
 local json = { ["Content-Type"] = "application/json" }
 
 function request()
-    counter = counter + 1
-    local id = string.format("%s-%d-%d", prefix, thread_id, counter)
+    local id, n = writes.next_id()
     if mode == "kv" then
         return wrk.format("PUT", "/v1/kv/bench/" .. id, nil, kv_value)
     elseif mode == "register" then
-        return wrk.format("PUT", "/v1/agent/service/register", json, writes.service(id, counter))
+        return wrk.format("PUT", "/v1/agent/service/register", json, writes.service(id, n))
     elseif mode == "etcd-kv" then
         return writes.etcd_put("bench/" .. id, kv_value)
     else -- etcd-register
-        return writes.etcd_put("services/" .. id, writes.service(id, counter))
+        return writes.etcd_put("services/" .. id, writes.service(id, n))
     end
 end

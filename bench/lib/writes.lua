@@ -1,4 +1,6 @@
--- What the wrk write benchmarks send, shared by cluster-write/write.lua and register/etcd-put.lua (LuaJIT 5.1).
+-- What the wrk write benchmarks send, shared by cluster-write/write.lua, register/register.lua and
+-- register/etcd-put.lua (LuaJIT 5.1). wrk loads a script, and so this module, once per thread: the ID prefix and
+-- counter below are each thread's own.
 -- A script loads it relative to its own file, so wrk may run from any directory:
 --   local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 --   package.path = here .. "../lib/?.lua;" .. package.path
@@ -8,11 +10,25 @@ local writes = {}
 local alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 local json = { ["Content-Type"] = "application/json" }
 local thread_ids = 0
+local prefix = "bench"
+local count = 0
 
 -- wrk's setup(thread), run in its main state: gives each thread's state a global thread_id, 1, 2, ...
 function writes.number_threads(thread)
     thread_ids = thread_ids + 1
     thread:set("thread_id", thread_ids)
+end
+
+-- Sets the prefix of this thread's IDs, from a script's init(args); nil keeps "bench". A prefix keeps keys and IDs
+-- distinct across runs and across wrk processes.
+function writes.set_prefix(p)
+    if p then prefix = p end
+end
+
+-- This thread's next write: the ID PREFIX-THREAD_ID-N and N, which counts the thread's writes from 1.
+function writes.next_id()
+    count = count + 1
+    return string.format("%s-%d-%d", prefix, thread_id, count), count
 end
 
 -- RFC 4648 base64 with padding, as etcd's JSON gateway takes keys and values.

@@ -5,17 +5,13 @@ local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 package.path = here .. "../lib/?.lua;" .. package.path
 local writes = require "writes"
 
-local counter = 0
-local prefix = "bench"
-
 setup = writes.number_threads
 
 function init(args)
-    if args[1] then prefix = args[1] end
+    writes.set_prefix(args[1])
 end
 
 function request()
-    counter = counter + 1
-    local id = string.format("%s-%d-%d", prefix, thread_id, counter)
-    return writes.etcd_put("services/" .. id, writes.service(id, counter))
+    local id, n = writes.next_id()
+    return writes.etcd_put("services/" .. id, writes.service(id, n))
 end
