@@ -2,9 +2,6 @@ package dev.signpost.http;
 
 import static dev.signpost.http.ApiTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,17 +59,17 @@ class RequestRulesTest {
     }
 
     @Test
-    void goDurations_parseAndPrintAsGoDoes() {
-        assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(GoDuration.parse("300ms")).isEqualTo(Duration.ofMillis(300));
-        assertThat(GoDuration.parse("0")).isEqualTo(Duration.ZERO);
-        assertThat(GoDuration.format(Duration.ofSeconds(10))).isEqualTo("10s");
-        assertThat(GoDuration.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
-        assertThat(GoDuration.format(Duration.ofMinutes(60))).isEqualTo("1h0m0s");
-        assertThat(GoDuration.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
-        assertThat(GoDuration.format(Duration.ofMillis(300))).isEqualTo("300ms");
-        assertThatThrownBy(() -> GoDuration.parse("10")).hasMessageContaining("missing unit");
-        assertThatThrownBy(() -> GoDuration.parse("5 parsecs")).isInstanceOf(IllegalArgumentException.class);
+    void durationsGoRejects_are400_bodiesWithGosWords_waitWithConsuls() {
+        // Consul: `Request decode failed: time: invalid duration "x"` for a body, "Invalid wait time" for ?wait=.
+        ApiResponse outOfRange = api.call("PUT", "/v1/session/create", "{\"TTL\":\"2562048h\"}");
+        assertThat(outOfRange.status()).isEqualTo(400);
+        assertThat(text(outOfRange)).isEqualTo("Request decode failed: TTL: time: invalid duration \"2562048h\"");
+        assertThat(text(api.call("PUT", "/v1/session/create", "{\"LockDelay\":\" 1s\"}")))
+                .isEqualTo("Request decode failed: LockDelay: time: invalid duration \" 1s\"");
+        assertThat(text(api.call("PUT", "/v1/session/create", "{\"TTL\":\"\u0661s\"}")))
+                .isEqualTo("Request decode failed: TTL: time: invalid duration \"\\xd9\\xa1s\"");
+        ApiResponse wait = api.call("GET", "/v1/catalog/nodes?index=1&wait=9223372036854775808ns");
+        assertThat(wait.status()).isEqualTo(400);
+        assertThat(text(wait)).isEqualTo("Invalid wait time");
     }
 }
