@@ -6,8 +6,8 @@ blocking query on /v1/catalog/service/webapp first lists it. A driver finds this
     sys.dont_write_bytecode = True  # no __pycache__ in the source tree
     import propagation
 
-Nothing here writes to stdout: the drivers print their JSON result there."""
-import http.client, json, math, subprocess, threading, time
+Their percentile is in percentile.py. Nothing here writes to stdout: the drivers print their JSON result there."""
+import http.client, json, subprocess, threading, time
 
 
 class Stamps:
@@ -84,9 +84,3 @@ def get_catalog_ns(api_port):
     c.getresponse().read()
     c.close()
     return time.perf_counter_ns() - t0
-
-
-def pct(xs, p):
-    """The P-th percentile of XS (ns) in ms, by nearest rank."""
-    xs = sorted(xs)
-    return xs[max(0, math.ceil(p / 100.0 * len(xs)) - 1)] / 1e6

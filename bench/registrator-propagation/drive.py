@@ -7,7 +7,8 @@ import http.client, json, os, socket, sys, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
 sys.dont_write_bytecode = True  # no __pycache__ beside bench/lib in the source tree
-from propagation import Stamps, get_catalog_ns, pct, run_container
+from percentile import pct
+from propagation import Stamps, get_catalog_ns, run_container
 
 api_port, run_id, count, warmup, image = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 

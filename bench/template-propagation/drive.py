@@ -4,7 +4,11 @@ file (no inotify-tools here). Per sample it also records when the PUT returned a
 ours (/v1/health/service/NAME?passing&index=N, parked before the write, as the template's is) answered.
 Baseline: a direct write of the same bytes (write a temp file + rename, as the template does) seen by the
 same poller; and the same with the file and its directory fsynced, as the template's atomic write does."""
-import http.client, math, json, os, sys, threading, time
+import http.client, json, os, sys, threading, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+sys.dont_write_bytecode = True  # no __pycache__ beside bench/lib in the source tree
+from percentile import pct
 
 mode, api_port, outdir, services, count, warmup, gap = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), \
     int(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7])
@@ -36,9 +40,6 @@ def blocking(svc, index, out):
     c = http.client.HTTPConnection("127.0.0.1", api_port, timeout=40)
     c.request("GET", "/v1/health/service/%s?passing&index=%d&wait=30s" % (svc, index)); c.getresponse().read()
     out.append(time.time_ns())
-
-def pct(xs, p):
-    xs = sorted(xs); return xs[max(0, math.ceil(p / 100.0 * len(xs)) - 1)] / 1e6  # nearest rank
 
 res = {"file": [], "put": [], "query": [], "after_query": []}
 for k in range(warmup + count):
