@@ -64,7 +64,7 @@ final class EventEndpoints {
     private ApiResponse list(ApiRequest request) {
         String name = request.param("name").orElse("");
         long index = request.unsigned("index", 0, "Invalid index");
-        Duration wait = request.param("wait").map(GoDuration::parse).orElse(Duration.ofMinutes(5));
+        Duration wait = request.param("wait").map(QueryOptions::parseWait).orElse(Duration.ofMinutes(5));
         if (wait.compareTo(Duration.ofMinutes(10)) > 0) {
             wait = Duration.ofMinutes(10);
         }

@@ -26,14 +26,7 @@ record QueryOptions(ReadMode mode, long index, Duration maxWait, String datacent
         Duration wait = BlockingQuery.DEFAULT_WAIT;
         String waitText = request.param("wait").orElse("");
         if (!waitText.isEmpty()) {
-            try {
-                wait = GoDuration.parse(waitText);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("Invalid wait time");
-            }
-            if (wait.isNegative()) {
-                throw ApiException.badRequest("Invalid wait time");
-            }
+            wait = parseWait(waitText);
             if (wait.isZero()) {
                 wait = BlockingQuery.DEFAULT_WAIT;
             }
@@ -59,5 +52,19 @@ record QueryOptions(ReadMode mode, long index, Duration maxWait, String datacent
             case STALE -> "stale";
             case CONSISTENT -> "consistent";
         };
+    }
+
+    /** A {@code ?wait=} value, refused as Consul's {@code parseWait} refuses it. */
+    static Duration parseWait(String text) {
+        Duration wait;
+        try {
+            wait = GoDuration.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid wait time");
+        }
+        if (wait.isNegative()) {
+            throw ApiException.badRequest("Invalid wait time");
+        }
+        return wait;
     }
 }

@@ -20,6 +20,8 @@ class RequestRulesTest {
     void badIndexWaitAndConsistency_are400WithConsulsWords() {
         assertThat(text(api.call("GET", "/v1/catalog/nodes?index=-1"))).isEqualTo("Invalid index");
         assertThat(text(api.call("GET", "/v1/catalog/nodes?index=1&wait=10parsecs"))).isEqualTo("Invalid wait time");
+        assertThat(text(api.call("GET", "/v1/event/list?index=1&wait=10parsecs"))).isEqualTo("Invalid wait time");
+        assertThat(api.call("GET", "/v1/event/list?index=1&wait=-1s").status()).isEqualTo(400);
         assertThat(text(api.call("GET", "/v1/catalog/nodes?stale&consistent")))
                 .isEqualTo("Cannot specify ?stale with ?consistent, conflicting semantics.");
         assertThat(text(api.call("GET", "/v1/health/service/x?passing=maybe"))).contains("passing");
