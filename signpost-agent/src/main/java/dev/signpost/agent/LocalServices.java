@@ -185,13 +185,17 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 for (Check old : dropped) {
                     write(new DeregisterCheck(nodeName, old.checkId()));
                 }
-            } finally {
+            } catch (RuntimeException | Error e) {
                 synchronized (this) {
                     inFlight.remove(service.id());
                 }
+                throw e;
             }
             CompletableFuture<Void> saved;
+            // One monitor entry for the bookkeeping after the write: with many concurrent registrations each
+            // entry is contended, and anti-entropy never sees the service written but not yet held here.
             synchronized (this) {
+                inFlight.remove(service.id());
                 for (Check old : dropped) {
                     checks.remove(old.checkId());
                     runner.stop(old.checkId());
@@ -236,13 +240,15 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             }
             try {
                 write(new DeregisterService(node.get().name(), serviceId));
-            } finally {
+            } catch (RuntimeException | Error e) {
                 synchronized (this) {
                     inFlight.remove(serviceId);
                 }
+                throw e;
             }
             CompletableFuture<Void> saved;
-            synchronized (this) {
+            synchronized (this) { // as in registerService: anti-entropy never sees it gone there but held here
+                inFlight.remove(serviceId);
                 services.remove(serviceId);
                 List<String> removedChecks = new ArrayList<>();
                 for (Check check : List.copyOf(checks.values())) {
