@@ -7,10 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Encoded answers of reads, by request (method, path and the parameters that shape the answer) and
- * result index. Parameters that only say how long or where to wait ({@code index}, {@code wait},
- * {@code stale}, {@code consistent}, {@code leader}) are not part of the key: they change the headers, not
- * the bytes. Bounded: when full it starts over, which costs one encoding per entry.
+ * Encoded answers of reads: for each request (method, path and the parameters that shape the answer), the
+ * bytes of its latest answer and the index they are for. Parameters that only say how long or where to wait
+ * ({@code index}, {@code wait}, {@code stale}, {@code consistent}, {@code leader}) are not part of the key:
+ * they change the headers, not the bytes.
+ *
+ * <p>One answer per request, not one per request and index: once a topic changes its older answers are never
+ * asked for again, and a large service under churn would otherwise fill the heap with them. Bounded in entries
+ * and in bytes: an answer bigger than an eighth of the byte budget is not kept, and when either bound is
+ * reached the cache starts over, which costs one encoding per entry.
  *
  * <p>Only catalog, health and KV answers are cached: they are functions of the state at their index.
  *
@@ -19,45 +24,74 @@ import java.util.function.Supplier;
 final class EncodedCache {
     private static final Set<String> NOT_SHAPING = Set.of("index", "wait", "stale", "consistent", "leader", "cached");
 
-    private final int capacity;
-    private final Map<String, byte[]> entries = new ConcurrentHashMap<>();
+    private record Answer(long index, byte[] bytes) {
+    }
 
-    EncodedCache(int capacity) {
-        this.capacity = capacity;
+    private final int maxEntries;
+    private final long maxBytes;
+    private final Map<String, Answer> entries = new ConcurrentHashMap<>();
+    private long bytes; // guarded by this
+
+    EncodedCache(int maxEntries, long maxBytes) {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
     byte[] get(ApiRequest request, long index, Supplier<byte[]> encode) {
         if (!cacheable(request.path())) {
             return encode.get();
         }
-        String key = key(request, index);
-        byte[] cached = entries.get(key);
-        if (cached != null) {
-            return cached;
+        String key = key(request);
+        Answer cached = entries.get(key);
+        if (cached != null && cached.index() == index) {
+            return cached.bytes();
         }
         byte[] fresh = encode.get();
-        if (entries.size() >= capacity) {
-            entries.clear();
+        if (fresh.length <= maxBytes / 8) {
+            keep(key, new Answer(index, fresh));
         }
-        entries.put(key, fresh);
         return fresh;
+    }
+
+    /** Keeps an answer unless a newer one is kept already (a lagging server may answer at an older index). */
+    private synchronized void keep(String key, Answer answer) {
+        Answer previous = entries.get(key);
+        if (previous != null && previous.index() > answer.index()) {
+            return;
+        }
+        if (previous == null && entries.size() >= maxEntries
+                || bytes - length(previous) + answer.bytes().length > maxBytes) {
+            entries.clear();
+            bytes = 0;
+            previous = null;
+        }
+        entries.put(key, answer);
+        bytes += answer.bytes().length - length(previous);
+    }
+
+    private static long length(Answer answer) {
+        return answer == null ? 0 : answer.bytes().length;
     }
 
     private static boolean cacheable(String path) {
         return path.startsWith("/v1/catalog/") || path.startsWith("/v1/health/") || path.startsWith("/v1/kv/");
     }
 
-    static String key(ApiRequest request, long index) {
+    static String key(ApiRequest request) {
         StringBuilder key = new StringBuilder(request.method()).append(' ').append(request.path()).append('?');
         for (Map.Entry<String, java.util.List<String>> p : new TreeMap<>(request.query()).entrySet()) {
             if (!NOT_SHAPING.contains(p.getKey())) {
                 key.append(p.getKey()).append('=').append(p.getValue()).append('&');
             }
         }
-        return key.append('@').append(index).toString();
+        return key.toString();
     }
 
     int size() {
         return entries.size();
+    }
+
+    synchronized long bytes() {
+        return bytes;
     }
 }

@@ -18,7 +18,8 @@ import dev.signpost.core.watch.BlockingQuery;
 final class Reads {
     private final Registry registry;
     private final String datacenter;
-    private final EncodedCache encoded = new EncodedCache(4096);
+    // At most 4,096 answers and 64 MiB of them: far more than one agent's watchers ask for at a time.
+    private final EncodedCache encoded = new EncodedCache(4096, 64L << 20);
 
     Reads(Registry registry, String datacenter) {
         this.registry = requireNonNull(registry, "registry");
