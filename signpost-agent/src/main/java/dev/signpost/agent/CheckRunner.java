@@ -15,10 +15,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
-import dev.signpost.http.GoDuration;
 
 /**
  * Runs the agent's health checks (Consul's agent/checks): each check with a probe runs every Interval on

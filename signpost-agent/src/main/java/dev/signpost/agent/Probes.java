@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
-import dev.signpost.http.GoDuration;
 
 /**
  * Makes the probe of a check from its definition: HTTP, TCP, script (only when script checks are

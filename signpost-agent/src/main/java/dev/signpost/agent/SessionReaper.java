@@ -8,10 +8,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.Registry;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.model.Session;
-import dev.signpost.http.GoDuration;
 
 /**
  * Invalidates sessions whose TTL lapsed. Only the leader decides, against its own clock, and writes the

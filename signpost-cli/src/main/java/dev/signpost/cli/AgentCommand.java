@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 import dev.signpost.agent.Agent;
 import dev.signpost.agent.AgentConfig;
-import dev.signpost.http.GoDuration;
+import dev.signpost.client.GoDuration;
 
 /**
  * {@code signpost agent}: Consul's agent flags, single-dash. Values from {@code -config-file} and

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.signpost.client.GoDuration;
+
 /**
  * A JSON request body read the way Consul's Go decoder reads it: field names case-insensitively, with
  * snake_case accepted for CamelCase ({@code service_id} for {@code ServiceID}). A field of the wrong type

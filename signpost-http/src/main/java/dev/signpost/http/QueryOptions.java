@@ -3,6 +3,7 @@ package dev.signpost.http;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.Registry.ReadMode;
 import dev.signpost.core.watch.BlockingQuery;
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.Registry;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;

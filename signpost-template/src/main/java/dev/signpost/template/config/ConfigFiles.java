@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.template.config.ConfigValue.Entry;
 import dev.signpost.template.config.ConfigValue.ListValue;
 import dev.signpost.template.config.ConfigValue.ObjectValue;
@@ -258,7 +259,7 @@ final class ConfigFiles {
     static Duration duration(Entry e) {
         String s = str(e);
         return convert(e, () -> {
-            Duration d = Durations.parse(s);
+            Duration d = GoDuration.parse(s);
             if (d.isNegative()) {
                 throw new IllegalArgumentException("cannot be negative: \"" + s + "\"");
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.signpost.client.GoDuration;
+
 /**
  * The mutable merge of config files and flags: each source sets what it names, later sources win, templates
  * accumulate. {@link #build} applies defaults and the environment. Confined to the parsing thread.
@@ -64,8 +66,8 @@ final class Settings {
                 retryBackoff == null ? d.backoff() : retryBackoff,
                 retryMaxBackoff == null ? d.maxBackoff() : retryMaxBackoff);
         if (retry.maxBackoff().compareTo(retry.backoff()) < 0) {
-            throw new ConfigException("consul retry: max_backoff " + Durations.format(retry.maxBackoff())
-                    + " is below backoff " + Durations.format(retry.backoff()));
+            throw new ConfigException("consul retry: max_backoff " + GoDuration.format(retry.maxBackoff())
+                    + " is below backoff " + GoDuration.format(retry.backoff()));
         }
         List<TemplateConfig> all = new ArrayList<>();
         for (TemplateConfig t : templates) {

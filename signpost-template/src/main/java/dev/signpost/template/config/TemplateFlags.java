@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.client.GoDuration;
+
 /**
  * The command line of {@code signpost template}, parsed as Go's {@code flag} package parses consul-template's:
  * {@code -name value}, {@code -name=value}, {@code --name} alike, booleans as {@code -once} or {@code -once=false},
@@ -221,7 +223,7 @@ public final class TemplateFlags {
     }
 
     private static Duration duration(String v) {
-        Duration d = Durations.parse(v);
+        Duration d = GoDuration.parse(v);
         if (d.isNegative()) {
             throw new IllegalArgumentException("cannot be negative");
         }

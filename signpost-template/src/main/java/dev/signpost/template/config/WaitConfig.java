@@ -2,6 +2,8 @@ package dev.signpost.template.config;
 
 import java.time.Duration;
 
+import dev.signpost.client.GoDuration;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -32,11 +34,11 @@ public record WaitConfig(Duration min, Duration max) {
         try {
             switch (parts.length) {
                 case 1 -> {
-                    Duration min = Durations.parse(parts[0].strip());
+                    Duration min = GoDuration.parse(parts[0].strip());
                     return new WaitConfig(min, min.multipliedBy(4));
                 }
                 case 2 -> {
-                    return new WaitConfig(Durations.parse(parts[0].strip()), Durations.parse(parts[1].strip()));
+                    return new WaitConfig(GoDuration.parse(parts[0].strip()), GoDuration.parse(parts[1].strip()));
                 }
                 default -> throw new IllegalArgumentException("wait: invalid format: \"" + text + "\"");
             }
@@ -51,6 +53,6 @@ public record WaitConfig(Duration min, Duration max) {
 
     @Override
     public String toString() {
-        return Durations.format(min) + ":" + Durations.format(max);
+        return GoDuration.format(min) + ":" + GoDuration.format(max);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.client.GoDuration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -169,11 +171,11 @@ class ConfigFilesTest {
 
     @Test
     void durations_readAsGoDoes() {
-        assertThat(Durations.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(Durations.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
-        assertThatThrownBy(() -> Durations.parse("5x")).hasMessage("time: unknown unit \"x\" in duration \"5x\"");
-        assertThat(List.of(Durations.parse("0"))).containsExactly(Duration.ZERO);
+        assertThat(GoDuration.parse("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(GoDuration.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(GoDuration.parse("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(GoDuration.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThatThrownBy(() -> GoDuration.parse("5x")).hasMessage("time: unknown unit \"x\" in duration \"5x\"");
+        assertThat(List.of(GoDuration.parse("0"))).containsExactly(Duration.ZERO);
     }
 }

@@ -1,4 +1,4 @@
-package dev.signpost.template.config;
+package dev.signpost.client;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -8,31 +8,35 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Go's duration strings as consul-template reads and prints them: {@code time.ParseDuration} and
- * {@code Duration.String}, to the nanosecond and with Go's error texts. The server side has its own parser,
- * signpost-http's {@code GoDuration} (docs/decisions.md says why); each is pinned by table tests of Go's behaviour.
+ * Go's duration strings ("300ms", "1m30s", "1.5h") as Consul and consul-template read and print them:
+ * {@code time.ParseDuration} and {@code Duration.String} of Go's time package, to the nanosecond and with Go's error
+ * texts. They are part of Consul's wire format (a check's Interval and Timeout, a session's TTL and LockDelay,
+ * {@code ?wait=}), so this one copy serves the server (signpost-http passes the texts on in its 400 answers) and the
+ * tools (signpost-template's flags and config files); docs/decisions.md says why. Pinned by a table test of Go's
+ * behaviour. Stateless and thread-safe.
  */
-public final class Durations {
+public final class GoDuration {
 
     // Go takes "µs" with U+00B5 (micro sign) and with U+03BC (Greek mu).
     private static final Map<String, Long> UNITS = Map.of("ns", 1L, "us", 1_000L, "\u00b5s", 1_000L,
             "\u03bcs", 1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
     /**
-     * 2^63 read as unsigned: Go sums a duration's magnitude in a uint64 that may reach 2^63, so that -2^63 ns parses
-     * while +2^63 ns does not. Magnitudes below are unsigned longs compared with {@link Long#compareUnsigned}.
+     * 2^63 as an unsigned long. Go sums a duration's magnitude in a uint64 that may reach 2^63, so -2^63 ns parses and
+     * +2^63 ns does not; magnitudes here are unsigned longs compared with {@link Long#compareUnsigned}.
      */
     private static final long MAX_MAGNITUDE = Long.MIN_VALUE;
 
-    private Durations() {
+    private GoDuration() {
     }
 
     /**
      * Parses a Go duration: an optional sign, then one or more decimal numbers, each with an optional fraction and a
-     * unit (ns, us, µs, μs, ms, s, m, h), as in "1h2m3.5s" or ".5s"; a lone "0" needs no unit. White space is not
-     * allowed, and a result outside Go's int64 nanoseconds is invalid. Fractions are truncated to the nanosecond.
+     * unit (ns, us, µs, μs, ms, s, m, h), as in "1h2m3.5s" or ".5s"; a lone "0" needs no unit. Digits are ASCII, white
+     * space is not allowed, and a result outside Go's int64 nanoseconds is invalid. Fractions are truncated to the
+     * nanosecond as Go truncates them.
      *
-     * @throws IllegalArgumentException with Go's text, e.g. {@code time: unknown unit "x" in duration "1x"}
+     * @throws IllegalArgumentException with Go's text, e.g. {@code time: invalid duration "5 parsecs"}
      */
     public static Duration parse(String text) {
         requireNonNull(text, "text");
@@ -51,6 +55,7 @@ public final class Durations {
         long magnitude = 0;
         while (at < text.length()) {
             Part part = part(text, at);
+            // Unsigned, as Go's uint64: two parts of 2^63 each wrap to 0 there too (go1.19 takes the sum as 0s).
             magnitude += part.nanos();
             if (Long.compareUnsigned(magnitude, MAX_MAGNITUDE) > 0) {
                 throw invalid(text);
@@ -90,12 +95,12 @@ public final class Durations {
         double scale = 1;
         if (at < text.length() && text.charAt(at) == '.') {
             int fractionStart = ++at;
-            boolean saturated = false;
-            // Go reads all of a fraction's digits but stops adding them once another would overflow.
+            boolean overflow = false;
+            // Go's leadingFraction reads all of a fraction's digits but keeps only those that fit.
             for (; at < text.length() && isDigit(text.charAt(at)); at++) {
-                saturated = saturated || Long.compareUnsigned(fraction, Long.MAX_VALUE / 10) > 0
+                overflow = overflow || Long.compareUnsigned(fraction, Long.MAX_VALUE / 10) > 0
                         || Long.compareUnsigned(fraction * 10 + text.charAt(at) - '0', MAX_MAGNITUDE) > 0;
-                if (!saturated) {
+                if (!overflow) {
                     fraction = fraction * 10 + text.charAt(at) - '0';
                     scale *= 10;
                 }
@@ -122,7 +127,7 @@ public final class Durations {
         }
         long nanos = whole * unit;
         if (fraction != 0) {
-            // As Go: a float64 keeps a fraction of an hour exact to the nanosecond, and the product is truncated.
+            // Go: "float64 is needed to be nanosecond accurate for fractions of hours"; the product is truncated.
             nanos += (long) (unsignedToDouble(fraction) * ((double) unit / scale));
             if (Long.compareUnsigned(nanos, MAX_MAGNITUDE) > 0) {
                 throw invalid(text);
@@ -131,7 +136,7 @@ public final class Durations {
         return new Part(nanos, at);
     }
 
-    /** ASCII digits only, as Go reads bytes. */
+    /** ASCII digits only: Go reads bytes, so "١s" (an Arabic-Indic one) is no number. */
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
@@ -140,7 +145,7 @@ public final class Durations {
         return c == '.' || isDigit(c);
     }
 
-    /** A fraction's digits never exceed 2^63, the one value that reads as negative. */
+    /** A fraction's digits are at most 2^63, the one value a signed long reads as negative. */
     private static double unsignedToDouble(long value) {
         return value < 0 ? 0x1p63 : value;
     }
@@ -149,12 +154,16 @@ public final class Durations {
         return new IllegalArgumentException("time: invalid duration " + quote(text));
     }
 
-    /** The time package's own quoting: {@code "} and {@code \} escaped, control and non-ASCII bytes as \xNN. */
+    /**
+     * The time package's quote: {@code "} and {@code \} escaped, each byte of a control or non-ASCII character as
+     * \xNN. A lone surrogate, which Jackson lets a JSON escape make, is U+FFFD, as Go's JSON decoder makes it.
+     */
     private static String quote(String s) {
         StringBuilder b = new StringBuilder("\"");
         s.codePoints().forEach(c -> {
             if (c < ' ' || c >= 0x80) {
-                for (byte x : Character.toString(c).getBytes(UTF_8)) {
+                int rune = Character.getType(c) == Character.SURROGATE ? 0xfffd : c;
+                for (byte x : Character.toString(rune).getBytes(UTF_8)) {
                     b.append(String.format("\\x%02x", x & 0xff));
                 }
             } else {
@@ -170,14 +179,16 @@ public final class Durations {
     /**
      * Go's {@code Duration.String}: hours, minutes and seconds ("2h0m0s", "1m30s", "1.5s"), leading zero units left
      * out, and under a second the largest unit that keeps a non-zero integer part ("1.234ms", "1.5µs", "1ns").
-     * Fractions lose their trailing zeros; zero is "0s".
+     * Fractions lose their trailing zeros; zero is "0s". Every result parses back to the same duration.
      */
-    public static String format(Duration d) {
-        if (d.isZero()) {
+    public static String format(Duration duration) {
+        requireNonNull(duration, "duration");
+        if (duration.isZero()) {
             return "0s";
         }
-        String sign = d.isNegative() ? "-" : "";
-        Duration a = d.abs();
+        String sign = duration.isNegative() ? "-" : "";
+        // Duration.abs() holds 2^63 ns, which a long cannot.
+        Duration a = duration.abs();
         long seconds = a.getSeconds();
         long nanos = a.getNano();
         if (seconds == 0) {
@@ -187,13 +198,11 @@ public final class Durations {
                     : decimal(nanos, 6) + "ms");
         }
         StringBuilder b = new StringBuilder(sign);
-        long hours = seconds / 3600;
-        long minutes = seconds / 60 % 60;
-        if (hours > 0) {
-            b.append(hours).append('h');
+        if (seconds >= 3600) {
+            b.append(seconds / 3600).append('h');
         }
         if (seconds >= 60) {
-            b.append(minutes).append('m');
+            b.append(seconds / 60 % 60).append('m');
         }
         return b.append(decimal(seconds % 60 * 1_000_000_000L + nanos, 9)).append('s').toString();
     }

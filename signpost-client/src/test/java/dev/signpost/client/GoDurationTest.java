@@ -1,4 +1,4 @@
-package dev.signpost.http;
+package dev.signpost.client;
 
 import java.time.Duration;
 
@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * GoDuration against Go's time package: each row is what go1.19's {@code Duration.String} prints or
- * {@code time.ParseDuration} returns for the same input (most rows are also in signpost-template's DurationsTest).
+ * {@code time.ParseDuration} returns for the same input.
  */
 class GoDurationTest {
 
