@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -477,33 +476,27 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * seen, which keeps growing until a leader is elected.
      */
     private long lastContactMillis(DivisionInfo info) {
-        long now = System.nanoTime();
-        OptionalLong elapsed = leaderRpcElapsedMillis(info);
-        if (elapsed.isPresent()) {
-            lastLeaderContactNanos = now - TimeUnit.MILLISECONDS.toNanos(elapsed.getAsLong());
-            return elapsed.getAsLong();
-        }
-        return TimeUnit.NANOSECONDS.toMillis(now - lastLeaderContactNanos);
+        noteLeaderContact(info);
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastLeaderContactNanos);
     }
 
-    private static OptionalLong leaderRpcElapsedMillis(DivisionInfo info) {
+    /** Notes when a leader was last heard from: now on the leader, Ratis' count on a follower that has one. */
+    private void noteLeaderContact(DivisionInfo info) {
+        if (info.isLeader()) {
+            lastLeaderContactNanos = System.nanoTime();
+            return;
+        }
         var role = info.getRoleInfoProto();
-        if (info.getLeaderId() == null || !role.hasFollowerInfo() || !role.getFollowerInfo().hasLeaderInfo()) {
-            return OptionalLong.empty();
+        if (info.getLeaderId() != null && role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
+            long elapsedMillis = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+            lastLeaderContactNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(elapsedMillis);
         }
-        return OptionalLong.of(role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs());
     }
 
-    /** Notes when a leader was last heard from, a few times a second, for {@link #lastContactMillis}. */
+    /** Samples the leader contact a few times a second, so the time keeps counting while nobody asks. */
     private void sampleLeaderContact() {
         try {
-            DivisionInfo info = division().getInfo();
-            if (info.isLeader()) {
-                lastLeaderContactNanos = System.nanoTime();
-            } else {
-                leaderRpcElapsedMillis(info).ifPresent(ms ->
-                        lastLeaderContactNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ms));
-            }
+            noteLeaderContact(division().getInfo());
         } catch (RuntimeException e) {
             LOG.debug("raft: cannot sample the leader contact: {}", e.toString());
         }
