@@ -222,7 +222,7 @@ final class Cluster implements Lan.Handler {
                 // (another bootstrapped first), the configuration is the same everywhere; otherwise the leader
                 // adds this server next round. Guessing the voters from who has a group could leave out a
                 // bootstrap server that had not started yet, and split the group.
-                withGroup.stream().map(MemberInfo::voters).filter(v -> !v.isEmpty()).findFirst().ifPresent(voters -> {
+                reportedVoters(withGroup).ifPresent(voters -> {
                     List<RaftRegistry.Peer> peers = new ArrayList<>(voters);
                     if (peers.stream().noneMatch(p -> p.name().equals(self.name()))) {
                         peers.add(new RaftRegistry.Peer(self.name(), self.serverAddress()));
@@ -268,7 +268,7 @@ final class Cluster implements Lan.Handler {
             return;
         }
         if (raft.isEmpty()) {
-            withGroup.stream().map(MemberInfo::voters).filter(v -> !v.isEmpty()).findFirst().ifPresent(this::startWith);
+            reportedVoters(withGroup).ifPresent(this::startWith);
             return;
         }
         if (addedAsVoter) {
@@ -283,6 +283,11 @@ final class Cluster implements Lan.Handler {
                 LOG.warn("agent: asking {} to replicate the catalog here failed: {}", server.name(), e.getMessage());
             }
         }
+    }
+
+    /** The voters the first server with a group reports (empty while none has reported them yet). */
+    private static Optional<List<RaftRegistry.Peer>> reportedVoters(List<MemberInfo> withGroup) {
+        return withGroup.stream().map(MemberInfo::voters).filter(v -> !v.isEmpty()).findFirst();
     }
 
     private void start(List<MemberInfo> peers) {
