@@ -66,6 +66,16 @@ final class ServiceStore implements AutoCloseable {
         }
     }
 
+    /** The live set as of the last compaction; only with a data directory. */
+    private Path snapshotFile() {
+        return dir.orElseThrow().resolve("local.json");
+    }
+
+    /** The changes since the last compaction, one per line; only with a data directory. */
+    private Path journalFile() {
+        return dir.orElseThrow().resolve("local.journal");
+    }
+
     /** One journal line: exactly one of the fields is set. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Change(Service service, String removeService, Check check, String removeCheck) {
@@ -88,7 +98,7 @@ final class ServiceStore implements AutoCloseable {
         if (dir.isEmpty()) {
             return;
         }
-        Path snapshot = dir.get().resolve("local.json");
+        Path snapshot = snapshotFile();
         if (Files.exists(snapshot)) {
             try {
                 Saved saved = MAPPER.readValue(snapshot.toFile(), Saved.class);
@@ -99,7 +109,7 @@ final class ServiceStore implements AutoCloseable {
                         + " (move it away to start without the saved services)", e);
             }
         }
-        Path journalFile = dir.get().resolve("local.journal");
+        Path journalFile = journalFile();
         if (Files.exists(journalFile)) {
             try {
                 List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
@@ -183,7 +193,7 @@ final class ServiceStore implements AutoCloseable {
             }
             if (journal == null) {
                 Files.createDirectories(dir.get());
-                journal = Files.newBufferedWriter(dir.get().resolve("local.journal"), StandardCharsets.UTF_8,
+                journal = Files.newBufferedWriter(journalFile(), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             journal.write(MAPPER.writeValueAsString(change));
@@ -197,14 +207,14 @@ final class ServiceStore implements AutoCloseable {
 
     /** Writes the live set to local.json and starts an empty journal. */
     private void compact() throws IOException {
-        Path snapshot = dir.get().resolve("local.json");
-        Path temp = dir.get().resolve("local.json.tmp");
+        Path snapshot = snapshotFile();
+        Path temp = snapshot.resolveSibling("local.json.tmp");
         MAPPER.writeValue(temp.toFile(), new Saved(List.copyOf(services.values()), List.copyOf(checks.values())));
         Files.move(temp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         if (journal != null) {
             journal.close();
         }
-        journal = Files.newBufferedWriter(dir.get().resolve("local.journal"), StandardCharsets.UTF_8,
+        journal = Files.newBufferedWriter(journalFile(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         journalLines = 0;
     }
@@ -216,8 +226,7 @@ final class ServiceStore implements AutoCloseable {
                 journal.close();
             }
         } catch (IOException e) {
-            LOG.warn("agent: closing {} failed: {}", dir.map(d -> d.resolve("local.journal")).orElse(null),
-                    e.getMessage());
+            LOG.warn("agent: closing {} failed: {}", journalFile(), e.getMessage());
         }
     }
 }
