@@ -11,14 +11,15 @@ import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Session;
 import dev.signpost.core.state.CatalogStore;
+import dev.signpost.testing.InMemoryRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The leader's session TTL expiry, on a fake clock over an in-memory store. */
 class SessionReaperTest {
     private final FakeScheduler time = new FakeScheduler();
-    private final StoreRegistry registry = new StoreRegistry();
-    private final CatalogStore store = registry.store;
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final CatalogStore store = registry.store();
     private final SessionReaper reaper = new SessionReaper(registry, time.clock());
 
     private void create(String id, long deadline) {
@@ -51,7 +52,7 @@ class SessionReaperTest {
     @Test
     void aFollower_expiresNothing() {
         registry.write(Register.node(Node.of("", "n1", "10.0.0.1", "dc1")));
-        registry.leader = false;
+        registry.followAnotherLeader();
         create("s1", time.clock().millis());
         time.advance(Duration.ofMinutes(1));
         assertThat(reaper.reap()).isZero();
@@ -62,9 +63,9 @@ class SessionReaperTest {
     void aNewLeader_givesEverySessionAFullTtl() {
         registry.write(Register.node(Node.of("", "n1", "10.0.0.1", "dc1")));
         create("s1", time.clock().millis() - 60_000); // lapsed long ago, while nobody led
-        registry.leader = false;
+        registry.followAnotherLeader();
         reaper.reap();
-        registry.leader = true;
+        registry.lead();
 
         assertThat(reaper.reap()).as("just took over").isZero();
         time.advance(Duration.ofSeconds(10));

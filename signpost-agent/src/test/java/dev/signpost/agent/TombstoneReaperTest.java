@@ -12,13 +12,14 @@ import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.state.CatalogStore;
+import dev.signpost.testing.InMemoryRegistry;
 
 /** The leader's KV tombstone reaping, on a fake clock over an in-memory store. */
 class TombstoneReaperTest {
     private static final Duration TTL = Duration.ofMinutes(15);
     private final FakeScheduler time = new FakeScheduler();
-    private final StoreRegistry registry = new StoreRegistry();
-    private final CatalogStore store = registry.store;
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final CatalogStore store = registry.store();
     private final TombstoneReaper reaper = new TombstoneReaper(registry, time.clock(), TTL);
 
     /** Writes and deletes a key; returns the delete's index, which a read of the key then answers with. */
@@ -63,12 +64,12 @@ class TombstoneReaperTest {
 
     @Test
     void aFollowerReapsNothing_andANewLeaderWaitsAWholeTtl() {
-        registry.leader = false;
+        registry.followAnotherLeader();
         long deleted = putAndDelete("k");
         runFor(Duration.ofMinutes(20));
         assertThat(indexOf("k")).isEqualTo(deleted);
 
-        registry.leader = true;
+        registry.lead();
         runFor(Duration.ofMinutes(14));
         assertThat(indexOf("k")).as("a new leader counts from when it took over").isEqualTo(deleted);
         runFor(Duration.ofMinutes(2));

@@ -12,17 +12,20 @@ import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
 
 /**
- * A registry without Raft for unit tests of the front ends: writes are applied at once at increasing
- * indexes; {@link #loseLeader()} makes it answer as a cluster without a leader.
+ * A registry without Raft for unit tests of the front ends and the leader's timed work: writes are applied at
+ * once at increasing indexes. It starts as the leader; {@link #followAnotherLeader()} makes it a follower whose
+ * writes and reads still succeed (as if forwarded), {@link #loseLeader()} a server in a cluster without a leader.
  */
 public final class InMemoryRegistry implements Registry {
+    private enum Role { LEADER, FOLLOWER, NO_LEADER }
+
     private final CatalogStore store = new CatalogStore();
     private final AtomicLong index = new AtomicLong();
-    private volatile boolean leader = true;
+    private volatile Role role = Role.LEADER;
 
     @Override
     public synchronized WriteResult write(Command command) {
-        if (!leader) {
+        if (role == Role.NO_LEADER) {
             throw new NoLeaderException();
         }
         long at = index.incrementAndGet();
@@ -31,7 +34,7 @@ public final class InMemoryRegistry implements Registry {
 
     @Override
     public <T> T read(ReadMode mode, Function<CatalogState, T> query) {
-        if (!leader && mode != ReadMode.STALE) {
+        if (role == Role.NO_LEADER && mode != ReadMode.STALE) {
             throw new NoLeaderException();
         }
         return store.read(query);
@@ -44,13 +47,27 @@ public final class InMemoryRegistry implements Registry {
 
     @Override
     public ClusterView cluster() {
-        return leader
-                ? new ClusterView(Optional.of("127.0.0.1:8300"), Optional.of("test"), true, 0, List.of("127.0.0.1:8300"))
-                : new ClusterView(Optional.empty(), Optional.empty(), false, 0, List.of("127.0.0.1:8300"));
+        return switch (role) {
+            case LEADER -> new ClusterView(Optional.of("127.0.0.1:8300"), Optional.of("test"), true, 0,
+                    List.of("127.0.0.1:8300"));
+            case FOLLOWER -> new ClusterView(Optional.of("127.0.0.2:8300"), Optional.of("other"), false, 0,
+                    List.of("127.0.0.1:8300", "127.0.0.2:8300"));
+            case NO_LEADER -> new ClusterView(Optional.empty(), Optional.empty(), false, 0, List.of("127.0.0.1:8300"));
+        };
     }
 
     /** From now on, writes and non-stale reads fail with "No cluster leader". */
     public void loseLeader() {
-        leader = false;
+        role = Role.NO_LEADER;
+    }
+
+    /** From now on another server leads: writes and reads still succeed, but this one does not lead. */
+    public void followAnotherLeader() {
+        role = Role.FOLLOWER;
+    }
+
+    /** From now on this server leads again. */
+    public void lead() {
+        role = Role.LEADER;
     }
 }
