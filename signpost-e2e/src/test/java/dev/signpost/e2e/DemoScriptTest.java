@@ -81,8 +81,10 @@ class DemoScriptTest {
         assertThat(Tools.run("docker", "ps", "-a", "--format", "{{.Names}}")).doesNotContain("signpost-demo-" + runId);
         assertThat(demoDir).doesNotExist();
         // "[h]" keeps pgrep from finding the shell that runs it.
-        assertThat(Tools.run("sh", "-c", "pgrep -f '[h]ttp-port " + http + "' || true").strip()).isEmpty();
-        assertThat(Tools.run("sh", "-c", "pgrep -f '[/]" + demoDir.toString().substring(1) + "' || true").strip())
+        // On failure the message shows each leftover process's command line and what the demo printed.
+        assertThat(Tools.run("sh", "-c", "pgrep -af '[h]ttp-port " + http + "' || true").strip()).as(printed())
                 .isEmpty();
+        assertThat(Tools.run("sh", "-c", "pgrep -af '[/]" + demoDir.toString().substring(1) + "' || true").strip())
+                .as(printed()).isEmpty();
     }
 }
