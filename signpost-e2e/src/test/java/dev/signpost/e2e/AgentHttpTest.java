@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
@@ -219,6 +221,19 @@ class AgentHttpTest {
 
         assertThat(Http.get(agent.uri("/v1/catalog/nodes")).statusCode()).isEqualTo(200);
         assertThat(agent.output()).doesNotContain("Exception");
+    }
+
+    @Test
+    void chunkedBodies_withoutContentLength_areReadWhole_andTooLargeOnesRefused() {
+        byte[] value = new byte[100_000];
+        Arrays.fill(value, (byte) 'v');
+        assertThat(Http.putChunked(agent.uri("/v1/kv/chunked"), value).body()).isEqualTo("true");
+        assertThat(Http.get(agent.uri("/v1/kv/chunked?raw")).body()).isEqualTo(new String(value, StandardCharsets.US_ASCII));
+        assertThat(Http.putChunked(agent.uri("/v1/kv/empty"), new byte[0]).body()).isEqualTo("true");
+        assertThat(Http.get(agent.uri("/v1/kv/empty?raw")).body()).isEmpty();
+
+        assertError(Http.putChunked(agent.uri("/v1/kv/huge"), new byte[4 * 512 * 1024 + 1]), 413, "too large");
+        assertThat(Http.get(agent.uri("/v1/kv/huge")).statusCode()).isEqualTo(404);
     }
 
     @Test

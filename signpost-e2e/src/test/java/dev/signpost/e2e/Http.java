@@ -1,5 +1,6 @@
 package dev.signpost.e2e;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -38,6 +39,12 @@ final class Http {
     static HttpResponse<String> put(URI uri, byte[] body) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** A PUT without Content-Length: the body goes chunked, as {@code curl -T -} sends it. */
+    static HttpResponse<String> putChunked(URI uri, byte[] body) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
     }
 
     static HttpResponse<String> delete(URI uri) {

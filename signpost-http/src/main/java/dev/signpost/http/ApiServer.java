@@ -160,7 +160,7 @@ public final class ApiServer implements AutoCloseable {
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY + 1);
+            body = readBody(in, length);
         } catch (IOException e) {
             throw ApiException.badRequest("Request decode failed: " + e.getMessage());
         }
@@ -170,6 +170,26 @@ public final class ApiServer implements AutoCloseable {
         // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
         String path = URIUtil.decodePath(request.getHttpURI().getPath());
         return new ApiRequest(request.getMethod(), path, query, headers, body, "");
+    }
+
+    /**
+     * The whole body, at most MAX_BODY + 1 bytes. With a Content-Length the buffer is exactly that size:
+     * readNBytes(MAX_BODY + 1) starts with a 16 KiB buffer, which for small writes was the largest
+     * allocation a busy server made.
+     */
+    private static byte[] readBody(InputStream in, long length) throws IOException {
+        if (length >= 0) {
+            return in.readNBytes((int) length);
+        }
+        int first = in.read(); // no Content-Length: chunked, or (most GETs) no body at all
+        if (first < 0) {
+            return new byte[0];
+        }
+        byte[] rest = in.readNBytes(MAX_BODY);
+        byte[] body = new byte[rest.length + 1];
+        body[0] = (byte) first;
+        System.arraycopy(rest, 0, body, 1, rest.length);
+        return body;
     }
 
     private static String rootMessage(Throwable e) {
