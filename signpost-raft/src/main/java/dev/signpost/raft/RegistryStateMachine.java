@@ -8,6 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -28,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.command.Command;
+import dev.signpost.core.state.CatalogSnapshot;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
 
@@ -45,6 +51,9 @@ final class RegistryStateMachine extends BaseStateMachine {
     private final CommandCodec codec;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final Consumer<RaftPeerId> onLeaderChange;
+    private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("raft-snapshot-writer").daemon().factory());
+    private final AtomicBoolean writingSnapshot = new AtomicBoolean();
 
     RegistryStateMachine(CatalogStore store, CommandCodec codec, Consumer<RaftPeerId> onLeaderChange) {
         this.store = requireNonNull(store, "store");
@@ -64,7 +73,7 @@ final class RegistryStateMachine extends BaseStateMachine {
         loadLatestSnapshot();
     }
 
-    private void loadLatestSnapshot() throws IOException {
+    private synchronized void loadLatestSnapshot() throws IOException {
         SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
         if (snapshot == null) {
             return;
@@ -125,24 +134,76 @@ final class RegistryStateMachine extends BaseStateMachine {
         return reply.getContent().asReadOnlyByteBuffer().getLong();
     }
 
+    /**
+     * Captures the state as of the last applied entry and writes it in the background, as Consul's FSM
+     * snapshots do: writing a large catalog took the apply thread for most of a second, and on a leader
+     * every write waited behind it.
+     *
+     * <p>Ratis compacts its log up to the index returned here, so this returns the latest snapshot already
+     * on disk, not the one just started; the log is compacted behind a snapshot at the next check after it
+     * was written. While a write is still running, no second capture is taken.
+     */
     @Override
-    public long takeSnapshot() throws IOException {
+    public long takeSnapshot() {
         TermIndex last = getLastAppliedTermIndex();
-        if (last == null || last.getIndex() < 0) {
-            return -1;
+        if (last != null && last.getIndex() >= 0 && writingSnapshot.compareAndSet(false, true)) {
+            CatalogSnapshot content = store.snapshot();
+            try {
+                snapshotWriter.execute(() -> writeSnapshot(content, last));
+            } catch (RejectedExecutionException e) {
+                writingSnapshot.set(false); // closing
+            }
         }
+        SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+        return latest == null ? -1 : latest.getIndex();
+    }
+
+    private void writeSnapshot(CatalogSnapshot content, TermIndex last) {
+        long started = System.nanoTime();
         File target = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         File temp = new File(target.getParentFile(), target.getName() + ".tmp");
-        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temp.toPath()), 1 << 16)) {
-            codec.writeSnapshot(store.snapshot(), out);
+        try {
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temp.toPath()), 1 << 16)) {
+                codec.writeSnapshot(content, out);
+            }
+            synchronized (this) {
+                // A snapshot installed from the leader meanwhile may be newer than this one.
+                SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+                if (latest != null && latest.getIndex() >= last.getIndex()) {
+                    Files.delete(temp.toPath());
+                    return;
+                }
+                Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+                MD5FileUtil.computeAndSaveMd5ForFile(target);
+                storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new org.apache.ratis.server.storage.FileInfo(
+                        target.toPath(), MD5FileUtil.readStoredMd5ForFile(target)), last));
+            }
+            LOG.info("raft: snapshot taken at index {} ({} ms)", last.getIndex(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("raft: snapshot at index {} failed: {}", last.getIndex(), e.toString());
+            try {
+                Files.deleteIfExists(temp.toPath());
+            } catch (IOException ignored) {
+                // the next snapshot overwrites it
+            }
+        } finally {
+            writingSnapshot.set(false);
         }
-        Files.move(temp.toPath(), target.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        MD5FileUtil.computeAndSaveMd5ForFile(target);
-        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(
-                new org.apache.ratis.server.storage.FileInfo(target.toPath(), MD5FileUtil.readStoredMd5ForFile(target)),
-                last));
-        LOG.info("raft: snapshot taken at index {}", last.getIndex());
-        return last.getIndex();
+    }
+
+    @Override
+    public void close() throws IOException {
+        snapshotWriter.shutdown();
+        try {
+            if (!snapshotWriter.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("raft: gave up waiting for a snapshot being written; the previous one stays the latest");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        super.close();
     }
 
     @Override
