@@ -49,7 +49,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private final java.util.function.Predicate<String> join;
     private final Runnable leave;
     private final Map<String, Service> services = new TreeMap<>();
-    private final Map<String, Check> checks = new TreeMap<>();
+    private final AgentChecks checks = new AgentChecks();
     private final ReentrantLock[] idLocks = new ReentrantLock[1024];
     private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
@@ -103,7 +103,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 }
             }
             for (Check check : saved.checks()) {
-                if (checks.putIfAbsent(check.checkId(), check) == null) {
+                if (checks.putIfAbsent(check)) {
                     runner.start(check);
                 }
             }
@@ -146,7 +146,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
 
     @Override
     public synchronized Map<String, Check> checks() {
-        return new LinkedHashMap<>(checks);
+        return checks.copy();
     }
 
     /**
@@ -172,9 +172,9 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     newChecks.add(newCheck(nodeName, id, name, spec, service));
                 }
                 if (replaceExistingChecks) {
-                    for (Check old : checks.values()) {
+                    for (Check old : checks.ofService(service.id())) {
                         boolean kept = newChecks.stream().anyMatch(c -> c.checkId().equals(old.checkId()));
-                        if (old.serviceId().equals(service.id()) && !kept) {
+                        if (!kept) {
                             dropped.add(old);
                         }
                     }
@@ -201,7 +201,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     runner.stop(old.checkId());
                 }
                 services.put(service.id(), service);
-                newChecks.forEach(c -> checks.put(c.checkId(), c));
+                newChecks.forEach(checks::put);
                 newChecks.forEach(runner::start);
                 saved = persist(() -> {
                     dropped.forEach(c -> store.removeCheck(c.checkId()));
@@ -251,12 +251,10 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 inFlight.remove(serviceId);
                 services.remove(serviceId);
                 List<String> removedChecks = new ArrayList<>();
-                for (Check check : List.copyOf(checks.values())) {
-                    if (check.serviceId().equals(serviceId)) {
-                        checks.remove(check.checkId());
-                        runner.stop(check.checkId());
-                        removedChecks.add(check.checkId());
-                    }
+                for (Check check : checks.ofService(serviceId)) {
+                    checks.remove(check.checkId());
+                    runner.stop(check.checkId());
+                    removedChecks.add(check.checkId());
                 }
                 saved = persist(() -> {
                     store.removeService(serviceId);
@@ -283,7 +281,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         String id = spec.id().isEmpty() ? spec.name() : spec.id();
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
-        checks.put(id, check);
+        checks.put(check);
         awaitDone(persist(() -> store.saveCheck(check)));
         runner.start(check);
         LOG.info("agent: Synced check '{}'", id);
@@ -291,7 +289,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
 
     @Override
     public synchronized void deregisterCheck(String checkId) {
-        if (!checks.containsKey(checkId)) {
+        if (!checks.contains(checkId)) {
             throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
         }
         write(new DeregisterCheck(node.get().name(), checkId));
@@ -303,7 +301,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
 
     @Override
     public synchronized void updateCheck(String checkId, HealthStatus status, String output) {
-        if (!checks.containsKey(checkId)) {
+        if (!checks.contains(checkId)) {
             throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
         }
         runner.ttlUpdated(checkId, status);
@@ -318,7 +316,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
         write(new UpdateCheck(node.get().name(), checkId, status, output));
         Check updated = existing.withStatus(status, output);
-        checks.put(checkId, updated);
+        checks.put(updated);
         awaitDone(persist(() -> store.saveCheck(updated)));
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
@@ -329,7 +327,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     public boolean report(String checkId, HealthStatus status, String output) {
         try {
             synchronized (this) {
-                if (!checks.containsKey(checkId)) {
+                if (!checks.contains(checkId)) {
                     return true; // deregistered meanwhile: nothing to write
                 }
                 writeStatus(checkId, status, output);
@@ -365,7 +363,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     @Override
     public synchronized void nodeMaintenance(boolean enable, String reason) {
         if (!enable) {
-            if (checks.containsKey(NODE_MAINTENANCE)) {
+            if (checks.contains(NODE_MAINTENANCE)) {
                 deregisterCheck(NODE_MAINTENANCE);
                 LOG.info("agent: Node left maintenance mode");
             }
@@ -386,7 +384,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
         String checkId = SERVICE_MAINTENANCE_PREFIX + serviceId;
         if (!enable) {
-            if (checks.containsKey(checkId)) {
+            if (checks.contains(checkId)) {
                 deregisterCheck(checkId);
                 LOG.info("agent: Service '{}' left maintenance mode", serviceId);
             }
@@ -434,7 +432,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     .filter(c -> !inFlight.contains(c.serviceId())).toList();
             Map<String, Service> localServices = new LinkedHashMap<>(services);
             localServices.keySet().removeAll(inFlight);
-            Map<String, Check> localChecks = new LinkedHashMap<>(checks);
+            Map<String, Check> localChecks = checks.copy();
             localChecks.values().removeIf(c -> inFlight.contains(c.serviceId()));
             List<dev.signpost.core.command.Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
                     catalogServices, catalogChecks);
