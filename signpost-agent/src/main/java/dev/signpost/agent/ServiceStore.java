@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.signpost.core.JsonMappers;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Service;
 
@@ -42,7 +42,7 @@ import dev.signpost.core.model.Service;
  */
 final class ServiceStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceStore.class);
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMappers.builder() // registrations write on virtual threads
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.NON_NULL).build();
     /** The journal is compacted once it has this many lines more than twice the live entries. */

@@ -2,22 +2,19 @@ package dev.signpost.http;
 
 import java.io.IOException;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import dev.signpost.core.JsonMappers;
 
 /** JSON in and out with Jackson: compact by default, indented for {@code ?pretty}. */
 public final class Json {
     // Go's encoding/json writes map keys sorted; clients and diffs of ?pretty output rely on it.
-    // Handlers run on virtual threads, where Jackson's default per-thread buffer pool never reuses a buffer.
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+    private static final ObjectMapper MAPPER = JsonMappers.builder() // handlers run on virtual threads
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
