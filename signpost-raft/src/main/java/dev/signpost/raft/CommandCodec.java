@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 
 import dev.signpost.core.JsonMappers;
+import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
@@ -66,6 +67,7 @@ final class CommandCodec {
                 new NamedType(KvReapTombstones.class, "kv-reap-tombstones"),
                 new NamedType(KvLock.class, "kv-lock"),
                 new NamedType(Txn.class, "txn"),
+                new NamedType(Batch.class, "batch"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

@@ -72,6 +72,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftProperties properties;
     private final AtomicReference<RaftPeerId> leader = new AtomicReference<>();
     private RaftClient client;
+    private final ForwardBatcher forwarder = new ForwardBatcher(codec, message -> client().async().send(message));
     /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallIds = new AtomicLong();
@@ -340,14 +341,16 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     /**
      * Writes through the Raft log. On the leader the request goes straight to the local Raft server; a
      * follower, or a leader that just lost its leadership before appending, sends it to the leader through
-     * the Ratis client.
+     * the Ratis client, together with other writes when several wait (see {@link ForwardBatcher}).
      */
     @Override
     public WriteResult write(Command command) {
-        Message message = CommandMessage.of(command, codec);
-        RaftClientReply reply = submit(message, RaftClientRequest.writeRequestType(), "write",
-                c -> c.async().send(message));
-        return RegistryStateMachine.decodeReply(reply.getMessage());
+        CommandMessage message = CommandMessage.of(command, codec);
+        RaftClientReply local = submitLocally(message, RaftClientRequest.writeRequestType(), "write");
+        if (local != null) {
+            return RegistryStateMachine.decodeReply(local.getMessage());
+        }
+        return await(forwarder.write(message), "write");
     }
 
     /**
@@ -356,28 +359,33 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      */
     private RaftClientReply submit(Message message, RaftClientRequest.Type type, String what,
                                    Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
-        RaftClientReply reply = null;
-        if (division().getInfo().isLeader()) {
-            RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(selfId)
-                    .setGroupId(group.getGroupId()).setCallId(localCallIds.incrementAndGet()).setMessage(message)
-                    .setType(type).build();
-            CompletableFuture<RaftClientReply> local;
-            try {
-                local = server.submitClientRequestAsync(request);
-            } catch (IOException e) {
-                local = CompletableFuture.failedFuture(e);
-            }
-            // Not appended here (this server stopped leading, or leads but is not ready): the client finds
-            // the leader and retries there.
-            local = local.exceptionally(e -> notAppended(e) ? null : rethrow(e));
-            reply = await(local, what);
-            if (reply != null && notAppended(reply.getException())) {
-                reply = null;
-            }
+        RaftClientReply reply = submitLocally(message, type, what);
+        return reply != null ? reply : successful(await(viaClient.apply(client()), what));
+    }
+
+    /**
+     * Submits a request to this server's Raft division if it leads; null when it does not, or when it stopped
+     * leading (or is not ready yet) before appending, so the request can go to the leader instead.
+     */
+    private RaftClientReply submitLocally(Message message, RaftClientRequest.Type type, String what) {
+        if (!division().getInfo().isLeader()) {
+            return null;
         }
-        if (reply == null) {
-            reply = await(viaClient.apply(client()), what);
+        RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(selfId)
+                .setGroupId(group.getGroupId()).setCallId(localCallIds.incrementAndGet()).setMessage(message)
+                .setType(type).build();
+        CompletableFuture<RaftClientReply> local;
+        try {
+            local = server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            local = CompletableFuture.failedFuture(e);
         }
+        local = local.exceptionally(e -> notAppended(e) ? null : rethrow(e));
+        RaftClientReply reply = await(local, what);
+        return reply == null || notAppended(reply.getException()) ? null : successful(reply);
+    }
+
+    private static RaftClientReply successful(RaftClientReply reply) {
         if (!reply.isSuccess()) {
             throw new NoLeaderException(String.valueOf(reply.getException()));
         }
@@ -437,7 +445,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     }
 
     /** Waits for a Ratis call, which may retry for long: we give up after the write timeout. */
-    private RaftClientReply await(CompletableFuture<RaftClientReply> future, String what) {
+    private <T> T await(CompletableFuture<T> future, String what) {
         try {
             return future.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -447,6 +455,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NoLeaderException(what + " interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NoLeaderException noLeader) {
+                throw noLeader;
+            }
             throw new NoLeaderException(String.valueOf(e.getCause().getMessage()));
         }
     }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,7 @@ import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.Registry.WriteResult;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogSnapshot;
 import dev.signpost.core.state.CatalogState;
@@ -109,15 +112,28 @@ final class RegistryStateMachine extends BaseStateMachine {
                 : codec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
         CatalogState.Applied applied = store.apply(command, index);
         updateLastAppliedTermIndex(entry.getTerm(), index);
-        ByteBuffer reply = ByteBuffer.allocate(9).put((byte) (applied.result() ? 1 : 0)).putLong(index).flip();
+        // One byte per result (a batch has one per command), then the index.
+        ByteBuffer reply = ByteBuffer.allocate(applied.results().size() + 8);
+        applied.results().forEach(result -> reply.put((byte) (result ? 1 : 0)));
+        reply.putLong(index).flip();
         return CompletableFuture.completedFuture(Message.valueOf(
                 org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(reply)));
     }
 
-    /** Decodes what {@link #applyTransaction} replied: the write's result and index. */
-    static dev.signpost.core.Registry.WriteResult decodeReply(Message reply) {
+    /** Decodes what {@link #applyTransaction} replied to a single write: its result and index. */
+    static WriteResult decodeReply(Message reply) {
+        return decodeReplies(reply).getFirst();
+    }
+
+    /** Decodes what {@link #applyTransaction} replied: the result of each write (more than one for a batch). */
+    static List<WriteResult> decodeReplies(Message reply) {
         ByteBuffer bytes = reply.getContent().asReadOnlyByteBuffer();
-        return new dev.signpost.core.Registry.WriteResult(bytes.get() == 1, bytes.getLong());
+        long index = bytes.getLong(bytes.limit() - 8);
+        List<WriteResult> results = new ArrayList<>(bytes.limit() - 8);
+        for (int i = 0; i < bytes.limit() - 8; i++) {
+            results.add(new WriteResult(bytes.get(i) == 1, index));
+        }
+        return results;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
@@ -80,7 +81,9 @@ class CommandCodecTest {
                 new Txn(List.of(new TxnOp.KvOp("cas", "k", new byte[] {1, 2}, 7, 5, "s-1"),
                         new TxnOp.NodeOp("set", node), new TxnOp.ServiceOp("set", "n1", service),
                         new TxnOp.CheckOp("set", check)), 4_000),
-                new KvReapTombstones(15));
+                new KvReapTombstones(15),
+                new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
+                        List.of(check), false), new SessionRenew("s-1", 2_500))));
 
         for (Command command : every) {
             assertThat(roundTrip(command)).as(command.getClass().getSimpleName()).isEqualTo(command);

@@ -8,7 +8,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +21,7 @@ import dev.signpost.core.Registry.ReadMode;
 import dev.signpost.core.Registry.WriteResult;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 
@@ -79,4 +84,62 @@ class RaftRegistryTest {
             assertThat(registry.write(KvPut.set("k2", new byte[0], 0)).index()).isGreaterThan(lastIndex);
         }
     }
+
+    /**
+     * A follower's concurrent writes go to the leader together (ForwardBatcher): every one lands once, on
+     * every server, with its own result (exactly one of many creates-if-absent of one key wins), in fewer
+     * Raft entries than writes.
+     */
+    @Test
+    void concurrentWritesOnAFollower_eachLandOnceWithItsOwnResult_inFewerEntries() throws Exception {
+        List<Integer> ports = List.of(freePort(), freePort(), freePort());
+        List<RaftRegistry.Peer> peers = List.of(new RaftRegistry.Peer("n1", "127.0.0.1:" + ports.get(0)),
+                new RaftRegistry.Peer("n2", "127.0.0.1:" + ports.get(1)), new RaftRegistry.Peer("n3", "127.0.0.1:" + ports.get(2)));
+        List<RaftRegistry> servers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                servers.add(RaftRegistry.start(new RaftConfig("n" + (i + 1), dataDir.resolve("n" + (i + 1)),
+                        "127.0.0.1", "127.0.0.1", ports.get(i), "dc1", Duration.ofMillis(300), Duration.ofSeconds(30),
+                        1_000_000, Duration.ofSeconds(60)), peers));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> servers.stream().filter(s -> s.cluster().isLeader())
+                    .count() == 1 && servers.stream().allMatch(s -> s.cluster().leaderAddress().isPresent()));
+            RaftRegistry follower = servers.stream().filter(s -> !s.cluster().isLeader()).findFirst().orElseThrow();
+            long before = follower.write(KvPut.set("start", new byte[0], 0)).index();
+
+            int writes = 200;
+            List<Future<WriteResult>> results = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < writes; i++) {
+                    int n = i;
+                    results.add(threads.submit(() -> follower.write(n % 2 == 0
+                            ? new KvPut("once", ("by " + n).getBytes(StandardCharsets.UTF_8), 0, 0)
+                            : KvPut.set("key-" + n, new byte[] {(byte) n}, n))));
+                }
+            }
+            long created = 0;
+            long last = 0;
+            for (int i = 0; i < writes; i++) {
+                WriteResult result = results.get(i).get();
+                last = Math.max(last, result.index());
+                if (i % 2 == 0 && result.result()) {
+                    created++;
+                } else {
+                    assertThat(result.result()).as("write %d", i).isEqualTo(i % 2 == 1);
+                }
+            }
+            assertThat(created).as("creates of one key that won").isEqualTo(1);
+            assertThat(last - before).as("Raft entries for %d writes", writes).isLessThan(writes);
+            for (RaftRegistry server : servers) {
+                List<String> keys = server.read(ReadMode.CONSISTENT, s -> s.keys("key-").value().stream()
+                        .map(KvEntry::key).toList());
+                assertThat(keys).as(server.cluster().toString()).hasSize(writes / 2);
+            }
+        } finally {
+            for (RaftRegistry server : servers) {
+                server.close();
+            }
+        }
+    }
 }
+

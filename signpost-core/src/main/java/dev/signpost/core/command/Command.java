@@ -6,5 +6,6 @@ package dev.signpost.core.command;
  * silently. Commands are validated before replication; applying never fails on input.
  */
 public sealed interface Command permits Register, DeregisterNode, DeregisterService, DeregisterCheck, UpdateCheck,
-        KvPut, KvDelete, KvDeleteTree, SessionCreate, SessionDestroy, SessionRenew, KvLock, Txn, KvReapTombstones {
+        KvPut, KvDelete, KvDeleteTree, SessionCreate, SessionDestroy, SessionRenew, KvLock, Txn, KvReapTombstones,
+        Batch {
 }

@@ -1,5 +1,6 @@
 package dev.signpost.core.state;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
@@ -61,20 +63,51 @@ public final class CatalogState {
     };
     private long lastIndex;
 
-    /** The outcome of one write: its result (false for a failed check-and-set) and the topics it changed. */
-    public record Applied(boolean result, Set<String> changed) {
+    /**
+     * The outcome of one write: its result (false for a failed check-and-set; one per command of a batch) and
+     * the topics it changed.
+     */
+    public record Applied(List<Boolean> results, Set<String> changed) {
         public Applied {
+            results = List.copyOf(results);
             changed = Set.copyOf(changed);
+        }
+
+        /** The result of a single command (of a batch: of its first). */
+        public boolean result() {
+            return results.getFirst();
         }
     }
 
-    /** Applies a write at a Raft index. Indexes must grow; a replayed index is rejected. */
+    /**
+     * Applies a write at a Raft index. Indexes must grow; a replayed index is rejected. A {@link Batch}'s
+     * commands are applied one after another at the same index, each with its own result.
+     */
     public Applied apply(Command command, long index) {
         if (index <= lastIndex) {
             throw new IllegalStateException("index " + index + " is not after the last applied index " + lastIndex);
         }
         Set<String> changed = new LinkedHashSet<>();
-        boolean result = switch (command) {
+        List<Boolean> results;
+        if (command instanceof Batch batch) {
+            results = new ArrayList<>(batch.commands().size());
+            for (Command one : batch.commands()) {
+                results.add(applyOne(one, index, changed));
+            }
+        } else {
+            results = List.of(applyOne(command, index, changed));
+        }
+        for (String topic : changed) {
+            if (!Topic.isKey(topic)) { // keys keep their own index in the KV table
+                topicIndexes.put(topic, index);
+            }
+        }
+        lastIndex = index;
+        return new Applied(results, changed);
+    }
+
+    private boolean applyOne(Command command, long index, Set<String> changed) {
+        return switch (command) {
             case Register r -> register(r, index, changed);
             case DeregisterNode d -> deregisterNode(d.node(), index, changed);
             case DeregisterService d -> deregisterService(d.node(), d.serviceId(), index, changed);
@@ -95,14 +128,8 @@ public final class CatalogState {
                 sessions.tick(t.nowMillis());
                 yield new TxnApplier(this, t, index).apply(changed);
             }
+            case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
         };
-        for (String topic : changed) {
-            if (!Topic.isKey(topic)) { // keys keep their own index in the KV table
-                topicIndexes.put(topic, index);
-            }
-        }
-        lastIndex = index;
-        return new Applied(result, changed);
     }
 
     /** The Raft index of the last write applied. */

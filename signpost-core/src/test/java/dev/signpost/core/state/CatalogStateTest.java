@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
@@ -12,6 +13,7 @@ import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
@@ -28,6 +30,7 @@ import static dev.signpost.core.state.Fixtures.registerChecks;
 import static dev.signpost.core.state.Fixtures.service;
 import static dev.signpost.core.state.Fixtures.serviceCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every write to the catalog and what it leaves behind. Reads are in {@link CatalogStateQueryTest}, index rules
@@ -409,4 +412,33 @@ class CatalogStateTest {
         assertThat(applied.changed()).containsExactlyInAnyOrder(Topic.key("app/a"), Topic.key("app/b"));
         assertThat(state.keyNames("", "").value()).containsExactly("other");
     }
+
+    // ---- Batch
+
+    @Test
+    void batch_appliesEachCommandInOrder_atTheSameIndex_eachWithItsOwnResult() {
+        CatalogState.Applied applied = apply(new Batch(List.of(
+                new KvPut("k", bytes("first"), 0, 0),            // CAS 0: create only, succeeds
+                new KvPut("k", bytes("second"), 0, 0),           // CAS 0 again: the key now exists, fails
+                register("n1", service("web-1", "web")),
+                new KvPut("other", bytes("x"), 0, KvPut.NO_CAS))));
+
+        assertThat(applied.results()).containsExactly(true, false, true, true);
+        assertThat(state.key("k").value().orElseThrow().value()).isEqualTo(bytes("first"));
+        assertThat(state.key("k").value().orElseThrow().modifyIndex()).isEqualTo(nextIndex);
+        assertThat(state.instances("web").value()).singleElement()
+                .satisfies(i -> assertThat(i.service().modifyIndex()).isEqualTo(nextIndex));
+        assertThat(applied.changed()).contains(Topic.NODES, Topic.SERVICES, Topic.key("k"), Topic.key("other"));
+        assertThat(state.lastIndex()).isEqualTo(nextIndex);
+    }
+
+    @Test
+    void batch_refusesTransactionsAndBatches_whichCannotShareAnIndex() {
+        Txn txn = new Txn(List.of(), 1);
+        assertThatThrownBy(() -> new Batch(List.of(put("a", "1"), txn))).hasMessageContaining("Txn cannot be batched");
+        assertThatThrownBy(() -> new Batch(List.of(new Batch(List.of(put("a", "1"))))))
+                .hasMessageContaining("Batch cannot be batched");
+        assertThatThrownBy(() -> new Batch(List.of())).hasMessageContaining("empty");
+    }
 }
+

@@ -1,0 +1,131 @@
+package dev.signpost.raft;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+
+import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.Registry.WriteResult;
+import dev.signpost.core.command.Batch;
+import dev.signpost.core.command.Command;
+
+/**
+ * A follower's writes on their way to the leader. A write goes at once while fewer than
+ * {@value #MAX_IN_FLIGHT} sends are on their way; otherwise it waits for one to come back and then goes
+ * with every write that waited meanwhile, as one {@link Batch}: one Raft client request, one log entry and
+ * one reply instead of one each, as the log's group commit does with fsyncs. Under no load nothing waits.
+ *
+ * <p>A batch is applied once, as a single write is: the Ratis client retries a request under its call ID and
+ * the leader answers a retry of an applied request from its retry cache. Transactions go alone (their
+ * outcome is kept by index).
+ */
+final class ForwardBatcher {
+    static final int MAX_IN_FLIGHT = 2;
+    static final int MAX_COMMANDS = 256;
+    /** Encoded bytes per batch; a larger single write goes alone. */
+    static final int MAX_BYTES = 1 << 20;
+
+    private final CommandCodec codec;
+    private final Function<Message, CompletableFuture<RaftClientReply>> send;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>(); // guarded by this
+    private int inFlight; // guarded by this
+
+    private record Pending(CommandMessage message, CompletableFuture<WriteResult> result) {
+    }
+
+    /** @param send sends a message to the leader (the Ratis client's async write) */
+    ForwardBatcher(CommandCodec codec, Function<Message, CompletableFuture<RaftClientReply>> send) {
+        this.codec = requireNonNull(codec, "codec");
+        this.send = requireNonNull(send, "send");
+    }
+
+    /** Sends a write, alone or with others; completes with its result, or fails with {@link NoLeaderException}. */
+    CompletableFuture<WriteResult> write(CommandMessage message) {
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        if (!Batch.batchable(message.command())) {
+            dispatch(List.of(pending));
+            return pending.result();
+        }
+        List<Pending> batch;
+        synchronized (this) {
+            waiting.add(pending);
+            batch = takeBatch();
+        }
+        if (batch != null) {
+            dispatch(batch);
+        }
+        return pending.result();
+    }
+
+    /** The next writes to send, or null when enough are on their way (or none wait). Holds this monitor. */
+    private List<Pending> takeBatch() {
+        if (inFlight >= MAX_IN_FLIGHT || waiting.isEmpty()) {
+            return null;
+        }
+        List<Pending> batch = new ArrayList<>();
+        int bytes = 0;
+        while (!waiting.isEmpty() && batch.size() < MAX_COMMANDS) {
+            int size = waiting.peek().message().content().size();
+            if (!batch.isEmpty() && bytes + size > MAX_BYTES) {
+                break;
+            }
+            batch.add(waiting.poll());
+            bytes += size;
+        }
+        inFlight++;
+        return batch;
+    }
+
+    private void dispatch(List<Pending> batch) {
+        boolean counted = batch.size() > 1 || Batch.batchable(batch.getFirst().message().command());
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            reply = send.apply(batch.size() == 1 ? batch.getFirst().message() : CommandMessage.of(
+                    new Batch(batch.stream().map(p -> (Command) p.message().command()).toList()), codec));
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((r, error) -> {
+            List<Pending> next = null;
+            if (counted) {
+                synchronized (this) {
+                    inFlight--;
+                    next = takeBatch();
+                }
+            }
+            complete(batch, r, error);
+            if (next != null) {
+                dispatch(next);
+            }
+        });
+    }
+
+    private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
+        if (error == null && !reply.isSuccess()) {
+            error = new NoLeaderException(String.valueOf(reply.getException()));
+        }
+        if (error != null) {
+            for (Pending pending : batch) {
+                pending.result().completeExceptionally(error);
+            }
+            return;
+        }
+        List<WriteResult> results = RegistryStateMachine.decodeReplies(reply.getMessage());
+        if (results.size() != batch.size()) {
+            IllegalStateException wrong = new IllegalStateException(
+                    "the leader answered " + results.size() + " results for " + batch.size() + " writes");
+            batch.forEach(p -> p.result().completeExceptionally(wrong));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(results.get(i));
+        }
+    }
+}
