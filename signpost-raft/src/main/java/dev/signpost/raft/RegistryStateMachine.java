@@ -57,6 +57,8 @@ final class RegistryStateMachine extends BaseStateMachine {
     private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("raft-snapshot-writer").daemon().factory());
     private final AtomicBoolean writingSnapshot = new AtomicBoolean();
+    /** Guards which snapshot file is the latest: the background writer against a snapshot installed from the leader. */
+    private final Object snapshotFiles = new Object();
 
     RegistryStateMachine(CatalogStore store, CommandCodec codec, Consumer<RaftPeerId> onLeaderChange) {
         this.store = requireNonNull(store, "store");
@@ -76,8 +78,11 @@ final class RegistryStateMachine extends BaseStateMachine {
         loadLatestSnapshot();
     }
 
-    private synchronized void loadLatestSnapshot() throws IOException {
-        SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+    private void loadLatestSnapshot() throws IOException {
+        SingleFileSnapshotInfo snapshot;
+        synchronized (snapshotFiles) {
+            snapshot = storage.loadLatestSnapshot();
+        }
         if (snapshot == null) {
             return;
         }
@@ -182,7 +187,7 @@ final class RegistryStateMachine extends BaseStateMachine {
             try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temp.toPath()), 1 << 16)) {
                 codec.writeSnapshot(content, out);
             }
-            synchronized (this) {
+            synchronized (snapshotFiles) {
                 // A snapshot installed from the leader meanwhile may be newer than this one.
                 SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
                 if (latest != null && latest.getIndex() >= last.getIndex()) {
