@@ -255,8 +255,13 @@ class ClusterTest {
         AgentProcess leaderNow = survivors.stream().filter(s -> leader(s).orElse("").startsWith(s.address() + ":"))
                 .findFirst().orElse(survivors.get(0));
         // Any survivor answers (followers read through the leader); leadership may still move after the kill.
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> survivors.stream().anyMatch(s ->
-                Http.get(s.uri("/v1/health/node/" + oldName)).body().contains("\"Status\":\"critical\"")));
+        try {
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> survivors.stream().anyMatch(s ->
+                    Http.get(s.uri("/v1/health/node/" + oldName)).body().contains("\"Status\":\"critical\"")));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no survivor marked " + oldName + " critical within 60 s; their output:\n"
+                    + survivors.stream().map(s -> "--- " + s.address() + "\n" + s.output()).reduce("", String::concat), e);
+        }
 
         int hostOfKilled = Integer.parseInt(oldLeader.address().substring("127.0.0.".length()));
         AgentProcess restarted = hosts.server(hostOfKilled, oldName, "-bootstrap-expect", "3", "-join", "127.0.0.1");

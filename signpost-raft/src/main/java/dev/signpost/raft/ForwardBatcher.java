@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.apache.ratis.protocol.Message;
@@ -25,6 +28,10 @@ import dev.signpost.core.command.Command;
  * <p>A batch is applied once, as a single write is: the Ratis client retries a request under its call ID and
  * the leader answers a retry of an applied request from its retry cache. Transactions go alone (their
  * outcome is kept by index).
+ *
+ * <p>A send counts as on its way for at most the write timeout: the Ratis client may go on retrying one for
+ * far longer while it looks for a new leader, and its writers have given up by then anyway. Without the
+ * bound, two such sends would hold back every later write of this server.
  */
 final class ForwardBatcher {
     static final int MAX_IN_FLIGHT = 2;
@@ -34,16 +41,21 @@ final class ForwardBatcher {
 
     private final CommandCodec codec;
     private final Function<Message, CompletableFuture<RaftClientReply>> send;
+    private final Duration timeout;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>(); // guarded by this
     private int inFlight; // guarded by this
 
     private record Pending(CommandMessage message, CompletableFuture<WriteResult> result) {
     }
 
-    /** @param send sends a message to the leader (the Ratis client's async write) */
-    ForwardBatcher(CommandCodec codec, Function<Message, CompletableFuture<RaftClientReply>> send) {
+    /**
+     * @param send sends a message to the leader (the Ratis client's async write)
+     * @param timeout how long a send may take before its writes fail and the next ones go
+     */
+    ForwardBatcher(CommandCodec codec, Function<Message, CompletableFuture<RaftClientReply>> send, Duration timeout) {
         this.codec = requireNonNull(codec, "codec");
         this.send = requireNonNull(send, "send");
+        this.timeout = requireNonNull(timeout, "timeout");
     }
 
     /** Sends a write, alone or with others; completes with its result, or fails with {@link NoLeaderException}. */
@@ -92,7 +104,8 @@ final class ForwardBatcher {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.whenComplete((r, error) -> {
+        // A copy times out, not the Ratis client's own future, which Ratis goes on completing.
+        reply.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
             List<Pending> next = null;
             if (counted) {
                 synchronized (this) {
@@ -108,6 +121,9 @@ final class ForwardBatcher {
     }
 
     private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
+        if (error instanceof TimeoutException || error != null && error.getCause() instanceof TimeoutException) {
+            error = new NoLeaderException("write timed out: no answer from the leader");
+        }
         if (error == null && !reply.isSuccess()) {
             error = new NoLeaderException(String.valueOf(reply.getException()));
         }

@@ -72,7 +72,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftProperties properties;
     private final AtomicReference<RaftPeerId> leader = new AtomicReference<>();
     private RaftClient client;
-    private final ForwardBatcher forwarder = new ForwardBatcher(codec, message -> client().async().send(message));
+    private final ForwardBatcher forwarder;
     /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallIds = new AtomicLong();
@@ -86,6 +86,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
+        this.forwarder = new ForwardBatcher(codec, message -> client().async().send(message), config.writeTimeout());
         this.selfId = RaftPeerId.valueOf(config.nodeName());
         this.properties = properties(config);
         boolean existing = hasRaftData(config.dataDir(), config.datacenter());

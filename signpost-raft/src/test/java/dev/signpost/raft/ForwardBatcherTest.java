@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -36,7 +38,7 @@ class ForwardBatcherTest {
         CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
         replies.add(reply);
         return reply;
-    });
+    }, Duration.ofMillis(300));
 
     private CompletableFuture<WriteResult> put(String key) {
         return batcher.write(CommandMessage.of(KvPut.set(key, new byte[] {1}, 0), codec));
@@ -108,6 +110,23 @@ class ForwardBatcherTest {
         assertThat(sent).hasSize(4);
         replies.get(3).complete(answer(20, true));
         assertThat(e).isCompletedWithValue(new WriteResult(true, 20));
+    }
+
+    @Test
+    void aSendWithoutAnswer_failsItsWritesAfterTheTimeout_andNoLongerHoldsBackTheNext() throws Exception {
+        CompletableFuture<WriteResult> a = put("a");
+        CompletableFuture<WriteResult> b = put("b");
+        CompletableFuture<WriteResult> c = put("c");
+        replies.get(1).complete(answer(7, true));
+        replies.get(2).complete(answer(8, true));
+        assertThat(b.get()).isEqualTo(new WriteResult(true, 7));
+        assertThat(c.get()).isEqualTo(new WriteResult(true, 8));
+
+        assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(NoLeaderException.class)
+                .hasMessageContaining("timed out");
+        put("d");
+        put("e");
+        assertThat(sent).as("the timed-out send no longer counts: two go at once again").hasSize(5);
     }
 
     @Test
