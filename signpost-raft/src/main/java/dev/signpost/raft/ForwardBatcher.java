@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -121,7 +122,10 @@ final class ForwardBatcher {
     }
 
     private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
-        if (error instanceof TimeoutException || error != null && error.getCause() instanceof TimeoutException) {
+        if (error instanceof CompletionException && error.getCause() != null) {
+            error = error.getCause(); // how a failure of the client's future reaches the copy
+        }
+        if (error instanceof TimeoutException) {
             error = new NoLeaderException("write timed out: no answer from the leader");
         }
         if (error == null && !reply.isSuccess()) {

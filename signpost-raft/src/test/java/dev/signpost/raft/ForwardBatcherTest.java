@@ -104,7 +104,8 @@ class ForwardBatcherTest {
                 .setException(new NotLeaderException(null, null, List.of())).build());
         replies.get(2).completeExceptionally(new IllegalStateException("connection reset"));
 
-        assertThatThrownBy(c::get).isInstanceOf(ExecutionException.class).hasMessageContaining("connection reset");
+        assertThatThrownBy(c::get).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessage("connection reset");
         assertThatThrownBy(d::get).isInstanceOf(ExecutionException.class).hasMessageContaining("connection reset");
         CompletableFuture<WriteResult> e = put("e");
         assertThat(sent).hasSize(4);
