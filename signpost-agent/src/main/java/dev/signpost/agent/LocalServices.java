@@ -192,7 +192,6 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 }
                 throw e;
             }
-            CompletableFuture<Void> saved;
             // One monitor entry for the bookkeeping after the write: with many concurrent registrations each
             // entry is contended, and anti-entropy never sees the service written but not yet held here.
             synchronized (this) {
@@ -204,13 +203,12 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 services.put(service.id(), service);
                 newChecks.forEach(checks::put);
                 newChecks.forEach(runner::start);
-                saved = persist(() -> {
+                persist(() -> {
                     dropped.forEach(c -> store.removeCheck(c.checkId()));
                     store.saveService(service);
                     newChecks.forEach(store::saveCheck);
                 });
             }
-            awaitDone(saved);
         } finally {
             idLock.unlock();
         }
@@ -247,7 +245,6 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 }
                 throw e;
             }
-            CompletableFuture<Void> saved;
             synchronized (this) { // as in registerService: anti-entropy never sees it gone there but held here
                 inFlight.remove(serviceId);
                 services.remove(serviceId);
@@ -257,12 +254,11 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                     runner.stop(check.checkId());
                     removedChecks.add(check.checkId());
                 }
-                saved = persist(() -> {
+                persist(() -> {
                     store.removeService(serviceId);
                     removedChecks.forEach(store::removeCheck);
                 });
             }
-            awaitDone(saved);
         } finally {
             idLock.unlock();
         }
@@ -283,7 +279,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(check);
-        awaitDone(persist(() -> store.saveCheck(check)));
+        persist(() -> store.saveCheck(check));
         runner.start(check);
         LOG.info("agent: Synced check '{}'", id);
     }
@@ -295,7 +291,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
-        awaitDone(persist(() -> store.removeCheck(checkId)));
+        persist(() -> store.removeCheck(checkId));
         runner.stop(checkId);
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
@@ -318,7 +314,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         write(new UpdateCheck(node.get().name(), checkId, status, output));
         Check updated = existing.withStatus(status, output);
         checks.put(updated);
-        awaitDone(persist(() -> store.saveCheck(updated)));
+        persist(() -> store.saveCheck(updated));
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
@@ -476,22 +472,17 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
      * Saves a change of the services and checks. Called under this object's monitor, so the journal's
      * order is the order the changes were made in. A change is one appended line, a few microseconds:
      * cheaper than handing it to a writer thread and waking the caller again, which was two thread
-     * switches per registration. A failure is returned for the caller to throw once it left the monitor.
+     * switches per registration. A failure is thrown to the caller, with the change already held here.
      */
-    private CompletableFuture<Void> persist(Runnable change) {
-        try {
-            synchronized (store) {
-                change.run();
-            }
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+    private void persist(Runnable change) {
+        synchronized (store) {
+            change.run();
         }
     }
 
-    private static void awaitDone(CompletableFuture<Void> saved) {
+    private static void awaitDone(CompletableFuture<Void> done) {
         try {
-            saved.join();
+            done.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
