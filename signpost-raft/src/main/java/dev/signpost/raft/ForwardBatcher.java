@@ -2,10 +2,10 @@ package dev.signpost.raft;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -128,8 +128,13 @@ final class ForwardBatcher {
         if (error instanceof TimeoutException) {
             error = new NoLeaderException("write timed out: no answer from the leader");
         }
-        if (error == null && !reply.isSuccess()) {
-            error = new NoLeaderException(String.valueOf(reply.getException()));
+        List<WriteResult> results = null;
+        if (error == null) {
+            try {
+                results = RegistryStateMachine.decodeReplies(RaftRegistry.successful(reply).getMessage());
+            } catch (NoLeaderException e) {
+                error = e;
+            }
         }
         if (error != null) {
             for (Pending pending : batch) {
@@ -137,7 +142,6 @@ final class ForwardBatcher {
             }
             return;
         }
-        List<WriteResult> results = RegistryStateMachine.decodeReplies(reply.getMessage());
         if (results.size() != batch.size()) {
             IllegalStateException wrong = new IllegalStateException(
                     "the leader answered " + results.size() + " results for " + batch.size() + " writes");

@@ -386,7 +386,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return reply == null || notAppended(reply.getException()) ? null : successful(reply);
     }
 
-    private static RaftClientReply successful(RaftClientReply reply) {
+    /** The reply, or {@link NoLeaderException} with Ratis' reason when the request failed. */
+    static RaftClientReply successful(RaftClientReply reply) {
         if (!reply.isSuccess()) {
             throw new NoLeaderException(String.valueOf(reply.getException()));
         }
