@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,14 +32,22 @@ import dev.signpost.core.command.TxnOp;
 class ForwardBatcherTest {
     private final CommandCodec codec = new CommandCodec();
     /** What was sent to the "leader", in order, and the replies the test completes. */
-    private final List<Command> sent = new ArrayList<>();
-    private final List<CompletableFuture<RaftClientReply>> replies = new ArrayList<>();
-    private final ForwardBatcher batcher = new ForwardBatcher(codec, message -> {
-        sent.add(codec.decode(message.getContent().toByteArray(), 1));
-        CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
-        replies.add(reply);
-        return reply;
-    }, Duration.ofMillis(300));
+    private final List<Command> sent = Collections.synchronizedList(new ArrayList<>());
+    private final List<CompletableFuture<RaftClientReply>> replies = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Only the timeout test may see a send time out: with a short timeout here, a slow first test (a cold JIT
+     * encoding megabytes) saw its send time out and the next batch go from the timer's thread mid-assertion.
+     */
+    private ForwardBatcher batcher = batcherWithTimeout(Duration.ofMinutes(1));
+
+    private ForwardBatcher batcherWithTimeout(Duration timeout) {
+        return new ForwardBatcher(codec, message -> {
+            sent.add(codec.decode(message.getContent().toByteArray(), 1));
+            CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
+            replies.add(reply);
+            return reply;
+        }, timeout);
+    }
 
     private CompletableFuture<WriteResult> put(String key) {
         return batcher.write(CommandMessage.of(KvPut.set(key, new byte[] {1}, 0), codec));
@@ -115,6 +124,7 @@ class ForwardBatcherTest {
 
     @Test
     void aSendWithoutAnswer_failsItsWritesAfterTheTimeout_andNoLongerHoldsBackTheNext() throws Exception {
+        batcher = batcherWithTimeout(Duration.ofMillis(300));
         CompletableFuture<WriteResult> a = put("a");
         CompletableFuture<WriteResult> b = put("b");
         CompletableFuture<WriteResult> c = put("c");
