@@ -290,5 +290,29 @@ class ClusterTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 Http.json(Http.get(follower.uri("/v1/kv/partition/?keys&stale"))).size() == 5);
+
+        // The isolated side of a partition: the same follower, now cut off from both others (they are frozen),
+        // refuses a write with Consul's 500 within its write timeout instead of hanging, and still answers
+        // ?stale reads. Once the others run again it takes writes and all three agree.
+        List<AgentProcess> others = List.of(leaderNow, restarted);
+        others.forEach(other -> Tools.run("kill", "-STOP", Long.toString(other.pid())));
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> refused = Http.put(follower.uri("/v1/kv/isolated"), "lost");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.body()).startsWith("No cluster leader");
+            HttpResponse<String> stale = Http.get(follower.uri("/v1/kv/partition/?keys&stale"));
+            assertThat(stale.statusCode()).isEqualTo(200);
+            assertThat(Http.json(stale)).hasSize(5);
+        } finally {
+            others.forEach(other -> Tools.run("kill", "-CONT", Long.toString(other.pid())));
+        }
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                Http.put(follower.uri("/v1/kv/healed"), "h").statusCode() == 200);
+        for (AgentProcess server : List.of(leaderNow, restarted, follower)) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                    Http.get(server.uri("/v1/kv/healed?stale")).statusCode() == 200);
+        }
     }
 }
