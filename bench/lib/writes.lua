@@ -12,6 +12,7 @@ local json = { ["Content-Type"] = "application/json" }
 local thread_ids = 0
 local prefix = "bench"
 local count = 0
+local cycle = nil
 
 -- wrk's setup(thread), run in its main state: gives each thread's state a global thread_id, 1, 2, ...
 function writes.number_threads(thread)
@@ -25,9 +26,17 @@ function writes.set_prefix(p)
     if p then prefix = p end
 end
 
--- This thread's next write: the ID PREFIX-THREAD_ID-N and N, which counts the thread's writes from 1.
+-- Makes this thread's IDs repeat after N writes (nil: never), so that a warm-up runs the write path without
+-- growing the catalog or the key space that the measured writes then land in.
+function writes.set_cycle(n)
+    cycle = n
+end
+
+-- This thread's next write: the ID PREFIX-THREAD_ID-N and N, which counts the thread's writes from 1 (up to the
+-- cycle, if one is set, and then from 1 again).
 function writes.next_id()
     count = count + 1
+    if cycle and count > cycle then count = 1 end
     return string.format("%s-%d-%d", prefix, thread_id, count), count
 end
 
