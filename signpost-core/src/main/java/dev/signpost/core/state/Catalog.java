@@ -69,8 +69,8 @@ final class Catalog {
         if (existing.isPresent() && !existing.get().name().equals(wanted.name())) {
             touchInstance(nodeName, existing.get(), changed);
         }
-        Service stored = wanted.withIndexes(existing.map(Service::createIndex).orElse(index), index);
-        services.put(nodeName, stored);
+        Service stored = services.put(nodeName,
+                wanted.withIndexes(existing.map(Service::createIndex).orElse(index), index));
         touchInstance(nodeName, stored, changed);
         // Checks carry their service's name and tags (Consul does the same on re-registration).
         for (Check check : checks.ofService(nodeName, stored.id())) {
