@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -32,7 +33,8 @@ import dev.signpost.core.command.Command;
  *
  * <p>A send counts as on its way for at most the write timeout: the Ratis client may go on retrying one for
  * far longer while it looks for a new leader, and its writers have given up by then anyway. Without the
- * bound, two such sends would hold back every later write of this server.
+ * bound, two such sends would hold back every later write of this server. The owner of the client hears of
+ * each send that timed out (see {@link RaftRegistry}: it replaces the client).
  */
 final class ForwardBatcher {
     static final int MAX_IN_FLIGHT = 2;
@@ -43,6 +45,7 @@ final class ForwardBatcher {
     private final CommandCodec codec;
     private final Function<Message, CompletableFuture<RaftClientReply>> send;
     private final Duration timeout;
+    private final LongConsumer onTimeout;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>(); // guarded by this
     private int inFlight; // guarded by this
 
@@ -52,11 +55,14 @@ final class ForwardBatcher {
     /**
      * @param send sends a message to the leader (the Ratis client's async write)
      * @param timeout how long a send may take before its writes fail and the next ones go
+     * @param onTimeout told the {@link System#nanoTime} at which a send that timed out was made
      */
-    ForwardBatcher(CommandCodec codec, Function<Message, CompletableFuture<RaftClientReply>> send, Duration timeout) {
+    ForwardBatcher(CommandCodec codec, Function<Message, CompletableFuture<RaftClientReply>> send, Duration timeout,
+                   LongConsumer onTimeout) {
         this.codec = requireNonNull(codec, "codec");
         this.send = requireNonNull(send, "send");
         this.timeout = requireNonNull(timeout, "timeout");
+        this.onTimeout = requireNonNull(onTimeout, "onTimeout");
     }
 
     /** Sends a write, alone or with others; completes with its result, or fails with {@link NoLeaderException}. */
@@ -98,6 +104,7 @@ final class ForwardBatcher {
 
     private void dispatch(List<Pending> batch) {
         boolean counted = batch.size() > 1 || Batch.batchable(batch.getFirst().message().command());
+        long sentNanos = System.nanoTime();
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = send.apply(batch.size() == 1 ? batch.getFirst().message() : CommandMessage.of(
@@ -113,6 +120,9 @@ final class ForwardBatcher {
                     inFlight--;
                     next = takeBatch();
                 }
+            }
+            if (error instanceof TimeoutException) {
+                onTimeout.accept(sentNanos);
             }
             complete(batch, r, error);
             if (next != null) {

@@ -72,6 +72,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftProperties properties;
     private final AtomicReference<RaftPeerId> leader = new AtomicReference<>();
     private RaftClient client;
+    private long clientBuiltNanos; // guarded by this
     private final ForwardBatcher forwarder;
     /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
     private final ClientId localClientId = ClientId.randomId();
@@ -86,7 +87,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
-        this.forwarder = new ForwardBatcher(codec, message -> client().async().send(message), config.writeTimeout());
+        this.forwarder = new ForwardBatcher(codec, message -> client().async().send(message), config.writeTimeout(),
+                this::dropClientOlderThan);
         this.selfId = RaftPeerId.valueOf(config.nodeName());
         this.properties = properties(config);
         boolean existing = hasRaftData(config.dataDir(), config.datacenter());
@@ -209,8 +211,25 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                             (int) (config.writeTimeout().toMillis() / 250), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
                     .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), peers)).build();
             clientPeers = peers;
+            clientBuiltNanos = System.nanoTime();
         }
         return client;
+    }
+
+    /**
+     * Closes the client if it was built before a call that timed out was sent; the next call builds a new one.
+     * Ratis goes on retrying a timed-out call for far longer (each attempt waits out its own timeout while a
+     * leader is unreachable), and its ordered stream answers every later call of this server only after that one:
+     * once a partition healed, a follower's writes waited behind a write sent while it was cut off.
+     */
+    private synchronized void dropClientOlderThan(long sentNanos) {
+        if (client != null && clientBuiltNanos - sentNanos <= 0) {
+            LOG.info("raft: no answer from the leader within {} ms; reconnecting", config.writeTimeout().toMillis());
+            RaftClient stale = client;
+            client = null;
+            // Not on the caller's thread: a timer thread of the JDK's, which every timeout here shares.
+            Thread.ofVirtual().name("raft-client-close").start(() -> closeQuietly(stale));
+        }
     }
 
     private List<RaftPeer> currentPeers() {
@@ -361,7 +380,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private RaftClientReply submit(Message message, RaftClientRequest.Type type, String what,
                                    Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
         RaftClientReply reply = submitLocally(message, type, what);
-        return reply != null ? reply : successful(await(viaClient.apply(client()), what));
+        if (reply != null) {
+            return reply;
+        }
+        long sentNanos = System.nanoTime();
+        return successful(await(viaClient.apply(client()), what, () -> dropClientOlderThan(sentNanos)));
     }
 
     /**
@@ -448,10 +471,15 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     /** Waits for a Ratis call, which may retry for long: we give up after the write timeout. */
     private <T> T await(CompletableFuture<T> future, String what) {
+        return await(future, what, () -> { });
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what, Runnable onTimeout) {
         try {
             return future.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
+            onTimeout.run();
             throw new NoLeaderException(what + " timed out after " + config.writeTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -34,6 +34,8 @@ class ForwardBatcherTest {
     /** What was sent to the "leader", in order, and the replies the test completes. */
     private final List<Command> sent = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<RaftClientReply>> replies = Collections.synchronizedList(new ArrayList<>());
+    /** When each send that timed out was made, as the batcher reported it. */
+    private final List<Long> timedOutSends = Collections.synchronizedList(new ArrayList<>());
     /**
      * Only the timeout test may see a send time out: with a short timeout here, a slow first test (a cold JIT
      * encoding megabytes) saw its send time out and the next batch go from the timer's thread mid-assertion.
@@ -46,7 +48,7 @@ class ForwardBatcherTest {
             CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
             replies.add(reply);
             return reply;
-        }, timeout);
+        }, timeout, timedOutSends::add);
     }
 
     private CompletableFuture<WriteResult> put(String key) {
@@ -124,7 +126,8 @@ class ForwardBatcherTest {
 
     @Test
     void aSendWithoutAnswer_failsItsWritesAfterTheTimeout_andNoLongerHoldsBackTheNext() throws Exception {
-        batcher = batcherWithTimeout(Duration.ofMillis(300));
+        batcher = batcherWithTimeout(Duration.ofSeconds(1));
+        long beforeSends = System.nanoTime();
         CompletableFuture<WriteResult> a = put("a");
         CompletableFuture<WriteResult> b = put("b");
         CompletableFuture<WriteResult> c = put("c");
@@ -135,6 +138,8 @@ class ForwardBatcherTest {
 
         assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(NoLeaderException.class)
                 .hasMessageContaining("timed out");
+        assertThat(timedOutSends).as("the one send without an answer is reported, with when it was made")
+                .singleElement().satisfies(sentAt -> assertThat(sentAt - beforeSends).isNotNegative());
         put("d");
         put("e");
         assertThat(sent).as("the timed-out send no longer counts: two go at once again").hasSize(5);
