@@ -55,7 +55,7 @@ final class ForwardBatcher {
     /**
      * @param send sends a message to the leader (the Ratis client's async write)
      * @param timeout how long a send may take before its writes fail and the next ones go
-     * @param onTimeout told the {@link System#nanoTime} at which a send that timed out was made
+     * @param onTimeout told the {@link System#nanoTime} just after a send that timed out was handed over
      */
     ForwardBatcher(CommandCodec codec, Function<Message, CompletableFuture<RaftClientReply>> send, Duration timeout,
                    LongConsumer onTimeout) {
@@ -104,7 +104,6 @@ final class ForwardBatcher {
 
     private void dispatch(List<Pending> batch) {
         boolean counted = batch.size() > 1 || Batch.batchable(batch.getFirst().message().command());
-        long sentNanos = System.nanoTime();
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = send.apply(batch.size() == 1 ? batch.getFirst().message() : CommandMessage.of(
@@ -112,6 +111,7 @@ final class ForwardBatcher {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
+        long sentNanos = System.nanoTime(); // after the send, so a client built for it counts as older
         // A copy times out, not the Ratis client's own future, which Ratis goes on completing.
         reply.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, error) -> {
             List<Pending> next = null;

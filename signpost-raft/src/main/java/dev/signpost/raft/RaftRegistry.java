@@ -383,8 +383,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         if (reply != null) {
             return reply;
         }
-        long sentNanos = System.nanoTime();
-        return successful(await(viaClient.apply(client()), what, () -> dropClientOlderThan(sentNanos)));
+        RaftClient via = client();
+        long sentNanos = System.nanoTime(); // after client(), which may build the client this call goes through
+        return successful(await(viaClient.apply(via), what, () -> dropClientOlderThan(sentNanos)));
     }
 
     /**

@@ -138,7 +138,7 @@ class ForwardBatcherTest {
 
         assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(NoLeaderException.class)
                 .hasMessageContaining("timed out");
-        assertThat(timedOutSends).as("the one send without an answer is reported, with when it was made")
+        assertThat(timedOutSends).as("the one send without an answer is reported, with when it was handed over")
                 .singleElement().satisfies(sentAt -> assertThat(sentAt - beforeSends).isNotNegative());
         put("d");
         put("e");
