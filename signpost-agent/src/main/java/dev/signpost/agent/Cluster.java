@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.Registry.ReadMode;
 import dev.signpost.core.command.DeregisterNode;
+import dev.signpost.core.command.Register;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Node;
 import dev.signpost.raft.RaftRegistry;
 
 /**
@@ -311,10 +313,18 @@ final class Cluster implements Lan.Handler {
             int status = members.status(member.name());
             Optional<Check> serf = raft.read(ReadMode.STALE, s -> s.nodeChecks(member.name()).value().stream()
                     .filter(c -> c.checkId().equals(Check.SERF_HEALTH)).findFirst());
-            if (serf.isEmpty()) {
-                continue; // the node registers itself; nothing to mark yet
-            }
             try {
+                if (serf.isEmpty()) {
+                    // An alive node registers itself. One that failed before it did is registered here, critical,
+                    // as Consul's leader does (handleFailedMember): a leader killed in its first seconds had not.
+                    if (status == Members.FAILED) {
+                        Node node = Node.of(member.id(), member.name(), member.address(), member.datacenter());
+                        raft.write(new Register(node, List.of(),
+                                List.of(Check.serfHealth(member.name(), HealthStatus.CRITICAL)), true));
+                        LOG.warn("consul: member '{}' failed (not heard from), marking health critical", member.name());
+                    }
+                    continue;
+                }
                 if (status == Members.LEFT) {
                     if (member.isServer()) {
                         raft.removeVoter(member.name());
