@@ -38,7 +38,9 @@ final class EncodedCache {
     }
 
     byte[] get(ApiRequest request, long index, Supplier<byte[]> encode) {
-        if (!cacheable(request.path())) {
+        // Index 1 names two states: an empty topic (reported as 1, never 0, as Consul does) and the topic after
+        // the first write, at Raft index 1. Now that the API answers before that write, neither is kept.
+        if (!cacheable(request.path()) || index <= 1) {
             return encode.get();
         }
         String key = key(request);

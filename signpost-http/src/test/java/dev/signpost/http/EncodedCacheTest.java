@@ -40,12 +40,22 @@ class EncodedCacheTest {
     @Test
     void answersAreBoundedInBytes_andTooBigOnesAreNotKept() {
         EncodedCache cache = new EncodedCache(100, 800);
-        assertThat(cache.get(get("/v1/kv/big", Map.of()), 1, () -> new byte[101])).hasSize(101);
+        assertThat(cache.get(get("/v1/kv/big", Map.of()), 2, () -> new byte[101])).hasSize(101);
         assertThat(cache.size()).isZero();
         for (int i = 0; i < 20; i++) {
-            cache.get(get("/v1/kv/k" + i, Map.of()), 1, () -> new byte[100]);
+            cache.get(get("/v1/kv/k" + i, Map.of()), 2, () -> new byte[100]);
             assertThat(cache.bytes()).isLessThanOrEqualTo(800).isEqualTo(100L * cache.size());
         }
+        assertThat(cache.size()).isPositive();
+    }
+
+    /** Regression: an agent answering before its first write served the empty catalog of "index 1" after it. */
+    @Test
+    void anEmptyTopicRead_beforeTheFirstWrite_isNotServedAfterIt() {
+        ApiTestSupport api = new ApiTestSupport();
+        assertThat(text(api.call("GET", "/v1/catalog/nodes"))).isEqualTo("[]");
+        api.call("PUT", "/v1/catalog/register", "{\"Node\":\"n\",\"Address\":\"10.0.0.1\"}");
+        assertThat(text(api.call("GET", "/v1/catalog/nodes"))).contains("\"Node\":\"n\"");
     }
 
     @Test
