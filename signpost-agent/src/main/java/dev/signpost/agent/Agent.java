@@ -38,8 +38,9 @@ import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;
 
 /**
- * A running {@code signpost agent}: the Raft registry, this node's own registration, the services it
- * owns, and the HTTP API, started in that order and stopped in reverse.
+ * A running {@code signpost agent}: its LAN port, the services it owns, the HTTP and DNS listeners (open at
+ * once, as Consul's), then the Raft registry; started in that order and stopped in reverse. This node's own
+ * registration follows as soon as a leader is known.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -63,6 +64,7 @@ public final class Agent implements AutoCloseable {
     private ApiServer http;
     private DnsServer dns;
     private volatile boolean synced;
+    private volatile boolean failed;
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
 
@@ -112,7 +114,8 @@ public final class Agent implements AutoCloseable {
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
-        cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval());
+        cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval(),
+                config.retryMax(), this::joinGaveUp);
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
                 Duration.ofSeconds(1));
         running.add(lan);
@@ -125,7 +128,9 @@ public final class Agent implements AutoCloseable {
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);
-        // A single server is ready (leader, own registration) before it answers HTTP and DNS.
+        // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader
+        // and writes answer 500 "No cluster leader", and nobody who reaches a started agent is refused.
+        startListeners();
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
             LOG.info("consul: Raft data found, disabling bootstrap mode");
@@ -137,23 +142,39 @@ public final class Agent implements AutoCloseable {
             LOG.warn("consul: EnableSingleNode disabled, and no known peers. Aborting election.");
         }
         if (single) {
-            awaitLeader();
-            syncSelf();
+            Thread.ofVirtual().name("first-sync").start(this::syncOnceLeader);
         }
-        List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
-                .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-        http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
-        running.add(http);
-        LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
-
-        DnsConfig dnsConfig = dnsConfig();
-        dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
-                registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig))).build();
-        running.add(dns);
-        dns.start();
 
         ticker.scheduleWithFixedDelay(this::tick, 0, GOSSIP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("==> Signpost agent running!");
+    }
+
+    /** HTTP and DNS, each unless its port is -1 (Consul's way to turn a listener off). */
+    private void startListeners() throws IOException {
+        if (config.httpPort() >= 0) {
+            List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
+                    .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
+            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
+            running.add(http);
+            LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+        }
+        if (config.dnsPort() >= 0) {
+            DnsConfig dnsConfig = dnsConfig();
+            dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
+                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig))).build();
+            running.add(dns);
+            dns.start();
+        }
+    }
+
+    /** A single server registers itself as soon as it leads, instead of at the next gossip round. */
+    private void syncOnceLeader() {
+        try {
+            awaitLeader();
+            syncSelf();
+        } catch (IllegalStateException e) {
+            LOG.warn("agent: {}; will sync when a leader is known", e.getMessage());
+        }
     }
 
     private synchronized RaftRegistry startRaft(List<RaftRegistry.Peer> peers) throws IOException {
@@ -163,7 +184,7 @@ public final class Agent implements AutoCloseable {
         checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
         RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
-                Duration.ofSeconds(7), RaftConfig.DEFAULT_SNAPSHOT_THRESHOLD, RaftConfig.DEFAULT_SNAPSHOT_INTERVAL);
+                Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval());
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
@@ -253,8 +274,9 @@ public final class Agent implements AutoCloseable {
         tagged.put("lan_ipv4", address);
         tagged.put("wan", address);
         tagged.put("wan_ipv4", address);
-        return new Node(nodeId, config.nodeName(), address, config.datacenter(), tagged,
-                Map.of("consul-network-segment", ""), 0, 0);
+        Map<String, String> meta = new LinkedHashMap<>(config.nodeMeta());
+        meta.put("consul-network-segment", "");
+        return new Node(nodeId, config.nodeName(), address, config.datacenter(), tagged, meta, 0, 0);
     }
 
     private LocalAgent.Member self() {
@@ -314,6 +336,27 @@ public final class Agent implements AutoCloseable {
             close();
             onStopped.run();
         });
+    }
+
+    /** Leaves the cluster gracefully (a signal asked for it: leave_on_terminate, skip_leave_on_interrupt). */
+    public void leave() {
+        LOG.info("agent: Gracefully shutting down agent...");
+        cluster.leave();
+    }
+
+    /** Consul's agent exits when {@code -retry-max} join attempts all failed. */
+    private void joinGaveUp(String address) {
+        LOG.error("agent: Retry join failed: max join retry exhausted for {}, exiting", address);
+        failed = true;
+        Thread.ofVirtual().start(() -> {
+            close();
+            onStopped.run();
+        });
+    }
+
+    /** Whether the agent stopped because it could not do what it was told (the CLI then exits 1). */
+    public boolean failed() {
+        return failed;
     }
 
     /** What to do once the agent stopped by itself (after a leave): the CLI exits. */

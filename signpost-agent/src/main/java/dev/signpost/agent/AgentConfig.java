@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,13 +18,21 @@ import java.util.Optional;
  * @param electionTimeout Raft's minimum election timeout (fast in -dev)
  * @param enableScriptChecks whether script checks ({@code Args}) may be registered and run
  * @param nodeFailAfter how long a member may go unheard before it is failed and its serfHealth critical
+ * @param httpPort the HTTP port, or -1 for no HTTP listener (Consul's {@code ports.http = -1})
+ * @param dnsPort the DNS port, or -1 for no DNS listener
+ * @param retryMax failed attempts at each join address before the agent gives up and stops; 0 retries forever
+ * @param nodeMeta this node's metadata ({@code -node-meta}, {@code node_meta})
+ * @param snapshotThreshold Raft log entries that make a snapshot worth taking ({@code raft_snapshot_threshold})
+ * @param snapshotInterval how often the threshold is checked ({@code raft_snapshot_interval})
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
                           String datacenter, String domain, Optional<Path> dataDir, String bindAddress,
                           String advertiseAddress, List<String> clientAddresses, int httpPort, int dnsPort,
                           int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
-                          DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter) {
+                          DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
+                          int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
+                          Duration snapshotInterval) {
 
     public AgentConfig {
         join = List.copyOf(join);
@@ -38,6 +47,8 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         clientAddresses = List.copyOf(clientAddresses);
         requireNonNull(dns, "dns");
         requireNonNull(version, "version");
+        nodeMeta = Map.copyOf(nodeMeta);
+        requireNonNull(snapshotInterval, "snapshotInterval");
         if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "
                     + nodeFailAfter.toMillis() + "ms");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +55,23 @@ final class Cluster implements Lan.Handler {
     private final RaftStarter raftStarter;
     private final Clock clock;
     private final Duration retryInterval;
+    private final int retryMax;
+    private final Consumer<String> onGiveUp;
+    private final Map<String, Integer> failedJoins = new HashMap<>();
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Instant> pendingJoins = new LinkedHashMap<>();
     private Lan lan;
     private boolean addedAsVoter;
 
     Cluster(Members members, DeferredRegistry registry, RaftStarter raftStarter, List<String> joins,
-            Clock clock, Duration retryInterval) {
+            Clock clock, Duration retryInterval, int retryMax, Consumer<String> onGiveUp) {
         this.members = requireNonNull(members, "members");
         this.registry = requireNonNull(registry, "registry");
         this.raftStarter = requireNonNull(raftStarter, "raftStarter");
         this.clock = requireNonNull(clock, "clock");
         this.retryInterval = requireNonNull(retryInterval, "retryInterval");
+        this.retryMax = retryMax;
+        this.onGiveUp = requireNonNull(onGiveUp, "onGiveUp");
         joins.forEach(address -> pendingJoins.put(address, Instant.MIN));
     }
 
@@ -146,6 +153,9 @@ final class Cluster implements Lan.Handler {
                 synchronized (pendingJoins) {
                     if (joined) {
                         pendingJoins.remove(address);
+                    } else if (retryMax > 0 && failedJoins.merge(address, 1, Integer::sum) >= retryMax) {
+                        pendingJoins.remove(address);
+                        onGiveUp.accept(address);
                     } else {
                         LOG.info("agent: retrying the join of {} in {} s", address, retryInterval.toSeconds());
                         pendingJoins.put(address, now.plus(retryInterval));

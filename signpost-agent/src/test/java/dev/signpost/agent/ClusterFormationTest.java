@@ -35,7 +35,8 @@ class ClusterFormationTest {
             started.add(voters);
             throw new IOException("not started in this test");
         };
-        return new Cluster(members, new DeferredRegistry(), starter, List.of(), Clock.systemUTC(), Duration.ofSeconds(30));
+        return new Cluster(members, new DeferredRegistry(), starter, List.of(), Clock.systemUTC(), Duration.ofSeconds(30),
+                0, address -> { });
     }
 
     @Test
