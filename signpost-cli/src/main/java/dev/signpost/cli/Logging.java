@@ -6,8 +6,16 @@ import org.slf4j.LoggerFactory;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 
-/** Sets the log level from {@code -log-level} (Consul's names: trace, debug, info, warn, err) and the log's stream. */
+/**
+ * Sets the log level from {@code -log-level} (Consul's names: trace, debug, info, warn, err), the log's stream,
+ * and its format and file ({@code -log-json}, {@code -log-file}).
+ */
 final class Logging {
     private Logging() {
     }
@@ -25,6 +33,38 @@ final class Logging {
                 console.start();
             }
         });
+    }
+
+    /**
+     * Consul's {@code -log-json} and {@code -log-file}: the console switches to JSON lines when asked, and a
+     * log file, when given, gets the same lines as the console.
+     */
+    static void configure(boolean json, LogFile.Settings file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        if (json) {
+            LogFile.console().ifPresent(appender -> {
+                if (appender instanceof OutputStreamAppender<ILoggingEvent> out) {
+                    out.stop();
+                    out.setEncoder(started(new JsonLogEncoder(), context));
+                    out.start();
+                }
+            });
+        }
+        if (file.path().isPresent()) {
+            if (json) {
+                LogFile.attach(file, started(new JsonLogEncoder(), context));
+            } else {
+                PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+                pattern.setPattern("%d{yyyy/MM/dd HH:mm:ss} [%level] %msg%n");
+                LogFile.attach(file, started(pattern, context));
+            }
+        }
+    }
+
+    private static <E extends Encoder<ILoggingEvent>> E started(E encoder, LoggerContext context) {
+        encoder.setContext(context);
+        encoder.start();
+        return encoder;
     }
 
     static void level(String name) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Service discovery for container hosts: a Consul-compatible registry, "
                 + "a Docker registrator and a consul-template-compatible renderer.",
-        subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class})
+        subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class, AotTrainCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
@@ -22,10 +22,31 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** Exit code of {@code consul agent} for bad flags or configuration. */
+    static final int AGENT_ERROR = 1;
+
     /** Runs a command line and returns its exit code (what tests call). */
     public static int run(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        return cli.execute(goFlags(args));
+    }
+
+    /**
+     * Go's flag package takes {@code --flag} as {@code -flag}; so does the agent, whose flags are Consul's
+     * (the registrator and template parse their own Go-style flags).
+     */
+    static String[] goFlags(String[] args) {
+        if (args.length == 0 || !args[0].equals("agent")) {
+            return args;
+        }
+        String[] out = args.clone();
+        for (int i = 1; i < out.length; i++) {
+            if (out[i].startsWith("--") && out[i].length() > 2 && !out[i].equals("--help")
+                    && !out[i].equals("--version")) {
+                out[i] = out[i].substring(1);
+            }
+        }
+        return out;
     }
 
     static CommandLine commandLine() {
@@ -37,6 +58,10 @@ public final class Main implements Runnable {
         cli.getSubcommands().get("template").setUnmatchedOptionsArePositionalParams(true);
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
+            if (e instanceof UsageException usage && line.getCommandName().equals("agent")) {
+                line.getErr().println("==> " + usage.getMessage().stripTrailing());
+                return AGENT_ERROR;
+            }
             if (e instanceof UsageException usage) {
                 line.getErr().println(line.getCommandName() + ": " + usage.getMessage());
                 return USAGE;
@@ -50,6 +75,10 @@ public final class Main implements Runnable {
     private static int badUsage(CommandLine.ParameterException e, String[] args) {
         CommandLine line = e.getCommandLine();
         PrintWriter err = line.getErr();
+        if (line.getCommandName().equals("agent")) {
+            err.println("==> error parsing flags: " + GoFlagMessages.of(e));
+            return AGENT_ERROR;
+        }
         err.println(qualifiedName(line) + ": " + e.getMessage() + " (see '" + qualifiedName(line) + " --help')");
         return USAGE;
     }

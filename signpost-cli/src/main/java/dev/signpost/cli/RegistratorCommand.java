@@ -33,6 +33,15 @@ final class RegistratorCommand implements Callable<Integer> {
             System.out.println(Registrator.version());
             return 0;
         }
+        if (isHelpRequest(args)) {
+            // Upstream's flag.Usage, on stderr; Go's flag package of its day then exits 2 on -h as on any bad flag.
+            System.err.println("Usage of registrator:\n  registrator [options] <registry URI>\n");
+            String[] lines = RegistratorCommand.class.getAnnotation(Command.class).description();
+            for (int i = 1; i < lines.length; i++) {
+                System.err.println(lines[i]);
+            }
+            return Main.USAGE;
+        }
         RegistratorConfig config;
         try {
             config = RegistratorConfig.parse(args);
@@ -43,5 +52,18 @@ final class RegistratorCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(registrator::close, "shutdown"));
         registrator.run();
         return 0;
+    }
+
+    /** {@code -h}, {@code -help} or {@code --help} among the flags (before the registry URI). */
+    static boolean isHelpRequest(List<String> args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return false;
+            }
+            if (arg.equals("-h") || arg.equals("-help") || arg.equals("--help")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.signpost.testing.SignpostProcess;
 import dev.signpost.testing.SignpostProcess.Result;
 
-/** The agent's command line: bad flags and values exit 2 with one line saying what is wrong. */
+/** The agent's command line: bad flags, values and config exit 1 with Consul's words, as {@code consul agent} does. */
 class AgentCommandLineTest {
     @TempDir
     Path work;
@@ -21,38 +21,38 @@ class AgentCommandLineTest {
     }
 
     @Test
-    void unknownFlag_exits2_withOneLine() {
+    void unknownFlag_exits1_withGoFlagWords() {
         Result r = run("agent", "-dev", "-bogus");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.output().strip().lines()).hasSize(1);
-        assertThat(r.output()).contains("-bogus");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output().strip()).isEqualTo("==> error parsing flags: flag provided but not defined: -bogus");
     }
 
     @Test
-    void badPortValue_exits2() {
+    void badPortValue_exits1() {
         Result r = run("agent", "-dev", "-http-port", "eighty");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.output()).contains("-http-port");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output().strip())
+                .isEqualTo("==> error parsing flags: invalid value \"eighty\" for flag -http-port: parse error");
     }
 
     @Test
-    void serverWithoutDataDir_exits2_andSaysWhatToDo() {
+    void serverWithoutDataDir_exits1_andSaysWhatToDo() {
         Result r = run("agent", "-server", "-bootstrap", "-bind", "127.0.0.1");
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.output().strip()).contains("data_dir cannot be empty").contains("-data-dir");
     }
 
     @Test
     void bootstrapAndBootstrapExpect_areMutuallyExclusive() {
         Result r = run("agent", "-server", "-bootstrap", "-bootstrap-expect", "2", "-data-dir", work.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.output()).contains("mutually exclusive");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.output()).contains("'bootstrap_expect > 0' and 'bootstrap = true' are mutually exclusive");
     }
 
     @Test
-    void nodeFailAfterBelowTheHeartbeat_exits2() {
+    void nodeFailAfterBelowTheHeartbeat_exits1() {
         Result r = run("agent", "-dev", "-node-fail-after", "500ms");
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.output()).contains("-node-fail-after must be at least 2s");
     }
 
@@ -69,7 +69,7 @@ class AgentCommandLineTest {
         Path broken = work.resolve("broken.json");
         java.nio.file.Files.writeString(broken, "{\n  \"server\": true,\n  oops\n}\n");
         Result r = run("agent", "-dev", "-config-file", broken.toString());
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.output()).contains("broken.json").contains("line 3");
     }
 }

@@ -1,0 +1,91 @@
+package dev.signpost.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.agent.Agent;
+import dev.signpost.agent.AgentConfig;
+
+/**
+ * One run of {@code signpost agent}, from logging set-up to exit, as {@code consul agent} runs: the pid
+ * file is written first and removed last; SIGINT and SIGTERM leave the cluster gracefully when
+ * {@code skip_leave_on_interrupt} / {@code leave_on_terminate} say so (exit 0), otherwise the agent stops
+ * without leaving (exit 1); giving up on {@code -retry-join} exits 1.
+ */
+final class AgentRun {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
+
+    private AgentRun() {
+    }
+
+    static int run(AgentSettings settings, List<String> inertFlags) throws Exception {
+        Logging.level(settings.logLevel());
+        Logging.configure(settings.logJson(), settings.logFile());
+        settings.warnings().forEach(w -> LOG.warn("config: {}", w));
+        inertFlags.forEach(f -> LOG.warn("config: flag {} is Consul's but has no effect in Signpost yet; it is ignored", f));
+        AgentConfig config = settings.agentConfig();
+        Optional<Path> pidFile = settings.pidFile();
+        if (pidFile.isPresent()) {
+            writePid(pidFile.get());
+        }
+        try {
+            return runAgent(config, settings);
+        } finally {
+            pidFile.ifPresent(AgentRun::removePid);
+        }
+    }
+
+    private static int runAgent(AgentConfig config, AgentSettings settings) throws Exception {
+        Agent agent;
+        try {
+            agent = Agent.start(config);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(Main.oneLine(e));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        int[] exit = {0};
+        agent.onStopped(stopped::countDown);
+        Signals.onInterruptOrTerminate(interrupt -> {
+            LOG.info("agent: Caught signal: {}", interrupt ? "interrupt" : "terminated");
+            boolean graceful = interrupt ? !settings.skipLeaveOnInterrupt() : settings.leaveOnTerminate();
+            if (graceful) {
+                agent.leave();
+            } else {
+                LOG.info("agent: Graceful shutdown disabled. Exiting");
+                exit[0] = 1;
+            }
+            agent.close();
+            stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+        stopped.await();
+        return agent.failed() ? 1 : exit[0];
+    }
+
+    private static void writePid(Path file) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, Long.toString(ProcessHandle.current().pid()), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new Main.UsageException("Could not write PID file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void removePid(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("agent: could not remove the PID file {}: {}", file, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.signpost.cli;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM told apart, which shutdown hooks cannot do: Consul leaves the cluster on one and not
+ * the other depending on {@code skip_leave_on_interrupt} and {@code leave_on_terminate}. The handler runs
+ * once, on its own thread; a second signal while it runs ends the process at once, as Consul's does.
+ */
+final class Signals {
+    private Signals() {
+    }
+
+    /** Runs {@code handler.accept(true)} on SIGINT, {@code handler.accept(false)} on SIGTERM. */
+    static void onInterruptOrTerminate(Consumer<Boolean> handler) {
+        AtomicBoolean handling = new AtomicBoolean();
+        for (String name : new String[] {"INT", "TERM"}) {
+            boolean interrupt = name.equals("INT");
+            Signal.handle(new Signal(name), signal -> {
+                if (handling.compareAndSet(false, true)) {
+                    Thread.ofPlatform().name("signal").start(() -> handler.accept(interrupt));
+                } else {
+                    Runtime.getRuntime().halt(1);
+                }
+            });
+        }
+    }
+}
