@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.KeyPair;
+import dev.signpost.template.golib.GoText;
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoChannel;
 import dev.signpost.template.lang.GoFmt;

@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +13,12 @@ import dev.signpost.template.lang.GoValues;
  * A TOML writer in the layout of BurntSushi/toml's Encoder, which toTOML uses: plain keys first, then tables with a
  * blank line before each and their contents indented two spaces per level. The top level must be a map. Stateless.
  */
-final class GoToml {
+public final class GoToml {
 
     private GoToml() {
     }
 
-    static String marshal(Object v) {
+    public static String marshal(Object v) {
         if (!(v instanceof Map<?, ?> m)) {
             throw new FunctionException("toTOML: toml: top-level values must be Go maps or structs");
         }

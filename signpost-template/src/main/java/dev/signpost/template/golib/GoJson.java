@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +16,14 @@ import dev.signpost.template.lang.GoValues;
  * ({@code <} becomes {@code \u003c}) unless turned off, floats formatted as Go does, and MarshalIndent's layout.
  * Stateless.
  */
-final class GoJson {
+public final class GoJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
     }
 
-    static String marshal(Object v, boolean escapeHtml, String indent) {
+    public static String marshal(Object v, boolean escapeHtml, String indent) {
         StringBuilder b = new StringBuilder();
         write(b, GoValues.normalize(v), escapeHtml, indent, 0);
         return b.toString();

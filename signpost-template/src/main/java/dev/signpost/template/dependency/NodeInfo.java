@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.List;
 import java.util.Map;

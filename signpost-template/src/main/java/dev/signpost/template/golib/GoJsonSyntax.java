@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +10,7 @@ import dev.signpost.template.lang.GoStrings;
  * {@code invalid character 'x' looking for beginning of value}, {@code unexpected end of JSON input}, and so on.
  * Works on UTF-8 bytes, as Go's scanner does. Stateless.
  */
-final class GoJsonSyntax {
+public final class GoJsonSyntax {
 
     private final byte[] in;
     private int pos;
@@ -20,7 +20,7 @@ final class GoJsonSyntax {
     }
 
     /** Throws Go's syntax error for text, or returns normally when it is valid JSON. */
-    static void check(String text) {
+    public static void check(String text) {
         GoJsonSyntax s = new GoJsonSyntax(text);
         s.skipSpace();
         s.value();

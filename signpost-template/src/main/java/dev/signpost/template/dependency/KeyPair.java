@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.List;
 
@@ -29,7 +29,7 @@ public record KeyPair(String path, String key, String value, long createIndex, l
     }
 
     /** This pair with Key made relative to prefix, as consul-template's kv.list does. */
-    KeyPair relativeTo(String prefix) {
+    public KeyPair relativeTo(String prefix) {
         String k = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
         int i = 0;
         while (i < k.length() && k.charAt(i) == '/') {
@@ -38,7 +38,8 @@ public record KeyPair(String path, String key, String value, long createIndex, l
         return new KeyPair(path, k.substring(i), value, createIndex, modifyIndex, lockIndex, flags, session);
     }
 
-    KeyPair withKey(String newKey) {
+    /** This pair with another Key, as byKey's nested maps need. */
+    public KeyPair withKey(String newKey) {
         return new KeyPair(path, newKey, value, createIndex, modifyIndex, lockIndex, flags, session);
     }
 
