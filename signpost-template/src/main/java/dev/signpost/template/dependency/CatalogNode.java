@@ -2,8 +2,8 @@ package dev.signpost.template.dependency;
 
 import java.util.List;
 
+import dev.signpost.template.lang.GoRecord;
 import dev.signpost.template.lang.GoSlice;
-import dev.signpost.template.lang.GoStruct;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,9 +11,12 @@ import static java.util.Objects.requireNonNull;
  * What {@code node} returns ({@code *dependency.CatalogNode}): {@code .Node} and its {@code .Services}, sorted by
  * service name then ID by {@link #of}. Immutable.
  */
-public record CatalogNode(NodeInfo node, List<CatalogNodeService> services) implements GoStruct {
+public record CatalogNode(NodeInfo node, List<CatalogNodeService> services) implements GoRecord<CatalogNode> {
 
-    private static final List<String> FIELDS = List.of("Node", "Services");
+    private static final Fields<CatalogNode> GO = Fields.<CatalogNode>struct("*dependency.CatalogNode")
+            .field("Node", CatalogNode::node)
+            .field("Services", CatalogNode::services)
+            .build();
 
     public CatalogNode {
         requireNonNull(node, "node");
@@ -28,21 +31,7 @@ public record CatalogNode(NodeInfo node, List<CatalogNodeService> services) impl
     }
 
     @Override
-    public String goTypeName() {
-        return "*dependency.CatalogNode";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "Node" -> node;
-            case "Services" -> services;
-            default -> NO_FIELD;
-        };
+    public Fields<CatalogNode> goFields() {
+        return GO;
     }
 }

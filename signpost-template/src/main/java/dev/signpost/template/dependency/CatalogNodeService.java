@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.template.lang.GoMap;
+import dev.signpost.template.lang.GoRecord;
 import dev.signpost.template.lang.GoSlice;
-import dev.signpost.template.lang.GoStruct;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,10 +14,19 @@ import static java.util.Objects.requireNonNull;
  * {@code .ID .Service .Tags .Meta .Port .Address .EnableTagOverride}. Immutable.
  */
 public record CatalogNodeService(String id, String service, List<String> tags, Map<String, String> meta, long port,
-                                 String address, boolean enableTagOverride) implements GoStruct {
+                                 String address, boolean enableTagOverride)
+        implements GoRecord<CatalogNodeService> {
 
-    private static final List<String> FIELDS = List.of("ID", "Service", "Tags", "Meta", "Port", "Address",
-            "EnableTagOverride");
+    private static final Fields<CatalogNodeService> GO =
+            Fields.<CatalogNodeService>struct("*dependency.CatalogNodeService")
+                .field("ID", CatalogNodeService::id)
+                .field("Service", CatalogNodeService::service)
+                .field("Tags", CatalogNodeService::tags)
+                .field("Meta", CatalogNodeService::meta)
+                .field("Port", CatalogNodeService::port)
+                .field("Address", CatalogNodeService::address)
+                .field("EnableTagOverride", CatalogNodeService::enableTagOverride)
+                .build();
 
     public CatalogNodeService {
         requireNonNull(id, "id");
@@ -28,26 +37,7 @@ public record CatalogNodeService(String id, String service, List<String> tags, M
     }
 
     @Override
-    public String goTypeName() {
-        return "*dependency.CatalogNodeService";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "ID" -> id;
-            case "Service" -> service;
-            case "Tags" -> tags;
-            case "Meta" -> meta;
-            case "Port" -> port;
-            case "Address" -> address;
-            case "EnableTagOverride" -> enableTagOverride;
-            default -> NO_FIELD;
-        };
+    public Fields<CatalogNodeService> goFields() {
+        return GO;
     }
 }

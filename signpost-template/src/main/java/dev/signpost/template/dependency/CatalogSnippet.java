@@ -2,15 +2,18 @@ package dev.signpost.template.dependency;
 
 import java.util.List;
 
+import dev.signpost.template.lang.GoRecord;
 import dev.signpost.template.lang.GoSlice;
-import dev.signpost.template.lang.GoStruct;
 
 import static java.util.Objects.requireNonNull;
 
 /** One entry of {@code services}: a service name and its tags ({@code *dependency.CatalogSnippet}). Immutable. */
-public record CatalogSnippet(String name, List<String> tags) implements GoStruct {
+public record CatalogSnippet(String name, List<String> tags) implements GoRecord<CatalogSnippet> {
 
-    private static final List<String> FIELDS = List.of("Name", "Tags");
+    private static final Fields<CatalogSnippet> GO = Fields.<CatalogSnippet>struct("*dependency.CatalogSnippet")
+            .field("Name", CatalogSnippet::name)
+            .field("Tags", CatalogSnippet::tags)
+            .build();
 
     public CatalogSnippet {
         requireNonNull(name, "name");
@@ -18,21 +21,7 @@ public record CatalogSnippet(String name, List<String> tags) implements GoStruct
     }
 
     @Override
-    public String goTypeName() {
-        return "*dependency.CatalogSnippet";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "Name" -> name;
-            case "Tags" -> tags;
-            default -> NO_FIELD;
-        };
+    public Fields<CatalogSnippet> goFields() {
+        return GO;
     }
 }

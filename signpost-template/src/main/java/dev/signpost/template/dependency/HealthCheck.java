@@ -2,8 +2,8 @@ package dev.signpost.template.dependency;
 
 import java.util.List;
 
+import dev.signpost.template.lang.GoRecord;
 import dev.signpost.template.lang.GoSlice;
-import dev.signpost.template.lang.GoStruct;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,10 +12,20 @@ import static java.util.Objects.requireNonNull;
  * ({@code .Node .CheckID .Name .Status .Notes .Output .ServiceID .ServiceName .ServiceTags}). Immutable.
  */
 public record HealthCheck(String node, String checkId, String name, String status, String notes, String output,
-                          String serviceId, String serviceName, List<String> serviceTags) implements GoStruct {
+                          String serviceId, String serviceName, List<String> serviceTags)
+        implements GoRecord<HealthCheck> {
 
-    private static final List<String> FIELDS = List.of("Node", "CheckID", "Name", "Status", "Notes", "Output",
-            "ServiceID", "ServiceName", "ServiceTags");
+    private static final Fields<HealthCheck> GO = Fields.<HealthCheck>struct("*api.HealthCheck")
+            .field("Node", HealthCheck::node)
+            .field("CheckID", HealthCheck::checkId)
+            .field("Name", HealthCheck::name)
+            .field("Status", HealthCheck::status)
+            .field("Notes", HealthCheck::notes)
+            .field("Output", HealthCheck::output)
+            .field("ServiceID", HealthCheck::serviceId)
+            .field("ServiceName", HealthCheck::serviceName)
+            .field("ServiceTags", HealthCheck::serviceTags)
+            .build();
 
     public HealthCheck {
         requireNonNull(node, "node");
@@ -30,28 +40,7 @@ public record HealthCheck(String node, String checkId, String name, String statu
     }
 
     @Override
-    public String goTypeName() {
-        return "*api.HealthCheck";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "Node" -> node;
-            case "CheckID" -> checkId;
-            case "Name" -> name;
-            case "Status" -> status;
-            case "Notes" -> notes;
-            case "Output" -> output;
-            case "ServiceID" -> serviceId;
-            case "ServiceName" -> serviceName;
-            case "ServiceTags" -> serviceTags;
-            default -> NO_FIELD;
-        };
+    public Fields<HealthCheck> goFields() {
+        return GO;
     }
 }

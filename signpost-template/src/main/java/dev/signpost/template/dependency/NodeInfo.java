@@ -1,10 +1,9 @@
 package dev.signpost.template.dependency;
 
-import java.util.List;
 import java.util.Map;
 
 import dev.signpost.template.lang.GoMap;
-import dev.signpost.template.lang.GoStruct;
+import dev.signpost.template.lang.GoRecord;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,10 +12,16 @@ import static java.util.Objects.requireNonNull;
  * {@code .ID .Node .Address .Datacenter .TaggedAddresses .Meta}. Immutable.
  */
 public record NodeInfo(String id, String node, String address, String datacenter,
-                       Map<String, String> taggedAddresses, Map<String, String> meta) implements GoStruct {
+                       Map<String, String> taggedAddresses, Map<String, String> meta) implements GoRecord<NodeInfo> {
 
-    private static final List<String> FIELDS = List.of("ID", "Node", "Address", "Datacenter", "TaggedAddresses",
-            "Meta");
+    private static final Fields<NodeInfo> GO = Fields.<NodeInfo>struct("*dependency.Node")
+            .field("ID", NodeInfo::id)
+            .field("Node", NodeInfo::node)
+            .field("Address", NodeInfo::address)
+            .field("Datacenter", NodeInfo::datacenter)
+            .field("TaggedAddresses", NodeInfo::taggedAddresses)
+            .field("Meta", NodeInfo::meta)
+            .build();
 
     public NodeInfo {
         requireNonNull(id, "id");
@@ -28,25 +33,7 @@ public record NodeInfo(String id, String node, String address, String datacenter
     }
 
     @Override
-    public String goTypeName() {
-        return "*dependency.Node";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "ID" -> id;
-            case "Node" -> node;
-            case "Address" -> address;
-            case "Datacenter" -> datacenter;
-            case "TaggedAddresses" -> taggedAddresses;
-            case "Meta" -> meta;
-            default -> NO_FIELD;
-        };
+    public Fields<NodeInfo> goFields() {
+        return GO;
     }
 }
