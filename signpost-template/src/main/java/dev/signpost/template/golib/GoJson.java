@@ -3,6 +3,7 @@ package dev.signpost.template.golib;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoFmt;
@@ -62,49 +63,36 @@ public final class GoJson {
                 b.append(']');
             }
             case Map<?, ?> m -> {
-                if (m.isEmpty()) {
-                    b.append("{}");
-                    return;
-                }
                 List<String> keys = new ArrayList<>();
                 m.keySet().forEach(k -> keys.add(String.valueOf(k)));
                 keys.sort(GoValues.KEY_ORDER);
-                b.append('{');
-                for (int i = 0; i < keys.size(); i++) {
-                    if (i > 0) {
-                        b.append(',');
-                    }
-                    newline(b, indent, depth + 1);
-                    string(b, keys.get(i), escapeHtml);
-                    b.append(indent.isEmpty() ? ":" : ": ");
-                    Object value = m.containsKey(keys.get(i)) ? m.get(keys.get(i))
-                            : valueForNonStringKey(m, keys.get(i));
-                    write(b, GoValues.normalize(value), escapeHtml, indent, depth + 1);
-                }
-                newline(b, indent, depth);
-                b.append('}');
+                object(b, keys, k -> m.containsKey(k) ? m.get(k) : valueForNonStringKey(m, k), escapeHtml, indent,
+                        depth);
             }
-            case GoStruct s -> {
-                List<String> names = s.fieldNames();
-                if (names.isEmpty()) {
-                    b.append("{}");
-                    return;
-                }
-                b.append('{');
-                for (int i = 0; i < names.size(); i++) {
-                    if (i > 0) {
-                        b.append(',');
-                    }
-                    newline(b, indent, depth + 1);
-                    string(b, names.get(i), escapeHtml);
-                    b.append(indent.isEmpty() ? ":" : ": ");
-                    write(b, GoValues.normalize(s.field(names.get(i))), escapeHtml, indent, depth + 1);
-                }
-                newline(b, indent, depth);
-                b.append('}');
-            }
+            case GoStruct s -> object(b, s.fieldNames(), s::field, escapeHtml, indent, depth);
             default -> throw new FunctionException("json: unsupported type: " + GoValues.typeName(v));
         }
+    }
+
+    /** A JSON object of the names in order, each with its value: a map's sorted keys or a struct's fields. */
+    private static void object(StringBuilder b, List<String> names, Function<String, Object> value,
+                               boolean escapeHtml, String indent, int depth) {
+        if (names.isEmpty()) {
+            b.append("{}");
+            return;
+        }
+        b.append('{');
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            newline(b, indent, depth + 1);
+            string(b, names.get(i), escapeHtml);
+            b.append(indent.isEmpty() ? ":" : ": ");
+            write(b, GoValues.normalize(value.apply(names.get(i))), escapeHtml, indent, depth + 1);
+        }
+        newline(b, indent, depth);
+        b.append('}');
     }
 
     private static Object valueForNonStringKey(Map<?, ?> m, String key) {

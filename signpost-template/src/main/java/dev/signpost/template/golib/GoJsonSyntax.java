@@ -72,58 +72,48 @@ public final class GoJsonSyntax {
     }
 
     private void object() {
+        sequence('}', this::member, "after object key:value pair");
+    }
+
+    private void member() {
+        if (peek() != '"') {
+            throw invalid("looking for beginning of object key string");
+        }
+        string();
+        skipSpace();
+        if (peek() != ':') {
+            throw invalid("after object key");
+        }
         pos++;
         skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return;
-        }
-        while (true) {
-            if (peek() != '"') {
-                throw invalid("looking for beginning of object key string");
-            }
-            string();
-            skipSpace();
-            if (peek() != ':') {
-                throw invalid("after object key");
-            }
-            pos++;
-            skipSpace();
-            value();
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                skipSpace();
-                continue;
-            }
-            if (peek() == '}') {
-                pos++;
-                return;
-            }
-            throw invalid("after object key:value pair");
-        }
+        value();
     }
 
     private void array() {
+        sequence(']', this::value, "after array element");
+    }
+
+    /** An object's or array's elements, from its opening byte to close, separated by commas, each read by element. */
+    private void sequence(char close, Runnable element, String afterElement) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
             return;
         }
         while (true) {
-            value();
+            element.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
                 skipSpace();
                 continue;
             }
-            if (peek() == ']') {
+            if (peek() == close) {
                 pos++;
                 return;
             }
-            throw invalid("after array element");
+            throw invalid(afterElement);
         }
     }
 
