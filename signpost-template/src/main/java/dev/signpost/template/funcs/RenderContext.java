@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.signpost.template.dependency.Dependency;
 import dev.signpost.template.dependency.TemplateData;
@@ -50,10 +52,14 @@ public final class RenderContext {
         return Collections.unmodifiableSet(missing);
     }
 
-    /** Records a dependency as used; returns it for chaining. */
-    <D extends Dependency> D use(D d) {
-        used.add(d);
-        return d;
+    /** Records query as used and reads its answer; while there is none, also records query as missing. */
+    <D extends Dependency, A> Optional<A> answer(D query, Function<D, Optional<A>> read) {
+        used.add(query);
+        Optional<A> answer = read.apply(query);
+        if (answer.isEmpty()) {
+            missing.add(query);
+        }
+        return answer;
     }
 
     void miss(Dependency d) {

@@ -5,8 +5,8 @@
  * read a {@link dev.signpost.template.dependency.TemplateData} and record the dependencies they used and missed.
  * Templates are parsed and run by {@link dev.signpost.template.render.ConsulTemplate}.
  *
- * <p>Registry functions: service, connect, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's key_or_default),
- * ls, safeLs, tree, safeTree, datacenters, file. Helpers: env, mustEnv, envOrDefault, byKey, byTag, byPort, byMeta,
+ * <p>Registry functions: service, connect, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's
+ * key_or_default), ls, safeLs, tree, safeTree, datacenters, file. Helpers: env, mustEnv, envOrDefault, byKey, byTag, byPort, byMeta,
  * contains, in, containsAll/Any/None/NotAll, explode, explodeMap, mergeMap, mergeMapWithOverride, indent, join,
  * split, splitToMap, loop, parseBool/Int/Uint/Float, parseJSON, parseYAML, regexMatch, regexReplaceAll, replaceAll,
  * timestamp, toJSON, toJSONPretty, toUnescapedJSON, toUnescapedJSONPretty, toYAML, toTOML, toLower, toUpper,
