@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoFmt;
@@ -46,22 +47,8 @@ public final class GoJson {
             case Long x -> b.append(x);
             case GoInt x -> b.append(x);
             case Double d -> b.append(number(d));
-            case List<?> l -> {
-                if (l.isEmpty()) {
-                    b.append("[]");
-                    return;
-                }
-                b.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) {
-                        b.append(',');
-                    }
-                    newline(b, indent, depth + 1);
-                    write(b, GoValues.normalize(l.get(i)), escapeHtml, indent, depth + 1);
-                }
-                newline(b, indent, depth);
-                b.append(']');
-            }
+            case List<?> l -> bracketed(b, '[', ']', l.size(),
+                    i -> write(b, GoValues.normalize(l.get(i)), escapeHtml, indent, depth + 1), indent, depth);
             case Map<?, ?> m -> {
                 List<String> keys = new ArrayList<>();
                 m.keySet().forEach(k -> keys.add(String.valueOf(k)));
@@ -77,22 +64,30 @@ public final class GoJson {
     /** A JSON object of the names in order, each with its value: a map's sorted keys or a struct's fields. */
     private static void object(StringBuilder b, List<String> names, Function<String, Object> value,
                                boolean escapeHtml, String indent, int depth) {
-        if (names.isEmpty()) {
-            b.append("{}");
+        bracketed(b, '{', '}', names.size(), i -> {
+            string(b, names.get(i), escapeHtml);
+            b.append(indent.isEmpty() ? ":" : ": ");
+            write(b, GoValues.normalize(value.apply(names.get(i))), escapeHtml, indent, depth + 1);
+        }, indent, depth);
+    }
+
+    /** An array's or object's layout: size elements between open and close, comma-separated, one a line if indented. */
+    private static void bracketed(StringBuilder b, char open, char close, int size, IntConsumer element, String indent,
+                                  int depth) {
+        if (size == 0) {
+            b.append(open).append(close);
             return;
         }
-        b.append('{');
-        for (int i = 0; i < names.size(); i++) {
+        b.append(open);
+        for (int i = 0; i < size; i++) {
             if (i > 0) {
                 b.append(',');
             }
             newline(b, indent, depth + 1);
-            string(b, names.get(i), escapeHtml);
-            b.append(indent.isEmpty() ? ":" : ": ");
-            write(b, GoValues.normalize(value.apply(names.get(i))), escapeHtml, indent, depth + 1);
+            element.accept(i);
         }
         newline(b, indent, depth);
-        b.append('}');
+        b.append(close);
     }
 
     private static Object valueForNonStringKey(Map<?, ?> m, String key) {
