@@ -1,7 +1,10 @@
 package dev.signpost.template.dependency;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
+import dev.signpost.template.lang.GoNil;
 import dev.signpost.template.lang.GoRecord;
 import dev.signpost.template.lang.GoSlice;
 
@@ -18,6 +21,9 @@ public record CatalogNode(NodeInfo node, List<CatalogNodeService> services) impl
             .field("Services", CatalogNode::services)
             .build();
 
+    /** The typed nil that {@code node} returns for a node the registry does not know. */
+    public static final GoNil NIL = GO.nil();
+
     public CatalogNode {
         requireNonNull(node, "node");
         services = GoSlice.of("*dependency.CatalogNodeService", services);
@@ -25,8 +31,8 @@ public record CatalogNode(NodeInfo node, List<CatalogNodeService> services) impl
 
     /** A node with its services in consul-template's order: by service name, then ID. */
     public static CatalogNode of(NodeInfo node, List<CatalogNodeService> services) {
-        List<CatalogNodeService> sorted = new java.util.ArrayList<>(services);
-        sorted.sort(java.util.Comparator.comparing(CatalogNodeService::service).thenComparing(CatalogNodeService::id));
+        List<CatalogNodeService> sorted = new ArrayList<>(services);
+        sorted.sort(Comparator.comparing(CatalogNodeService::service).thenComparing(CatalogNodeService::id));
         return new CatalogNode(node, sorted);
     }
 

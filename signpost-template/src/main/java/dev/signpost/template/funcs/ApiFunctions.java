@@ -22,7 +22,6 @@ import dev.signpost.template.dependency.NodeInfo;
 import dev.signpost.template.dependency.TemplateData.KeyLookup;
 import dev.signpost.template.dependency.TemplateData.NodeLookup;
 import dev.signpost.template.lang.FunctionException;
-import dev.signpost.template.lang.GoNil;
 import dev.signpost.template.lang.GoSlice;
 import dev.signpost.template.lang.TemplateFunction;
 import dev.signpost.template.lang.TemplateFunction.ArgType;
@@ -111,8 +110,7 @@ final class ApiFunctions {
         if (answer.isEmpty()) {
             return null;
         }
-        return answer.get().node().<Object>map(n -> CatalogNode.of(n.node(), n.services()))
-                .orElse(new GoNil("*dependency.CatalogNode", java.util.Set.of("Node", "Services")));
+        return answer.get().node().<Object>map(n -> CatalogNode.of(n.node(), n.services())).orElse(CatalogNode.NIL);
     }
 
     private static Object nodes(TemplateFunction.Invocation inv, List<Object> args) {

@@ -3,6 +3,7 @@ package dev.signpost.template.lang;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -70,6 +71,11 @@ public interface GoRecord<R extends GoRecord<R>> extends GoStruct {
 
         public List<String> names() {
             return names;
+        }
+
+        /** A nil pointer to this struct type, which fails on these fields as Go's does. */
+        public GoNil nil() {
+            return new GoNil(typeName, Set.copyOf(names));
         }
 
         /** The field's value in record, or {@link GoStruct#NO_FIELD} when the type has no such field. */

@@ -1,5 +1,7 @@
 package dev.signpost.template.lang;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +40,15 @@ class GoRecordTest {
     void templatesSeeTheGoNames() {
         assertThat(Template.parse("t", "{{.Host}}:{{.Port}} {{printf \"%+v\" .}}", TemplateOptions.defaults())
                 .execute(web)).isEqualTo("10.0.0.1:8080 &{Host:10.0.0.1 Port:8080}");
+    }
+
+    @Test
+    void theTypesNilPointer_knowsItsFields() {
+        GoNil nil = Endpoint.GO.nil();
+
+        assertThat(nil).isEqualTo(new GoNil("*test.Endpoint", Set.of("Host", "Port")));
+        assertThatThrownBy(() -> Template.parse("t", "{{.Port}}", TemplateOptions.defaults()).execute(nil))
+                .hasMessageContaining("nil pointer evaluating *test.Endpoint.Port");
     }
 
     @Test
