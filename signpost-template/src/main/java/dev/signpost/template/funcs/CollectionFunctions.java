@@ -245,10 +245,7 @@ final class CollectionFunctions {
                     + GoValues.typeName(in));
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
-        src.keySet().forEach(k -> keys.add(String.valueOf(k)));
-        keys.sort(GoValues.KEY_ORDER);
-        for (String k : keys) {
+        for (String k : GoValues.sortedKeys(src)) {
             explodeInto(out, k, src.get(k), k, "explodeMap");
         }
         return out;

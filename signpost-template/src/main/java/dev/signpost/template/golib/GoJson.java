@@ -1,6 +1,5 @@
 package dev.signpost.template.golib;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -49,13 +48,8 @@ public final class GoJson {
             case Double d -> b.append(number(d));
             case List<?> l -> bracketed(b, '[', ']', l.size(),
                     i -> write(b, GoValues.normalize(l.get(i)), escapeHtml, indent, depth + 1), indent, depth);
-            case Map<?, ?> m -> {
-                List<String> keys = new ArrayList<>();
-                m.keySet().forEach(k -> keys.add(String.valueOf(k)));
-                keys.sort(GoValues.KEY_ORDER);
-                object(b, keys, k -> m.containsKey(k) ? m.get(k) : valueForNonStringKey(m, k), escapeHtml, indent,
-                        depth);
-            }
+            case Map<?, ?> m -> object(b, GoValues.sortedKeys(m),
+                    k -> m.containsKey(k) ? m.get(k) : valueForNonStringKey(m, k), escapeHtml, indent, depth);
             case GoStruct s -> object(b, s.fieldNames(), s::field, escapeHtml, indent, depth);
             default -> throw new FunctionException("json: unsupported type: " + GoValues.typeName(v));
         }

@@ -27,13 +27,6 @@ public final class GoToml {
         return b.toString();
     }
 
-    private static List<String> sortedKeys(Map<?, ?> m) {
-        List<String> keys = new ArrayList<>();
-        m.keySet().forEach(k -> keys.add(String.valueOf(k)));
-        keys.sort(GoValues.KEY_ORDER);
-        return keys;
-    }
-
     private static boolean isTable(Object v) {
         return v instanceof Map<?, ?>;
     }
@@ -44,14 +37,14 @@ public final class GoToml {
 
     private static void table(StringBuilder b, Map<?, ?> m, List<String> path) {
         String inner = "  ".repeat(path.size());
-        for (String k : sortedKeys(m)) {
+        for (String k : GoValues.sortedKeys(m)) {
             Object v = GoValues.normalize(m.get(k));
             if (v == null || isTable(v) || isTableArray(v)) {
                 continue;
             }
             b.append(inner).append(key(k)).append(" = ").append(value(v)).append('\n');
         }
-        for (String k : sortedKeys(m)) {
+        for (String k : GoValues.sortedKeys(m)) {
             Object v = GoValues.normalize(m.get(k));
             List<String> sub = new ArrayList<>(path);
             sub.add(k);

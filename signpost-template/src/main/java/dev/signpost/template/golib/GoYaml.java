@@ -50,10 +50,7 @@ public final class GoYaml {
     private static List<Map.Entry<String, Object>> entries(Object v) {
         List<Map.Entry<String, Object>> out = new ArrayList<>();
         if (v instanceof Map<?, ?> m) {
-            List<String> keys = new ArrayList<>();
-            m.keySet().forEach(k -> keys.add(String.valueOf(k)));
-            keys.sort(GoValues.KEY_ORDER);
-            for (String k : keys) {
+            for (String k : GoValues.sortedKeys(m)) {
                 Object value = null;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     if (String.valueOf(e.getKey()).equals(k)) {
