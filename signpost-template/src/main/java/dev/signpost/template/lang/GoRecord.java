@@ -65,11 +65,11 @@ public interface GoRecord<R extends GoRecord<R>> extends GoStruct {
             return new Builder<>(requireNonNull(typeName, "typeName"));
         }
 
-        public String typeName() {
+        String typeName() {
             return typeName;
         }
 
-        public List<String> names() {
+        List<String> names() {
             return names;
         }
 
@@ -79,7 +79,7 @@ public interface GoRecord<R extends GoRecord<R>> extends GoStruct {
         }
 
         /** The field's value in record, or {@link GoStruct#NO_FIELD} when the type has no such field. */
-        public Object value(R record, String name) {
+        Object value(R record, String name) {
             Function<R, Object> accessor = accessors.get(name);
             return accessor == null ? NO_FIELD : accessor.apply(record);
         }
