@@ -6,27 +6,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.signpost.template.funcs.Dependency.DatacentersQuery;
-import dev.signpost.template.funcs.Dependency.FileQuery;
-import dev.signpost.template.funcs.Dependency.KeyPrefixQuery;
-import dev.signpost.template.funcs.Dependency.KeyQuery;
-import dev.signpost.template.funcs.Dependency.NodeQuery;
-import dev.signpost.template.funcs.Dependency.NodesQuery;
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.Dependency.ServicesQuery;
-import dev.signpost.template.funcs.TemplateData.KeyLookup;
-import dev.signpost.template.funcs.TemplateData.NodeLookup;
+import dev.signpost.template.dependency.CatalogNode;
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.Dependency.DatacentersQuery;
+import dev.signpost.template.dependency.Dependency.FileQuery;
+import dev.signpost.template.dependency.Dependency.KeyPrefixQuery;
+import dev.signpost.template.dependency.Dependency.KeyQuery;
+import dev.signpost.template.dependency.Dependency.NodeQuery;
+import dev.signpost.template.dependency.Dependency.NodesQuery;
+import dev.signpost.template.dependency.Dependency.ServiceQuery;
+import dev.signpost.template.dependency.Dependency.ServicesQuery;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.KeyPair;
+import dev.signpost.template.dependency.NodeInfo;
+import dev.signpost.template.dependency.TemplateData.KeyLookup;
+import dev.signpost.template.dependency.TemplateData.NodeLookup;
 import dev.signpost.template.lang.FunctionException;
-import dev.signpost.template.lang.GoNil;
 import dev.signpost.template.lang.GoSlice;
 import dev.signpost.template.lang.TemplateFunction;
 import dev.signpost.template.lang.TemplateFunction.ArgType;
 
 /**
  * consul-template's registry functions (template/funcs.go *Func): each parses its argument into a
- * {@link Dependency}, records it as used, and answers from {@link TemplateData}; with no answer yet it records the
- * dependency as missing and returns the empty value consul-template returns ({@code []}, {@code ""}, false or nil).
- * Stateless; per-render state lives in {@link RenderContext}.
+ * {@link dev.signpost.template.dependency.Dependency} and reads its answer through {@link RenderContext#answer},
+ * which records the dependency as used, and as missing while it has no answer; the function then returns the empty
+ * value consul-template returns ({@code []}, {@code ""}, false or nil). Stateless; per-render state lives in
+ * {@link RenderContext}.
  */
 final class ApiFunctions {
 
@@ -73,14 +78,9 @@ final class ApiFunctions {
         }
         RenderContext ctx = RenderContext.of(inv);
         String spec = joined(args, "|");
-        ServiceQuery q = ctx.use(connect ? ServiceQuery.parseConnect(spec) : ServiceQuery.parse(spec));
-        Optional<List<HealthService>> answer = ctx.data.service(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return GoSlice.of("*dependency.HealthService", List.of());
-        }
-        List<HealthService> result = new ArrayList<>(answer.get().size());
-        for (HealthService s : answer.get()) {
+        ServiceQuery q = connect ? ServiceQuery.parseConnect(spec) : ServiceQuery.parse(spec);
+        List<HealthService> result = new ArrayList<>();
+        for (HealthService s : ctx.answer(q, ctx.data::service).orElse(List.of())) {
             if (q.accepts(s.status())) {
                 result.add(s);
             }
@@ -93,14 +93,9 @@ final class ApiFunctions {
 
     private static Object services(TemplateFunction.Invocation inv, List<Object> args) {
         RenderContext ctx = RenderContext.of(inv);
-        ServicesQuery q = ctx.use(ServicesQuery.parse(joined(args, "")));
-        Optional<List<CatalogSnippet>> answer = ctx.data.services(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return GoSlice.of("*dependency.CatalogSnippet", List.of());
-        }
-        List<CatalogSnippet> result = new ArrayList<>(answer.get().size());
-        for (CatalogSnippet s : answer.get()) {
+        ServicesQuery q = ServicesQuery.parse(joined(args, ""));
+        List<CatalogSnippet> result = new ArrayList<>();
+        for (CatalogSnippet s : ctx.answer(q, ctx.data::services).orElse(List.of())) {
             List<String> tags = new ArrayList<>(s.tags());
             tags.sort(null);
             result.add(new CatalogSnippet(s.name(), tags));
@@ -111,25 +106,17 @@ final class ApiFunctions {
 
     private static Object node(TemplateFunction.Invocation inv, List<Object> args) {
         RenderContext ctx = RenderContext.of(inv);
-        NodeQuery q = ctx.use(NodeQuery.parse(joined(args, "")));
-        Optional<NodeLookup> answer = ctx.data.node(q);
+        Optional<NodeLookup> answer = ctx.answer(NodeQuery.parse(joined(args, "")), ctx.data::node);
         if (answer.isEmpty()) {
-            ctx.miss(q);
             return null;
         }
-        return answer.get().node().<Object>map(n -> CatalogNode.of(n.node(), n.services()))
-                .orElse(new GoNil("*dependency.CatalogNode", java.util.Set.of("Node", "Services")));
+        return answer.get().node().<Object>map(n -> CatalogNode.of(n.node(), n.services())).orElse(CatalogNode.NIL);
     }
 
     private static Object nodes(TemplateFunction.Invocation inv, List<Object> args) {
         RenderContext ctx = RenderContext.of(inv);
-        NodesQuery q = ctx.use(NodesQuery.parse(joined(args, "")));
-        Optional<List<NodeInfo>> answer = ctx.data.nodes(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return GoSlice.of("*dependency.Node", List.of());
-        }
-        List<NodeInfo> result = new ArrayList<>(answer.get());
+        NodesQuery q = NodesQuery.parse(joined(args, ""));
+        List<NodeInfo> result = new ArrayList<>(ctx.answer(q, ctx.data::nodes).orElse(List.of()));
         if (q.near().isEmpty()) {
             result.sort(Comparator.comparing(NodeInfo::node).thenComparing(NodeInfo::address));
         }
@@ -142,14 +129,13 @@ final class ApiFunctions {
             return "";
         }
         RenderContext ctx = RenderContext.of(inv);
-        KeyQuery q = ctx.use(KeyQuery.parse(s, true));
-        Optional<KeyLookup> answer = ctx.data.key(q);
+        KeyQuery q = KeyQuery.parse(s, true);
+        Optional<KeyLookup> answer = ctx.answer(q, ctx.data::key).filter(KeyLookup::exists);
         // key blocks while the key is absent: an absent key counts as missing, so the template is not written.
-        if (answer.isEmpty() || !answer.get().exists()) {
+        if (answer.isEmpty()) {
             ctx.miss(q);
-            return "";
         }
-        return answer.get().value();
+        return answer.map(KeyLookup::value).orElse("");
     }
 
     private static Object keyExists(TemplateFunction.Invocation inv, List<Object> args) {
@@ -158,13 +144,7 @@ final class ApiFunctions {
             return false;
         }
         RenderContext ctx = RenderContext.of(inv);
-        KeyQuery q = ctx.use(KeyQuery.parse(s, false));
-        Optional<KeyLookup> answer = ctx.data.key(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return false;
-        }
-        return answer.get().exists();
+        return ctx.answer(KeyQuery.parse(s, false), ctx.data::key).map(KeyLookup::exists).orElse(false);
     }
 
     private static Object keyOrDefault(TemplateFunction.Invocation inv, List<Object> args) {
@@ -174,14 +154,8 @@ final class ApiFunctions {
             return def;
         }
         RenderContext ctx = RenderContext.of(inv);
-        KeyQuery q = ctx.use(KeyQuery.parse(s, false));
-        Optional<KeyLookup> answer = ctx.data.key(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return def;
-        }
-        KeyLookup v = answer.get();
-        return !v.exists() || v.value().isEmpty() ? def : v.value();
+        return ctx.answer(KeyQuery.parse(s, false), ctx.data::key).filter(KeyLookup::exists).map(KeyLookup::value)
+                .filter(v -> !v.isEmpty()).orElse(def);
     }
 
     private static Object list(TemplateFunction.Invocation inv, List<Object> args, boolean topLevelOnly,
@@ -191,24 +165,21 @@ final class ApiFunctions {
             return GoSlice.of("*dependency.KeyPair", List.of());
         }
         RenderContext ctx = RenderContext.of(inv);
-        KeyPrefixQuery q = ctx.use(KeyPrefixQuery.parse(s));
-        Optional<List<KeyPair>> answer = ctx.data.keyPrefix(q);
+        KeyPrefixQuery q = KeyPrefixQuery.parse(s);
+        Optional<List<KeyPair>> answer = ctx.answer(q, ctx.data::keyPrefix);
         List<KeyPair> result = new ArrayList<>();
-        if (answer.isPresent()) {
-            for (KeyPair raw : answer.get()) {
-                KeyPair pair = raw.relativeTo(q.prefix());
-                String k = pair.key();
-                boolean keep = topLevelOnly ? !k.isEmpty() && k.indexOf('/') < 0 : !k.endsWith("/") && !k.isEmpty();
-                if (keep) {
-                    result.add(pair);
-                }
-            }
-            if (!result.isEmpty() || emptyIsSafe) {
-                return GoSlice.of("*dependency.KeyPair", result);
+        for (KeyPair raw : answer.orElse(List.of())) {
+            KeyPair pair = raw.relativeTo(q.prefix());
+            String k = pair.key();
+            boolean keep = topLevelOnly ? !k.isEmpty() && k.indexOf('/') < 0 : !k.endsWith("/") && !k.isEmpty();
+            if (keep) {
+                result.add(pair);
             }
         }
-        // No answer yet, or safeLs/safeTree refusing to render an empty prefix.
-        ctx.miss(q);
+        // safeLs and safeTree refuse to render an empty prefix: it counts as missing.
+        if (answer.isPresent() && result.isEmpty() && !emptyIsSafe) {
+            ctx.miss(q);
+        }
         return GoSlice.of("*dependency.KeyPair", result);
     }
 
@@ -218,13 +189,8 @@ final class ApiFunctions {
                     + args.size());
         }
         RenderContext ctx = RenderContext.of(inv);
-        DatacentersQuery q = ctx.use(new DatacentersQuery(!args.isEmpty() && (Boolean) args.getFirst()));
-        Optional<List<String>> answer = ctx.data.datacenters(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return GoSlice.ofStrings(List.of());
-        }
-        List<String> sorted = new ArrayList<>(answer.get());
+        DatacentersQuery q = new DatacentersQuery(!args.isEmpty() && (Boolean) args.getFirst());
+        List<String> sorted = new ArrayList<>(ctx.answer(q, ctx.data::datacenters).orElse(List.of()));
         sorted.sort(null);
         return GoSlice.ofStrings(sorted);
     }
@@ -235,12 +201,6 @@ final class ApiFunctions {
             return "";
         }
         RenderContext ctx = RenderContext.of(inv);
-        FileQuery q = ctx.use(new FileQuery(s.strip()));
-        Optional<String> answer = ctx.data.file(q);
-        if (answer.isEmpty()) {
-            ctx.miss(q);
-            return "";
-        }
-        return answer.get();
+        return ctx.answer(new FileQuery(s.strip()), ctx.data::file).orElse("");
     }
 }

@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.KeyPair;
+import dev.signpost.template.golib.GoText;
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoChannel;
 import dev.signpost.template.lang.GoFmt;
@@ -241,10 +245,7 @@ final class CollectionFunctions {
                     + GoValues.typeName(in));
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
-        src.keySet().forEach(k -> keys.add(String.valueOf(k)));
-        keys.sort(GoValues.KEY_ORDER);
-        for (String k : keys) {
+        for (String k : GoValues.sortedKeys(src)) {
             explodeInto(out, k, src.get(k), k, "explodeMap");
         }
         return out;

@@ -16,7 +16,7 @@ import dev.signpost.template.lang.TemplateFunction.ArgType;
  * {@code peerings}, {@code exportedServices}, {@code importedServices}, {@code plugin}, {@code writeToFile},
  * {@code sockaddr}, the spew debug functions and {@code sprig_*}. Stateless.
  */
-final class ConsulFunctions {
+public final class ConsulFunctions {
 
     private static final Map<String, TemplateFunction> ALL;
 
@@ -38,7 +38,7 @@ final class ConsulFunctions {
     }
 
     /** The functions for a template, with every name matching a denylist glob disabled. */
-    static Map<String, TemplateFunction> forDenylist(List<String> denylist) {
+    public static Map<String, TemplateFunction> forDenylist(List<String> denylist) {
         if (denylist.isEmpty()) {
             return ALL;
         }

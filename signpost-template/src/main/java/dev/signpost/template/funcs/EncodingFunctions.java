@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.signpost.template.golib.GoJson;
+import dev.signpost.template.golib.GoJsonSyntax;
+import dev.signpost.template.golib.GoText;
+import dev.signpost.template.golib.GoToml;
+import dev.signpost.template.golib.GoYaml;
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoSlice;
 import dev.signpost.template.lang.TemplateFunction;

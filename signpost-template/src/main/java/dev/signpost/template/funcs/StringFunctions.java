@@ -12,6 +12,9 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.signpost.template.golib.GoRegex;
+import dev.signpost.template.golib.GoText;
+import dev.signpost.template.golib.GoTime;
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoInt;
 import dev.signpost.template.lang.GoMap;
@@ -86,9 +89,9 @@ final class StringFunctions {
         m.put("timestamp", TemplateFunction.variadic((inv, a) -> {
             RenderContext ctx = RenderContext.of(inv);
             return switch (a.size()) {
-                case 0 -> GoTime.format(ctx.options.clock().instant(), GoTime.RFC3339);
-                case 1 -> str(a, 0).equals("unix") ? Long.toString(ctx.options.clock().instant().getEpochSecond())
-                        : GoTime.format(ctx.options.clock().instant(), str(a, 0));
+                case 0 -> GoTime.format(ctx.clock.instant(), GoTime.RFC3339);
+                case 1 -> str(a, 0).equals("unix") ? Long.toString(ctx.clock.instant().getEpochSecond())
+                        : GoTime.format(ctx.clock.instant(), str(a, 0));
                 default -> throw new FunctionException(
                         "timestamp: wrong number of arguments, expected 0 or 1, but got " + a.size());
             };
@@ -114,7 +117,7 @@ final class StringFunctions {
     }
 
     private static java.util.Optional<String> env(TemplateFunction.Invocation inv, String name) {
-        return java.util.Optional.ofNullable(RenderContext.of(inv).options.env().get(name));
+        return java.util.Optional.ofNullable(RenderContext.of(inv).env.get(name));
     }
 
     static String indent(long spaces, String s) {

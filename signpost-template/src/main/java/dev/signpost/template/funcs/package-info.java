@@ -1,22 +1,12 @@
 /**
- * consul-template's dialect: {@link dev.signpost.template.funcs.ConsulTemplate} parses a template with
- * consul-template's functions and runs passes against a {@link dev.signpost.template.funcs.TemplateData} source,
- * returning a {@link dev.signpost.template.funcs.RenderResult} with the output and the
- * {@link dev.signpost.template.funcs.Dependency dependencies} used and missing.
+ * consul-template's function table: {@link dev.signpost.template.funcs.ConsulFunctions#forDenylist} gives the
+ * functions consul-template adds to Go's builtins, and each execution passes a
+ * {@link dev.signpost.template.funcs.RenderContext} as the template's context, through which the registry functions
+ * read a {@link dev.signpost.template.dependency.TemplateData} and record the dependencies they used and missed.
+ * Templates are parsed and run by {@link dev.signpost.template.render.ConsulTemplate}.
  *
- * <p>A runner's loop, as consul-template's:
- * <pre>{@code
- * ConsulTemplate t = ConsulTemplate.parse(text, RenderOptions.defaults().withDelimiters(l, r));
- * DataStore store = new DataStore();         // dev.signpost.template.watch; or any TemplateData
- * RenderResult r = t.execute(store);
- * watch(r.used());                            // start a blocking query per new dependency, stop unused ones
- * if (r.complete()) write(r.output());        // never write while r.missing() is not empty
- * // watchers call store.put(dependency, answer); on every change execute again:
- * // a pass may discover new dependencies (range services, then service .Name)
- * }</pre>
- *
- * <p>Registry functions: service, connect, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's key_or_default),
- * ls, safeLs, tree, safeTree, datacenters, file. Helpers: env, mustEnv, envOrDefault, byKey, byTag, byPort, byMeta,
+ * <p>Registry functions: service, connect, services, node, nodes, key, keyExists, keyOrDefault (and 0.14's
+ * key_or_default), ls, safeLs, tree, safeTree, datacenters, file. Helpers: env, mustEnv, envOrDefault, byKey, byTag, byPort, byMeta,
  * contains, in, containsAll/Any/None/NotAll, explode, explodeMap, mergeMap, mergeMapWithOverride, indent, join,
  * split, splitToMap, loop, parseBool/Int/Uint/Float, parseJSON, parseYAML, regexMatch, regexReplaceAll, replaceAll,
  * timestamp, toJSON, toJSONPretty, toUnescapedJSON, toUnescapedJSONPretty, toYAML, toTOML, toLower, toUpper,

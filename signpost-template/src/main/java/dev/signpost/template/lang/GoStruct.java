@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * A value that templates see as a Go struct (or pointer to one): it has named fields, reached with {@code .Name},
- * and optionally methods. Implementations are usually records with a switch over field names, so that field access
- * needs no reflection.
+ * and optionally methods. Records implement it through {@link GoRecord}, whose one table per record type maps Go
+ * field names to accessors, so that field access needs no reflection.
  *
  * <p>Implementations must be immutable or otherwise safe to read from the executing thread.
  */

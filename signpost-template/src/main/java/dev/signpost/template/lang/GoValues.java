@@ -1,5 +1,6 @@
 package dev.signpost.template.lang;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,14 @@ public final class GoValues {
     };
 
     private GoValues() {
+    }
+
+    /** A map's keys as strings, in Go's key order: the order the encoders write a map in. */
+    public static List<String> sortedKeys(Map<?, ?> m) {
+        List<String> keys = new ArrayList<>(m.size());
+        m.keySet().forEach(k -> keys.add(String.valueOf(k)));
+        keys.sort(KEY_ORDER);
+        return keys;
     }
 
     /** Converts the Java boxed numbers a caller might pass (Integer, Short, Float, ...) to the canonical ones. */

@@ -397,6 +397,14 @@ final class Lexer {
     }
 
     private State lexChar() {
+        return lexQuoted('\'', Type.CHAR_CONSTANT, "unterminated character constant");
+    }
+
+    /**
+     * Go's lexChar and lexQuote, which differ only in quote and words: scans to the closing quote, a backslash
+     * escaping the next character; a newline or the end of input first is an error.
+     */
+    private State lexQuoted(char quote, Type type, String unterminated) {
         while (true) {
             int r = next();
             if (r == '\\') {
@@ -404,13 +412,13 @@ final class Lexer {
                 if (n != EOF && n != '\n') {
                     continue;
                 }
-                return errorf("unterminated character constant");
+                return errorf(unterminated);
             }
             if (r == EOF || r == '\n') {
-                return errorf("unterminated character constant");
+                return errorf(unterminated);
             }
-            if (r == '\'') {
-                return emit(Type.CHAR_CONSTANT);
+            if (r == quote) {
+                return emit(type);
             }
         }
     }
@@ -463,22 +471,7 @@ final class Lexer {
     }
 
     private State lexQuote() {
-        while (true) {
-            int r = next();
-            if (r == '\\') {
-                int n = next();
-                if (n != EOF && n != '\n') {
-                    continue;
-                }
-                return errorf("unterminated quoted string");
-            }
-            if (r == EOF || r == '\n') {
-                return errorf("unterminated quoted string");
-            }
-            if (r == '"') {
-                return emit(Type.STRING);
-            }
-        }
+        return lexQuoted('"', Type.STRING, "unterminated quoted string");
     }
 
     private State lexRawQuote() {

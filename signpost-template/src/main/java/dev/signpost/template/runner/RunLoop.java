@@ -20,7 +20,7 @@ import dev.signpost.client.RetryPolicy;
 import dev.signpost.client.Sleeper;
 import dev.signpost.template.config.RetryConfig;
 import dev.signpost.template.config.RunnerConfig;
-import dev.signpost.template.funcs.Dependency;
+import dev.signpost.template.dependency.Dependency;
 import dev.signpost.template.render.FileRenderer;
 import dev.signpost.template.watch.DataStore;
 import dev.signpost.template.watch.Queries;

@@ -3,9 +3,9 @@ package dev.signpost.template.watch;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.signpost.template.funcs.Dependency;
-import dev.signpost.template.funcs.MapTemplateData;
-import dev.signpost.template.funcs.TemplateData;
+import dev.signpost.template.dependency.Dependency;
+import dev.signpost.template.dependency.MapTemplateData;
+import dev.signpost.template.dependency.TemplateData;
 
 import static java.util.Objects.requireNonNull;
 

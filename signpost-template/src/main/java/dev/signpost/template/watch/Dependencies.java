@@ -2,7 +2,7 @@ package dev.signpost.template.watch;
 
 import java.util.Collection;
 
-import dev.signpost.template.funcs.Dependency;
+import dev.signpost.template.dependency.Dependency;
 
 /** What the runner asks of whatever keeps the {@link DataStore} fed: watch these, stop the rest. */
 public interface Dependencies extends AutoCloseable {

@@ -19,8 +19,8 @@ import dev.signpost.client.QueryResult;
 import dev.signpost.client.RetryPolicy;
 import dev.signpost.client.Sleeper;
 import dev.signpost.client.Watch;
-import dev.signpost.template.funcs.Dependency;
-import dev.signpost.template.funcs.Dependency.FileQuery;
+import dev.signpost.template.dependency.Dependency;
+import dev.signpost.template.dependency.Dependency.FileQuery;
 
 import static java.util.Objects.requireNonNull;
 

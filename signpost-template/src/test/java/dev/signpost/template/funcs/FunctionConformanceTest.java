@@ -12,10 +12,23 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import dev.signpost.template.funcs.TemplateData.KeyLookup;
-import dev.signpost.template.funcs.TemplateData.NodeLookup;
+import dev.signpost.template.dependency.CatalogNode;
+import dev.signpost.template.dependency.CatalogNodeService;
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.Dependency;
+import dev.signpost.template.dependency.HealthCheck;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.KeyPair;
+import dev.signpost.template.dependency.NodeInfo;
+import dev.signpost.template.dependency.StaticTemplateData;
+import dev.signpost.template.dependency.TemplateData;
+import dev.signpost.template.dependency.TemplateData.KeyLookup;
+import dev.signpost.template.dependency.TemplateData.NodeLookup;
 import dev.signpost.template.lang.ConformanceCases;
 import dev.signpost.template.lang.TemplateException;
+import dev.signpost.template.render.ConsulTemplate;
+import dev.signpost.template.render.RenderOptions;
+import dev.signpost.template.render.RenderResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,7 +6,10 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.template.dependency.TemplateData;
 import dev.signpost.template.lang.TemplateException;
+import dev.signpost.template.render.ConsulTemplate;
+import dev.signpost.template.render.RenderOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

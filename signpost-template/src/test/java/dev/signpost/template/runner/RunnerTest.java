@@ -1,8 +1,8 @@
 package dev.signpost.template.runner;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +21,11 @@ import dev.signpost.template.config.RetryConfig;
 import dev.signpost.template.config.RunnerConfig;
 import dev.signpost.template.config.TemplateConfig;
 import dev.signpost.template.config.WaitConfig;
-import dev.signpost.template.funcs.CatalogSnippet;
-import dev.signpost.template.funcs.Dependency;
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.Dependency.ServicesQuery;
-import dev.signpost.template.funcs.HealthService;
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.Dependency;
+import dev.signpost.template.dependency.Dependency.ServiceQuery;
+import dev.signpost.template.dependency.Dependency.ServicesQuery;
+import dev.signpost.template.dependency.HealthService;
 import dev.signpost.template.render.FileRenderer;
 import dev.signpost.template.watch.DataStore;
 import dev.signpost.template.watch.Dependencies;
@@ -272,10 +272,10 @@ class RunnerTest {
         Runner r = runner(WaitConfig.DISABLED, false,
                 inline("{{if keyExists \"flag\"}}{{range service \"web\"}}x{{end}}{{end}}", "out", ""));
         Dependency flag = Dependency.KeyQuery.parse("flag", false);
-        answer(r, flag, dev.signpost.template.funcs.TemplateData.KeyLookup.of("1"));
+        answer(r, flag, dev.signpost.template.dependency.TemplateData.KeyLookup.of("1"));
         r.run();
         assertThat(watched.current).containsExactly(flag, ServiceQuery.parse("web"));
-        answer(r, flag, dev.signpost.template.funcs.TemplateData.KeyLookup.absent());
+        answer(r, flag, dev.signpost.template.dependency.TemplateData.KeyLookup.absent());
         r.run();
         assertThat(watched.current).containsExactly(flag);
     }

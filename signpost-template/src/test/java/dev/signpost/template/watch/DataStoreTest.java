@@ -4,9 +4,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.signpost.template.funcs.Dependency.DatacentersQuery;
-import dev.signpost.template.funcs.Dependency.KeyQuery;
-import dev.signpost.template.funcs.TemplateData.KeyLookup;
+import dev.signpost.template.dependency.Dependency.DatacentersQuery;
+import dev.signpost.template.dependency.Dependency.KeyQuery;
+import dev.signpost.template.dependency.TemplateData.KeyLookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

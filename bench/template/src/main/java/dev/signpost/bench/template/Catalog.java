@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.signpost.template.funcs.CatalogSnippet;
-import dev.signpost.template.funcs.HealthCheck;
-import dev.signpost.template.funcs.HealthService;
-import dev.signpost.template.funcs.StaticTemplateData;
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.HealthCheck;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.StaticTemplateData;
 
 /**
  * The benchmark's registry contents, built once: {@code services} snippets and, per service, its instances as

@@ -11,11 +11,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-import dev.signpost.template.funcs.ConsulTemplate;
-import dev.signpost.template.funcs.HealthService;
-import dev.signpost.template.funcs.RenderOptions;
-import dev.signpost.template.funcs.RenderResult;
-import dev.signpost.template.funcs.TemplateData;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.TemplateData;
+import dev.signpost.template.render.ConsulTemplate;
+import dev.signpost.template.render.RenderOptions;
+import dev.signpost.template.render.RenderResult;
 
 /**
  * Parse+render and render-only of consul-template templates, against the "no template engine" floor: a StringBuilder

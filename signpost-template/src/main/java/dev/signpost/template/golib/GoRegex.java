@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import dev.signpost.template.lang.FunctionException;
  * {@code $1x} meaning the group named "1x"). Compiled patterns are cached, so a template rendered on every change
  * does not recompile them. Thread-safe.
  */
-final class GoRegex {
+public final class GoRegex {
 
     private static final int CACHE_SIZE = 256;
 
@@ -28,7 +28,7 @@ final class GoRegex {
     private GoRegex() {
     }
 
-    static Pattern compile(String re) {
+    public static Pattern compile(String re) {
         synchronized (CACHE) {
             Pattern p = CACHE.get(re);
             if (p != null) {
@@ -76,7 +76,7 @@ final class GoRegex {
     }
 
     /** Regexp.ReplaceAllString. */
-    static String replaceAll(Pattern p, String s, String template) {
+    public static String replaceAll(Pattern p, String s, String template) {
         Matcher m = p.matcher(s);
         StringBuilder b = new StringBuilder(s.length());
         int last = 0;

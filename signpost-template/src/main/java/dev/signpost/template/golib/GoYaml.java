@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import dev.signpost.template.lang.GoValues;
  * inside mappings not indented, strings quoted only when they would read back as something else. Covers maps,
  * lists, strings, numbers, booleans and nil. Stateless.
  */
-final class GoYaml {
+public final class GoYaml {
 
     private static final Pattern NON_STRING = Pattern.compile(
             "(?i)(y|yes|n|no|true|false|on|off|null|~)|[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"
@@ -27,7 +27,7 @@ final class GoYaml {
     private GoYaml() {
     }
 
-    static String marshal(Object v) {
+    public static String marshal(Object v) {
         StringBuilder b = new StringBuilder();
         Object n = GoValues.normalize(v);
         if (isCollection(n) && !isEmpty(n)) {
@@ -50,10 +50,7 @@ final class GoYaml {
     private static List<Map.Entry<String, Object>> entries(Object v) {
         List<Map.Entry<String, Object>> out = new ArrayList<>();
         if (v instanceof Map<?, ?> m) {
-            List<String> keys = new ArrayList<>();
-            m.keySet().forEach(k -> keys.add(String.valueOf(k)));
-            keys.sort(GoValues.KEY_ORDER);
-            for (String k : keys) {
+            for (String k : GoValues.sortedKeys(m)) {
                 Object value = null;
                 for (Map.Entry<?, ?> e : m.entrySet()) {
                     if (String.valueOf(e.getKey()).equals(k)) {

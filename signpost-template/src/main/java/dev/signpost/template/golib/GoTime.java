@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,14 +10,14 @@ import java.util.Locale;
  * Go's time.Format with its reference-time layouts ("2006-01-02T15:04:05Z07:00"), for {@code timestamp}. The time is
  * always UTC, as consul-template's is. Stateless.
  */
-final class GoTime {
+public final class GoTime {
 
-    static final String RFC3339 = "2006-01-02T15:04:05Z07:00";
+    public static final String RFC3339 = "2006-01-02T15:04:05Z07:00";
 
     private GoTime() {
     }
 
-    static String format(Instant instant, String layout) {
+    public static String format(Instant instant, String layout) {
         ZonedDateTime t = instant.atZone(ZoneOffset.UTC);
         StringBuilder b = new StringBuilder();
         int i = 0;

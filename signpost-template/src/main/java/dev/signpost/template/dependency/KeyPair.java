@@ -1,8 +1,6 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
-import java.util.List;
-
-import dev.signpost.template.lang.GoStruct;
+import dev.signpost.template.lang.GoRecord;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,10 +9,18 @@ import static java.util.Objects.requireNonNull;
  * key, {@code .Key} the part after the queried prefix, {@code .Value} the value as a string. Immutable.
  */
 public record KeyPair(String path, String key, String value, long createIndex, long modifyIndex, long lockIndex,
-                      long flags, String session) implements GoStruct {
+                      long flags, String session) implements GoRecord<KeyPair> {
 
-    private static final List<String> FIELDS = List.of("Path", "Key", "Value", "CreateIndex", "ModifyIndex",
-            "LockIndex", "Flags", "Session");
+    private static final Fields<KeyPair> GO = Fields.<KeyPair>struct("*dependency.KeyPair")
+            .field("Path", KeyPair::path)
+            .field("Key", KeyPair::key)
+            .field("Value", KeyPair::value)
+            .field("CreateIndex", KeyPair::createIndex)
+            .field("ModifyIndex", KeyPair::modifyIndex)
+            .field("LockIndex", KeyPair::lockIndex)
+            .field("Flags", KeyPair::flags)
+            .field("Session", KeyPair::session)
+            .build();
 
     public KeyPair {
         requireNonNull(path, "path");
@@ -29,7 +35,7 @@ public record KeyPair(String path, String key, String value, long createIndex, l
     }
 
     /** This pair with Key made relative to prefix, as consul-template's kv.list does. */
-    KeyPair relativeTo(String prefix) {
+    public KeyPair relativeTo(String prefix) {
         String k = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
         int i = 0;
         while (i < k.length() && k.charAt(i) == '/') {
@@ -38,32 +44,13 @@ public record KeyPair(String path, String key, String value, long createIndex, l
         return new KeyPair(path, k.substring(i), value, createIndex, modifyIndex, lockIndex, flags, session);
     }
 
-    KeyPair withKey(String newKey) {
+    /** This pair with another Key, as byKey's nested maps need. */
+    public KeyPair withKey(String newKey) {
         return new KeyPair(path, newKey, value, createIndex, modifyIndex, lockIndex, flags, session);
     }
 
     @Override
-    public String goTypeName() {
-        return "*dependency.KeyPair";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "Path" -> path;
-            case "Key" -> key;
-            case "Value" -> value;
-            case "CreateIndex" -> createIndex;
-            case "ModifyIndex" -> modifyIndex;
-            case "LockIndex" -> lockIndex;
-            case "Flags" -> flags;
-            case "Session" -> session;
-            default -> NO_FIELD;
-        };
+    public Fields<KeyPair> goFields() {
+        return GO;
     }
 }

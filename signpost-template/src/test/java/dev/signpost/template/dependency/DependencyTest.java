@@ -1,15 +1,15 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.signpost.template.funcs.Dependency.KeyPrefixQuery;
-import dev.signpost.template.funcs.Dependency.KeyQuery;
-import dev.signpost.template.funcs.Dependency.NodeQuery;
-import dev.signpost.template.funcs.Dependency.NodesQuery;
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.Dependency.ServicesQuery;
+import dev.signpost.template.dependency.Dependency.KeyPrefixQuery;
+import dev.signpost.template.dependency.Dependency.KeyQuery;
+import dev.signpost.template.dependency.Dependency.NodeQuery;
+import dev.signpost.template.dependency.Dependency.NodesQuery;
+import dev.signpost.template.dependency.Dependency.ServiceQuery;
+import dev.signpost.template.dependency.Dependency.ServicesQuery;
 import dev.signpost.template.lang.FunctionException;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.render;
 
 import java.time.Clock;
 import java.util.List;

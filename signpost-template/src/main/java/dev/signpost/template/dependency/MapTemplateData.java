@@ -1,17 +1,17 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.signpost.template.funcs.Dependency.DatacentersQuery;
-import dev.signpost.template.funcs.Dependency.FileQuery;
-import dev.signpost.template.funcs.Dependency.KeyPrefixQuery;
-import dev.signpost.template.funcs.Dependency.KeyQuery;
-import dev.signpost.template.funcs.Dependency.NodeQuery;
-import dev.signpost.template.funcs.Dependency.NodesQuery;
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.Dependency.ServicesQuery;
+import dev.signpost.template.dependency.Dependency.DatacentersQuery;
+import dev.signpost.template.dependency.Dependency.FileQuery;
+import dev.signpost.template.dependency.Dependency.KeyPrefixQuery;
+import dev.signpost.template.dependency.Dependency.KeyQuery;
+import dev.signpost.template.dependency.Dependency.NodeQuery;
+import dev.signpost.template.dependency.Dependency.NodesQuery;
+import dev.signpost.template.dependency.Dependency.ServiceQuery;
+import dev.signpost.template.dependency.Dependency.ServicesQuery;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +60,7 @@ public sealed interface Dependency {
         }
 
         private static ServiceQuery parse(String s, boolean connect) {
-            Matcher m = PATTERN.matcher(s);
-            if (!m.matches()) {
-                throw new FunctionException("health.service: invalid format: " + GoStrings.quote(s));
-            }
+            Matcher m = matched(PATTERN, s, "health.service");
             List<String> filters = new ArrayList<>();
             String filter = group(m, "filter");
             if (!filter.isEmpty()) {
@@ -120,10 +117,7 @@ public sealed interface Dependency {
         }
 
         public static ServicesQuery parse(String s) {
-            Matcher m = PATTERN.matcher(s);
-            if (!m.matches()) {
-                throw new FunctionException("catalog.services: invalid format: " + GoStrings.quote(s));
-            }
+            Matcher m = matched(PATTERN, s, "catalog.services");
             return new ServicesQuery(group(m, "query"), group(m, "dc"));
         }
 
@@ -149,10 +143,7 @@ public sealed interface Dependency {
             if (s.isEmpty()) {
                 return new NodeQuery("", "", "");
             }
-            Matcher m = PATTERN.matcher(s);
-            if (!m.matches()) {
-                throw new FunctionException("catalog.node: invalid format: " + GoStrings.quote(s));
-            }
+            Matcher m = matched(PATTERN, s, "catalog.node");
             return new NodeQuery(group(m, "name"), group(m, "query"), group(m, "dc"));
         }
 
@@ -175,10 +166,7 @@ public sealed interface Dependency {
         }
 
         public static NodesQuery parse(String s) {
-            Matcher m = PATTERN.matcher(s);
-            if (!m.matches()) {
-                throw new FunctionException("catalog.nodes: invalid format: " + GoStrings.quote(s));
-            }
+            Matcher m = matched(PATTERN, s, "catalog.nodes");
             return new NodesQuery(group(m, "query"), group(m, "dc"), group(m, "near"));
         }
 
@@ -204,10 +192,7 @@ public sealed interface Dependency {
         }
 
         public static KeyQuery parse(String s, boolean blocking) {
-            Matcher m = PATTERN.matcher(s);
-            if (!m.matches()) {
-                throw new FunctionException("kv.get: invalid format: " + GoStrings.quote(s));
-            }
+            Matcher m = matched(PATTERN, s, "kv.get");
             return new KeyQuery(group(m, "key"), group(m, "query"), group(m, "dc"), blocking);
         }
 
@@ -230,10 +215,7 @@ public sealed interface Dependency {
         }
 
         public static KeyPrefixQuery parse(String s) {
-            Matcher m = PATTERN.matcher(s);
-            if (!m.matches()) {
-                throw new FunctionException("kv.list: invalid format: " + GoStrings.quote(s));
-            }
+            Matcher m = matched(PATTERN, s, "kv.list");
             return new KeyPrefixQuery(group(m, "prefix"), group(m, "query"), group(m, "dc"));
         }
 
@@ -261,6 +243,15 @@ public sealed interface Dependency {
         public String toString() {
             return "file(" + path + ")";
         }
+    }
+
+    /** The pattern's match of s; an argument that does not match fails as consul-template's function does. */
+    private static Matcher matched(Pattern pattern, String s, String function) {
+        Matcher m = pattern.matcher(s);
+        if (!m.matches()) {
+            throw new FunctionException(function + ": invalid format: " + GoStrings.quote(s));
+        }
+        return m;
     }
 
     private static String group(Matcher m, String name) {

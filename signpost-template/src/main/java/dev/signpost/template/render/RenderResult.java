@@ -1,8 +1,10 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.render;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+
+import dev.signpost.template.dependency.Dependency;
 
 import static java.util.Objects.requireNonNull;
 

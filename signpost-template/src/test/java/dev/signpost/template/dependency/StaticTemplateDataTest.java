@@ -1,15 +1,15 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.signpost.template.funcs.Dependency.DatacentersQuery;
-import dev.signpost.template.funcs.Dependency.FileQuery;
-import dev.signpost.template.funcs.Dependency.KeyQuery;
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.TemplateData.KeyLookup;
+import dev.signpost.template.dependency.Dependency.DatacentersQuery;
+import dev.signpost.template.dependency.Dependency.FileQuery;
+import dev.signpost.template.dependency.Dependency.KeyQuery;
+import dev.signpost.template.dependency.Dependency.ServiceQuery;
+import dev.signpost.template.dependency.TemplateData.KeyLookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,25 +13,18 @@ import dev.signpost.template.lang.GoValues;
  * A TOML writer in the layout of BurntSushi/toml's Encoder, which toTOML uses: plain keys first, then tables with a
  * blank line before each and their contents indented two spaces per level. The top level must be a map. Stateless.
  */
-final class GoToml {
+public final class GoToml {
 
     private GoToml() {
     }
 
-    static String marshal(Object v) {
+    public static String marshal(Object v) {
         if (!(v instanceof Map<?, ?> m)) {
             throw new FunctionException("toTOML: toml: top-level values must be Go maps or structs");
         }
         StringBuilder b = new StringBuilder();
         table(b, m, new ArrayList<>());
         return b.toString();
-    }
-
-    private static List<String> sortedKeys(Map<?, ?> m) {
-        List<String> keys = new ArrayList<>();
-        m.keySet().forEach(k -> keys.add(String.valueOf(k)));
-        keys.sort(GoValues.KEY_ORDER);
-        return keys;
     }
 
     private static boolean isTable(Object v) {
@@ -44,14 +37,14 @@ final class GoToml {
 
     private static void table(StringBuilder b, Map<?, ?> m, List<String> path) {
         String inner = "  ".repeat(path.size());
-        for (String k : sortedKeys(m)) {
+        for (String k : GoValues.sortedKeys(m)) {
             Object v = GoValues.normalize(m.get(k));
             if (v == null || isTable(v) || isTableArray(v)) {
                 continue;
             }
             b.append(inner).append(key(k)).append(" = ").append(value(v)).append('\n');
         }
-        for (String k : sortedKeys(m)) {
+        for (String k : GoValues.sortedKeys(m)) {
             Object v = GoValues.normalize(m.get(k));
             List<String> sub = new ArrayList<>(path);
             sub.add(k);

@@ -1,5 +1,8 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.render;
 
+import dev.signpost.template.dependency.TemplateData;
+import dev.signpost.template.funcs.ConsulFunctions;
+import dev.signpost.template.funcs.RenderContext;
 import dev.signpost.template.lang.MissingKey;
 import dev.signpost.template.lang.Template;
 import dev.signpost.template.lang.TemplateException;
@@ -57,9 +60,9 @@ public final class ConsulTemplate {
      */
     public RenderResult execute(TemplateData data) {
         requireNonNull(data, "data");
-        RenderContext ctx = new RenderContext(data, options);
+        RenderContext ctx = new RenderContext(data, options.env(), options.clock());
         String output = template.execute(null, ctx);
-        return new RenderResult(output, ctx.used, ctx.missing);
+        return new RenderResult(output, ctx.used(), ctx.missing());
     }
 
     /** The template's name as errors print it. */

@@ -1,12 +1,16 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.render;
 
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.signpost.template.funcs.Dependency.ServiceQuery;
-import dev.signpost.template.funcs.Dependency.ServicesQuery;
+import dev.signpost.template.dependency.CatalogSnippet;
+import dev.signpost.template.dependency.Dependency.ServiceQuery;
+import dev.signpost.template.dependency.Dependency.ServicesQuery;
+import dev.signpost.template.dependency.HealthService;
+import dev.signpost.template.dependency.StaticTemplateData;
+import dev.signpost.template.dependency.TemplateData;
 import dev.signpost.template.lang.TemplateException;
 
 import static org.assertj.core.api.Assertions.assertThat;

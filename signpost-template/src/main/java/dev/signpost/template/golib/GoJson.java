@@ -1,8 +1,9 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 import dev.signpost.template.lang.FunctionException;
 import dev.signpost.template.lang.GoFmt;
@@ -16,14 +17,14 @@ import dev.signpost.template.lang.GoValues;
  * ({@code <} becomes {@code \u003c}) unless turned off, floats formatted as Go does, and MarshalIndent's layout.
  * Stateless.
  */
-final class GoJson {
+public final class GoJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private GoJson() {
     }
 
-    static String marshal(Object v, boolean escapeHtml, String indent) {
+    public static String marshal(Object v, boolean escapeHtml, String indent) {
         StringBuilder b = new StringBuilder();
         write(b, GoValues.normalize(v), escapeHtml, indent, 0);
         return b.toString();
@@ -45,66 +46,42 @@ final class GoJson {
             case Long x -> b.append(x);
             case GoInt x -> b.append(x);
             case Double d -> b.append(number(d));
-            case List<?> l -> {
-                if (l.isEmpty()) {
-                    b.append("[]");
-                    return;
-                }
-                b.append('[');
-                for (int i = 0; i < l.size(); i++) {
-                    if (i > 0) {
-                        b.append(',');
-                    }
-                    newline(b, indent, depth + 1);
-                    write(b, GoValues.normalize(l.get(i)), escapeHtml, indent, depth + 1);
-                }
-                newline(b, indent, depth);
-                b.append(']');
-            }
-            case Map<?, ?> m -> {
-                if (m.isEmpty()) {
-                    b.append("{}");
-                    return;
-                }
-                List<String> keys = new ArrayList<>();
-                m.keySet().forEach(k -> keys.add(String.valueOf(k)));
-                keys.sort(GoValues.KEY_ORDER);
-                b.append('{');
-                for (int i = 0; i < keys.size(); i++) {
-                    if (i > 0) {
-                        b.append(',');
-                    }
-                    newline(b, indent, depth + 1);
-                    string(b, keys.get(i), escapeHtml);
-                    b.append(indent.isEmpty() ? ":" : ": ");
-                    Object value = m.containsKey(keys.get(i)) ? m.get(keys.get(i))
-                            : valueForNonStringKey(m, keys.get(i));
-                    write(b, GoValues.normalize(value), escapeHtml, indent, depth + 1);
-                }
-                newline(b, indent, depth);
-                b.append('}');
-            }
-            case GoStruct s -> {
-                List<String> names = s.fieldNames();
-                if (names.isEmpty()) {
-                    b.append("{}");
-                    return;
-                }
-                b.append('{');
-                for (int i = 0; i < names.size(); i++) {
-                    if (i > 0) {
-                        b.append(',');
-                    }
-                    newline(b, indent, depth + 1);
-                    string(b, names.get(i), escapeHtml);
-                    b.append(indent.isEmpty() ? ":" : ": ");
-                    write(b, GoValues.normalize(s.field(names.get(i))), escapeHtml, indent, depth + 1);
-                }
-                newline(b, indent, depth);
-                b.append('}');
-            }
+            case List<?> l -> bracketed(b, '[', ']', l.size(),
+                    i -> write(b, GoValues.normalize(l.get(i)), escapeHtml, indent, depth + 1), indent, depth);
+            case Map<?, ?> m -> object(b, GoValues.sortedKeys(m),
+                    k -> m.containsKey(k) ? m.get(k) : valueForNonStringKey(m, k), escapeHtml, indent, depth);
+            case GoStruct s -> object(b, s.fieldNames(), s::field, escapeHtml, indent, depth);
             default -> throw new FunctionException("json: unsupported type: " + GoValues.typeName(v));
         }
+    }
+
+    /** A JSON object of the names in order, each with its value: a map's sorted keys or a struct's fields. */
+    private static void object(StringBuilder b, List<String> names, Function<String, Object> value,
+                               boolean escapeHtml, String indent, int depth) {
+        bracketed(b, '{', '}', names.size(), i -> {
+            string(b, names.get(i), escapeHtml);
+            b.append(indent.isEmpty() ? ":" : ": ");
+            write(b, GoValues.normalize(value.apply(names.get(i))), escapeHtml, indent, depth + 1);
+        }, indent, depth);
+    }
+
+    /** An array's or object's layout: size elements between open and close, comma-separated, one a line if indented. */
+    private static void bracketed(StringBuilder b, char open, char close, int size, IntConsumer element, String indent,
+                                  int depth) {
+        if (size == 0) {
+            b.append(open).append(close);
+            return;
+        }
+        b.append(open);
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            newline(b, indent, depth + 1);
+            element.accept(i);
+        }
+        newline(b, indent, depth);
+        b.append(close);
     }
 
     private static Object valueForNonStringKey(Map<?, ?> m, String key) {

@@ -1,12 +1,12 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.dependency;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.signpost.template.lang.GoMap;
+import dev.signpost.template.lang.GoRecord;
 import dev.signpost.template.lang.GoSlice;
-import dev.signpost.template.lang.GoStruct;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,10 +19,24 @@ import static java.util.Objects.requireNonNull;
 public record HealthService(String node, String nodeId, String nodeAddress, Map<String, String> nodeTaggedAddresses,
                             Map<String, String> nodeMeta, Map<String, String> serviceMeta, String address, String id,
                             String name, List<String> tags, List<HealthCheck> checks, String status, long port,
-                            Weights weights) implements GoStruct {
+                            Weights weights) implements GoRecord<HealthService> {
 
-    private static final List<String> FIELDS = List.of("Node", "NodeID", "NodeAddress", "NodeTaggedAddresses",
-            "NodeMeta", "ServiceMeta", "Address", "ID", "Name", "Tags", "Checks", "Status", "Port", "Weights");
+    private static final Fields<HealthService> GO = Fields.<HealthService>struct("*dependency.HealthService")
+            .field("Node", HealthService::node)
+            .field("NodeID", HealthService::nodeId)
+            .field("NodeAddress", HealthService::nodeAddress)
+            .field("NodeTaggedAddresses", HealthService::nodeTaggedAddresses)
+            .field("NodeMeta", HealthService::nodeMeta)
+            .field("ServiceMeta", HealthService::serviceMeta)
+            .field("Address", HealthService::address)
+            .field("ID", HealthService::id)
+            .field("Name", HealthService::name)
+            .field("Tags", HealthService::tags)
+            .field("Checks", HealthService::checks)
+            .field("Status", HealthService::status)
+            .field("Port", HealthService::port)
+            .field("Weights", HealthService::weights)
+            .build();
 
     public HealthService {
         requireNonNull(node, "node");
@@ -90,33 +104,7 @@ public record HealthService(String node, String nodeId, String nodeAddress, Map<
     }
 
     @Override
-    public String goTypeName() {
-        return "*dependency.HealthService";
-    }
-
-    @Override
-    public List<String> fieldNames() {
-        return FIELDS;
-    }
-
-    @Override
-    public Object field(String field) {
-        return switch (field) {
-            case "Node" -> node;
-            case "NodeID" -> nodeId;
-            case "NodeAddress" -> nodeAddress;
-            case "NodeTaggedAddresses" -> nodeTaggedAddresses;
-            case "NodeMeta" -> nodeMeta;
-            case "ServiceMeta" -> serviceMeta;
-            case "Address" -> address;
-            case "ID" -> id;
-            case "Name" -> name;
-            case "Tags" -> tags;
-            case "Checks" -> checks;
-            case "Status" -> status;
-            case "Port" -> port;
-            case "Weights" -> weights;
-            default -> NO_FIELD;
-        };
+    public Fields<HealthService> goFields() {
+        return GO;
     }
 }

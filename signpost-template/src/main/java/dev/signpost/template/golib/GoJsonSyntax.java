@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +10,7 @@ import dev.signpost.template.lang.GoStrings;
  * {@code invalid character 'x' looking for beginning of value}, {@code unexpected end of JSON input}, and so on.
  * Works on UTF-8 bytes, as Go's scanner does. Stateless.
  */
-final class GoJsonSyntax {
+public final class GoJsonSyntax {
 
     private final byte[] in;
     private int pos;
@@ -20,7 +20,7 @@ final class GoJsonSyntax {
     }
 
     /** Throws Go's syntax error for text, or returns normally when it is valid JSON. */
-    static void check(String text) {
+    public static void check(String text) {
         GoJsonSyntax s = new GoJsonSyntax(text);
         s.skipSpace();
         s.value();
@@ -72,58 +72,48 @@ final class GoJsonSyntax {
     }
 
     private void object() {
+        sequence('}', this::member, "after object key:value pair");
+    }
+
+    private void member() {
+        if (peek() != '"') {
+            throw invalid("looking for beginning of object key string");
+        }
+        string();
+        skipSpace();
+        if (peek() != ':') {
+            throw invalid("after object key");
+        }
         pos++;
         skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return;
-        }
-        while (true) {
-            if (peek() != '"') {
-                throw invalid("looking for beginning of object key string");
-            }
-            string();
-            skipSpace();
-            if (peek() != ':') {
-                throw invalid("after object key");
-            }
-            pos++;
-            skipSpace();
-            value();
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                skipSpace();
-                continue;
-            }
-            if (peek() == '}') {
-                pos++;
-                return;
-            }
-            throw invalid("after object key:value pair");
-        }
+        value();
     }
 
     private void array() {
+        sequence(']', this::value, "after array element");
+    }
+
+    /** An object's or array's elements, from its opening byte to close, separated by commas, each read by element. */
+    private void sequence(char close, Runnable element, String afterElement) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
             return;
         }
         while (true) {
-            value();
+            element.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
                 skipSpace();
                 continue;
             }
-            if (peek() == ']') {
+            if (peek() == close) {
                 pos++;
                 return;
             }
-            throw invalid("after array element");
+            throw invalid(afterElement);
         }
     }
 

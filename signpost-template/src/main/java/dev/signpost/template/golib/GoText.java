@@ -1,4 +1,4 @@
-package dev.signpost.template.funcs;
+package dev.signpost.template.golib;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * Go's strings-package behaviour where Java's differs: Unicode white space for TrimSpace, rune-wise case mapping,
  * cut sets and Split with an empty separator. Stateless.
  */
-final class GoText {
+public final class GoText {
 
     private GoText() {
     }
@@ -21,7 +21,7 @@ final class GoText {
     }
 
     /** strings.TrimSpace. */
-    static String trimSpace(String s) {
+    public static String trimSpace(String s) {
         int start = 0;
         int end = s.length();
         while (start < end && isSpace(s.codePointAt(start))) {
@@ -34,7 +34,7 @@ final class GoText {
     }
 
     /** strings.Trim(s, cutset). */
-    static String trim(String s, String cutset) {
+    public static String trim(String s, String cutset) {
         int start = 0;
         int end = s.length();
         while (start < end && cutset.indexOf(s.codePointAt(start)) >= 0) {
@@ -47,14 +47,14 @@ final class GoText {
     }
 
     /** strings.ToUpper, rune by rune as Go maps case (no "ß" to "SS"). */
-    static String toUpper(String s) {
+    public static String toUpper(String s) {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(r -> b.appendCodePoint(Character.toUpperCase(r)));
         return b.toString();
     }
 
     /** strings.ToLower, rune by rune. */
-    static String toLower(String s) {
+    public static String toLower(String s) {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(r -> b.appendCodePoint(Character.toLowerCase(r)));
         return b.toString();
@@ -64,7 +64,7 @@ final class GoText {
      * cases.Title(language.Und, cases.NoLower): the first letter of each word is title-cased and the rest left alone.
      * Words are runs of letters, digits, marks, apostrophes and underscores.
      */
-    static String toTitle(String s) {
+    public static String toTitle(String s) {
         StringBuilder b = new StringBuilder(s.length());
         boolean inWord = false;
         for (int i = 0; i < s.length(); ) {
@@ -83,7 +83,7 @@ final class GoText {
     }
 
     /** strings.Split: an empty separator splits into runes. */
-    static List<String> split(String s, String sep) {
+    public static List<String> split(String s, String sep) {
         List<String> out = new ArrayList<>();
         if (sep.isEmpty()) {
             s.codePoints().forEach(r -> out.add(new String(Character.toChars(r))));
