@@ -3,11 +3,7 @@ package dev.signpost.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
-import com.bertramlabs.plugins.hcl4j.HCLParserException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +11,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.signpost.template.config.ConfigException;
+import dev.signpost.template.config.ConfigValue;
+import dev.signpost.template.config.Hcl;
+
 /**
  * One configuration source as Consul reads it: a {@code .json} or {@code .hcl} file (or any file when
  * {@code -config-format} says which), or an {@code -hcl} snippet from the command line, parsed into one
- * JSON tree so both formats are merged and checked alike.
+ * JSON tree so both formats are merged and checked alike. HCL is HCL 1, as Consul's.
  *
  * @param name what error messages call it (the file's path, or {@code flags-0.hcl} for a snippet)
  */
@@ -65,36 +65,45 @@ record ConfigSource(String name, ObjectNode root) {
         }
     }
 
+    /** HCL 1, read by the same reader as consul-template's config files (Consul's config is HCL 1 too). */
     private static JsonNode hcl(String name, String text) {
         try {
-            return tree(new HCLParser().parse(text));
-        } catch (HCLParserException | IOException | RuntimeException e) {
+            return tree(Hcl.parse(name, text));
+        } catch (ConfigException e) {
             throw new Main.UsageException("failed to parse " + name + ": " + Main.oneLine(e));
         }
     }
 
-    /** HCL's values as JSON: numbers that are whole become integers, as Consul's HCL decoder gives them. */
-    private static JsonNode tree(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode object = NODES.objectNode();
-            map.forEach((k, v) -> object.set(String.valueOf(k), tree(v)));
-            return object;
-        }
-        if (value instanceof List<?> list) {
-            ArrayNode array = NODES.arrayNode();
-            list.forEach(v -> array.add(tree(v)));
-            return array;
-        }
-        if (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < Long.MAX_VALUE) {
-            return d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE ? NODES.numberNode(d.intValue())
-                    : NODES.numberNode(d.longValue());
-        }
-        if (value instanceof Number n) {
-            return NODES.numberNode(n.doubleValue());
-        }
-        if (value instanceof Boolean b) {
-            return NODES.booleanNode(b);
-        }
-        return value == null ? NODES.nullNode() : NODES.textNode(value.toString());
+    /** HCL as JSON: a key given several times (repeated {@code service} blocks) becomes a list, as in HCL 1. */
+    private static JsonNode tree(ConfigValue value) {
+        return switch (value) {
+            case ConfigValue.ObjectValue object -> {
+                ObjectNode node = NODES.objectNode();
+                for (ConfigValue.Entry entry : object.entries()) {
+                    JsonNode v = tree(entry.value());
+                    JsonNode old = node.get(entry.key());
+                    if (old == null) {
+                        node.set(entry.key(), v);
+                    } else if (old.isArray()) {
+                        ((ArrayNode) old).addAll(v.isArray() ? (ArrayNode) v : NODES.arrayNode().add(v));
+                    } else {
+                        node.set(entry.key(), NODES.arrayNode().add(old).add(v));
+                    }
+                }
+                yield node;
+            }
+            case ConfigValue.ListValue list -> {
+                ArrayNode array = NODES.arrayNode();
+                list.items().forEach(item -> array.add(tree(item)));
+                yield array;
+            }
+            case ConfigValue.Scalar scalar -> switch (scalar.value()) {
+                case Long l when l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE -> NODES.numberNode(l.intValue());
+                case Long l -> NODES.numberNode(l);
+                case Double d -> NODES.numberNode(d);
+                case Boolean b -> NODES.booleanNode(b);
+                default -> NODES.textNode(scalar.value().toString());
+            };
+        };
     }
 }
