@@ -41,6 +41,7 @@ import dev.signpost.raft.RaftRegistry;
  */
 final class Cluster implements Lan.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
 
     /**
      * Starts this agent's Raft replica with the given voters (empty: recover the stored group); a client
@@ -153,12 +154,13 @@ final class Cluster implements Lan.Handler {
                 synchronized (pendingJoins) {
                     if (joined) {
                         pendingJoins.remove(address);
-                    } else if (retryMax > 0 && failedJoins.merge(address, 1, Integer::sum) >= retryMax) {
+                    } else if (failedJoins.merge(address, 1, Integer::sum) >= retryMax && retryMax > 0) {
                         pendingJoins.remove(address);
                         onGiveUp.accept(address);
                     } else {
-                        LOG.info("agent: retrying the join of {} in {} s", address, retryInterval.toSeconds());
-                        pendingJoins.put(address, now.plus(retryInterval));
+                        Duration wait = retryDelay(failedJoins.getOrDefault(address, 1));
+                        LOG.info("agent: retrying the join of {} in {} ms", address, wait.toMillis());
+                        pendingJoins.put(address, now.plus(wait));
                     }
                 }
             }));
@@ -170,6 +172,16 @@ final class Cluster implements Lan.Handler {
                 LOG.debug("memberlist: a heartbeat did not finish: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * The wait after the Nth failed join of an address: 250 ms, doubling, up to {@code retry_interval}. Agents
+     * started together (a harness, a compose file) find their peers not listening yet at the first attempt;
+     * Consul waits the whole interval (30 s by default) then, Signpost retries sooner until the interval.
+     */
+    Duration retryDelay(int failures) {
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(retryInterval) < 0 ? wait : retryInterval;
     }
 
     private void absorb(String responder, List<MemberInfo> answer) {

@@ -40,6 +40,15 @@ class ClusterFormationTest {
     }
 
     @Test
+    void aFailedJoin_isRetriedSoonFirst_thenEveryRetryInterval() {
+        Cluster cluster = cluster(server("s1", 1, 3, List.of()));
+        assertThat(cluster.retryDelay(1)).isEqualTo(Duration.ofMillis(250));
+        assertThat(cluster.retryDelay(3)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(cluster.retryDelay(8)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(cluster.retryDelay(1000)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void aBootstrapServerThatHearsOfTheGroupLate_startsWithTheGroupsVoters_notOnlyThoseThatHaveStarted() {
         // s2 bootstrapped with all three; s3 has not started its replica yet. s1 must not form [s1, s2].
         List<Peer> bootstrap = List.of(peer("s1", 1), peer("s2", 2), peer("s3", 3));
