@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.InvalidRequestException;
+import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterService;
@@ -26,7 +28,6 @@ import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
-import dev.signpost.http.ApiException;
 import dev.signpost.http.LocalAgent;
 
 /**
@@ -232,7 +233,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         try {
             synchronized (this) {
                 if (!services.containsKey(serviceId)) {
-                    throw ApiException.notFound("Unknown service ID \"" + serviceId
+                    throw new NotFoundException("Unknown service ID \"" + serviceId
                             + "\". Ensure that the service ID is passed, not the service name.");
                 }
                 inFlight.add(serviceId);
@@ -272,7 +273,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         if (!spec.serviceId().isEmpty()) {
             service = services.get(spec.serviceId());
             if (service == null) {
-                throw ApiException.notFound("ServiceID \"" + spec.serviceId() + "\" does not exist");
+                throw new NotFoundException("ServiceID \"" + spec.serviceId() + "\" does not exist");
             }
         }
         String id = spec.id().isEmpty() ? spec.name() : spec.id();
@@ -287,7 +288,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     @Override
     public synchronized void deregisterCheck(String checkId) {
         if (!checks.contains(checkId)) {
-            throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+            throw new NotFoundException("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
@@ -299,7 +300,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     @Override
     public synchronized void updateCheck(String checkId, HealthStatus status, String output) {
         if (!checks.contains(checkId)) {
-            throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+            throw new NotFoundException("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
         }
         runner.ttlUpdated(checkId, status);
         writeStatus(checkId, status, output);
@@ -347,7 +348,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             if (present) {
                 deregisterService(serviceId);
             }
-        } catch (ApiException e) {
+        } catch (NotFoundException e) {
             LOG.debug("agent: service '{}' was gone before it was reaped", serviceId);
         } catch (RuntimeException e) {
             LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
@@ -377,7 +378,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     @Override
     public synchronized void serviceMaintenance(String serviceId, boolean enable, String reason) {
         if (!services.containsKey(serviceId)) {
-            throw ApiException.notFound("Unknown service ID \"" + serviceId + "\"");
+            throw new NotFoundException("Unknown service ID \"" + serviceId + "\"");
         }
         String checkId = SERVICE_MAINTENANCE_PREFIX + serviceId;
         if (!enable) {
@@ -399,15 +400,15 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private void validate(CheckDefinition d) {
         String type = d.type();
         if ((type.equals("script") || type.equals("docker")) && !scriptsEnabled) {
-            throw ApiException.badRequest("Scripts are disabled on this agent; to enable, configure "
+            throw new InvalidRequestException("Scripts are disabled on this agent; to enable, configure "
                     + "'enable_script_checks' or 'enable_local_script_checks' to true");
         }
         if ((type.equals("http") || type.equals("tcp") || type.equals("script") || type.equals("docker"))
                 && d.interval().isEmpty()) {
-            throw ApiException.badRequest("Invalid check: Interval must be > 0 for Script, HTTP, TCP or Docker checks");
+            throw new InvalidRequestException("Invalid check: Interval must be > 0 for Script, HTTP, TCP or Docker checks");
         }
         if (type.equals("docker") && d.args().isEmpty()) {
-            throw ApiException.badRequest("Invalid check: Docker checks need Args to run in the container");
+            throw new InvalidRequestException("Invalid check: Docker checks need Args to run in the container");
         }
     }
 
@@ -453,10 +454,8 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     }
 
     @Override
-    public void join(String address) {
-        if (!join.test(address)) {
-            throw new ApiException(500, "Failed to join " + address + ": no answer on its LAN port");
-        }
+    public boolean join(String address) {
+        return join.test(address);
     }
 
     @Override

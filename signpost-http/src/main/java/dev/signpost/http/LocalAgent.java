@@ -12,7 +12,8 @@ import dev.signpost.core.model.Service;
 
 /**
  * The local agent as {@code /v1/agent/*} sees it: the services and checks this agent owns, its identity
- * and its view of the members. Implemented by the agent module; errors are {@link ApiException}s.
+ * and its view of the members. Implemented by the agent module; an unknown ID is a
+ * {@link dev.signpost.core.NotFoundException}, a bad definition an {@link dev.signpost.core.InvalidRequestException}.
  */
 public interface LocalAgent {
 
@@ -56,8 +57,8 @@ public interface LocalAgent {
         throw new ApiException(405, "maintenance mode is not available on this agent");
     }
 
-    /** Joins the agent at ADDR[:PORT] (LAN port); 500 with the reason when it cannot. */
-    void join(String address);
+    /** Joins the agent at ADDR[:PORT] (LAN port); false when it did not answer. */
+    boolean join(String address);
 
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.NotFoundException;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -65,32 +66,32 @@ final class ApiTestSupport {
 
         @Override
         public void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks) {
-            throw ApiException.notFound("no agent in this test");
+            throw new NotFoundException("no agent in this test");
         }
 
         @Override
         public void deregisterService(String serviceId) {
-            throw ApiException.notFound("Unknown service ID \"" + serviceId + "\"");
+            throw new NotFoundException("Unknown service ID \"" + serviceId + "\"");
         }
 
         @Override
         public void registerCheck(CheckSpec check) {
-            throw ApiException.notFound("no agent in this test");
+            throw new NotFoundException("no agent in this test");
         }
 
         @Override
         public void deregisterCheck(String checkId) {
-            throw ApiException.notFound("no agent in this test");
+            throw new NotFoundException("no agent in this test");
         }
 
         @Override
         public void updateCheck(String checkId, HealthStatus status, String output) {
-            throw ApiException.notFound("Unknown check ID \"" + checkId + "\"");
+            throw new NotFoundException("Unknown check ID \"" + checkId + "\"");
         }
 
         @Override
-        public void join(String address) {
-            throw new ApiException(500, "Failed to join " + address);
+        public boolean join(String address) {
+            return false;
         }
 
         @Override
