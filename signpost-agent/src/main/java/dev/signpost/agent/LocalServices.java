@@ -55,6 +55,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
+    private final UserEvents events = new UserEvents();
 
     /**
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
@@ -461,6 +462,11 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     @Override
     public void leave() {
         leave.run();
+    }
+
+    @Override
+    public Events events() {
+        return events;
     }
 
     private void write(dev.signpost.core.command.Command command) {

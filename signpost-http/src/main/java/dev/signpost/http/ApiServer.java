@@ -90,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
-        new EventEndpoints(datacenter).addTo(routes);
+        new EventEndpoints(agent.events(), datacenter).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);

@@ -9,6 +9,9 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.UserEvent;
+import dev.signpost.core.state.EventLog;
+import dev.signpost.core.watch.Watches;
 
 /**
  * The local agent as {@code /v1/agent/*} sees it: the services and checks this agent owns, its identity
@@ -62,6 +65,21 @@ public interface LocalAgent {
 
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();
+
+    /** The user events fired on this agent. */
+    Events events();
+
+    /** An agent's user events, thread-safe: fired here, listed by name, with a wake-up for blocking lists. */
+    interface Events {
+        /** Adds an event with a fresh ID and the next Lamport time. */
+        UserEvent fire(String name, byte[] payload, String nodeFilter, String serviceFilter, String tagFilter);
+
+        /** The events with this name ("" for all), with Consul's index of the whole log. */
+        EventLog.Listed list(String name);
+
+        /** Calls {@code onChange} once, at the next event fired; it must not block. */
+        Watches.Subscription watch(Runnable onChange);
+    }
 
     /**
      * A check as registered through the agent API.

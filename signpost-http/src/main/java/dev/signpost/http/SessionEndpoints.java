@@ -19,7 +19,7 @@ import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.model.Session;
 import dev.signpost.core.model.Sessions;
 import dev.signpost.core.state.Indexed;
-import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
 
 /**
@@ -119,7 +119,7 @@ final class SessionEndpoints {
         if (!written.result()) {
             throw ApiException.notFound("Session id '" + id + "' not found");
         }
-        Session renewed = reads.registry().store().read(s -> s.session(id).value()).orElse(session.get());
+        Session renewed = reads.registry().read(Registry.ReadMode.STALE, s -> s.session(id).value()).orElse(session.get());
         return ApiResponse.json(Json.write(List.of(SessionJson.of(renewed)), request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
     }

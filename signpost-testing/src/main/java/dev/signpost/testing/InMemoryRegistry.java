@@ -10,6 +10,8 @@ import dev.signpost.core.Registry;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
+import dev.signpost.core.watch.Scope;
+import dev.signpost.core.watch.Watches;
 
 /**
  * A registry without Raft for unit tests of the front ends and the leader's timed work: writes are applied at
@@ -40,9 +42,14 @@ public final class InMemoryRegistry implements Registry {
         return store.read(query);
     }
 
-    @Override
+    /** The state itself, for tests that apply writes at chosen indexes. */
     public CatalogStore store() {
         return store;
+    }
+
+    @Override
+    public Watches.Subscription watch(Scope scope, Runnable onChange) {
+        return store.watches().subscribe(scope.topics(), scope.prefixes(), onChange);
     }
 
     @Override
