@@ -118,10 +118,10 @@ public final class Agent implements AutoCloseable {
         running.add(lan);
         cluster.attach(lan);
 
-        local = new LocalServices(registry, this::node, this::identity, this::members,
+        local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
-                this::join, this::leaveAndStop, config.enableScriptChecks(),
-                checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
+                config.enableScriptChecks(), checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
+        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);
@@ -142,7 +142,7 @@ public final class Agent implements AutoCloseable {
         }
         List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                 .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-        http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
+        http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter()));
         running.add(http);
         LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
 
