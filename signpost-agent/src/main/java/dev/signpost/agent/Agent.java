@@ -120,7 +120,8 @@ public final class Agent implements AutoCloseable {
 
         local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
-                config.enableScriptChecks(), checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
+                config.enableScriptChecks(),
+                checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);

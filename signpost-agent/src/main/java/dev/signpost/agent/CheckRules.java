@@ -20,7 +20,8 @@ final class CheckRules {
         }
         if ((type.equals("http") || type.equals("tcp") || type.equals("script") || type.equals("docker"))
                 && d.interval().isEmpty()) {
-            throw new InvalidRequestException("Invalid check: Interval must be > 0 for Script, HTTP, TCP or Docker checks");
+            throw new InvalidRequestException(
+                    "Invalid check: Interval must be > 0 for Script, HTTP, TCP or Docker checks");
         }
         if (type.equals("docker") && d.args().isEmpty()) {
             throw new InvalidRequestException("Invalid check: Docker checks need Args to run in the container");

@@ -259,7 +259,7 @@ final class LocalServices implements CheckRunner.Reporter {
     /** Removes a check; {@link NotFoundException} when unknown. */
     synchronized void deregisterCheck(String checkId) {
         if (!checks.contains(checkId)) {
-            throw new NotFoundException("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+            throw unknownCheck(checkId);
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
@@ -271,7 +271,7 @@ final class LocalServices implements CheckRunner.Reporter {
     /** Sets a check's status from outside (TTL checks); {@link NotFoundException} when unknown. */
     synchronized void updateCheck(String checkId, HealthStatus status, String output) {
         if (!checks.contains(checkId)) {
-            throw new NotFoundException("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+            throw unknownCheck(checkId);
         }
         runner.ttlUpdated(checkId, status);
         writeStatus(checkId, status, output);
@@ -366,6 +366,11 @@ final class LocalServices implements CheckRunner.Reporter {
         synchronized (store) {
             store.close();
         }
+    }
+
+    private static NotFoundException unknownCheck(String checkId) {
+        return new NotFoundException("Unknown check ID \"" + checkId
+                + "\". Ensure that the check ID is passed, not the check name.");
     }
 
     private void write(Command command) {

@@ -19,14 +19,16 @@ class MaintenanceTest {
     private final LocalServices local = new LocalServices(new InMemoryRegistry(),
             () -> Node.of("11111111-1111-1111-1111-111111111111", "n1", "10.0.0.1", "dc1"),
             new ServiceStore(Optional.empty()), false,
-            reporter -> new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(), reporter));
+            reporter -> new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(),
+                    reporter));
     private final Maintenance maintenance = new Maintenance(local);
 
     @Test
     void node_onAndOff_addsAndRemovesACriticalCheck_withConsulsDefaultNotes() {
         maintenance.node(true, "");
         assertThat(local.checks().get("_node_maintenance").status()).isEqualTo(HealthStatus.CRITICAL);
-        assertThat(local.checks().get("_node_maintenance").notes()).startsWith("Maintenance mode is enabled for this node");
+        assertThat(local.checks().get("_node_maintenance").notes())
+                .startsWith("Maintenance mode is enabled for this node");
 
         maintenance.node(false, "");
         assertThat(local.checks()).isEmpty();

@@ -37,8 +37,9 @@ final class EventEndpoints {
                      int Version, long LTime) {
         static EventJson of(UserEvent e) {
             byte[] payload = e.payload();
-            return new EventJson(e.id(), e.name(), payload.length == 0 ? null : Base64.getEncoder().encodeToString(payload),
-                    e.nodeFilter(), e.serviceFilter(), e.tagFilter(), e.version(), e.ltime());
+            String encoded = payload.length == 0 ? null : Base64.getEncoder().encodeToString(payload);
+            return new EventJson(e.id(), e.name(), encoded, e.nodeFilter(), e.serviceFilter(), e.tagFilter(),
+                    e.version(), e.ltime());
         }
     }
 

@@ -32,7 +32,7 @@ public final class EventLog {
         return event;
     }
 
-    /** Events and the index of the whole log; the index is a 64-bit hash, not a Raft index, so not an {@link Indexed}. */
+    /** Events and the index of the whole log: a 64-bit hash, not a Raft index, so not an {@link Indexed}. */
     public record Listed(List<UserEvent> events, long index) {
         public Listed {
             events = List.copyOf(events);

@@ -55,7 +55,8 @@ class SessionsTest {
         assertThatThrownBy(() -> Sessions.create(spec("", "9s", Duration.ofSeconds(9), Optional.empty()), NOW, "id"))
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessage("Invalid Session TTL '9000000000', must be between [10s=24h0m0s]");
-        assertThatThrownBy(() -> Sessions.create(spec("", "25h0m0s", Duration.ofHours(25), Optional.empty()), NOW, "id"))
+        assertThatThrownBy(() -> Sessions.create(spec("", "25h0m0s", Duration.ofHours(25), Optional.empty()), NOW,
+                "id"))
                 .isInstanceOf(InvalidRequestException.class);
         assertThat(Sessions.create(spec("", "24h0m0s", Duration.ofHours(24), Optional.empty()), NOW, "id").ttl())
                 .isEqualTo("24h0m0s");
