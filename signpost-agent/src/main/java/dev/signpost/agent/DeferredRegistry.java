@@ -60,7 +60,7 @@ final class DeferredRegistry implements Registry {
     /** Until the Raft group exists, a query waits on the empty state, which never changes: until its deadline. */
     @Override
     public Watches.Subscription watch(Scope scope, Runnable onChange) {
-        return store().watches().subscribe(scope.topics(), scope.prefixes(), onChange);
+        return store().watch(scope, onChange);
     }
 
     private CatalogStore store() {

@@ -502,7 +502,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     @Override
     public Watches.Subscription watch(Scope scope, Runnable onChange) {
-        return store.watches().subscribe(scope.topics(), scope.prefixes(), onChange);
+        return store.watch(scope, onChange);
     }
 
     @Override

@@ -42,15 +42,11 @@ public final class InMemoryRegistry implements Registry {
         return store.read(query);
     }
 
-    /** The state itself, for tests that apply writes at chosen indexes. */
-    public CatalogStore store() {
-        return store;
-    }
-
     @Override
     public Watches.Subscription watch(Scope scope, Runnable onChange) {
-        return store.watches().subscribe(scope.topics(), scope.prefixes(), onChange);
+        return store.watch(scope, onChange);
     }
+
 
     @Override
     public ClusterView cluster() {
@@ -76,5 +72,10 @@ public final class InMemoryRegistry implements Registry {
     /** From now on this server leads again. */
     public void lead() {
         role = Role.LEADER;
+    }
+
+    /** The state itself, for tests that apply writes at chosen indexes. */
+    public CatalogStore store() {
+        return store;
     }
 }
