@@ -121,16 +121,17 @@ public final class Agent implements AutoCloseable {
         running.add(lan);
         cluster.attach(lan);
 
-        local = new LocalServices(registry, this::node, this::identity, this::members,
+        local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
-                this::join, this::leaveAndStop, config.enableScriptChecks(),
+                config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
+        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader
         // and writes answer 500 "No cluster leader", and nobody who reaches a started agent is refused.
-        startListeners();
+        startListeners(api);
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
             LOG.info("consul: Raft data found, disabling bootstrap mode");
@@ -150,11 +151,11 @@ public final class Agent implements AutoCloseable {
     }
 
     /** HTTP and DNS, each unless its port is -1 (Consul's way to turn a listener off). */
-    private void startListeners() throws IOException {
+    private void startListeners(LocalAgent api) throws IOException {
         if (config.httpPort() >= 0) {
             List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                     .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, local, config.datacenter()));
+            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter()));
             running.add(http);
             LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
         }

@@ -9,6 +9,8 @@ import dev.signpost.core.Registry;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
+import dev.signpost.core.watch.Scope;
+import dev.signpost.core.watch.Watches;
 import dev.signpost.raft.RaftRegistry;
 
 /**
@@ -55,8 +57,13 @@ final class DeferredRegistry implements Registry {
         return store().read(query);
     }
 
+    /** Until the Raft group exists, a query waits on the empty state, which never changes: until its deadline. */
     @Override
-    public CatalogStore store() {
+    public Watches.Subscription watch(Scope scope, Runnable onChange) {
+        return store().watch(scope, onChange);
+    }
+
+    private CatalogStore store() {
         RaftRegistry r = delegate;
         return r == null ? empty : r.store();
     }

@@ -4,54 +4,56 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
+import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
-import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
-import dev.signpost.http.ApiException;
-import dev.signpost.http.LocalAgent;
+import dev.signpost.http.LocalAgent.CheckSpec;
 
 /**
  * The services and checks this agent owns. Every change is written to the registry first and kept
  * here only once the write succeeded, then saved to the data directory, so what the agent says it owns
  * is what the catalog has and what a restart brings back.
  *
+ * <p>Services and checks only: who the agent is, its members and joins are {@link Agent}'s, maintenance mode is
+ * {@link Maintenance}, and {@link AgentApi} puts them together for the HTTP API. Errors are core's typed
+ * exceptions: an unknown ID is a {@link NotFoundException}, a bad check an
+ * {@link dev.signpost.core.InvalidRequestException}.
+ *
  * <p>Thread-safe: changes are serialised on this object, except the Raft writes of service registrations
  * and deregistrations, which are ordered per service ID only (so they can share Raft batches); while
  * one is under way, anti-entropy leaves that service alone. Reads return copies.
  */
-final class LocalServices implements LocalAgent, CheckRunner.Reporter {
+final class LocalServices implements CheckRunner.Reporter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
     private final Registry registry;
     private final Supplier<Node> node;
-    private final Supplier<Identity> identity;
-    private final Supplier<List<Member>> members;
     private final ServiceStore store;
-    private final java.util.function.Predicate<String> join;
-    private final Runnable leave;
     private final Map<String, Service> services = new TreeMap<>();
     private final AgentChecks checks = new AgentChecks();
-    private final ReentrantLock[] idLocks = new ReentrantLock[1024];
-    private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
+    private final IdLocks idLocks = new IdLocks();
+    private final Set<String> inFlight = new HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
 
@@ -59,19 +61,11 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
      * @param runners makes the runner of this agent's checks, reporting to the agent
      */
-    LocalServices(Registry registry, Supplier<Node> node, Supplier<Identity> identity, Supplier<List<Member>> members,
-                  ServiceStore store, java.util.function.Predicate<String> join, Runnable leave, boolean scriptsEnabled,
-                  java.util.function.Function<CheckRunner.Reporter, CheckRunner> runners) {
+    LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
+                  Function<CheckRunner.Reporter, CheckRunner> runners) {
         this.scriptsEnabled = scriptsEnabled;
-        this.join = requireNonNull(join, "join");
-        for (int i = 0; i < idLocks.length; i++) {
-            idLocks[i] = new ReentrantLock();
-        }
-        this.leave = requireNonNull(leave, "leave");
         this.registry = requireNonNull(registry, "registry");
         this.node = requireNonNull(node, "node");
-        this.identity = requireNonNull(identity, "identity");
-        this.members = requireNonNull(members, "members");
         this.store = requireNonNull(store, "store");
         this.runner = runners.apply(this);
     }
@@ -89,12 +83,12 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         Node self = node.get();
         Map<String, List<Check>> checksOf = new HashMap<>();
         saved.checks().forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
-        List<dev.signpost.core.command.Command> writes = new ArrayList<>();
+        List<Command> writes = new ArrayList<>();
         for (Service service : saved.services()) {
             writes.add(Register.service(self, service, checksOf.getOrDefault(service.id(), List.of())));
         }
         checksOf.getOrDefault("", List.of()).forEach(c -> writes.add(new Register(self, List.of(), List.of(c), false)));
-        writeAll(writes);
+        ParallelWrites.writeAll(writes, this::write);
         synchronized (this) {
             // A registration made through the API meanwhile is newer than the saved one: it stays (and
             // anti-entropy puts it back in the catalog should the restore's write have landed after it).
@@ -111,53 +105,31 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
     }
 
-    /** Writes commands concurrently, at most 64 in flight; throws the first failure once all are done. */
-    private void writeAll(List<dev.signpost.core.command.Command> writes) {
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (var command : writes) {
-                inFlight.acquireUninterruptibly();
-                done.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        write(command);
-                    } finally {
-                        inFlight.release();
-                    }
-                }, threads));
-            }
-        }
-        done.forEach(LocalServices::awaitDone);
-    }
-
-    @Override
-    public Identity identity() {
-        return identity.get();
-    }
-
-    @Override
-    public List<Member> members() {
-        return members.get();
-    }
-
-    @Override
-    public synchronized Map<String, Service> services() {
+    /** This agent's services, by ID. */
+    synchronized Map<String, Service> services() {
         return new LinkedHashMap<>(services);
     }
 
-    @Override
-    public synchronized Map<String, Check> checks() {
+    /** This agent's checks, by ID. */
+    synchronized Map<String, Check> checks() {
         return checks.copy();
+    }
+
+    synchronized boolean hasService(String serviceId) {
+        return services.containsKey(serviceId);
+    }
+
+    synchronized boolean hasCheck(String checkId) {
+        return checks.contains(checkId);
     }
 
     /**
      * Registers a service. The Raft write happens outside this object's monitor (only registrations of the
      * same service ID wait for each other), so concurrent registrations share Raft batches.
      */
-    @Override
-    public void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
-        specs.forEach(spec -> validate(spec.definition()));
-        ReentrantLock idLock = lockFor(service.id());
+    void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
+        specs.forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
+        ReentrantLock idLock = idLocks.of(service.id());
         idLock.lock();
         try {
             String nodeName = node.get().name();
@@ -225,14 +197,14 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
                 0, 0);
     }
 
-    @Override
-    public void deregisterService(String serviceId) {
-        ReentrantLock idLock = lockFor(serviceId);
+    /** Removes a service and its checks; {@link NotFoundException} when this agent has no such service. */
+    void deregisterService(String serviceId) {
+        ReentrantLock idLock = idLocks.of(serviceId);
         idLock.lock();
         try {
             synchronized (this) {
                 if (!services.containsKey(serviceId)) {
-                    throw ApiException.notFound("Unknown service ID \"" + serviceId
+                    throw new NotFoundException("Unknown service ID \"" + serviceId
                             + "\". Ensure that the service ID is passed, not the service name.");
                 }
                 inFlight.add(serviceId);
@@ -265,14 +237,14 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         LOG.info("agent: Deregistered service '{}'", serviceId);
     }
 
-    @Override
-    public synchronized void registerCheck(CheckSpec spec) {
-        validate(spec.definition());
+    /** Adds or replaces a check; {@link NotFoundException} when it names a service this agent does not have. */
+    synchronized void registerCheck(CheckSpec spec) {
+        CheckRules.validate(spec.definition(), scriptsEnabled);
         Service service = null;
         if (!spec.serviceId().isEmpty()) {
             service = services.get(spec.serviceId());
             if (service == null) {
-                throw ApiException.notFound("ServiceID \"" + spec.serviceId() + "\" does not exist");
+                throw new NotFoundException("ServiceID \"" + spec.serviceId() + "\" does not exist");
             }
         }
         String id = spec.id().isEmpty() ? spec.name() : spec.id();
@@ -284,10 +256,10 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         LOG.info("agent: Synced check '{}'", id);
     }
 
-    @Override
-    public synchronized void deregisterCheck(String checkId) {
+    /** Removes a check; {@link NotFoundException} when unknown. */
+    synchronized void deregisterCheck(String checkId) {
         if (!checks.contains(checkId)) {
-            throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+            throw unknownCheck(checkId);
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
@@ -296,10 +268,10 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
 
-    @Override
-    public synchronized void updateCheck(String checkId, HealthStatus status, String output) {
+    /** Sets a check's status from outside (TTL checks); {@link NotFoundException} when unknown. */
+    synchronized void updateCheck(String checkId, HealthStatus status, String output) {
         if (!checks.contains(checkId)) {
-            throw ApiException.notFound("Unknown check ID \"" + checkId + "\". Ensure that the check ID is passed, not the check name.");
+            throw unknownCheck(checkId);
         }
         runner.ttlUpdated(checkId, status);
         writeStatus(checkId, status, output);
@@ -347,69 +319,13 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             if (present) {
                 deregisterService(serviceId);
             }
-        } catch (ApiException e) {
+        } catch (NotFoundException e) {
             LOG.debug("agent: service '{}' was gone before it was reaped", serviceId);
         } catch (RuntimeException e) {
             LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
         }
     }
 
-    static final String NODE_MAINTENANCE = "_node_maintenance";
-    static final String SERVICE_MAINTENANCE_PREFIX = "_service_maintenance:";
-
-    @Override
-    public synchronized void nodeMaintenance(boolean enable, String reason) {
-        if (!enable) {
-            if (checks.contains(NODE_MAINTENANCE)) {
-                deregisterCheck(NODE_MAINTENANCE);
-                LOG.info("agent: Node left maintenance mode");
-            }
-            return;
-        }
-        String notes = reason.isEmpty()
-                ? "Maintenance mode is enabled for this node, but no reason was provided. This is a default message."
-                : reason;
-        registerCheck(new CheckSpec(NODE_MAINTENANCE, "Node Maintenance Mode", notes, HealthStatus.CRITICAL,
-                true, "", CheckDefinition.NONE));
-        LOG.info("agent: Node entered maintenance mode");
-    }
-
-    @Override
-    public synchronized void serviceMaintenance(String serviceId, boolean enable, String reason) {
-        if (!services.containsKey(serviceId)) {
-            throw ApiException.notFound("Unknown service ID \"" + serviceId + "\"");
-        }
-        String checkId = SERVICE_MAINTENANCE_PREFIX + serviceId;
-        if (!enable) {
-            if (checks.contains(checkId)) {
-                deregisterCheck(checkId);
-                LOG.info("agent: Service '{}' left maintenance mode", serviceId);
-            }
-            return;
-        }
-        String notes = reason.isEmpty()
-                ? "Maintenance mode is enabled for this service, but no reason was provided. This is a default message."
-                : reason;
-        registerCheck(new CheckSpec(checkId, "Service Maintenance Mode", notes, HealthStatus.CRITICAL, true,
-                serviceId, CheckDefinition.NONE));
-        LOG.info("agent: Service '{}' entered maintenance mode", serviceId);
-    }
-
-    /** Consul's registration checks on how a check runs. */
-    private void validate(CheckDefinition d) {
-        String type = d.type();
-        if ((type.equals("script") || type.equals("docker")) && !scriptsEnabled) {
-            throw ApiException.badRequest("Scripts are disabled on this agent; to enable, configure "
-                    + "'enable_script_checks' or 'enable_local_script_checks' to true");
-        }
-        if ((type.equals("http") || type.equals("tcp") || type.equals("script") || type.equals("docker"))
-                && d.interval().isEmpty()) {
-            throw ApiException.badRequest("Invalid check: Interval must be > 0 for Script, HTTP, TCP or Docker checks");
-        }
-        if (type.equals("docker") && d.args().isEmpty()) {
-            throw ApiException.badRequest("Invalid check: Docker checks need Args to run in the container");
-        }
-    }
 
     /**
      * One anti-entropy round: puts back what a catalog write changed of this agent's node (a deregistered
@@ -419,7 +335,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
     synchronized int syncWithCatalog() {
         try {
             Node self = node.get();
-            var catalog = registry.read(Registry.ReadMode.STALE, s -> java.util.Map.entry(
+            var catalog = registry.read(Registry.ReadMode.STALE, s -> Map.entry(
                     s.node(self.name()).value().map(ns -> ns.services()).orElse(List.of()),
                     s.nodeChecks(self.name()).value()));
             // A service whose Raft write is under way may be in the catalog but not yet here (or the reverse):
@@ -431,7 +347,7 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
             localServices.keySet().removeAll(inFlight);
             Map<String, Check> localChecks = checks.copy();
             localChecks.values().removeIf(c -> inFlight.contains(c.serviceId()));
-            List<dev.signpost.core.command.Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
+            List<Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
                     catalogServices, catalogChecks);
             writes.forEach(this::write);
             if (!writes.isEmpty()) {
@@ -452,19 +368,12 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         }
     }
 
-    @Override
-    public void join(String address) {
-        if (!join.test(address)) {
-            throw new ApiException(500, "Failed to join " + address + ": no answer on its LAN port");
-        }
+    private static NotFoundException unknownCheck(String checkId) {
+        return new NotFoundException("Unknown check ID \"" + checkId
+                + "\". Ensure that the check ID is passed, not the check name.");
     }
 
-    @Override
-    public void leave() {
-        leave.run();
-    }
-
-    private void write(dev.signpost.core.command.Command command) {
+    private void write(Command command) {
         registry.write(command);
     }
 
@@ -478,22 +387,5 @@ final class LocalServices implements LocalAgent, CheckRunner.Reporter {
         synchronized (store) {
             change.run();
         }
-    }
-
-    private static void awaitDone(CompletableFuture<Void> done) {
-        try {
-            done.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    /**
-     * One of a fixed set of locks: changes of one service ID wait for each other, others rarely do. A lock is
-     * held across a Raft write, so with 64 locks and 64 concurrent registrations many waited for an unrelated
-     * registration's write; with 1024 few do.
-     */
-    private ReentrantLock lockFor(String serviceId) {
-        return idLocks[Math.floorMod(serviceId.hashCode(), idLocks.length)];
     }
 }

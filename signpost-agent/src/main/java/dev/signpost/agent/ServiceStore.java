@@ -22,7 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.signpost.core.JsonMappers;
+import dev.signpost.client.JsonMappers;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Service;
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.Registry;
 import dev.signpost.core.command.KvReapTombstones;
+import dev.signpost.core.state.CatalogState;
 
 /**
  * Consul's tombstone GC: a deleted key keeps a tombstone (so blocking queries on its prefix see the delete's
@@ -52,7 +53,7 @@ final class TombstoneReaper {
                 return 0;
             }
             long now = clock.millis();
-            notes.addLast(new Note(now, registry.store().lastIndex()));
+            notes.addLast(new Note(now, registry.read(Registry.ReadMode.STALE, CatalogState::lastIndex)));
             Note due = null;
             while (!notes.isEmpty() && now - notes.peekFirst().atMillis() >= ttl.toMillis()) {
                 due = notes.removeFirst();

@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
-import dev.signpost.core.state.CatalogStore;
+import dev.signpost.core.watch.Scope;
+import dev.signpost.core.watch.Watches;
 
 /**
  * The registry as the front ends see it: replicated writes and reads by consistency mode. Implemented by
@@ -29,8 +30,13 @@ public interface Registry {
      */
     <T> T read(ReadMode mode, Function<CatalogState, T> query);
 
-    /** The local state and its wake-ups, for blocking queries. */
-    CatalogStore store();
+    /**
+     * A one-shot wake-up for blocking queries: calls {@code onChange} once, at the first write applied here
+     * that changes something in {@code scope}. The callback runs on the thread that applied the write, so it
+     * must only complete a future or similar; close the subscription when no longer waiting. What to read
+     * after a wake-up is a {@link ReadMode#STALE} read: the mode's check was made before waiting.
+     */
+    Watches.Subscription watch(Scope scope, Runnable onChange);
 
     /** What this server knows of the cluster right now. */
     ClusterView cluster();

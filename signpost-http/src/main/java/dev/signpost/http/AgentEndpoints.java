@@ -46,7 +46,10 @@ final class AgentEndpoints {
                 .prefix("GET", "/v1/agent/health/service/id/", this::healthById)
                 .prefix("GET", "/v1/agent/health/service/name/", this::healthByName)
                 .prefix("PUT", "/v1/agent/join/", r -> {
-                    agent.join(required(r.pathRest(), "Missing address to join"));
+                    String address = required(r.pathRest(), "Missing address to join");
+                    if (!agent.join(address)) {
+                        throw new ApiException(500, "Failed to join " + address + ": no answer on its LAN port");
+                    }
                     return ApiResponse.empty();
                 })
                 .exact("PUT", "/v1/agent/leave", r -> {

@@ -32,12 +32,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
 
 /**
  * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest}, dispatches it
- * through the {@link Routes} table and maps every error to Consul's plain-text answer, in one place.
+ * through the {@link Routes} table and maps every error to Consul's plain-text answer, in one place: the
+ * core's and the agent's typed exceptions ({@link NotFoundException} 404, {@link InvalidRequestException} 400,
+ * {@link NoLeaderException} 500) and HTTP's own {@link ApiException}s.
  *
  * <p>Handlers run on virtual threads, so a blocking query holds no platform thread while it waits.
  */
@@ -86,7 +90,7 @@ public final class ApiServer implements AutoCloseable {
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
-        new EventEndpoints(datacenter).addTo(routes);
+        new EventEndpoints(agent.events(), datacenter).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);
@@ -116,6 +120,10 @@ public final class ApiServer implements AutoCloseable {
             return routes.dispatch(request);
         } catch (ApiException e) {
             return ApiResponse.text(e.status(), e.getMessage());
+        } catch (NotFoundException e) {
+            return ApiResponse.text(404, e.getMessage());
+        } catch (InvalidRequestException e) {
+            return ApiResponse.text(400, e.getMessage());
         } catch (NoLeaderException e) {
             return ApiResponse.text(500, e.getMessage());
         } catch (IllegalArgumentException e) {

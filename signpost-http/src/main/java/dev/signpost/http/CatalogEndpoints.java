@@ -14,7 +14,7 @@ import dev.signpost.core.model.Service;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.NodeServices;
 import dev.signpost.core.state.ServiceInstance;
-import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
 
 /** {@code /v1/catalog/*}: the datacenter-wide view of nodes and services, and direct catalog writes. */

@@ -3,29 +3,28 @@ package dev.signpost.http;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+
+import dev.signpost.core.model.UserEvent;
+import dev.signpost.core.state.EventLog;
+import dev.signpost.core.watch.Scope;
 
 /**
- * {@code /v1/event/fire/:name} and {@code /v1/event/list} (agent/event_endpoint.go): user events, kept in
- * memory by this agent only, the latest 256, as Consul's agent keeps them. The index of the list is
- * Consul's: the last event's ID folded to 64 bits; a blocking list waits for a newer event.
- *
- * <p>Thread-safe: the log is guarded by its own monitor, which waiting lists release.
+ * {@code /v1/event/fire/:name} and {@code /v1/event/list} (agent/event_endpoint.go) over the agent's
+ * {@link LocalAgent.Events}. A blocking list waits, as a catalog read does, for an index other than the one given:
+ * the index of events is a hash of the newest event's ID, not a counter.
  */
 final class EventEndpoints {
-    private static final int KEPT = 256;
-
-    private final ArrayDeque<EventJson> events = new ArrayDeque<>();
+    private final LocalAgent.Events events;
     private final String datacenter;
-    private long ltime;
+    private final BlockingQuery blocking;
 
-    EventEndpoints(String datacenter) {
+    EventEndpoints(LocalAgent.Events events, String datacenter) {
+        this.events = requireNonNull(events, "events");
         this.datacenter = requireNonNull(datacenter, "datacenter");
+        this.blocking = new BlockingQuery((scope, onChange) -> events.watch(onChange));
     }
 
     void addTo(Routes routes) {
@@ -36,6 +35,12 @@ final class EventEndpoints {
     /** Consul's UserEvent JSON. */
     record EventJson(String ID, String Name, String Payload, String NodeFilter, String ServiceFilter, String TagFilter,
                      int Version, long LTime) {
+        static EventJson of(UserEvent e) {
+            byte[] payload = e.payload();
+            String encoded = payload.length == 0 ? null : Base64.getEncoder().encodeToString(payload);
+            return new EventJson(e.id(), e.name(), encoded, e.nodeFilter(), e.serviceFilter(), e.tagFilter(),
+                    e.version(), e.ltime());
+        }
     }
 
     private ApiResponse fire(ApiRequest request) {
@@ -47,58 +52,22 @@ final class EventEndpoints {
         if (!dc.equals(datacenter)) {
             throw new ApiException(500, "No path to datacenter");
         }
-        String payload = request.body().length == 0 ? null : Base64.getEncoder().encodeToString(request.body());
-        EventJson event;
-        synchronized (this) {
-            event = new EventJson(UUID.randomUUID().toString(), name, payload, request.param("node").orElse(""),
-                    request.param("service").orElse(""), request.param("tag").orElse(""), 1, ++ltime);
-            events.addLast(event);
-            if (events.size() > KEPT) {
-                events.removeFirst();
-            }
-            notifyAll();
-        }
-        return ApiResponse.json(Json.write(event, request.has("pretty")));
+        UserEvent event = events.fire(name, request.body(), request.param("node").orElse(""),
+                request.param("service").orElse(""), request.param("tag").orElse(""));
+        return ApiResponse.json(Json.write(EventJson.of(event), request.has("pretty")));
     }
 
     private ApiResponse list(ApiRequest request) {
         String name = request.param("name").orElse("");
         long index = request.unsigned("index", 0, "Invalid index");
-        Duration wait = request.param("wait").map(QueryOptions::parseWait).orElse(Duration.ofMinutes(5));
-        if (wait.compareTo(Duration.ofMinutes(10)) > 0) {
-            wait = Duration.ofMinutes(10);
+        Duration wait = request.param("wait").map(QueryOptions::parseWait).orElse(BlockingQuery.DEFAULT_WAIT);
+        if (wait.compareTo(BlockingQuery.MAX_WAIT) > 0) {
+            wait = BlockingQuery.MAX_WAIT;
         }
-        List<EventJson> found;
-        long last;
-        synchronized (this) {
-            long deadline = System.nanoTime() + wait.toNanos();
-            while (index > 0 && lastIndex() == index && System.nanoTime() < deadline) {
-                try {
-                    long millis = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                    wait(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            found = new ArrayList<>();
-            for (EventJson e : events) {
-                if (name.isEmpty() || e.Name().equals(name)) {
-                    found.add(e);
-                }
-            }
-            last = lastIndex();
-        }
+        EventLog.Listed listed = blocking.run(Scope.of(), (EventLog.Listed l) -> index <= 0 || l.index() != index,
+                wait, () -> events.list(name));
+        List<EventJson> found = listed.events().stream().map(EventJson::of).toList();
         return ApiResponse.json(Json.write(found, request.has("pretty")))
-                .withHeaders(Map.of("X-Consul-Index", Long.toUnsignedString(last)));
-    }
-
-    /** Consul's uuidToUint64 of the newest event's ID: its two halves XORed; 0 with no events. */
-    private long lastIndex() {
-        if (events.isEmpty()) {
-            return 0;
-        }
-        UUID id = UUID.fromString(events.getLast().ID());
-        return id.getMostSignificantBits() ^ id.getLeastSignificantBits();
+                .withHeaders(Map.of("X-Consul-Index", Long.toUnsignedString(listed.index())));
     }
 }

@@ -7,7 +7,7 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.ServiceInstance;
-import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
 
 /** {@code /v1/health/*}: services with their health, and checks by service, node or state. */

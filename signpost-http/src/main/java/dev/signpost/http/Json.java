@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.signpost.core.JsonMappers;
+import dev.signpost.client.JsonMappers;
 
 /** JSON in and out with Jackson: compact by default, indented for {@code ?pretty}. */
 public final class Json {

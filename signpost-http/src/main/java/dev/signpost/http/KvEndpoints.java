@@ -12,7 +12,7 @@ import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.state.Indexed;
-import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
 
 /** {@code /v1/kv/*}: the key/value store (agent/kvs_endpoint.go semantics). */

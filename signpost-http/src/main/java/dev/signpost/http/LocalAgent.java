@@ -9,10 +9,14 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.UserEvent;
+import dev.signpost.core.state.EventLog;
+import dev.signpost.core.watch.Watches;
 
 /**
  * The local agent as {@code /v1/agent/*} sees it: the services and checks this agent owns, its identity
- * and its view of the members. Implemented by the agent module; errors are {@link ApiException}s.
+ * and its view of the members. Implemented by the agent module; an unknown ID is a
+ * {@link dev.signpost.core.NotFoundException}, a bad definition an {@link dev.signpost.core.InvalidRequestException}.
  */
 public interface LocalAgent {
 
@@ -56,11 +60,26 @@ public interface LocalAgent {
         throw new ApiException(405, "maintenance mode is not available on this agent");
     }
 
-    /** Joins the agent at ADDR[:PORT] (LAN port); 500 with the reason when it cannot. */
-    void join(String address);
+    /** Joins the agent at ADDR[:PORT] (LAN port); false when it did not answer. */
+    boolean join(String address);
 
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();
+
+    /** The user events fired on this agent. */
+    Events events();
+
+    /** An agent's user events, thread-safe: fired here, listed by name, with a wake-up for blocking lists. */
+    interface Events {
+        /** Adds an event with a fresh ID and the next Lamport time. */
+        UserEvent fire(String name, byte[] payload, String nodeFilter, String serviceFilter, String tagFilter);
+
+        /** The events with this name ("" for all), with Consul's index of the whole log. */
+        EventLog.Listed list(String name);
+
+        /** Calls {@code onChange} once, at the next event fired; it must not block. */
+        Watches.Subscription watch(Runnable onChange);
+    }
 
     /**
      * A check as registered through the agent API.

@@ -5,7 +5,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.signpost.client.GoDuration;
 import dev.signpost.core.Registry.ReadMode;
-import dev.signpost.core.watch.BlockingQuery;
 
 /**
  * The read parameters every catalog, health and KV read takes, checked as Consul checks them

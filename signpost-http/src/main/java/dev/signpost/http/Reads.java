@@ -9,7 +9,7 @@ import java.util.function.Function;
 import dev.signpost.core.Registry;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.Indexed;
-import dev.signpost.core.watch.BlockingQuery;
+import dev.signpost.core.watch.Scope;
 
 /**
  * Runs a catalog read the way every Consul read endpoint does: in the requested consistency mode,
@@ -18,27 +18,28 @@ import dev.signpost.core.watch.BlockingQuery;
 final class Reads {
     private final Registry registry;
     private final String datacenter;
+    private final BlockingQuery blocking;
     // At most 4,096 answers and 64 MiB of them: far more than one agent's watchers ask for at a time.
     private final EncodedCache encoded = new EncodedCache(4096, 64L << 20);
 
     Reads(Registry registry, String datacenter) {
         this.registry = requireNonNull(registry, "registry");
         this.datacenter = requireNonNull(datacenter, "datacenter");
+        this.blocking = new BlockingQuery(registry::watch);
     }
 
     /** A finished read: the value, its index and the headers to send, and the cache of its encodings. */
     record Result<T>(T value, long index, Map<String, String> headers, EncodedCache cache) {
     }
 
-    <T> Result<T> read(ApiRequest request, BlockingQuery.Scope scope, Function<CatalogState, Indexed<T>> query) {
+    <T> Result<T> read(ApiRequest request, Scope scope, Function<CatalogState, Indexed<T>> query) {
         QueryOptions options = QueryOptions.parse(request, datacenter);
         // The consistency check happens once, before waiting; the wake-ups then read local state.
         Indexed<T> first = registry.read(options.mode(), query);
         Indexed<T> result = first;
         if (options.index() > 0 && first.index() <= options.index()) {
-            // The store is looked up per read: a server's registry can appear after the API started.
-            BlockingQuery blocking = new BlockingQuery(registry.store().watches());
-            result = blocking.run(scope, options.index(), options.maxWait(), () -> registry.store().read(query));
+            result = blocking.run(scope, options.index(), options.maxWait(),
+                    () -> registry.read(Registry.ReadMode.STALE, query));
         }
         return new Result<>(result.value(), result.index(), headers(result.index(), options), encoded);
     }

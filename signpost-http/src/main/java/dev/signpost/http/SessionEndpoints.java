@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,22 +16,17 @@ import dev.signpost.core.Registry;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
-import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Session;
+import dev.signpost.core.model.Sessions;
 import dev.signpost.core.state.Indexed;
-import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
 
 /**
- * {@code /v1/session/*} (agent/session_endpoint.go): sessions are validated and given their ID and TTL
- * deadline here, before replication, so that applying them needs no clock or random.
+ * {@code /v1/session/*} (agent/session_endpoint.go): translates requests to {@link Sessions}, which validates a
+ * new session and stamps its ID and TTL deadline before replication, and to session commands.
  */
 final class SessionEndpoints {
-    static final Duration MIN_TTL = Duration.ofSeconds(10);
-    static final Duration MAX_TTL = Duration.ofHours(24);
-    /** Consul's default lock delay. */
-    static final Duration DEFAULT_LOCK_DELAY = Duration.ofSeconds(15);
-
     private final Reads reads;
     private final Supplier<String> localNode;
     private final Clock clock;
@@ -74,42 +68,13 @@ final class SessionEndpoints {
         Body body = request.body().length == 0 ? Json.read("{}".getBytes(StandardCharsets.UTF_8))
                 : Json.read(request.body()).requireObject();
         String node = body.text("Node", "");
-        if (node.isEmpty()) {
-            node = localNode.get();
-        }
-        Session.Behavior behavior;
-        try {
-            behavior = Session.Behavior.parse(body.text("Behavior", ""));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
         String ttl = body.duration("TTL");
-        long deadline = 0;
-        if (!ttl.isEmpty()) {
-            Duration parsed = GoDuration.parse(ttl);
-            if (!parsed.isZero()) {
-                if (parsed.compareTo(MIN_TTL) < 0 || parsed.compareTo(MAX_TTL) > 0) {
-                    throw ApiException.badRequest("Invalid Session TTL '" + parsed.toNanos() + "', must be between ["
-                            + GoDuration.format(MIN_TTL) + "=" + GoDuration.format(MAX_TTL) + "]");
-                }
-                deadline = clock.millis() + parsed.toMillis();
-            } else {
-                ttl = "";
-            }
-        }
-        List<String> nodeChecks = new ArrayList<>();
-        List<String> serviceChecks = new ArrayList<>();
-        boolean anyChecks = body.has("Checks") || body.has("NodeChecks") || body.has("ServiceChecks");
-        nodeChecks.addAll(body.strings("Checks"));
-        body.strings("NodeChecks").stream().filter(c -> !nodeChecks.contains(c)).forEach(nodeChecks::add);
-        for (Body sc : body.objects("ServiceChecks")) {
-            serviceChecks.add(sc.text("ID", ""));
-        }
-        if (!anyChecks) {
-            nodeChecks.add(Check.SERF_HEALTH); // Consul binds a session to the node's health unless told otherwise
-        }
-        Session session = new Session(UUID.randomUUID().toString(), body.text("Name", ""), node, nodeChecks,
-                serviceChecks, lockDelay(body).toMillis(), behavior, ttl, deadline, 0, 0);
+        Sessions.Spec spec = new Sessions.Spec(node.isEmpty() ? localNode.get() : node, body.text("Name", ""),
+                body.text("Behavior", ""), ttl, ttl.isEmpty() ? Duration.ZERO : GoDuration.parse(ttl),
+                body.strings("Checks"), body.strings("NodeChecks"),
+                body.objects("ServiceChecks").stream().map(sc -> sc.text("ID", "")).toList(),
+                body.has("Checks") || body.has("NodeChecks") || body.has("ServiceChecks"), lockDelay(body));
+        Session session = Sessions.create(spec, clock.millis(), UUID.randomUUID().toString());
         Optional<String> refusal = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> s.sessionRefusal(session));
         if (refusal.isPresent()) {
@@ -123,22 +88,16 @@ final class SessionEndpoints {
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
     }
 
-    /** LockDelay: a duration string, or a number (Consul's FixupLockDelay: below 1000 it means seconds). */
-    private static Duration lockDelay(Body body) {
+    /** LockDelay: a duration string, or a number (see {@link Sessions#lockDelay(long)}); empty when absent. */
+    private static Optional<Duration> lockDelay(Body body) {
         if (!body.has("LockDelay")) {
-            return DEFAULT_LOCK_DELAY;
+            return Optional.empty();
         }
-        Duration delay;
         try {
-            long number = body.number("LockDelay", 0);
-            delay = number < 1000 ? Duration.ofSeconds(number) : Duration.ofNanos(number);
+            return Optional.of(Sessions.lockDelay(body.number("LockDelay", 0)));
         } catch (ApiException notANumber) {
-            delay = GoDuration.parse(body.duration("LockDelay"));
+            return Optional.of(GoDuration.parse(body.duration("LockDelay")));
         }
-        if (delay.isNegative() || delay.compareTo(Duration.ofSeconds(60)) > 0) {
-            throw ApiException.badRequest("Invalid LockDelay: must be between 0s and 60s");
-        }
-        return delay;
     }
 
     private ApiResponse destroy(ApiRequest request) {
@@ -160,7 +119,7 @@ final class SessionEndpoints {
         if (!written.result()) {
             throw ApiException.notFound("Session id '" + id + "' not found");
         }
-        Session renewed = reads.registry().store().read(s -> s.session(id).value()).orElse(session.get());
+        Session renewed = reads.registry().read(Registry.ReadMode.STALE, s -> s.session(id).value()).orElse(session.get());
         return ApiResponse.json(Json.write(List.of(SessionJson.of(renewed)), request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
     }

@@ -51,7 +51,8 @@ final class TxnEndpoints {
             ops.add(op(body));
         }
         Registry.WriteResult written = reads.registry().write(new Txn(ops, clock.millis()));
-        TxnOutcome outcome = reads.registry().store().read(s -> s.txnOutcome(written.index()))
+        TxnOutcome outcome = reads.registry()
+                .read(Registry.ReadMode.STALE, s -> s.txnOutcome(written.index()))
                 .orElseThrow(() -> new ApiException(500, "transaction outcome at index " + written.index() + " is gone"));
         Map<String, String> headers = Map.of("X-Consul-Index", Long.toString(written.index()));
         if (!outcome.ok()) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.NotFoundException;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -42,6 +43,7 @@ final class ApiTestSupport {
     /** An agent that owns nothing: the catalog tests do not go through it. */
     private static final class NoAgent implements LocalAgent {
         private static final Member SELF = new Member("test", "127.0.0.1", 8301, Map.of("role", "consul"), 1);
+        private final TestEvents events = new TestEvents();
 
         @Override
         public Identity identity() {
@@ -65,36 +67,41 @@ final class ApiTestSupport {
 
         @Override
         public void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks) {
-            throw ApiException.notFound("no agent in this test");
+            throw new NotFoundException("no agent in this test");
         }
 
         @Override
         public void deregisterService(String serviceId) {
-            throw ApiException.notFound("Unknown service ID \"" + serviceId + "\"");
+            throw new NotFoundException("Unknown service ID \"" + serviceId + "\"");
         }
 
         @Override
         public void registerCheck(CheckSpec check) {
-            throw ApiException.notFound("no agent in this test");
+            throw new NotFoundException("no agent in this test");
         }
 
         @Override
         public void deregisterCheck(String checkId) {
-            throw ApiException.notFound("no agent in this test");
+            throw new NotFoundException("no agent in this test");
         }
 
         @Override
         public void updateCheck(String checkId, HealthStatus status, String output) {
-            throw ApiException.notFound("Unknown check ID \"" + checkId + "\"");
+            throw new NotFoundException("Unknown check ID \"" + checkId + "\"");
         }
 
         @Override
-        public void join(String address) {
-            throw new ApiException(500, "Failed to join " + address);
+        public boolean join(String address) {
+            return false;
         }
 
         @Override
         public void leave() {
+        }
+
+        @Override
+        public Events events() {
+            return events;
         }
     }
 }

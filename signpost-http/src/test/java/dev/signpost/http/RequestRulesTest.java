@@ -74,4 +74,22 @@ class RequestRulesTest {
         assertThat(wait.status()).isEqualTo(400);
         assertThat(text(wait)).isEqualTo("Invalid wait time");
     }
+
+    @Test
+    void theAgentsNotFound_is404_withItsText_andAFailedJoin_is500() {
+        ApiResponse unknown = api.call("PUT", "/v1/agent/service/deregister/web-9");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(text(unknown)).isEqualTo("Unknown service ID \"web-9\"");
+
+        ApiResponse join = api.call("PUT", "/v1/agent/join/10.0.0.9");
+        assertThat(join.status()).isEqualTo(500);
+        assertThat(text(join)).isEqualTo("Failed to join 10.0.0.9: no answer on its LAN port");
+    }
+
+    @Test
+    void aSessionRuleBroken_is400_withConsulsText() {
+        ApiResponse r = api.call("PUT", "/v1/session/create", "{\"LockDelay\":\"61s\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(text(r)).isEqualTo("Invalid LockDelay: must be between 0s and 60s");
+    }
 }

@@ -5,14 +5,16 @@ import java.io.IOException;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 
-import dev.signpost.core.JsonMappers;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -46,7 +48,9 @@ final class CommandCodec {
     private final ObjectReader commandReader;
 
     CommandCodec() {
-        mapper = JsonMappers.builder() // leaders encode on the HTTP server's virtual threads
+        // Buffers from Jackson's shared pool, not per thread: leaders encode on the HTTP server's virtual
+        // threads, which never come back for per-thread buffers (as client's JsonMappers explains).
+        mapper = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
                 .addMixIn(Command.class, Tagged.class)
                 .addMixIn(TxnOp.class, Tagged.class)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.NONE)

@@ -52,6 +52,8 @@ import dev.signpost.core.Registry;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
+import dev.signpost.core.watch.Scope;
+import dev.signpost.core.watch.Watches;
 
 /**
  * The registry on Apache Ratis: every write goes through the Raft log of the datacenter's group, and
@@ -493,9 +495,14 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         }
     }
 
-    @Override
+    /** The local state, for tests. */
     public CatalogStore store() {
         return store;
+    }
+
+    @Override
+    public Watches.Subscription watch(Scope scope, Runnable onChange) {
+        return store.watch(scope, onChange);
     }
 
     @Override

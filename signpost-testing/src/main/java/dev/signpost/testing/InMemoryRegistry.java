@@ -10,6 +10,8 @@ import dev.signpost.core.Registry;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
+import dev.signpost.core.watch.Scope;
+import dev.signpost.core.watch.Watches;
 
 /**
  * A registry without Raft for unit tests of the front ends and the leader's timed work: writes are applied at
@@ -41,9 +43,10 @@ public final class InMemoryRegistry implements Registry {
     }
 
     @Override
-    public CatalogStore store() {
-        return store;
+    public Watches.Subscription watch(Scope scope, Runnable onChange) {
+        return store.watch(scope, onChange);
     }
+
 
     @Override
     public ClusterView cluster() {
@@ -69,5 +72,10 @@ public final class InMemoryRegistry implements Registry {
     /** From now on this server leads again. */
     public void lead() {
         role = Role.LEADER;
+    }
+
+    /** The state itself, for tests that apply writes at chosen indexes. */
+    public CatalogStore store() {
+        return store;
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import dev.signpost.core.command.Command;
+import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Watches;
 
 /**
@@ -63,5 +64,10 @@ public final class CatalogStore {
 
     public Watches watches() {
         return watches;
+    }
+
+    /** A one-shot wake-up at the next write that changes something in scope (what {@code Registry.watch} is). */
+    public Watches.Subscription watch(Scope scope, Runnable onChange) {
+        return watches.subscribe(scope.topics(), scope.prefixes(), onChange);
     }
 }

@@ -1,4 +1,4 @@
-package dev.signpost.core.watch;
+package dev.signpost.http;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,8 @@ import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.ServiceInstance;
-import dev.signpost.core.watch.BlockingQuery.Scope;
+import dev.signpost.core.watch.Scope;
+import dev.signpost.core.watch.Topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,7 +39,8 @@ class BlockingQueryTest {
     private static final Duration SHORT_WAIT = Duration.ofMillis(200);
 
     private final CatalogStore store = new CatalogStore();
-    private final BlockingQuery blocking = new BlockingQuery(store.watches());
+    private final BlockingQuery blocking = new BlockingQuery(
+            (scope, onChange) -> store.watches().subscribe(scope.topics(), scope.prefixes(), onChange));
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     @AfterEach

@@ -1,4 +1,4 @@
-package dev.signpost.core;
+package dev.signpost.client;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;

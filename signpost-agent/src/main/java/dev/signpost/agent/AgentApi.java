@@ -1,0 +1,114 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import dev.signpost.core.model.Check;
+import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.Service;
+import dev.signpost.http.LocalAgent;
+
+/**
+ * The agent as {@code /v1/agent/*} and {@code /v1/event/*} see it, put together from its parts: identity,
+ * members, join and leave from {@link Agent}; services and checks from {@link LocalServices}; maintenance from
+ * {@link Maintenance}; user events from {@link UserEvents}. It decides nothing itself.
+ *
+ * <p>Thread-safe as its parts are.
+ */
+final class AgentApi implements LocalAgent {
+    private final Supplier<Identity> identity;
+    private final Supplier<List<Member>> members;
+    private final Predicate<String> join;
+    private final Runnable leave;
+    private final LocalServices local;
+    private final Maintenance maintenance;
+    private final UserEvents events = new UserEvents();
+
+    /**
+     * @param join joins the agent at an address, false when it did not answer
+     * @param leave leaves the cluster and stops this agent
+     */
+    AgentApi(Supplier<Identity> identity, Supplier<List<Member>> members, Predicate<String> join, Runnable leave,
+             LocalServices local) {
+        this.identity = requireNonNull(identity, "identity");
+        this.members = requireNonNull(members, "members");
+        this.join = requireNonNull(join, "join");
+        this.leave = requireNonNull(leave, "leave");
+        this.local = requireNonNull(local, "local");
+        this.maintenance = new Maintenance(local);
+    }
+
+    @Override
+    public Identity identity() {
+        return identity.get();
+    }
+
+    @Override
+    public List<Member> members() {
+        return members.get();
+    }
+
+    @Override
+    public Map<String, Service> services() {
+        return local.services();
+    }
+
+    @Override
+    public Map<String, Check> checks() {
+        return local.checks();
+    }
+
+    @Override
+    public void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks) {
+        local.registerService(service, checks, replaceExistingChecks);
+    }
+
+    @Override
+    public void deregisterService(String serviceId) {
+        local.deregisterService(serviceId);
+    }
+
+    @Override
+    public void registerCheck(CheckSpec check) {
+        local.registerCheck(check);
+    }
+
+    @Override
+    public void deregisterCheck(String checkId) {
+        local.deregisterCheck(checkId);
+    }
+
+    @Override
+    public void updateCheck(String checkId, HealthStatus status, String output) {
+        local.updateCheck(checkId, status, output);
+    }
+
+    @Override
+    public void nodeMaintenance(boolean enable, String reason) {
+        maintenance.node(enable, reason);
+    }
+
+    @Override
+    public void serviceMaintenance(String serviceId, boolean enable, String reason) {
+        maintenance.service(serviceId, enable, reason);
+    }
+
+    @Override
+    public boolean join(String address) {
+        return join.test(address);
+    }
+
+    @Override
+    public void leave() {
+        leave.run();
+    }
+
+    @Override
+    public Events events() {
+        return events;
+    }
+}
