@@ -83,6 +83,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     /** Runs the snapshot checks and the leader-contact sampling. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("raft-timer").daemon().factory());
+    private final AppliedIndex applied = new AppliedIndex();
     private final RegistryStateMachine stateMachine;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
@@ -100,7 +101,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                     .setStartupRole(RaftPeerRole.LISTENER).build());
         }
         this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
-        this.stateMachine = new RegistryStateMachine(store, codec, this::leaderChanged);
+        this.stateMachine = new RegistryStateMachine(store, codec, applied, this::leaderChanged);
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -443,21 +444,18 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * with its applied index, and this server waits to reach it.
      */
     private void readIndex() {
-        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        long started = System.nanoTime();
         RaftClientReply reply = submit(Message.EMPTY, RaftClientRequest.readRequestType(), "consistent read",
                 c -> c.async().sendReadOnly(Message.EMPTY));
         long target = RegistryStateMachine.decodeAppliedIndex(reply.getMessage());
-        while (division().getInfo().getLastAppliedIndex() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new NoLeaderException("this server is behind the leader (applied "
-                        + division().getInfo().getLastAppliedIndex() + " of " + target + ")");
+        try {
+            if (!applied.await(target, config.writeTimeout().minusNanos(System.nanoTime() - started))) {
+                throw new NoLeaderException("this server is behind the leader (applied " + applied.applied()
+                        + " of " + target + ")");
             }
-            try {
-                Thread.sleep(2); // applying is fast; the wait is at most a few entries
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NoLeaderException("consistent read interrupted");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoLeaderException("consistent read interrupted");
         }
     }
 
