@@ -288,7 +288,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     /**
      * Waits until this server has applied everything the leader had applied after confirming its
      * leadership (Raft's read index, Raft thesis 6.4): the leader answers a linearizable read-only request
-     * with its applied index, and this server waits to reach it.
+     * with its applied index, and this server waits to reach it: on a future that its state machine completes
+     * when it applies that index ({@link AppliedIndex}), for what is left of the write timeout.
      */
     private void readIndex() {
         long started = System.nanoTime();
