@@ -93,7 +93,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
         this.client = new LeaderClient(properties, group.getGroupId(), () -> members().voters(),
                 config.writeTimeout());
-        this.membership = new Membership(this::members, (voters, listeners) -> client.get().admin().setConfiguration(voters, listeners));
+        this.membership = new Membership(this::members,
+                (voters, listeners) -> client.get().admin().setConfiguration(voters, listeners));
         this.forwarder = new ForwardBatcher(codec, message -> client.get().async().send(message),
                 config.writeTimeout(), client::dropIfBuiltBefore);
         this.stateMachine = new RegistryStateMachine(store, codec, applied, this::leaderChanged);
