@@ -3,14 +3,14 @@ package dev.signpost.agent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.PriorityQueue;
+
+import dev.signpost.testing.FakeClock;
 
 /** A {@link Scheduler} on a fake clock: {@link #advance} moves time and runs, in order, what came due. */
 final class FakeScheduler implements Scheduler {
     private final PriorityQueue<Task> tasks = new PriorityQueue<>();
-    private Instant now = Instant.parse("2026-11-25T09:00:00Z");
+    private final FakeClock clock = new FakeClock();
     private long sequence;
 
     private final class Task implements Comparable<Task> {
@@ -33,24 +33,24 @@ final class FakeScheduler implements Scheduler {
 
     @Override
     public synchronized Cancellable schedule(Runnable task, Duration delay) {
-        Task t = new Task(now.plus(delay), task);
+        Task t = new Task(clock.instant().plus(delay), task);
         tasks.add(t);
         return () -> t.cancelled = true;
     }
 
     /** Moves the clock forward, running every task due by then at its own time. */
     void advance(Duration by) {
-        Instant until = now.plus(by);
+        Instant until = clock.instant().plus(by);
         while (true) {
             Task next;
             synchronized (this) {
                 next = tasks.peek();
                 if (next == null || next.due.isAfter(until)) {
-                    now = until;
+                    clock.set(until);
                     return;
                 }
                 tasks.poll();
-                now = next.due;
+                clock.set(next.due);
             }
             if (!next.cancelled) {
                 next.action.run();
@@ -58,24 +58,8 @@ final class FakeScheduler implements Scheduler {
         }
     }
 
+    /** The clock the tasks run by. */
     Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                synchronized (FakeScheduler.this) {
-                    return now;
-                }
-            }
-        };
+        return clock;
     }
 }

@@ -2,39 +2,15 @@ package dev.signpost.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.testing.FakeClock;
+
 class MembersTest {
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T09:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final FakeClock clock = new FakeClock();
 
     private static MemberInfo member(String name, String address, String role) {
         return new MemberInfo(name, "id-" + name, address, 8301, 8300, role, "dc1", 0, false, List.of(), "", false);

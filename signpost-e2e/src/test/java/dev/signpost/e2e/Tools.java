@@ -77,6 +77,7 @@ final class Tools {
 
     /** {@code dig @127.0.0.1 -p PORT ARGS...}; an "@ADDRESS" argument picks another server. */
     static String dig(int port, String... args) {
+        require("dig", "dnsutils"); // a caller that did not ask first is skipped here, not failed
         List<String> rest = new ArrayList<>(List.of(args));
         String server = rest.stream().filter(a -> a.startsWith("@")).findFirst().orElse("@127.0.0.1");
         rest.remove(server);

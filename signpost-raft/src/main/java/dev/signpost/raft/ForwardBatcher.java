@@ -19,7 +19,6 @@ import org.apache.ratis.protocol.RaftClientReply;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry.WriteResult;
 import dev.signpost.core.command.Batch;
-import dev.signpost.core.command.Command;
 
 /**
  * A follower's writes on their way to the leader. A write goes at once while fewer than
@@ -34,7 +33,7 @@ import dev.signpost.core.command.Command;
  * <p>A send counts as on its way for at most the write timeout: the Ratis client may go on retrying one for
  * far longer while it looks for a new leader, and its writers have given up by then anyway. Without the
  * bound, two such sends would hold back every later write of this server. The owner of the client hears of
- * each send that timed out (see {@link RaftRegistry}: it replaces the client).
+ * each send that timed out (see {@link LeaderClient}: it replaces the client).
  */
 final class ForwardBatcher {
     static final int MAX_IN_FLIGHT = 2;
@@ -107,7 +106,7 @@ final class ForwardBatcher {
         CompletableFuture<RaftClientReply> reply;
         try {
             reply = send.apply(batch.size() == 1 ? batch.getFirst().message() : CommandMessage.of(
-                    new Batch(batch.stream().map(p -> (Command) p.message().command()).toList()), codec));
+                    new Batch(batch.stream().map(p -> p.message().command()).toList()), codec));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,28 +23,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.RaftConfigKeys;
-import org.apache.ratis.client.RaftClientConfigKeys;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
-import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
-import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,38 +66,40 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftGroup group;
     private final RaftPeerId selfId;
     private final RaftServer server;
-    private final RaftProperties properties;
     private final AtomicReference<RaftPeerId> leader = new AtomicReference<>();
-    private RaftClient client;
-    private long clientBuiltNanos; // guarded by this
+    private final LeaderClient client;
+    private final Membership membership;
     private final ForwardBatcher forwarder;
     /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong localCallIds = new AtomicLong();
-    private volatile long lastLeaderContactNanos = System.nanoTime();
-    private List<RaftPeer> clientPeers = List.of();
+    private final LeaderContact leaderContact = new LeaderContact(System::nanoTime);
 
     /** Runs the snapshot checks and the leader-contact sampling. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("raft-timer").daemon().factory());
+    private final AppliedIndex applied = new AppliedIndex();
     private final RegistryStateMachine stateMachine;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
-        this.forwarder = new ForwardBatcher(codec, message -> client().async().send(message), config.writeTimeout(),
-                this::dropClientOlderThan);
         this.selfId = RaftPeerId.valueOf(config.nodeName());
-        this.properties = properties(config);
+        RaftProperties properties = RatisProperties.of(config);
         boolean existing = hasRaftData(config.dataDir(), config.datacenter());
         // With Raft data the stored configuration wins; the peers only seed a new group.
-        List<RaftPeer> initial = new ArrayList<>(existing ? List.of() : raftPeers(peers));
+        List<RaftPeer> initial = new ArrayList<>(existing ? List.of() : peers.stream().map(Membership::voter).toList());
         if (listener && !existing) {
             // A client agent keeps a replica as a non-voting listener: reads and DNS are served locally.
-            initial.add(RaftPeer.newBuilder().setId(config.nodeName()).setAddress(config.advertiseAddress())
-                    .setStartupRole(RaftPeerRole.LISTENER).build());
+            initial.add(Membership.listener(new Peer(config.nodeName(), config.advertiseAddress())));
         }
         this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
-        this.stateMachine = new RegistryStateMachine(store, codec, this::leaderChanged);
+        this.client = new LeaderClient(properties, group.getGroupId(), () -> members().voters(),
+                config.writeTimeout());
+        this.membership = new Membership(this::members,
+                (voters, listeners) -> client.get().admin().setConfiguration(voters, listeners));
+        this.forwarder = new ForwardBatcher(codec, message -> client.get().async().send(message),
+                config.writeTimeout(), client::dropIfBuiltBefore);
+        this.stateMachine = new RegistryStateMachine(store, codec, applied, this::leaderChanged);
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -135,10 +132,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * directory has Raft data, the group as stored there.
      */
     public static RaftRegistry start(RaftConfig config, List<Peer> peers) throws IOException {
-        RaftRegistry registry = new RaftRegistry(config, peers, false);
-        registry.server.start();
-        registry.startTimers();
-        return registry;
+        return new RaftRegistry(config, peers, false).started();
     }
 
     /**
@@ -146,51 +140,21 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * stored in the data directory). The leader must add it with {@link #addListener}.
      */
     public static RaftRegistry startListener(RaftConfig config, List<Peer> voters) throws IOException {
-        RaftRegistry registry = new RaftRegistry(config, voters, true);
-        registry.server.start();
-        registry.startTimers();
-        return registry;
+        return new RaftRegistry(config, voters, true).started();
     }
 
-    private void startTimers() {
-        scheduleSnapshotCheck();
+    private RaftRegistry started() throws IOException {
+        server.start();
+        new SnapshotTimer(timer, ThreadLocalRandom.current(), config.snapshotInterval(), config.snapshotThreshold(),
+                applied::applied, this::snapshotIndex, this::takeSnapshot).start();
         timer.scheduleWithFixedDelay(this::sampleLeaderContact, 250, 250, TimeUnit.MILLISECONDS);
+        return this;
     }
 
-    /**
-     * Every snapshot interval (randomised up to twice it), takes a snapshot when at least the threshold of
-     * entries were applied since the last one; Ratis then compacts the log behind it.
-     */
-    private void scheduleSnapshotCheck() {
-        long interval = config.snapshotInterval().toMillis();
-        long delay = interval + java.util.concurrent.ThreadLocalRandom.current().nextLong(interval);
-        try {
-            timer.schedule(() -> {
-                try {
-                    takeSnapshotIfDue();
-                } finally {
-                    scheduleSnapshotCheck();
-                }
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("raft: snapshot timer stopped");
-        }
-    }
-
-    private void takeSnapshotIfDue() {
-        try {
-            long applied = division().getInfo().getLastAppliedIndex();
-            if (applied - snapshotIndex() < config.snapshotThreshold()) {
-                return;
-            }
-            server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(localClientId, selfId,
-                    group.getGroupId(), localCallIds.incrementAndGet(), config.writeTimeout().toMillis(),
-                    config.snapshotThreshold())).get(config.writeTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warn("raft: snapshot failed: {}; trying again in {} s", e.toString(), config.snapshotInterval().toSeconds());
-        }
+    private void takeSnapshot() throws InterruptedException, ExecutionException, TimeoutException {
+        server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(localClientId, selfId, group.getGroupId(),
+                localCallIds.incrementAndGet(), config.writeTimeout().toMillis(), config.snapshotThreshold()))
+                .get(config.writeTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
     }
 
     /** The index of the latest snapshot this server took or received, or 0 before the first. */
@@ -199,52 +163,16 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return latest == null ? 0 : latest.getIndex();
     }
 
-    private static List<RaftPeer> raftPeers(List<Peer> peers) {
-        return peers.stream().map(p -> RaftPeer.newBuilder().setId(p.name()).setAddress(p.address()).build()).toList();
-    }
-
-    /** A client over the group's current voters, rebuilt when the membership changed. */
-    private synchronized RaftClient client() {
-        List<RaftPeer> peers = currentPeers();
-        if (client == null || !peers.equals(clientPeers)) {
-            closeQuietly(client);
-            client = RaftClient.newBuilder().setProperties(properties)
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                            (int) (config.writeTimeout().toMillis() / 250), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
-                    .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), peers)).build();
-            clientPeers = peers;
-            clientBuiltNanos = System.nanoTime();
-        }
-        return client;
-    }
-
-    /**
-     * Closes the client if it was built before a call that timed out was sent; the next call builds a new one.
-     * Ratis goes on retrying a timed-out call for far longer (each attempt waits out its own timeout while a
-     * leader is unreachable), and its ordered stream answers every later call of this server only after that one:
-     * once a partition healed, a follower's writes waited behind a write sent while it was cut off.
-     */
-    private synchronized void dropClientOlderThan(long sentNanos) {
-        if (client != null && clientBuiltNanos - sentNanos <= 0) {
-            LOG.info("raft: no answer from the leader within {} ms; reconnecting", config.writeTimeout().toMillis());
-            RaftClient stale = client;
-            client = null;
-            // Not on the caller's thread: a timer thread of the JDK's, which every timeout here shares.
-            Thread.ofVirtual().name("raft-client-close").start(() -> closeQuietly(stale));
-        }
-    }
-
-    private List<RaftPeer> currentPeers() {
-        return List.copyOf(division().getRaftConf().getCurrentPeers());
+    /** The group's configuration as this server's Raft division has it now. */
+    private Membership.Members members() {
+        var conf = division().getRaftConf();
+        return new Membership.Members(List.copyOf(conf.getCurrentPeers()),
+                List.copyOf(conf.getCurrentPeers(RaftPeerRole.LISTENER)));
     }
 
     /** The group's voters as this server's current configuration has them. */
     public List<Peer> voters() {
-        return currentPeers().stream().map(p -> new Peer(p.getId().toString(), p.getAddress())).toList();
-    }
-
-    private List<RaftPeer> currentListeners() {
-        return List.copyOf(division().getRaftConf().getCurrentPeers(RaftPeerRole.LISTENER));
+        return membership.voters();
     }
 
     /**
@@ -252,101 +180,22 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * configuration is committed.
      */
     public void addVoter(Peer peer) {
-        List<RaftPeer> peers = new ArrayList<>(currentPeers());
-        if (peers.stream().anyMatch(p -> p.getId().toString().equals(peer.name()))) {
-            return;
-        }
-        peers.addAll(raftPeers(List.of(peer)));
-        List<RaftPeer> listeners = new ArrayList<>(currentListeners());
-        listeners.removeIf(p -> p.getId().toString().equals(peer.name()));
-        setConfiguration(peers, listeners, "add " + peer.name());
-        LOG.info("consul: added server {} (Addr: {}) to the Raft group", peer.name(), peer.address());
+        membership.addVoter(peer);
     }
 
     /** Adds a client agent's replica as a non-voting listener; only through the leader. */
     public void addListener(Peer peer) {
-        List<RaftPeer> listeners = new ArrayList<>(currentListeners());
-        if (listeners.stream().anyMatch(p -> p.getId().toString().equals(peer.name()))) {
-            return;
-        }
-        listeners.add(RaftPeer.newBuilder().setId(peer.name()).setAddress(peer.address())
-                .setStartupRole(RaftPeerRole.LISTENER).build());
-        setConfiguration(currentPeers(), listeners, "add listener " + peer.name());
-        LOG.info("consul: added client {} (Addr: {}) as a Raft listener", peer.name(), peer.address());
+        membership.addListener(peer);
     }
 
-    /** Removes a voter from the group; only the leader can. */
+    /** Removes a voter (or a listener) from the group; only the leader can. */
     public void removeVoter(String name) {
-        List<RaftPeer> peers = new ArrayList<>(currentPeers());
-        List<RaftPeer> listeners = new ArrayList<>(currentListeners());
-        boolean voter = peers.removeIf(p -> p.getId().toString().equals(name));
-        boolean listener = listeners.removeIf(p -> p.getId().toString().equals(name));
-        if (!voter && !listener) {
-            return;
-        }
-        setConfiguration(peers, listeners, "remove " + name);
-        LOG.info("consul: removed {} from the Raft group", name);
-    }
-
-    private void setConfiguration(List<RaftPeer> peers, List<RaftPeer> listeners, String what) {
-        try {
-            RaftClientReply reply = client().admin().setConfiguration(peers, listeners);
-            if (!reply.isSuccess()) {
-                throw new NoLeaderException(what + " failed: " + reply.getException());
-            }
-        } catch (IOException e) {
-            throw new NoLeaderException(what + " failed: " + e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(RaftClient c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.debug("raft: closing a client failed: {}", e.toString());
-        }
+        membership.remove(name);
     }
 
     /** One group per datacenter, with a stable ID, so every server of the datacenter names the same group. */
     static RaftGroupId groupId(String datacenter) {
         return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("signpost:" + datacenter).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static RaftProperties properties(RaftConfig config) {
-        RaftProperties p = new RaftProperties();
-        RaftServerConfigKeys.setStorageDir(p, List.of(config.dataDir().resolve("raft").toFile()));
-        RaftConfigKeys.Rpc.setType(p, new PromptRpcType());
-        GrpcConfigKeys.Server.setHost(p, config.bindHost());
-        GrpcConfigKeys.Server.setPort(p, config.port());
-        long election = config.electionTimeout().toMillis();
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(election, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2 * election, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(election / 5, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(election / 2, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, true);
-        // Snapshots are taken on our own timer (see scheduleSnapshotCheck), as Consul does: Ratis' trigger
-        // would snapshot every N entries, many times a second under load, and apply waits for each one.
-        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
-        // Ratis' log metadata entry (the commit index, appended after every commit) lets a restarted server
-        // apply past its snapshot before it hears from a leader. Consul's Raft keeps no such record either:
-        // a restarted server applies the rest once a leader commits. The extra entry per commit halved the
-        // throughput of a single writer.
-        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
-        // Memory: Ratis keeps every reply for 60 s (its retry cache) and up to 200 MB of log entries; at a few
-        // thousand writes a second that filled a 512 MB heap. A client retries for at most the write timeout,
-        // and the entries followers still need are a segment or two.
-        RaftServerConfigKeys.RetryCache.setExpiryTime(p,
-                TimeDuration.valueOf(3 * config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
-        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, org.apache.ratis.util.SizeInBytes.valueOf("64MB"));
-        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
-        // A client call retries through leader changes for about the write timeout, then gives up.
-        RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
-        return p;
     }
 
     private void leaderChanged(RaftPeerId newLeader) {
@@ -385,9 +234,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         if (reply != null) {
             return reply;
         }
-        RaftClient via = client();
-        long sentNanos = System.nanoTime(); // after client(), which may build the client this call goes through
-        return successful(await(viaClient.apply(via), what, () -> dropClientOlderThan(sentNanos)));
+        RaftClient via = client.get();
+        long sentNanos = System.nanoTime(); // after get(), which may build the client this call goes through
+        return successful(await(viaClient.apply(via), what, () -> client.dropIfBuiltBefore(sentNanos)));
     }
 
     /**
@@ -442,24 +291,22 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     /**
      * Waits until this server has applied everything the leader had applied after confirming its
      * leadership (Raft's read index, Raft thesis 6.4): the leader answers a linearizable read-only request
-     * with its applied index, and this server waits to reach it.
+     * with its applied index, and this server waits to reach it: on a future that its state machine completes
+     * when it applies that index ({@link AppliedIndex}), for what is left of the write timeout.
      */
     private void readIndex() {
-        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        long started = System.nanoTime();
         RaftClientReply reply = submit(Message.EMPTY, RaftClientRequest.readRequestType(), "consistent read",
                 c -> c.async().sendReadOnly(Message.EMPTY));
         long target = RegistryStateMachine.decodeAppliedIndex(reply.getMessage());
-        while (division().getInfo().getLastAppliedIndex() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new NoLeaderException("this server is behind the leader (applied "
-                        + division().getInfo().getLastAppliedIndex() + " of " + target + ")");
+        try {
+            if (!applied.await(target, config.writeTimeout().minusNanos(System.nanoTime() - started))) {
+                throw new NoLeaderException("this server is behind the leader (applied " + applied.applied()
+                        + " of " + target + ")");
             }
-            try {
-                Thread.sleep(2); // applying is fast; the wait is at most a few entries
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NoLeaderException("consistent read interrupted");
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoLeaderException("consistent read interrupted");
         }
     }
 
@@ -510,42 +357,17 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         DivisionInfo info = division().getInfo();
         RaftPeerId leaderId = info.getLeaderId();
         Optional<RaftPeer> leaderPeer = Optional.ofNullable(leaderId).map(id -> division().getRaftConf().getPeer(id));
-        List<String> peers = new ArrayList<>();
-        for (RaftPeer peer : currentPeers()) {
-            peers.add(peer.getAddress());
-        }
-        long lastContact = info.isLeader() ? 0 : lastContactMillis(info);
-        return new ClusterView(leaderPeer.map(RaftPeer::getAddress), Optional.ofNullable(leaderId).map(RaftPeerId::toString),
-                info.isLeader(), lastContact, peers);
-    }
-
-    /**
-     * Milliseconds since this server last heard from a leader (Consul's X-Consul-LastContact): Ratis' count
-     * while it follows a leader; once there is none (Ratis then reports 0), the time since the last contact
-     * seen, which keeps growing until a leader is elected.
-     */
-    private long lastContactMillis(DivisionInfo info) {
-        noteLeaderContact(info);
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastLeaderContactNanos);
-    }
-
-    /** Notes when a leader was last heard from: now on the leader, Ratis' count on a follower that has one. */
-    private void noteLeaderContact(DivisionInfo info) {
-        if (info.isLeader()) {
-            lastLeaderContactNanos = System.nanoTime();
-            return;
-        }
-        var role = info.getRoleInfoProto();
-        if (info.getLeaderId() != null && role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
-            long elapsedMillis = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
-            lastLeaderContactNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(elapsedMillis);
-        }
+        List<String> peers = members().voters().stream().map(RaftPeer::getAddress).toList();
+        leaderContact.note(info);
+        long lastContact = info.isLeader() ? 0 : leaderContact.millisSince();
+        return new ClusterView(leaderPeer.map(RaftPeer::getAddress),
+                Optional.ofNullable(leaderId).map(RaftPeerId::toString), info.isLeader(), lastContact, peers);
     }
 
     /** Samples the leader contact a few times a second, so the time keeps counting while nobody asks. */
     private void sampleLeaderContact() {
         try {
-            noteLeaderContact(division().getInfo());
+            leaderContact.note(division().getInfo());
         } catch (RuntimeException e) {
             LOG.debug("raft: cannot sample the leader contact: {}", e.toString());
         }
@@ -562,10 +384,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     @Override
     public void close() throws IOException {
         timer.shutdownNow();
-        synchronized (this) {
-            closeQuietly(client);
-            client = null;
-        }
+        client.close();
         server.close();
     }
 }

@@ -53,6 +53,7 @@ final class RegistryStateMachine extends BaseStateMachine {
     private final CatalogStore store;
     private final CommandCodec codec;
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final AppliedIndex applied;
     private final Consumer<RaftPeerId> onLeaderChange;
     private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("raft-snapshot-writer").daemon().factory());
@@ -60,9 +61,12 @@ final class RegistryStateMachine extends BaseStateMachine {
     /** Guards which snapshot file is the latest: the background writer against a snapshot installed from the leader. */
     private final Object snapshotFiles = new Object();
 
-    RegistryStateMachine(CatalogStore store, CommandCodec codec, Consumer<RaftPeerId> onLeaderChange) {
+    /** @param applied advanced as entries are applied and snapshots loaded, never elsewhere */
+    RegistryStateMachine(CatalogStore store, CommandCodec codec, AppliedIndex applied,
+                         Consumer<RaftPeerId> onLeaderChange) {
         this.store = requireNonNull(store, "store");
         this.codec = requireNonNull(codec, "codec");
+        this.applied = requireNonNull(applied, "applied");
         this.onLeaderChange = requireNonNull(onLeaderChange, "onLeaderChange");
     }
 
@@ -91,7 +95,19 @@ final class RegistryStateMachine extends BaseStateMachine {
             store.restore(codec.readSnapshot(in));
         }
         setLastAppliedTermIndex(snapshot.getTermIndex());
+        applied.advance(snapshot.getIndex());
         LOG.info("raft: restored snapshot at index {}", snapshot.getIndex());
+    }
+
+    /**
+     * Every applied entry passes here: commands from {@link #applyTransaction}, after the store has them, and
+     * Ratis' own entries (configuration changes, a new leader's first entry).
+     */
+    @Override
+    protected boolean updateLastAppliedTermIndex(TermIndex newTermIndex) {
+        boolean updated = super.updateLastAppliedTermIndex(newTermIndex);
+        applied.advance(newTermIndex.getIndex());
+        return updated;
     }
 
     @Override

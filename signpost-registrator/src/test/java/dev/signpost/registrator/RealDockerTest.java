@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.signpost.testing.LogCapture;
 
 import static dev.signpost.registrator.DockerCli.docker;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 class RealDockerTest {
 
     private final String run = "sp" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final LogCapture log = new LogCapture();
+    private final List<String> lines = log.lines();
     private FakeAgent agent;
     private Registrator registrator;
 
@@ -70,19 +72,8 @@ class RealDockerTest {
         args.addAll(List.of(flags));
         args.add("consul://" + agent.address());
         RegistratorConfig config = RegistratorConfig.parse(args).withRegistryCheck(Duration.ofMillis(300));
-        LogSink sink = new LogSink() {
-            @Override
-            public void info(String line) {
-                lines.add(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                lines.add(line);
-            }
-        };
         registrator = new Registrator(config, new DockerEngine(config.dockerHost()), Registrator.backend(config),
-                Clock.systemUTC(), name -> Optional.of("127.0.0.1"), sink);
+                Clock.systemUTC(), name -> Optional.of("127.0.0.1"), LogSink.to(log));
         registrator.start();
         Thread.ofVirtual().start(registrator::loop);
     }

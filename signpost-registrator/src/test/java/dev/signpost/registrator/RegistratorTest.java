@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.signpost.testing.LogCapture;
 
 import static dev.signpost.registrator.Containers.container;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,19 +25,10 @@ class RegistratorTest {
 
     private FakeAgent agent;
     private final FakeDocker docker = new FakeDocker();
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final LogCapture log = new LogCapture();
+    private final List<String> lines = log.lines();
     private final List<Registrator> started = new ArrayList<>();
-    private final LogSink sink = new LogSink() {
-        @Override
-        public void info(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add(line);
-        }
-    };
+    private final LogSink sink = LogSink.to(log);
 
     @BeforeEach
     void startAgent() throws Exception {

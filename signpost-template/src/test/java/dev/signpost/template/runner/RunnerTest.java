@@ -29,6 +29,7 @@ import dev.signpost.template.dependency.HealthService;
 import dev.signpost.template.render.FileRenderer;
 import dev.signpost.template.watch.DataStore;
 import dev.signpost.template.watch.Dependencies;
+import dev.signpost.testing.FakeClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +41,7 @@ class RunnerTest {
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final DataStore store = new DataStore();
     private final FakeDependencies watched = new FakeDependencies();
     private final List<String> commandsRun = new ArrayList<>();
