@@ -11,12 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -51,6 +50,7 @@ public final class Agent implements AutoCloseable {
     private final boolean temporaryDataDir;
     private final String nodeId;
     private final Node node;
+    private final SelfDescription description;
     private static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
 
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -64,6 +64,8 @@ public final class Agent implements AutoCloseable {
     private ApiServer http;
     private DnsServer dns;
     private volatile boolean synced;
+    private ConfiguredDefinitions configured;
+    private volatile Supplier<AgentConfig> reloadSource;
     private volatile boolean failed;
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
@@ -73,7 +75,8 @@ public final class Agent implements AutoCloseable {
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
         this.nodeId = nodeId;
-        this.node = describeNode();
+        this.description = new SelfDescription(config, nodeId);
+        this.node = description.node();
     }
 
     /** Starts an agent; on failure everything started so far is stopped again. */
@@ -125,7 +128,10 @@ public final class Agent implements AutoCloseable {
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
-        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local);
+        local.load();
+        configured = new ConfiguredDefinitions(local);
+        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
+                local);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);
@@ -211,6 +217,7 @@ public final class Agent implements AutoCloseable {
         try {
             registerSelf();
             local.restore();
+            configured.apply(config.services(), config.checks());
             synced = true;
         } catch (NoLeaderException e) {
             LOG.debug("agent: not synced yet: {}", e.getMessage());
@@ -268,66 +275,38 @@ public final class Agent implements AutoCloseable {
         return node;
     }
 
-    private Node describeNode() {
-        String address = config.advertiseAddress();
-        Map<String, String> tagged = new LinkedHashMap<>();
-        tagged.put("lan", address);
-        tagged.put("lan_ipv4", address);
-        tagged.put("wan", address);
-        tagged.put("wan_ipv4", address);
-        Map<String, String> meta = new LinkedHashMap<>(config.nodeMeta());
-        meta.put("consul-network-segment", "");
-        return new Node(nodeId, config.nodeName(), address, config.datacenter(), tagged, meta, 0, 0);
-    }
-
-    private LocalAgent.Member self() {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("role", config.server() ? "consul" : "node");
-        tags.put("dc", config.datacenter());
-        tags.put("id", nodeId);
-        tags.put("port", Integer.toString(config.serverPort()));
-        if (config.bootstrap() || config.dev()) {
-            tags.put("bootstrap", "1");
-        }
-        if (config.bootstrapExpect() > 0) {
-            tags.put("expect", Integer.toString(config.bootstrapExpect()));
-        }
-        tags.put("vsn", "2");
-        tags.put("vsn_min", "2");
-        tags.put("vsn_max", "3");
-        tags.put("raft_vsn", "3");
-        tags.put("build", "signpost:" + config.version());
-        return new LocalAgent.Member(config.nodeName(), config.advertiseAddress(), config.serfLanPort(), tags, 1);
-    }
-
     private LocalAgent.Identity identity() {
-        return new LocalAgent.Identity(config.nodeName(), nodeId, config.datacenter(), config.server(),
-                config.version(), config.advertiseAddress(), self());
+        return description.identity();
     }
 
     private List<LocalAgent.Member> members() {
-        List<LocalAgent.Member> out = new ArrayList<>();
-        for (MemberInfo m : members.all()) {
-            if (m.name().equals(config.nodeName())) {
-                out.add(self());
-                continue;
-            }
-            Map<String, String> tags = new LinkedHashMap<>();
-            tags.put("role", m.role());
-            tags.put("dc", m.datacenter());
-            tags.put("id", m.id());
-            tags.put("port", Integer.toString(m.serverPort()));
-            if (m.expect() > 0) {
-                tags.put("expect", Integer.toString(m.expect()));
-            }
-            out.add(new LocalAgent.Member(m.name(), m.address(), m.lanPort(), tags, members.status(m.name())));
-        }
-        return out;
+        return description.members(members);
     }
 
     /** Joins the agent at ADDR[:PORT] ({@code PUT /v1/agent/join}); false when it did not answer. */
     boolean join(String address) {
         return cluster.join(withPort(address, config.serfLanPort()));
+    }
+
+    /**
+     * Where {@code PUT /v1/agent/reload} and SIGHUP get the configuration anew (the CLI re-reads its files).
+     * Without one, a reload fails with a message saying so.
+     */
+    public void onReload(Supplier<AgentConfig> source) {
+        this.reloadSource = requireNonNull(source, "source");
+    }
+
+    /** Consul's reload: the config files' services and checks are registered again, removed ones dropped. */
+    public void reload() {
+        Supplier<AgentConfig> source = reloadSource;
+        if (source == null) {
+            throw new IllegalStateException("this agent was started without config files to reload");
+        }
+        LOG.info("agent: Reloading configuration...");
+        AgentConfig fresh = source.get();
+        if (synced) {
+            configured.apply(fresh.services(), fresh.checks());
+        }
     }
 
     /** Leaves the cluster gracefully ({@code PUT /v1/agent/leave}), then stops, as Consul's agent does. */

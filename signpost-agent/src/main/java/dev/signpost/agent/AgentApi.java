@@ -24,6 +24,7 @@ final class AgentApi implements LocalAgent {
     private final Supplier<List<Member>> members;
     private final Predicate<String> join;
     private final Runnable leave;
+    private final Runnable reload;
     private final LocalServices local;
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
@@ -31,13 +32,15 @@ final class AgentApi implements LocalAgent {
     /**
      * @param join joins the agent at an address, false when it did not answer
      * @param leave leaves the cluster and stops this agent
+     * @param reload reads the configuration again ({@code PUT /v1/agent/reload})
      */
     AgentApi(Supplier<Identity> identity, Supplier<List<Member>> members, Predicate<String> join, Runnable leave,
-             LocalServices local) {
+             Runnable reload, LocalServices local) {
         this.identity = requireNonNull(identity, "identity");
         this.members = requireNonNull(members, "members");
         this.join = requireNonNull(join, "join");
         this.leave = requireNonNull(leave, "leave");
+        this.reload = requireNonNull(reload, "reload");
         this.local = requireNonNull(local, "local");
         this.maintenance = new Maintenance(local);
     }
@@ -110,5 +113,10 @@ final class AgentApi implements LocalAgent {
     @Override
     public Events events() {
         return events;
+    }
+
+    @Override
+    public void reload() {
+        reload.run();
     }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.signpost.http.AgentDefinitions;
+import dev.signpost.http.LocalAgent;
+
 /**
  * Everything {@code signpost agent} was told, after flags and config files are merged and checked.
  *
@@ -24,6 +27,8 @@ import java.util.Optional;
  * @param nodeMeta this node's metadata ({@code -node-meta}, {@code node_meta})
  * @param snapshotThreshold Raft log entries that make a snapshot worth taking ({@code raft_snapshot_threshold})
  * @param snapshotInterval how often the threshold is checked ({@code raft_snapshot_interval})
+ * @param services the services of the config files, registered once the agent has synced and again on reload
+ * @param checks the checks of the config files that belong to no service
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
@@ -32,7 +37,8 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
-                          Duration snapshotInterval) {
+                          Duration snapshotInterval, List<AgentDefinitions.Registration> services,
+                          List<LocalAgent.CheckSpec> checks) {
 
     public AgentConfig {
         join = List.copyOf(join);
@@ -48,6 +54,8 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         requireNonNull(dns, "dns");
         requireNonNull(version, "version");
         nodeMeta = Map.copyOf(nodeMeta);
+        services = List.copyOf(services);
+        checks = List.copyOf(checks);
         requireNonNull(snapshotInterval, "snapshotInterval");
         if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "

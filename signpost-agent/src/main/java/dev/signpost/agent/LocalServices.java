@@ -71,6 +71,26 @@ final class LocalServices implements CheckRunner.Reporter {
     }
 
     /**
+     * Takes back what an earlier run of this agent saved, before the agent answers anyone (Consul loads its
+     * persisted services at start): {@code /v1/agent/services} lists them at once and their checks run. The
+     * catalog gets them when {@link #restore} writes them, once there is a leader.
+     */
+    void load() {
+        ServiceStore.Saved saved;
+        synchronized (store) {
+            saved = store.load();
+        }
+        synchronized (this) {
+            saved.services().forEach(service -> services.putIfAbsent(service.id(), service));
+            for (Check check : saved.checks()) {
+                if (checks.putIfAbsent(check)) {
+                    runner.start(check);
+                }
+            }
+        }
+    }
+
+    /**
      * Registers again everything saved by an earlier run of this agent. The writes go out up to 64 at a
      * time (they are independent and idempotent, so Raft batches them); a failure leaves this agent
      * without them, and the caller tries the whole restore again.
@@ -93,9 +113,8 @@ final class LocalServices implements CheckRunner.Reporter {
             // A registration made through the API meanwhile is newer than the saved one: it stays (and
             // anti-entropy puts it back in the catalog should the restore's write have landed after it).
             for (Service service : saved.services()) {
-                if (services.putIfAbsent(service.id(), service) == null) {
-                    LOG.info("agent: Synced service '{}'", service.id());
-                }
+                services.putIfAbsent(service.id(), service);
+                LOG.info("agent: Synced service '{}'", service.id());
             }
             for (Check check : saved.checks()) {
                 if (checks.putIfAbsent(check)) {

@@ -129,9 +129,12 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AgentSettings settings = new AgentSettings(this, ConfigFiles.read(configPaths,
-                configFormat == null ? "" : configFormat, hcl));
-        return AgentRun.run(settings, inertFlagsGiven());
+        return AgentRun.run(this::settings, inertFlagsGiven());
+    }
+
+    /** These flags with the config files as they are now: read at start and again on every reload. */
+    AgentSettings settings() {
+        return new AgentSettings(this, ConfigFiles.read(configPaths, configFormat == null ? "" : configFormat, hcl));
     }
 
     /** The names of the inert Consul flags given on this command line, for one warning each. */

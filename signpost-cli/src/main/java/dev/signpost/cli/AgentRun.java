@@ -7,18 +7,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signpost.agent.Agent;
 import dev.signpost.agent.AgentConfig;
+import dev.signpost.http.ApiException;
 
 /**
  * One run of {@code signpost agent}, from logging set-up to exit, as {@code consul agent} runs: the pid
  * file is written first and removed last; SIGINT and SIGTERM leave the cluster gracefully when
  * {@code skip_leave_on_interrupt} / {@code leave_on_terminate} say so (exit 0), otherwise the agent stops
- * without leaving (exit 1); giving up on {@code -retry-join} exits 1.
+ * without leaving (exit 1); giving up on {@code -retry-join} exits 1. SIGHUP and {@code PUT /v1/agent/reload} read
+ * the flags' config files again.
  */
 final class AgentRun {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
@@ -26,7 +29,8 @@ final class AgentRun {
     private AgentRun() {
     }
 
-    static int run(AgentSettings settings, List<String> inertFlags) throws Exception {
+    static int run(Supplier<AgentSettings> read, List<String> inertFlags) throws Exception {
+        AgentSettings settings = read.get();
         Logging.level(settings.logLevel());
         Logging.configure(settings.logJson(), settings.logFile());
         settings.warnings().forEach(w -> LOG.warn("config: {}", w));
@@ -37,13 +41,14 @@ final class AgentRun {
             writePid(pidFile.get());
         }
         try {
-            return runAgent(config, settings);
+            return runAgent(config, settings, read);
         } finally {
             pidFile.ifPresent(AgentRun::removePid);
         }
     }
 
-    private static int runAgent(AgentConfig config, AgentSettings settings) throws Exception {
+    private static int runAgent(AgentConfig config, AgentSettings settings, Supplier<AgentSettings> read)
+            throws Exception {
         Agent agent;
         try {
             agent = Agent.start(config);
@@ -53,6 +58,14 @@ final class AgentRun {
         CountDownLatch stopped = new CountDownLatch(1);
         int[] exit = {0};
         agent.onStopped(stopped::countDown);
+        agent.onReload(() -> reread(read));
+        Signals.onHangup(() -> {
+            try {
+                agent.reload();
+            } catch (RuntimeException e) {
+                LOG.error("agent: Failed to reload configs: {}", Main.oneLine(e));
+            }
+        });
         Signals.onInterruptOrTerminate(interrupt -> {
             LOG.info("agent: Caught signal: {}", interrupt ? "interrupt" : "terminated");
             boolean graceful = interrupt ? !settings.skipLeaveOnInterrupt() : settings.leaveOnTerminate();
@@ -68,6 +81,19 @@ final class AgentRun {
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
         stopped.await();
         return agent.failed() ? 1 : exit[0];
+    }
+
+    /** Consul's reload: the files are read again; a bad one fails the reload and changes nothing. */
+    private static AgentConfig reread(Supplier<AgentSettings> read) {
+        try {
+            AgentSettings fresh = read.get();
+            AgentConfig config = fresh.agentConfig();
+            Logging.level(fresh.logLevel());
+            fresh.warnings().forEach(w -> LOG.warn("config: {}", w));
+            return config;
+        } catch (Main.UsageException e) {
+            throw new ApiException(500, "Failed to reload configs: " + e.getMessage().strip());
+        }
     }
 
     private static void writePid(Path file) {

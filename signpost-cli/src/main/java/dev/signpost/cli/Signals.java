@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 import sun.misc.Signal;
 
 /**
- * SIGINT and SIGTERM told apart, which shutdown hooks cannot do: Consul leaves the cluster on one and not
+ * SIGHUP for a reload, and SIGINT and SIGTERM told apart, which shutdown hooks cannot do: Consul leaves the cluster on one and not
  * the other depending on {@code skip_leave_on_interrupt} and {@code leave_on_terminate}. The handler runs
  * once, on its own thread; a second signal while it runs ends the process at once, as Consul's does.
  */
@@ -27,5 +27,10 @@ final class Signals {
                 }
             });
         }
+    }
+
+    /** Runs {@code handler} on its own thread at every SIGHUP (Consul's reload signal). */
+    static void onHangup(Runnable handler) {
+        Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().name("reload").start(handler));
     }
 }

@@ -55,6 +55,10 @@ final class AgentEndpoints {
                 .exact("PUT", "/v1/agent/leave", r -> {
                     agent.leave();
                     return ApiResponse.empty();
+                })
+                .exact("PUT", "/v1/agent/reload", r -> {
+                    agent.reload();
+                    return ApiResponse.empty();
                 });
     }
 
@@ -108,16 +112,8 @@ final class AgentEndpoints {
     }
 
     private ApiResponse registerService(ApiRequest request) {
-        Body body = Json.read(request.body()).requireObject();
-        Service service = Definitions.service(body, "Name");
-        List<Body> checkBodies = new ArrayList<>();
-        body.object("Check").ifPresent(checkBodies::add);
-        checkBodies.addAll(body.objects("Checks"));
-        List<LocalAgent.CheckSpec> checks = new ArrayList<>();
-        for (Body check : checkBodies) {
-            checks.add(checkSpec(check, service.id()));
-        }
-        agent.registerService(service, checks, request.flag("replace-existing-checks"));
+        AgentDefinitions.Registration registration = AgentDefinitions.service(request.body());
+        agent.registerService(registration.service(), registration.checks(), request.flag("replace-existing-checks"));
         return ApiResponse.empty();
     }
 
@@ -127,11 +123,7 @@ final class AgentEndpoints {
     }
 
     private ApiResponse registerCheck(ApiRequest request) {
-        Body body = Json.read(request.body()).requireObject();
-        if (body.text("Name", "").isEmpty()) {
-            throw ApiException.badRequest("Missing check name");
-        }
-        agent.registerCheck(checkSpec(body, body.text("ServiceID", "")));
+        agent.registerCheck(AgentDefinitions.check(request.body()));
         return ApiResponse.empty();
     }
 
@@ -161,17 +153,6 @@ final class AgentEndpoints {
         return ApiResponse.empty();
     }
 
-    private static LocalAgent.CheckSpec checkSpec(Body body, String serviceId) {
-        if (body.has("GRPC") || body.has("H2PING") || body.has("UDP") || body.has("OSService")) {
-            throw ApiException.badRequest("Invalid check: only HTTP, TCP, TTL, script (Args), Docker and alias checks "
-                    + "are supported by this agent");
-        }
-        boolean given = body.has("Status");
-        HealthStatus status = Definitions.status(body, HealthStatus.CRITICAL);
-        String id = body.text("CheckID", body.text("ID", ""));
-        return new LocalAgent.CheckSpec(id, body.text("Name", ""), body.text("Notes", ""), status, given,
-                serviceId.isEmpty() ? body.text("ServiceID", "") : serviceId, Definitions.definition(body));
-    }
 
     private static boolean enable(ApiRequest request) {
         if (request.param("enable").isEmpty()) {

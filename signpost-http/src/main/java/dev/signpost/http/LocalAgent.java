@@ -66,6 +66,14 @@ public interface LocalAgent {
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();
 
+    /**
+     * Reads the agent's configuration again ({@code PUT /v1/agent/reload}). The default, for agents without
+     * config files (test doubles), refuses.
+     */
+    default void reload() {
+        throw new ApiException(500, "this agent has no configuration to reload");
+    }
+
     /** The user events fired on this agent. */
     Events events();
 

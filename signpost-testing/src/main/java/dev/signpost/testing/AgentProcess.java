@@ -80,7 +80,11 @@ public final class AgentProcess implements AutoCloseable {
         awaitStatus(timeout, false);
     }
 
-    /** Waits until {@code /v1/status/leader} names a leader. */
+    /**
+     * Waits until the agent is ready as Consul's own test harness judges it: {@code /v1/status/leader} names a
+     * leader, and a default read of the catalog succeeds and holds this agent's node (the listeners open before
+     * both, as Consul's do).
+     */
     public void awaitLeader(Duration timeout) {
         awaitStatus(timeout, true);
     }
@@ -94,7 +98,7 @@ public final class AgentProcess implements AutoCloseable {
             try {
                 HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/status/leader"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && (!needLeader || r.body().length() > 2)) {
+                if (r.statusCode() == 200 && (!needLeader || r.body().length() > 2 && synced())) {
                     return;
                 }
             } catch (java.io.IOException e) {
@@ -111,6 +115,19 @@ public final class AgentProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("agent has no leader after " + timeout.toSeconds() + " s:\n" + process.output());
+    }
+
+    /** Whether a default (leader) read of the catalog lists this agent's own node. */
+    private boolean synced() throws java.io.IOException, InterruptedException {
+        HttpResponse<String> self = HTTP.send(HttpRequest.newBuilder(uri("/v1/agent/self"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"NodeName\":\"([^\"]*)\"").matcher(self.body());
+        if (self.statusCode() != 200 || !name.find()) {
+            return false;
+        }
+        HttpResponse<String> nodes = HTTP.send(HttpRequest.newBuilder(uri("/v1/catalog/nodes"))
+                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        return nodes.statusCode() == 200 && nodes.body().contains("\"Node\":\"" + name.group(1) + "\"");
     }
 
     public URI uri(String pathAndQuery) {
