@@ -129,6 +129,27 @@ class DropInStartTest {
         assertThat(read.body()).isEqualTo("No cluster leader");
     }
 
+    @Test
+    void aLinkNamedConsul_toTheLauncher_startsSignpost() throws Exception {
+        Path root = dev.signpost.testing.SignpostJar.path().toAbsolutePath().getParent().getParent().getParent();
+        Path consul = work.resolve("bin/consul");
+        Files.createDirectories(consul.getParent());
+        Files.createSymbolicLink(consul, root.resolve("bin/signpost"));
+        int http = Ports.free();
+        Process p = new ProcessBuilder(consul.toString(), "agent", "-dev", "-http-port", Integer.toString(http),
+                "-dns-port", "-1", "-serf-lan-port", Integer.toString(Ports.free()), "-server-port",
+                Integer.toString(Ports.free())).redirectErrorStream(true)
+                .redirectOutput(work.resolve("consul.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> leaderOf("127.0.0.1", http).startsWith("\"127.0.0.1:"));
+            assertThat(Files.readString(work.resolve("consul.log"))).contains("Starting Signpost agent");
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
     /** How many UDP sockets a process holds, from /proc: the agent's only UDP listener is DNS. */
     private static long udpSocketsOf(long pid) throws IOException {
         java.util.Set<String> udpInodes = new java.util.HashSet<>();
