@@ -22,8 +22,10 @@ final class DeferredRegistry implements Registry {
     private final CatalogStore empty = new CatalogStore();
     private volatile RaftRegistry delegate;
 
+    /** The Raft group now exists: queries waiting on the empty state wake and read again from it. */
     void set(RaftRegistry registry) {
         delegate = registry;
+        empty.watches().fireAll();
     }
 
     Optional<RaftRegistry> current() {
@@ -57,10 +59,21 @@ final class DeferredRegistry implements Registry {
         return store().read(query);
     }
 
-    /** Until the Raft group exists, a query waits on the empty state, which never changes: until its deadline. */
+    /**
+     * Until the Raft group exists, a query waits on the empty state, which changes once: when the group appears
+     * (the agent's listeners open before Raft starts), and the query then reads again from the group's state.
+     */
     @Override
     public Watches.Subscription watch(Scope scope, Runnable onChange) {
-        return store().watch(scope, onChange);
+        RaftRegistry r = delegate;
+        if (r != null) {
+            return r.store().watch(scope, onChange);
+        }
+        Watches.Subscription subscription = empty.watch(scope, onChange);
+        if (delegate != null) {
+            onChange.run(); // the group appeared while we subscribed: its wake-up may have gone before us
+        }
+        return subscription;
     }
 
     private CatalogStore store() {
