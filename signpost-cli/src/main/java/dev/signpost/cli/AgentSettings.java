@@ -91,9 +91,12 @@ final class AgentSettings {
         if (!flags.dev && dir.isEmpty()) {
             throw new Main.UsageException("data_dir cannot be empty: give -data-dir DIR (or use -dev)");
         }
-        String bindAddress = pick(flags.bind, files.text("bind_addr"), flags.dev ? "127.0.0.1" : "0.0.0.0");
-        String advertiseAddress = pick(flags.advertise, files.text("advertise_addr"), advertiseFor(bindAddress));
-        String clientText = pick(flags.client, files.text("client_addr"), "127.0.0.1");
+        String bindAddress = AddressTemplates.expand("bind_addr",
+                pick(flags.bind, files.text("bind_addr"), flags.dev ? "127.0.0.1" : "0.0.0.0"));
+        String advertiseAddress = AddressTemplates.expand("advertise_addr",
+                pick(flags.advertise, files.text("advertise_addr"), advertiseFor(bindAddress)));
+        String clientText = AddressTemplates.expand("client_addr",
+                pick(flags.client, files.text("client_addr"), "127.0.0.1"));
         List<String> joins = new ArrayList<>(flags.join);
         joins.addAll(files.strings("start_join"));
         List<String> retries = new ArrayList<>(flags.retryJoin);
