@@ -65,6 +65,22 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void everySubcommand_answersEveryHelpFlag_withTheExitCodeOfItsOriginal() {
+        for (String flag : List.of("-h", "-help", "--help")) {
+            Result agent = run("agent", flag);
+            assertThat(agent.exitCode()).as("agent " + flag).isZero();
+            assertThat(agent.output()).contains("-bootstrap-expect");
+            Result template = run("template", flag);
+            assertThat(template.exitCode()).as("template " + flag).isZero();
+            assertThat(template.output()).contains("-template");
+            // gliderlabs/registrator was built with a Go whose flag package exits 2 after printing the usage.
+            Result registrator = run("registrator", flag);
+            assertThat(registrator.exitCode()).as("registrator " + flag).isEqualTo(2);
+            assertThat(registrator.output()).contains("Usage of registrator:").contains("<registry URI>");
+        }
+    }
+
+    @Test
     void configFile_isRead_andABrokenOneNamesFileAndLine() throws Exception {
         Path broken = work.resolve("broken.json");
         java.nio.file.Files.writeString(broken, "{\n  \"server\": true,\n  oops\n}\n");
