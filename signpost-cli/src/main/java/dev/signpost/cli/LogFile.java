@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
@@ -29,7 +28,8 @@ final class LogFile {
     record Settings(Optional<String> path, int rotateBytes, Duration rotateDuration, int rotateMaxFiles) {
     }
 
-    static void attach(Settings settings, Encoder<ILoggingEvent> encoder) {
+    /** Adds the file to the root logger and to {@code alsoTo} (loggers that do not pass their events up). */
+    static void attach(Settings settings, Encoder<ILoggingEvent> encoder, Logger... alsoTo) {
         if (settings.path().isEmpty()) {
             return;
         }
@@ -57,6 +57,9 @@ final class LogFile {
         appender.setEncoder(encoder);
         appender.start();
         root().addAppender(appender);
+        for (Logger logger : alsoTo) {
+            logger.addAppender(appender);
+        }
     }
 
     /** Logback rolls at calendar boundaries; the duration picks the nearest one. */
@@ -69,10 +72,5 @@ final class LogFile {
 
     static Logger root() {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    }
-
-    /** The console appender of logback.xml, whose encoder the file shares unless the log is JSON. */
-    static Optional<Appender<ILoggingEvent>> console() {
-        return Optional.ofNullable(root().getAppender("OUT"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.signpost.cli;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,9 @@ final class Logging {
      */
     static void configure(boolean json, LogFile.Settings file) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger ratis = context.getLogger("org.apache.ratis");
         if (json) {
-            LogFile.console().ifPresent(appender -> {
+            List.of(LogFile.root().getAppender("OUT"), ratis.getAppender("RATIS")).forEach(appender -> {
                 if (appender instanceof OutputStreamAppender<ILoggingEvent> out) {
                     out.stop();
                     out.setEncoder(started(new JsonLogEncoder(), context));
@@ -52,11 +54,11 @@ final class Logging {
         }
         if (file.path().isPresent()) {
             if (json) {
-                LogFile.attach(file, started(new JsonLogEncoder(), context));
+                LogFile.attach(file, started(new JsonLogEncoder(), context), ratis);
             } else {
                 PatternLayoutEncoder pattern = new PatternLayoutEncoder();
                 pattern.setPattern("%d{yyyy/MM/dd HH:mm:ss} [%level] %msg%n");
-                LogFile.attach(file, started(pattern, context));
+                LogFile.attach(file, started(pattern, context), ratis);
             }
         }
     }

@@ -130,6 +130,24 @@ class DropInStartTest {
     }
 
     @Test
+    void logJson_andLogFile_writeConsulsJsonLines_toTheConsoleAndTheFile() throws IOException {
+        int http = Ports.free();
+        Path logs = work.resolve("logs");
+        SignpostProcess agent = start("json", List.of("agent", "-dev", "-log-json", "-log-file", logs + "/",
+                "-http-port", Integer.toString(http), "-dns-port", "-1", "-server-port", Integer.toString(Ports.free()),
+                "-serf-lan-port", Integer.toString(Ports.free())));
+        await().atMost(HARNESS_PATIENCE).pollInterval(Duration.ofMillis(50))
+                .until(() -> agent.output().contains("New leader elected"));
+        String leaderLine = agent.output().lines().filter(l -> l.contains("New leader elected")).findFirst().orElseThrow();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(leaderLine);
+        assertThat(json.get("@level").asText()).isEqualTo("info");
+        assertThat(json.get("@module").asText()).isEqualTo("consul");
+        assertThat(json.get("@message").asText()).startsWith("New leader elected: ");
+        assertThat(json.get("@timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+        assertThat(Files.readString(logs.resolve("consul.log"))).contains("New leader elected");
+    }
+
+    @Test
     void aLinkNamedConsul_toTheLauncher_startsSignpost() throws Exception {
         Path root = dev.signpost.testing.SignpostJar.path().toAbsolutePath().getParent().getParent().getParent();
         Path consul = work.resolve("bin/consul");
