@@ -38,6 +38,7 @@ final class CatalogEndpoints {
                 .exact("GET", "/v1/catalog/nodes", this::nodes)
                 .exact("GET", "/v1/catalog/services", this::services)
                 .prefix("GET", "/v1/catalog/service/", this::service)
+                .prefix("GET", "/v1/catalog/connect/", this::connect)
                 .prefix("GET", "/v1/catalog/node/", this::node);
     }
 
@@ -138,6 +139,18 @@ final class CatalogEndpoints {
             return new Indexed<>(instances.value().stream().filter(filters::matches).filter(filter)
                     .map(Wire.ServiceNodeJson::of).toList(), instances.index());
         });
+        return Reads.json(request, result);
+    }
+
+    /** A service's Connect-capable instances: none, since Signpost has no service mesh (see HealthEndpoints). */
+    private ApiResponse connect(ApiRequest request) {
+        String name = request.pathRest();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("Missing service name");
+        }
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> new Indexed<>(
+                filter.apply(List.of()).stream().map(Wire.ServiceNodeJson::of).toList(), s.instances(name).index()));
         return Reads.json(request, result);
     }
 

@@ -2,6 +2,7 @@ package dev.signpost.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -78,7 +79,7 @@ final class DatacenterRouter {
         String path = request.path();
         String body = path.equals("/v1/catalog/services") ? "{}" : path.startsWith("/v1/catalog/node/") ? "null" : "[]";
         QueryOptions options = QueryOptions.parse(request, reads.datacenter());
-        return ApiResponse.json(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return ApiResponse.json(body.getBytes(StandardCharsets.UTF_8))
                 .withHeaders(reads.headers(1, options));
     }
 }

@@ -22,6 +22,7 @@ final class HealthEndpoints {
 
     void addTo(Routes routes) {
         routes.prefix("GET", "/v1/health/service/", this::service)
+                .prefix("GET", "/v1/health/connect/", this::connect)
                 .prefix("GET", "/v1/health/checks/", this::serviceChecks)
                 .prefix("GET", "/v1/health/node/", this::nodeChecks)
                 .prefix("GET", "/v1/health/state/", this::state);
@@ -36,6 +37,18 @@ final class HealthEndpoints {
             return new Indexed<>(instances.value().stream().filter(filters::matches).filter(filter)
                     .map(Wire.ServiceEntryJson::of).toList(), instances.index());
         });
+        return Reads.json(request, result);
+    }
+
+    /**
+     * The Connect-capable instances of a service: its proxies and Connect-native instances. Signpost has no service
+     * mesh, so there are none; the filter is still checked as Consul checks it, and the read blocks like any other.
+     */
+    private ApiResponse connect(ApiRequest request) {
+        String name = nonEmpty(request.pathRest(), "Missing service name");
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> new Indexed<>(
+                filter.apply(List.of()).stream().map(Wire.ServiceEntryJson::of).toList(), s.instances(name).index()));
         return Reads.json(request, result);
     }
 

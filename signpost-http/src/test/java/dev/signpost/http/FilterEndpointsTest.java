@@ -91,6 +91,15 @@ class FilterEndpointsTest {
     }
 
     @Test
+    void connectEndpoints_listNoInstancesWithoutAMesh_butCheckTheFilter() {
+        assertThat(get("/v1/health/connect/web?filter=Service.Service == web")).isEqualTo("[]");
+        assertThat(get("/v1/catalog/connect/web?filter=ServiceName == web")).isEqualTo("[]");
+        ApiResponse bad = api.call("GET", "/v1/health/connect/web?filter=ServiceName == web");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(text(bad)).isEqualTo(PREFIX + "Selector \"ServiceName\" is not valid");
+    }
+
+    @Test
     void agentMembersAndChecks_takeFilters() {
         assertThat(get("/v1/agent/members?filter=Tags.role == consul")).contains("\"Name\":\"test\"");
         assertThat(get("/v1/agent/members?filter=Status != 1")).isEqualTo("[]");

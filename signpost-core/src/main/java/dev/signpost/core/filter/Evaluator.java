@@ -1,5 +1,6 @@
 package dev.signpost.core.filter;
 
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -34,7 +35,7 @@ final class Evaluator {
      * @throws IllegalArgumentException with bexpr's message for the first match that fails, left to right
      */
     static Evaluator of(Expression expression, Map<String, Field> fields) {
-        Map<Match, Checked> checked = new java.util.IdentityHashMap<>();
+        Map<Match, Checked> checked = new IdentityHashMap<>();
         check(expression, fields, checked);
         return new Evaluator(expression, fields, checked);
     }

@@ -53,7 +53,7 @@ abstract class PegRuntime {
             columns[i] = column;
             offsets[i] = offset;
             if (i < text.length) {
-                offset += new String(Character.toChars(text[i])).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                offset += text[i] < 0x80 ? 1 : text[i] < 0x800 ? 2 : text[i] < 0x10000 ? 3 : 4;
             }
         }
     }
