@@ -1,6 +1,7 @@
 package dev.signpost.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ class DatacenterRoutingTest {
     @BeforeAll
     static void startAgent() {
         agent = AgentProcess.dev(work, "dc-node");
+        // A leader is named a moment before it serves default-mode reads.
+        await().until(() -> Http.get(agent.uri("/v1/kv/?keys")).statusCode() == 200);
     }
 
     @AfterAll
@@ -35,7 +38,8 @@ class DatacenterRoutingTest {
         HttpResponse<String> put = Http.put(agent.uri("/v1/kv/app/config?dc=dc9"), "x");
         assertThat(put.statusCode()).isEqualTo(500);
         assertThat(put.body()).isEqualTo("No path to datacenter");
-        assertThat(Http.get(agent.uri("/v1/kv/app/config")).statusCode()).isEqualTo(404);
+        HttpResponse<String> get = Http.get(agent.uri("/v1/kv/app/config"));
+        assertThat(get.statusCode()).as(get.body()).isEqualTo(404);
         assertThat(Http.put(agent.uri("/v1/kv/app/config?dc=dc1"), "x").body()).isEqualTo("true");
     }
 
