@@ -9,7 +9,8 @@ import dev.signpost.core.Registry.ReadMode;
 /**
  * The read parameters every catalog, health and KV read takes, checked as Consul checks them
  * (agent/http.go parseConsistency, parseWait): {@code stale}, {@code consistent}, {@code index},
- * {@code wait}, {@code dc}.
+ * {@code wait}, and the {@code dc} they are for ({@link DatacenterRouter} has already refused any other
+ * datacenter).
  *
  * @param maxWait how long a blocking query may wait, already capped and with Consul's jitter added
  */
