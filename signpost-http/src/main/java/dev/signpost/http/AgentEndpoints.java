@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.filter.CatalogFields;
+import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -95,19 +97,31 @@ final class AgentEndpoints {
     }
 
     private ApiResponse members(ApiRequest request) {
-        return ApiResponse.json(Json.write(agent.members().stream().map(MemberJson::of).toList(), request.has("pretty")));
+        Filter<LocalAgent.Member> filter = FilterParam.of(request, AgentFields.MEMBER);
+        return ApiResponse.json(Json.write(filter.apply(agent.members()).stream().map(MemberJson::of).toList(),
+                request.has("pretty")));
     }
 
     private ApiResponse services(ApiRequest request) {
         String dc = agent.identity().datacenter();
+        Filter<Service> filter = FilterParam.of(request, AgentFields.service(dc));
         Map<String, Wire.AgentServiceJson> out = new LinkedHashMap<>();
-        agent.services().forEach((id, s) -> out.put(id, Wire.AgentServiceJson.of(s, dc)));
+        agent.services().forEach((id, s) -> {
+            if (filter.test(s)) {
+                out.put(id, Wire.AgentServiceJson.of(s, dc));
+            }
+        });
         return ApiResponse.json(Json.write(out, request.has("pretty")));
     }
 
     private ApiResponse checks(ApiRequest request) {
+        Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
         Map<String, Wire.HealthCheckJson> out = new LinkedHashMap<>();
-        agent.checks().forEach((id, c) -> out.put(id, Wire.HealthCheckJson.of(c)));
+        agent.checks().forEach((id, c) -> {
+            if (filter.test(c)) {
+                out.put(id, Wire.HealthCheckJson.of(c));
+            }
+        });
         return ApiResponse.json(Json.write(out, request.has("pretty")));
     }
 

@@ -84,13 +84,13 @@ public final class ApiServer implements AutoCloseable {
     /** The route table, with the clock that session deadlines and lock delays are stamped from. */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock) {
         Reads reads = new Reads(registry, datacenter);
-        Routes routes = new Routes();
+        Routes routes = new Routes().routedBy(DatacenterRouter.localOnly(reads));
         new CatalogEndpoints(reads).addTo(routes);
         new HealthEndpoints(reads).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
-        new EventEndpoints(agent.events(), datacenter).addTo(routes);
+        new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);

@@ -2,12 +2,18 @@ package dev.signpost.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.filter.CatalogFields;
+import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
@@ -32,6 +38,7 @@ final class CatalogEndpoints {
                 .exact("GET", "/v1/catalog/nodes", this::nodes)
                 .exact("GET", "/v1/catalog/services", this::services)
                 .prefix("GET", "/v1/catalog/service/", this::service)
+                .prefix("GET", "/v1/catalog/connect/", this::connect)
                 .prefix("GET", "/v1/catalog/node/", this::node);
     }
 
@@ -86,16 +93,37 @@ final class CatalogEndpoints {
 
     private ApiResponse nodes(ApiRequest request) {
         Filters filters = Filters.of(request);
+        Filter<Node> filter = FilterParam.of(request, CatalogFields.NODE);
         var result = reads.read(request, Scope.of(Topic.NODES), s -> {
             Indexed<List<Node>> nodes = s.nodes();
-            return new Indexed<>(nodes.value().stream().filter(filters::matchesNode).map(Wire.NodeJson::of).toList(),
-                    nodes.index());
+            return new Indexed<>(nodes.value().stream().filter(filters::matchesNode).filter(filter)
+                    .map(Wire.NodeJson::of).toList(), nodes.index());
         });
         return Reads.json(request, result);
     }
 
     private ApiResponse services(ApiRequest request) {
-        var result = reads.read(request, Scope.of(Topic.SERVICES), s -> s.services());
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
+        if (filter.keepsAll()) {
+            return Reads.json(request, reads.read(request, Scope.of(Topic.SERVICES), s -> s.services()));
+        }
+        // Consul filters the service instances, then lists the names and tags of those kept. Node fields are
+        // selectable, so a node's change can change the answer too.
+        var result = reads.read(request, Scope.of(Topic.SERVICES, Topic.NODES), s -> {
+            Map<String, List<String>> tags = new TreeMap<>();
+            for (String name : s.services().value().keySet()) {
+                SortedSet<String> kept = new TreeSet<>();
+                boolean any = false;
+                for (ServiceInstance instance : filter.apply(s.instances(name).value())) {
+                    any = true;
+                    kept.addAll(instance.service().tags());
+                }
+                if (any) {
+                    tags.put(name, List.copyOf(kept));
+                }
+            }
+            return new Indexed<>(tags, Math.max(s.services().index(), s.nodes().index()));
+        });
         return Reads.json(request, result);
     }
 
@@ -105,11 +133,24 @@ final class CatalogEndpoints {
             throw ApiException.badRequest("Missing service name");
         }
         Filters filters = Filters.of(request);
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
         var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
             Indexed<List<ServiceInstance>> instances = s.instances(name);
-            return new Indexed<>(instances.value().stream().filter(filters::matches).map(Wire.ServiceNodeJson::of)
-                    .toList(), instances.index());
+            return new Indexed<>(instances.value().stream().filter(filters::matches).filter(filter)
+                    .map(Wire.ServiceNodeJson::of).toList(), instances.index());
         });
+        return Reads.json(request, result);
+    }
+
+    /** A service's Connect-capable instances: none, since Signpost has no service mesh (see HealthEndpoints). */
+    private ApiResponse connect(ApiRequest request) {
+        String name = request.pathRest();
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("Missing service name");
+        }
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> new Indexed<>(
+                filter.apply(List.of()).stream().map(Wire.ServiceNodeJson::of).toList(), s.instances(name).index()));
         return Reads.json(request, result);
     }
 
@@ -118,11 +159,12 @@ final class CatalogEndpoints {
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing node name");
         }
+        Filter<Service> filter = FilterParam.of(request, CatalogFields.NODE_SERVICE);
         var result = reads.read(request, Scope.of(Topic.node(name)), s -> {
             Indexed<Optional<NodeServices>> node = s.node(name);
             // An unknown node is a JSON null with 200, as Consul answers (agent/catalog_endpoint.go).
             Object value = node.value().<Object>map(ns -> new Wire.NodeServicesJson(Wire.NodeJson.of(ns.node()),
-                    Wire.servicesById(ns.services()))).orElse(NullBody.INSTANCE);
+                    Wire.servicesById(filter.apply(ns.services())))).orElse(NullBody.INSTANCE);
             return new Indexed<>(value, node.index());
         });
         return Reads.json(request, result);

@@ -18,12 +18,10 @@ import dev.signpost.core.watch.Scope;
  */
 final class EventEndpoints {
     private final LocalAgent.Events events;
-    private final String datacenter;
     private final BlockingQuery blocking;
 
-    EventEndpoints(LocalAgent.Events events, String datacenter) {
+    EventEndpoints(LocalAgent.Events events) {
         this.events = requireNonNull(events, "events");
-        this.datacenter = requireNonNull(datacenter, "datacenter");
         this.blocking = new BlockingQuery((scope, onChange) -> events.watch(onChange));
     }
 
@@ -47,10 +45,6 @@ final class EventEndpoints {
         String name = request.pathRest();
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing name");
-        }
-        String dc = request.param("dc").orElse(datacenter);
-        if (!dc.equals(datacenter)) {
-            throw new ApiException(500, "No path to datacenter");
         }
         UserEvent event = events.fire(name, request.body(), request.param("node").orElse(""),
                 request.param("service").orElse(""), request.param("tag").orElse(""));

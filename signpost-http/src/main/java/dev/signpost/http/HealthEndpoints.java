@@ -3,6 +3,8 @@ package dev.signpost.http;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.signpost.core.filter.CatalogFields;
+import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.state.Indexed;
@@ -20,6 +22,7 @@ final class HealthEndpoints {
 
     void addTo(Routes routes) {
         routes.prefix("GET", "/v1/health/service/", this::service)
+                .prefix("GET", "/v1/health/connect/", this::connect)
                 .prefix("GET", "/v1/health/checks/", this::serviceChecks)
                 .prefix("GET", "/v1/health/node/", this::nodeChecks)
                 .prefix("GET", "/v1/health/state/", this::state);
@@ -28,23 +31,38 @@ final class HealthEndpoints {
     private ApiResponse service(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
         Filters filters = Filters.of(request);
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
         var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
             Indexed<List<ServiceInstance>> instances = s.instances(name);
-            return new Indexed<>(instances.value().stream().filter(filters::matches).map(Wire.ServiceEntryJson::of)
-                    .toList(), instances.index());
+            return new Indexed<>(instances.value().stream().filter(filters::matches).filter(filter)
+                    .map(Wire.ServiceEntryJson::of).toList(), instances.index());
         });
+        return Reads.json(request, result);
+    }
+
+    /**
+     * The Connect-capable instances of a service: its proxies and Connect-native instances. Signpost has no service
+     * mesh, so there are none; the filter is still checked as Consul checks it, and the read blocks like any other.
+     */
+    private ApiResponse connect(ApiRequest request) {
+        String name = nonEmpty(request.pathRest(), "Missing service name");
+        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> new Indexed<>(
+                filter.apply(List.of()).stream().map(Wire.ServiceEntryJson::of).toList(), s.instances(name).index()));
         return Reads.json(request, result);
     }
 
     private ApiResponse serviceChecks(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> checks(s.serviceChecks(name)));
+        Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> checks(s.serviceChecks(name), filter));
         return Reads.json(request, result);
     }
 
     private ApiResponse nodeChecks(ApiRequest request) {
         String node = nonEmpty(request.pathRest(), "Missing node name");
-        var result = reads.read(request, Scope.of(Topic.node(node)), s -> checks(s.nodeChecks(node)));
+        Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
+        var result = reads.read(request, Scope.of(Topic.node(node)), s -> checks(s.nodeChecks(node), filter));
         return Reads.json(request, result);
     }
 
@@ -63,12 +81,14 @@ final class HealthEndpoints {
             filter = s -> s == wanted;
         }
         Predicate<HealthStatus> statusFilter = filter;
-        var result = reads.read(request, Scope.of(Topic.CHECKS), s -> checks(s.checks(statusFilter)));
+        Filter<Check> expression = FilterParam.of(request, CatalogFields.CHECK);
+        var result = reads.read(request, Scope.of(Topic.CHECKS), s -> checks(s.checks(statusFilter), expression));
         return Reads.json(request, result);
     }
 
-    private static Indexed<List<Wire.HealthCheckJson>> checks(Indexed<List<Check>> checks) {
-        return new Indexed<>(checks.value().stream().map(Wire.HealthCheckJson::of).toList(), checks.index());
+    private static Indexed<List<Wire.HealthCheckJson>> checks(Indexed<List<Check>> checks, Filter<Check> filter) {
+        return new Indexed<>(checks.value().stream().filter(filter).map(Wire.HealthCheckJson::of).toList(),
+                checks.index());
     }
 
     private static String nonEmpty(String value, String error) {

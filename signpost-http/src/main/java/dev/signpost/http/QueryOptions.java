@@ -9,7 +9,8 @@ import dev.signpost.core.Registry.ReadMode;
 /**
  * The read parameters every catalog, health and KV read takes, checked as Consul checks them
  * (agent/http.go parseConsistency, parseWait): {@code stale}, {@code consistent}, {@code index},
- * {@code wait}, {@code dc}.
+ * {@code wait}, and the {@code dc} they are for ({@link DatacenterRouter} has already refused any other
+ * datacenter).
  *
  * @param maxWait how long a blocking query may wait, already capped and with Consul's jitter added
  */
@@ -39,10 +40,8 @@ record QueryOptions(ReadMode mode, long index, Duration maxWait, String datacent
         if (jitter > 0) {
             wait = wait.plusNanos(ThreadLocalRandom.current().nextLong(jitter));
         }
+        // An unknown ?dc= never gets here: DatacenterRouter answers it before any endpoint runs.
         String dc = request.param("dc").orElse("");
-        if (!dc.isEmpty() && !dc.equals(localDatacenter)) {
-            throw new ApiException(500, "No path to datacenter");
-        }
         return new QueryOptions(mode, index, wait, dc.isEmpty() ? localDatacenter : dc);
     }
 

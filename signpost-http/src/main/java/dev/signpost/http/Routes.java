@@ -3,12 +3,14 @@ package dev.signpost.http;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The route table: every HTTP route of the agent in one place. A route is a method and either an exact
  * path or a prefix ending in "/" whose remainder becomes {@link ApiRequest#pathRest()}. The longest
- * matching route wins; a path that matches only with another method answers 405, as Consul 1.0+ does.
+ * matching route wins; a path that matches only with another method answers 405, as Consul 1.0+ does. A matched
+ * request passes the datacenter routing point ({@link DatacenterRouter}) before its endpoint.
  */
 public final class Routes {
     /** An endpoint. */
@@ -21,6 +23,13 @@ public final class Routes {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private Optional<DatacenterRouter> datacenters = Optional.empty();
+
+    /** Sends every matched request through the {@code ?dc=} routing point first. */
+    Routes routedBy(DatacenterRouter router) {
+        datacenters = Optional.of(router);
+        return this;
+    }
 
     /** Adds an exact route. */
     public Routes exact(String method, String path, Handler handler) {
@@ -61,6 +70,10 @@ public final class Routes {
             throw ApiException.notFound("404 page not found");
         }
         String rest = best.prefix() ? request.path().substring(best.path().length()) : "";
+        Optional<ApiResponse> elsewhere = datacenters.flatMap(d -> d.route(request));
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
         return best.handler().handle(request.withPathRest(rest));
     }
 }
