@@ -43,6 +43,18 @@ class ClusterTest {
         hosts.close();
     }
 
+    /** Waits until the servers name one leader; if they never do, the failure shows what each one logged. */
+    private static void awaitOneLeader(List<AgentProcess> servers) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().map(ClusterTest::leader)
+                    .allMatch(l -> l.isPresent() && l.equals(leader(servers.get(0)))));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder logs = new StringBuilder("the servers named no common leader in 60 s:");
+            servers.forEach(s -> logs.append("\n--- ").append(s.address()).append(" ---\n").append(s.output()));
+            throw new AssertionError(logs.toString(), e);
+        }
+    }
+
     private static Optional<String> leader(AgentProcess agent) {
         try {
             HttpResponse<String> r = Http.get(agent.uri("/v1/status/leader"));
@@ -151,7 +163,7 @@ class ClusterTest {
         for (int host = 1; host <= 3; host++) {
             servers.add(hosts.server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> leader(s).isPresent()));
+        awaitOneLeader(servers);
         AgentProcess client = hosts.client(4, "c4");
         await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
 
@@ -170,7 +182,7 @@ class ClusterTest {
         AgentProcess s1 = hosts.server(1, "s1", "-bootstrap-expect", "2", "-node-fail-after", "3s");
         AgentProcess s2 = hosts.server(2, "s2", "-bootstrap-expect", "2", "-join", "127.0.0.1",
                 "-node-fail-after", "3s");
-        await().atMost(Duration.ofSeconds(60)).until(() -> leader(s1).isPresent() && leader(s1).equals(leader(s2)));
+        awaitOneLeader(List.of(s1, s2));
         AgentProcess client = hosts.client(3, "c3");
         await().atMost(Duration.ofSeconds(30)).until(() -> leader(client).isPresent());
 
@@ -208,7 +220,7 @@ class ClusterTest {
         for (int host = 1; host <= 3; host++) {
             servers.add(hosts.server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> leader(s).isPresent()));
+        awaitOneLeader(servers);
 
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicBoolean writing = new AtomicBoolean(true);
