@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.signpost.core.acl.AclConfig;
+
 /**
  * Everything {@code signpost agent} was told, after flags and config files are merged and checked.
  *
@@ -24,6 +26,7 @@ import java.util.Optional;
  * @param nodeMeta this node's metadata ({@code -node-meta}, {@code node_meta})
  * @param snapshotThreshold Raft log entries that make a snapshot worth taking ({@code raft_snapshot_threshold})
  * @param snapshotInterval how often the threshold is checked ({@code raft_snapshot_interval})
+ * @param acl the {@code acl} block (and Consul's legacy {@code acl_*} keys)
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
@@ -32,7 +35,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
-                          Duration snapshotInterval) {
+                          Duration snapshotInterval, AclConfig acl) {
 
     public AgentConfig {
         join = List.copyOf(join);
@@ -49,6 +52,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         requireNonNull(version, "version");
         nodeMeta = Map.copyOf(nodeMeta);
         requireNonNull(snapshotInterval, "snapshotInterval");
+        requireNonNull(acl, "acl");
         if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "
                     + nodeFailAfter.toMillis() + "ms");

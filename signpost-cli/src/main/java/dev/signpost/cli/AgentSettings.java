@@ -119,7 +119,8 @@ final class AgentSettings {
                 files.integer("raft_snapshot_threshold").map(Integer::longValue)
                         .orElse(RaftConfig.DEFAULT_SNAPSHOT_THRESHOLD),
                 files.text("raft_snapshot_interval").map(t -> duration("raft_snapshot_interval", t))
-                        .orElse(RaftConfig.DEFAULT_SNAPSHOT_INTERVAL));
+                        .orElse(RaftConfig.DEFAULT_SNAPSHOT_INTERVAL),
+                AclSettings.of(files));
     }
 
     /** {@code performance.raft_multiplier} scales Raft's timing as Consul's does; -dev is as fast as it goes. */
