@@ -92,7 +92,7 @@ final class AclPolicyEndpoints {
         AclPolicy policy = reads.registry().read(Registry.ReadMode.DEFAULT, s -> checked(s.acl(), pathId, name,
                 body.text("Description", ""), rules, body.strings("Datacenters")));
         Registry.WriteResult written = reads.registry().write(new AclPolicySet(policy));
-        AclPolicy stored = reads.registry().read(Registry.ReadMode.STALE,
+        AclPolicy stored = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> s.acl().policy(policy.id()).value().orElseThrow());
         return ApiResponse.json(Json.write(AclWire.PolicyJson.of(stored), request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));

@@ -89,7 +89,7 @@ final class AclRoleEndpoints {
         String name = AclChecks.checkedName(body, pathId, "Role");
         AclRole role = reads.registry().read(Registry.ReadMode.DEFAULT, s -> checked(s.acl(), pathId, name, body));
         Registry.WriteResult written = reads.registry().write(new AclRoleSet(role));
-        AclWire.RoleJson stored = reads.registry().read(Registry.ReadMode.STALE,
+        AclWire.RoleJson stored = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> json(s, s.acl().role(role.id()).value().orElseThrow()));
         return ApiResponse.json(Json.write(stored, request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));

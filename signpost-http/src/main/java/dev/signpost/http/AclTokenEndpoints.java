@@ -66,10 +66,10 @@ final class AclTokenEndpoints {
         long done = reads.registry().read(Registry.ReadMode.DEFAULT, s -> s.acl().bootstrapIndex());
         Registry.WriteResult written = done == 0 ? reads.registry().write(new AclBootstrap(token)) : null;
         if (written == null || !written.result()) {
-            long index = reads.registry().read(Registry.ReadMode.STALE, s -> s.acl().bootstrapIndex());
+            long index = reads.registry().read(Registry.ReadMode.DEFAULT, s -> s.acl().bootstrapIndex());
             throw PermissionDeniedException.because("ACL bootstrap no longer allowed (reset index: " + index + ")");
         }
-        return reads.registry().read(Registry.ReadMode.STALE, s -> {
+        return reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
             AclToken stored = s.acl().token(token.accessorId()).value().orElseThrow();
             return json(request, show(s, stored, stored.secretId(), true), written.index());
         });
@@ -212,7 +212,7 @@ final class AclTokenEndpoints {
 
     private ApiResponse write(ApiRequest request, AclToken token) {
         Registry.WriteResult written = reads.registry().write(new AclTokenSet(token));
-        return reads.registry().read(Registry.ReadMode.STALE, s -> json(request,
+        return reads.registry().read(Registry.ReadMode.DEFAULT, s -> json(request,
                 show(s, s.acl().token(token.accessorId()).value().orElseThrow(), "", true), written.index()));
     }
 

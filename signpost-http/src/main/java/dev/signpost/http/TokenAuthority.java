@@ -10,12 +10,12 @@ import dev.signpost.core.AclNotFoundException;
 import dev.signpost.core.Registry;
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.AclConfig;
-import dev.signpost.core.acl.AclToken;
 import dev.signpost.core.acl.Acls;
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.acl.Resource;
 import dev.signpost.core.acl.Rule;
 import dev.signpost.core.acl.Rules;
+import dev.signpost.core.state.CatalogState;
 
 /**
  * Turns the secret a request presents into a {@link Caller}. The secret comes from {@code ?token=}, else
@@ -83,17 +83,22 @@ public final class TokenAuthority {
                     Rule.exact(Resource.AGENT, nodeName.get(), Access.WRITE),
                     Rule.prefix(Resource.NODE, "", Access.READ)))), Authorizer.DefaultPolicy.DENY));
         }
-        return registry.read(Registry.ReadMode.STALE, state -> {
-            Optional<AclToken> token = state.acl().tokenBySecret(presented);
-            if (token.isEmpty()) {
-                if (!config.initialManagement().isEmpty() && config.initialManagement().equals(presented)) {
-                    // Written by the leader once it leads; until then the configured secret already manages.
-                    return new Caller(presented, Optional.empty(), Authorizer.of(Authorizer.DefaultPolicy.MANAGE));
-                }
-                throw new AclNotFoundException();
-            }
-            return new Caller(presented, token, state.acl().authorizer(token.get(), datacenter,
-                    config.defaultPolicy()));
-        });
+        Optional<Caller> known = registry.read(Registry.ReadMode.STALE, state -> find(state, presented));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (!config.initialManagement().isEmpty() && config.initialManagement().equals(presented)) {
+            // Written by the leader once it leads; until then the configured secret already manages.
+            return new Caller(presented, Optional.empty(), Authorizer.of(Authorizer.DefaultPolicy.MANAGE));
+        }
+        // A secret this server does not know may have been written a moment ago through another server: look again
+        // once this server has caught up with the leader (a DEFAULT read waits for that).
+        return registry.read(Registry.ReadMode.DEFAULT, state -> find(state, presented))
+                .orElseThrow(AclNotFoundException::new);
+    }
+
+    private Optional<Caller> find(CatalogState state, String secret) {
+        return state.acl().tokenBySecret(secret).map(token -> new Caller(secret, Optional.of(token),
+                state.acl().authorizer(token, datacenter, config.defaultPolicy())));
     }
 }
