@@ -49,7 +49,7 @@ final class KvEndpoints {
             var result = reads.read(request, Scope.prefix(Topic.key(key)), s -> json(Shown.list(s.keys(key),
                     e -> authz.canRead(Resource.KEY, e.key()))));
             if (result.value().value().isEmpty()) {
-                return ApiResponse.text(404, "").withHeaders(result.headers());
+                return notFound(result);
             }
             return Reads.json(request, result);
         }
@@ -76,9 +76,16 @@ final class KvEndpoints {
         var result = reads.read(request, Scope.prefix(Topic.key(prefix)), s -> Shown.list(s.keyNames(prefix, separator),
                 name -> authz.canRead(Resource.KEY, name)));
         if (result.value().value().isEmpty() && !prefix.isEmpty()) {
-            return ApiResponse.text(404, "").withHeaders(result.headers());
+            return notFound(result);
         }
         return Reads.json(request, result);
+    }
+
+    /** An empty listing: 404, saying whether ACLs emptied it, as Consul's KV list does. */
+    private static ApiResponse notFound(Reads.Result<? extends Shown<?>> result) {
+        ApiResponse response = ApiResponse.text(404, "").withHeaders(result.headers());
+        return result.value().filtered()
+                ? response.withHeaders(Map.of("X-Consul-Results-Filtered-By-ACLs", "true")) : response;
     }
 
     private static Indexed<Shown<List<Wire.KvJson>>> json(Indexed<Shown<List<KvEntry>>> entries) {
