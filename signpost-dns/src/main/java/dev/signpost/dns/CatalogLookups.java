@@ -102,7 +102,8 @@ final class CatalogLookups {
 
     /** PTR for an address: the nodes that have it, else the services registered with it (as Consul). */
     Lookup reverse(Name qname, int qtype, InetAddress address) {
-        List<Name> targets = catalog.read(state -> indexes.reverse(state, address));
+        Authorizer authz = authorizer.get();
+        List<Name> targets = catalog.read(state -> indexes.reverse(state, address, authz));
         if (targets.isEmpty()) {
             return Lookup.NO_NAME;
         }

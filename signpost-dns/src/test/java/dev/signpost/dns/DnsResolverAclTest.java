@@ -35,6 +35,7 @@ class DnsResolverAclTest {
     void aTokenThatMayReadNothing_seesNoService_andNoNode() {
         assertThat(ask("webapp.service.consul", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(ask("8b716e39cc09.node.consul", Type.A).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(ask("36.222.111.10.in-addr.arpa", Type.PTR).getRcode()).isEqualTo(Rcode.NXDOMAIN);
     }
 
     @Test
@@ -45,5 +46,6 @@ class DnsResolverAclTest {
         assertThat(answers(ask("webapp.service.consul", Type.A)))
                 .containsExactly("webapp.service.consul. 0 IN A 10.111.222.36");
         assertThat(ask("8b716e39cc09.node.consul", Type.A).getRcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(answers(ask("36.222.111.10.in-addr.arpa", Type.PTR))).isNotEmpty();
     }
 }
