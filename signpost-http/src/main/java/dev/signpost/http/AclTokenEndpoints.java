@@ -137,6 +137,10 @@ final class AclTokenEndpoints {
         if (!body.text("Type", "").isEmpty()) {
             throw ApiException.badRequest("Type cannot be specified for this token");
         }
+        if (body.has("ExpirationTTL") || body.has("ExpirationTime") || !body.text("AuthMethod", "").isEmpty()) {
+            // Refused rather than dropped: a token meant to expire must not quietly live for ever.
+            throw ApiException.badRequest("Token expiration and auth methods are not supported by this agent");
+        }
         AclToken token = reads.registry().read(Registry.ReadMode.DEFAULT, s -> create
                 ? forCreate(s.acl(), body, accessor) : forUpdate(s.acl(), body, pathId));
         return write(request, token);
