@@ -68,9 +68,12 @@ final class AclRoleEndpoints {
         return AclWire.role(r, id -> s.acl().policy(id).value().map(AclPolicy::name));
     }
 
-    /** Consul answers an unknown role with {@code null} and 200, not with an error. */
+    /** Consul answers an unknown role with an empty 404 (a policy or token with 403 "ACL not found"). */
     private static ApiResponse one(ApiRequest request, Reads.Result<Optional<AclWire.RoleJson>> result) {
-        return Reads.json(request, new Reads.Result<>(result.value().orElse(null), result.index(), result.headers(),
+        if (result.value().isEmpty()) {
+            return ApiResponse.text(404, "").withHeaders(result.headers());
+        }
+        return Reads.json(request, new Reads.Result<>(result.value().get(), result.index(), result.headers(),
                 result.cache()));
     }
 

@@ -203,6 +203,7 @@ class AclEndpointsTest {
         String secret = json(token).get("SecretID").asText();
         assertThat(api.as(secret, "GET", "/v1/catalog/services", "").status()).isEqualTo(200);
         assertThat(api.as(secret, "GET", "/v1/kv/x", "").status()).isEqualTo(403);
+        assertThat(api.as(ROOT, "GET", "/v1/acl/role/name/nobody", "").status()).isEqualTo(404);
     }
 
     @Test
