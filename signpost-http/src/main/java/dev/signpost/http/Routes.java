@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +88,11 @@ public final class Routes {
             throw ApiException.notFound("404 page not found");
         }
         String rest = best.prefix() ? request.path().substring(best.path().length()) : "";
-        return best.handler().handle(guard(best.guard(), request.withPathRest(rest)));
+        ApiResponse response = best.handler().handle(guard(best.guard(), request.withPathRest(rest)));
+        // Consul 1.9+ names its default policy on every answer; "allow" while ACLs are off.
+        return response.withHeaders(Map.of("X-Consul-Default-ACL-Policy", authority
+                .map(a -> a.config().enabled() ? a.config().defaultPolicy().name().toLowerCase(Locale.ROOT) : "allow")
+                .orElse("allow")));
     }
 
     private ApiRequest guard(Guard guard, ApiRequest request) {

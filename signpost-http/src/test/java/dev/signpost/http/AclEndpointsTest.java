@@ -73,6 +73,8 @@ class AclEndpointsTest {
         assertThat(unknown.status()).isEqualTo(403);
         assertThat(text(unknown)).isEqualTo("ACL not found");
 
+        assertThat(api.as(ROOT, "GET", "/v1/status/leader", "").headers())
+                .containsEntry("X-Consul-Default-ACL-Policy", "deny");
         ApiResponse anonymous = api.as("", "GET", "/v1/kv/app", "");
         assertThat(anonymous.status()).isEqualTo(403);
         assertThat(text(anonymous)).isEqualTo("Permission denied: token with AccessorID "
