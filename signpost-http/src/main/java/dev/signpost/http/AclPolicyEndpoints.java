@@ -92,6 +92,9 @@ final class AclPolicyEndpoints {
         AclPolicy policy = reads.registry().read(Registry.ReadMode.DEFAULT, s -> checked(s.acl(), pathId, name,
                 body.text("Description", ""), rules, body.strings("Datacenters")));
         Registry.WriteResult written = reads.registry().write(new AclPolicySet(policy));
+        if (!written.result()) {
+            throw ApiException.badRequest("Invalid Policy: A Policy with Name \"" + name + "\" already exists");
+        }
         AclPolicy stored = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> s.acl().policy(policy.id()).value().orElseThrow());
         return ApiResponse.json(Json.write(AclWire.PolicyJson.of(stored), request.has("pretty")))

@@ -92,6 +92,9 @@ final class AclRoleEndpoints {
         String name = AclChecks.checkedName(body, pathId, "Role");
         AclRole role = reads.registry().read(Registry.ReadMode.DEFAULT, s -> checked(s.acl(), pathId, name, body));
         Registry.WriteResult written = reads.registry().write(new AclRoleSet(role));
+        if (!written.result()) {
+            throw ApiException.badRequest("Invalid Role: A Role with Name \"" + name + "\" already exists");
+        }
         AclWire.RoleJson stored = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> json(s, s.acl().role(role.id()).value().orElseThrow()));
         return ApiResponse.json(Json.write(stored, request.has("pretty")))

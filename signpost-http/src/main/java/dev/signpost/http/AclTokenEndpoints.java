@@ -216,6 +216,9 @@ final class AclTokenEndpoints {
 
     private ApiResponse write(ApiRequest request, AclToken token) {
         Registry.WriteResult written = reads.registry().write(new AclTokenSet(token));
+        if (!written.result()) {
+            throw ApiException.badRequest("Invalid Token: SecretID is already in use");
+        }
         return reads.registry().read(Registry.ReadMode.DEFAULT, s -> json(request,
                 show(s, s.acl().token(token.accessorId()).value().orElseThrow(), "", true), written.index()));
     }

@@ -39,7 +39,15 @@ final class AclTable {
         restore(AclSnapshot.empty());
     }
 
+    /**
+     * Stores a token; false (and nothing changed) when another token has its secret, which two writers racing
+     * past the check before replication could both ask for.
+     */
     boolean setToken(AclToken token, long index, Set<String> changed) {
+        String holder = accessorBySecret.get(token.secretId());
+        if (holder != null && !holder.equals(token.accessorId())) {
+            return false;
+        }
         AclToken old = tokens.get(token.accessorId());
         long created = old == null || old.createIndex() == 0 ? index : old.createIndex();
         if (old != null) {
@@ -64,14 +72,18 @@ final class AclTable {
     }
 
     boolean bootstrap(AclToken token, long index, Set<String> changed) {
-        if (bootstrapIndex != 0) {
+        if (bootstrapIndex != 0 || !setToken(token, index, changed)) {
             return false;
         }
         bootstrapIndex = index;
-        return setToken(token, index, changed);
+        return true;
     }
 
+    /** Stores a policy; false (and nothing changed) when another policy has its name. */
     boolean setPolicy(AclPolicy policy, long index, Set<String> changed) {
+        if (policyNamed(policy.name()).filter(p -> !p.id().equals(policy.id())).isPresent()) {
+            return false;
+        }
         AclPolicy old = policies.get(policy.id());
         long created = old == null || old.createIndex() == 0 ? index : old.createIndex();
         putPolicy(policy.at(created, index));
@@ -88,7 +100,11 @@ final class AclTable {
         return true;
     }
 
+    /** Stores a role; false (and nothing changed) when another role has its name. */
     boolean setRole(AclRole role, long index, Set<String> changed) {
+        if (roleNamed(role.name()).filter(r -> !r.id().equals(role.id())).isPresent()) {
+            return false;
+        }
         AclRole old = roles.get(role.id());
         roles.put(role.id(), role.at(old == null ? index : old.createIndex(), index));
         changed.add(Topic.ACL_ROLES);

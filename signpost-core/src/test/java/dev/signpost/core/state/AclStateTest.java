@@ -85,6 +85,16 @@ class AclStateTest {
     }
 
     @Test
+    void aSecondPolicyOfTheSameName_orATokenWithATakenSecret_isNotApplied() {
+        assertThat(state.apply(new AclPolicySet(policy("p1", "kv", "")), 1).result()).isTrue();
+        assertThat(state.apply(new AclPolicySet(policy("p2", "kv", "")), 2).result()).isFalse();
+        assertThat(state.acl().policy("p2").value()).isEmpty();
+        assertThat(state.apply(new AclTokenSet(token("a1", "s1", List.of(), List.of())), 3).result()).isTrue();
+        assertThat(state.apply(new AclTokenSet(token("a2", "s1", List.of(), List.of())), 4).result()).isFalse();
+        assertThat(state.acl().tokenBySecret("s1").orElseThrow().accessorId()).isEqualTo("a1");
+    }
+
+    @Test
     void theManagementPolicy_isNeverDeleted() {
         state.apply(new AclPolicyDelete(Acls.GLOBAL_MANAGEMENT_ID), 1);
         assertThat(state.acl().policy(Acls.GLOBAL_MANAGEMENT_ID).value()).isPresent();
