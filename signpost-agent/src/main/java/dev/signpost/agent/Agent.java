@@ -130,13 +130,15 @@ public final class Agent implements AutoCloseable {
         local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
                 config.enableScriptChecks(),
-                checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
+                checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry),
+                new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
+        checkTasks.keepInitialManagementToken(registry, config.acl());
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader
         // and writes answer 500 "No cluster leader", and nobody who reaches a started agent is refused.
@@ -164,14 +166,16 @@ public final class Agent implements AutoCloseable {
         if (config.httpPort() >= 0) {
             List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                     .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter()));
+            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter(),
+                    Clock.systemUTC(), config.acl()));
             running.add(http);
             LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
         }
         if (config.dnsPort() >= 0) {
             DnsConfig dnsConfig = dnsConfig();
             dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
-                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig))).build();
+                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig),
+                    new TokenRights(registry, config, () -> config.acl().tokens().defaultToken()))).build();
             running.add(dns);
             dns.start();
         }

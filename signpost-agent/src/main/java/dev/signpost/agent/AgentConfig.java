@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.signpost.core.acl.AclConfig;
 import dev.signpost.http.AgentDefinitions;
 import dev.signpost.http.LocalAgent;
 
@@ -27,6 +28,7 @@ import dev.signpost.http.LocalAgent;
  * @param nodeMeta this node's metadata ({@code -node-meta}, {@code node_meta})
  * @param snapshotThreshold Raft log entries that make a snapshot worth taking ({@code raft_snapshot_threshold})
  * @param snapshotInterval how often the threshold is checked ({@code raft_snapshot_interval})
+ * @param acl the {@code acl} block (and Consul's legacy {@code acl_*} keys)
  * @param services the services of the config files, registered once the agent has synced and again on reload
  * @param checks the checks of the config files that belong to no service
  */
@@ -37,7 +39,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           int serverPort, int serfLanPort, boolean ui, Duration electionTimeout,
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
-                          Duration snapshotInterval, List<AgentDefinitions.Registration> services,
+                          Duration snapshotInterval, AclConfig acl, List<AgentDefinitions.Registration> services,
                           List<LocalAgent.CheckSpec> checks) {
 
     public AgentConfig {
@@ -57,6 +59,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         services = List.copyOf(services);
         checks = List.copyOf(checks);
         requireNonNull(snapshotInterval, "snapshotInterval");
+        requireNonNull(acl, "acl");
         if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "
                     + nodeFailAfter.toMillis() + "ms");

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.state.ServiceInstance;
 
@@ -42,6 +43,13 @@ final class CheckTasks implements AutoCloseable {
         TombstoneReaper reaper = new TombstoneReaper(registry, clock, TombstoneReaper.TTL);
         long every = TombstoneReaper.GRANULARITY.toMillis();
         timers.scheduleWithFixedDelay(reaper::reap, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Makes sure, every second while it is missing, that the leader has written the initial management token. */
+    void keepInitialManagementToken(Registry registry, AclConfig acl) {
+        InitialManagementToken token = new InitialManagementToken(registry,
+                acl.enabled() ? acl.initialManagement() : "", clock);
+        timers.scheduleWithFixedDelay(token::ensure, 1, 1, TimeUnit.SECONDS);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterService;
@@ -48,6 +49,7 @@ final class LocalServices implements CheckRunner.Reporter {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
     private final Registry registry;
+    private final Supplier<Authorizer> agentRights;
     private final Supplier<Node> node;
     private final ServiceStore store;
     private final Map<String, Service> services = new TreeMap<>();
@@ -61,8 +63,10 @@ final class LocalServices implements CheckRunner.Reporter {
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
      * @param runners makes the runner of this agent's checks, reporting to the agent
      */
+    /** @param agentRights what the agent token may write, asked at each anti-entropy round */
     LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
-                  Function<CheckRunner.Reporter, CheckRunner> runners) {
+                  Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights) {
+        this.agentRights = requireNonNull(agentRights, "agentRights");
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
         this.node = requireNonNull(node, "node");
@@ -366,8 +370,9 @@ final class LocalServices implements CheckRunner.Reporter {
             localServices.keySet().removeAll(inFlight);
             Map<String, Check> localChecks = checks.copy();
             localChecks.values().removeIf(c -> inFlight.contains(c.serviceId()));
+            Authorizer agentToken = agentRights.get();
             List<Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
-                    catalogServices, catalogChecks);
+                    catalogServices, catalogChecks).stream().filter(c -> AgentTokenVet.vetted(agentToken, c)).toList();
             writes.forEach(this::write);
             if (!writes.isEmpty()) {
                 LOG.info("agent: Synced {} change(s) back to the catalog (anti-entropy)", writes.size());

@@ -15,6 +15,7 @@ import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
@@ -27,6 +28,7 @@ import dev.signpost.testing.InMemoryRegistry;
 
 /** {@link LocalServices} over an in-memory registry, with check runners that never run. */
 class LocalServicesTest {
+    private static final Authorizer MANAGE = Authorizer.of(Authorizer.DefaultPolicy.MANAGE);
     private static final Node NODE = Node.of("11111111-1111-1111-1111-111111111111", "n1", "10.0.0.1", "dc1");
     private static final CheckDefinition TTL = new CheckDefinition("", "", Map.of(), "", false, "", List.of(), "30s",
             "", "", "");
@@ -38,7 +40,7 @@ class LocalServicesTest {
         FakeScheduler scheduler = new FakeScheduler();
         return new LocalServices(registry, () -> NODE, new ServiceStore(dataDir), scriptsEnabled,
                 reporter -> new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(),
-                        reporter));
+                        reporter), () -> MANAGE);
     }
 
     private static Service web(String id) {

@@ -9,18 +9,20 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import dev.signpost.core.NotFoundException;
+import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.testing.InMemoryRegistry;
 
 class MaintenanceTest {
+    private static final Authorizer MANAGE = Authorizer.of(Authorizer.DefaultPolicy.MANAGE);
     private final FakeScheduler scheduler = new FakeScheduler();
     private final LocalServices local = new LocalServices(new InMemoryRegistry(),
             () -> Node.of("11111111-1111-1111-1111-111111111111", "n1", "10.0.0.1", "dc1"),
             new ServiceStore(Optional.empty()), false,
             reporter -> new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(),
-                    reporter));
+                    reporter), () -> MANAGE);
     private final Maintenance maintenance = new Maintenance(local);
 
     @Test

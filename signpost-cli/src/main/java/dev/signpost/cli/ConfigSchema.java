@@ -27,18 +27,25 @@ final class ConfigSchema {
             "retry_interval", "retry_join", "retry_max", "server", "skip_leave_on_interrupt", "start_join", "ui",
             "dns_config.enable_truncate", "dns_config.node_ttl", "dns_config.only_passing",
             "dns_config.udp_answer_limit", "performance.raft_multiplier", "ui_config.enabled",
-            "ports.dns", "ports.http", "ports.serf_lan", "ports.server");
+            "ports.dns", "ports.http", "ports.serf_lan", "ports.server",
+            "acl.enabled", "acl.default_policy", "acl.down_policy", "acl.enable_token_persistence",
+            "acl.tokens.initial_management", "acl.tokens.master", "acl.tokens.agent", "acl.tokens.default",
+            "acl.tokens.agent_recovery", "acl.tokens.agent_master",
+            "acl_datacenter", "acl_master_token", "acl_default_policy", "acl_down_policy", "acl_token",
+            "acl_agent_token", "acl_agent_master_token");
 
     /** Consul's keys with no counterpart in Signpost yet: accepted with one warning each. */
     private static final Set<String> ACCEPTED = Set.of(
             // whole blocks
-            "acl", "audit", "auto_config", "auto_encrypt", "autopilot", "cache", "cloud", "config_entries", "connect",
+            "audit", "auto_config", "auto_encrypt", "autopilot", "cache", "cloud", "config_entries", "connect",
             "experiments", "gossip_lan", "gossip_wan", "http_config", "limits", "locality", "peering", "raft_logstore",
             "raft_boltdb", "raft_wal", "reporting", "rpc", "segments", "tagged_addresses", "telemetry", "tls",
             "unix_sockets", "watches", "xds", "addresses", "license_path",
             // single keys
-            "acl_agent_master_token", "acl_agent_token", "acl_default_policy", "acl_down_policy",
-            "acl_enable_key_list_policy", "acl_replication_token", "acl_token", "acl_ttl",
+            "acl_enable_key_list_policy", "acl_replication_token", "acl_ttl",
+            "acl.enable_key_list_policy", "acl.enable_token_replication", "acl.msp_disable_bootstrap",
+            "acl.policy_ttl", "acl.role_ttl", "acl.token_ttl", "acl.tokens.replication",
+            "acl.tokens.config_file_service_registration", "acl.tokens.dns",
             "advertise_addr_ipv4", "advertise_addr_ipv6", "advertise_addr_wan", "advertise_addr_wan_ipv4",
             "advertise_addr_wan_ipv6", "advertise_reconnect_timeout", "alt_domain", "auto_reload_config", "ca_file",
             "ca_path", "cert_file", "check_output_max_size", "check_update_interval", "default_query_time",
@@ -69,13 +76,11 @@ final class ConfigSchema {
             "ui_config.metrics_proxy");
 
     /** Blocks whose children are checked one by one against the sets above. */
-    private static final Set<String> CHECKED_BLOCKS = Set.of("dns_config", "performance", "ports", "ui_config");
+    private static final Set<String> CHECKED_BLOCKS = Set.of("dns_config", "performance", "ports", "ui_config", "acl",
+            "acl.tokens");
 
-    /** Keys that turn on something Signpost cannot do safely yet: refusing beats serving without it. */
-    private static final Map<String, String> REFUSED = Map.of(
-            "acl.enabled", "ACLs are not supported yet; without them every client could read and write everything",
-            "acl_datacenter", "ACLs are not supported yet; without them every client could read and write everything",
-            "acl_master_token", "ACLs are not supported yet; without them every client could read and write everything");
+    /** Keys that turn on something Signpost cannot do safely yet: refusing beats serving without it. None today. */
+    private static final Map<String, String> REFUSED = Map.of();
 
     private ConfigSchema() {
     }
@@ -101,9 +106,7 @@ final class ConfigSchema {
             Map.Entry<String, JsonNode> field = it.next();
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
-            if (key.equals("acl") && value.isObject() && value.path("enabled").asBoolean(false)) {
-                errors.add(key + ".enabled: " + REFUSED.get("acl.enabled"));
-            } else if (REFUSED.containsKey(key)) {
+            if (REFUSED.containsKey(key)) {
                 errors.add(key + ": " + REFUSED.get(key));
             } else if (USED.contains(key) || USED_OPEN.contains(key)) {
                 continue;

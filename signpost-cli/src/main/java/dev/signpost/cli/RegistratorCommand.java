@@ -21,7 +21,7 @@ import dev.signpost.registrator.RegistratorConfigException;
         "Usage: signpost registrator [-ip IP] [-internal] [-explicit] [-tags T] [-ttl N -ttl-refresh N] [-resync N]",
         "         [-deregister always|on-success] [-retry-attempts N] [-retry-interval MS] [-cleanup] "
                 + "[-useIpFromLabel LABEL]",
-        "         [-hostname NAME] [-only-label KEY=VALUE] URI",
+        "         [-hostname NAME] [-only-label KEY=VALUE] [-token TOKEN] URI",
         "URI: consul://HOST:PORT, consul-unix:///path/to/consul.sock or consulkv://HOST:PORT/PREFIX"})
 final class RegistratorCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Flags, then the registry URI.")

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 import dev.signpost.agent.AgentConfig;
+import dev.signpost.core.acl.Authorizer.DefaultPolicy;
 
 /** Each config key Signpost reads changes what the agent runs with; unknown keys fail as Consul's do. */
 class AgentSettingsTest {
@@ -76,7 +77,27 @@ class AgentSettingsTest {
                 key("{\"dns_config\":{\"udp_answer_limit\":5}}", c -> c.dns().udpAnswerLimit(), 5),
                 key("{\"dns_config\":{\"node_ttl\":\"10s\"}}", c -> c.dns().nodeTtl(), Duration.ofSeconds(10)),
                 key("{\"dns_config\":{\"service_ttl\":{\"*\":\"5s\"}}}", c -> c.dns().serviceTtl(),
-                        Duration.ofSeconds(5)));
+                        Duration.ofSeconds(5)),
+                key("{\"acl\":{\"enabled\":true}}", c -> c.acl().enabled(), true),
+                key("{}", c -> c.acl().enabled(), false),
+                key("{\"acl_datacenter\":\"dc1\"}", c -> c.acl().enabled(), true),
+                key("{\"acl\":{\"default_policy\":\"deny\"}}", c -> c.acl().defaultPolicy(), DefaultPolicy.DENY),
+                key("{\"acl_default_policy\":\"deny\"}", c -> c.acl().defaultPolicy(), DefaultPolicy.DENY),
+                key("{}", c -> c.acl().defaultPolicy(), DefaultPolicy.ALLOW),
+                key("{\"acl\":{\"down_policy\":\"deny\"}}", c -> c.acl().downPolicy(), "deny"),
+                key("{\"acl_down_policy\":\"allow\"}", c -> c.acl().downPolicy(), "allow"),
+                key("{\"acl\":{\"enable_token_persistence\":true}}", c -> c.acl().enableTokenPersistence(), true),
+                key("{\"acl\":{\"tokens\":{\"initial_management\":\"m\"}}}", c -> c.acl().initialManagement(), "m"),
+                key("{\"acl\":{\"tokens\":{\"master\":\"m\"}}}", c -> c.acl().initialManagement(), "m"),
+                key("{\"acl_master_token\":\"m\"}", c -> c.acl().initialManagement(), "m"),
+                key("{\"acl\":{\"tokens\":{\"default\":\"d\"}}}", c -> c.acl().tokens().defaultToken(), "d"),
+                key("{\"acl_token\":\"d\"}", c -> c.acl().tokens().defaultToken(), "d"),
+                key("{\"acl\":{\"tokens\":{\"agent\":\"a\"}}}", c -> c.acl().tokens().agentToken(), "a"),
+                key("{\"acl_agent_token\":\"a\"}", c -> c.acl().tokens().agentToken(), "a"),
+                key("{\"acl\":{\"tokens\":{\"agent_recovery\":\"r\"}}}", c -> c.acl().tokens().recoveryToken(),
+                        "r"),
+                key("{\"acl\":{\"tokens\":{\"agent_master\":\"r\"}}}", c -> c.acl().tokens().recoveryToken(), "r"),
+                key("{\"acl_agent_master_token\":\"r\"}", c -> c.acl().tokens().recoveryToken(), "r"));
     }
 
     private static Arguments key(String json, Function<AgentConfig, Object> field, Object expected) {
@@ -160,8 +181,18 @@ class AgentSettingsTest {
     }
 
     @Test
-    void aclsEnabled_isRefused_ratherThanServedWithoutThem() {
-        assertThatThrownBy(() -> config("{\"acl\":{\"enabled\":true}}"))
-                .hasMessageContaining("acl.enabled: ACLs are not supported yet");
+    void aclBlockKeysWithoutEffect_areAccepted_andUnknownOnesRefused() throws IOException {
+        AgentSettings s = settings("{\"acl\":{\"enabled\":true,\"token_ttl\":\"30s\",\"tokens\":"
+                + "{\"replication\":\"x\"}}}", "-data-dir", work.toString(), "-bind", "127.0.0.1");
+        s.agentConfig();
+        assertThat(String.join("\n", s.warnings())).contains("acl.token_ttl").contains("acl.tokens.replication");
+        assertThatThrownBy(() -> config("{\"acl\":{\"enabeld\":true}}"))
+                .hasMessageContaining("invalid config key acl.enabeld");
+    }
+
+    @Test
+    void aBadDefaultPolicy_isRefused() {
+        assertThatThrownBy(() -> config("{\"acl\":{\"default_policy\":\"maybe\"}}"))
+                .hasMessageContaining("acl.default_policy must be \"allow\" or \"deny\", not \"maybe\"");
     }
 }

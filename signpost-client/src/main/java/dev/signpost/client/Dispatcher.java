@@ -46,6 +46,15 @@ final class Dispatcher implements AutoCloseable {
         return addresses.get(Math.floorMod(current.get(), addresses.size()));
     }
 
+    /** What a refusal by ACLs (403) says about the token, so a user sees which token to fix. */
+    private static String aclHint(int status, boolean tokenSent) {
+        if (status != 403) {
+            return "";
+        }
+        return !tokenSent ? " (refused by ACLs: no token was sent; give one with -token or CONSUL_HTTP_TOKEN)"
+                : " (refused by ACLs for the token sent)";
+    }
+
     /** Sends a request; {@code callToken} (else the client's token) goes in {@code X-Consul-Token}. */
     Transport.Response call(String method, String pathAndQuery, String callToken, byte[] body, Duration timeout,
                             boolean allow404) {
@@ -104,7 +113,7 @@ final class Dispatcher implements AutoCloseable {
             current.set(r.status() >= 500 || r.status() == 429 ? index + 1 : index);
             String text = r.bodyText();
             throw new ConsulException(what + " on " + address + ": " + r.status()
-                    + (text.isEmpty() ? "" : " " + firstLine(text)), r.status(), text);
+                    + (text.isEmpty() ? "" : " " + firstLine(text)) + aclHint(r.status(), request.headers().containsKey("X-Consul-Token")), r.status(), text);
         }
         String message = "cannot reach " + String.join(", ", failures)
                 + (addresses.size() == 1 ? ": " + reason(last, timeout) : "");

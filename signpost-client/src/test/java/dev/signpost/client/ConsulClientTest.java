@@ -81,6 +81,20 @@ class ConsulClientTest {
     }
 
     @Test
+    void aclRefusal_saysWhetherAToken_wasSent() {
+        consul.on("/v1/agent/service/register", new FakeConsul.Answer(403, Map.of(), "Permission denied"));
+        try (ConsulClient c = client(consul.address()).build()) {
+            assertThatThrownBy(() -> c.agent().register(ServiceRegistration.of("", "x", "", 1)))
+                    .hasMessageEndingWith(": 403 Permission denied (refused by ACLs: no token was sent; give one with "
+                            + "-token or CONSUL_HTTP_TOKEN)");
+        }
+        try (ConsulClient c = client(consul.address()).token("secret").build()) {
+            assertThatThrownBy(() -> c.agent().register(ServiceRegistration.of("", "x", "", 1)))
+                    .hasMessageEndingWith(": 403 Permission denied (refused by ACLs for the token sent)");
+        }
+    }
+
+    @Test
     void noClusterLeader_isRetriedWithBackoff_thenThrown() {
         consul.on("/v1/status/leader", new FakeConsul.Answer(500, Map.of(), "No cluster leader"));
         try (ConsulClient c = client(consul.address()).build()) {

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import org.xbill.DNS.Name;
 
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.ServiceInstance;
@@ -49,21 +51,31 @@ final class CatalogIndexes {
     }
 
     /** PTR targets for an address: the nodes that have it, else the services registered with it (as Consul). */
-    List<Name> reverse(CatalogState state, InetAddress address) {
+    List<Name> reverse(CatalogState state, InetAddress address, Authorizer authz) {
         Reverse reverse = addresses.get(List.of(state.index(Topic.NODES), state.index(Topic.SERVICES)),
                 () -> buildReverse(state));
-        List<Name> nodes = reverse.nodes().getOrDefault(address, List.of());
-        return nodes.isEmpty() ? reverse.services().getOrDefault(address, List.of()) : nodes;
+        List<Name> nodes = visible(reverse.nodes().getOrDefault(address, List.of()), Resource.NODE, authz);
+        return nodes.isEmpty() ? visible(reverse.services().getOrDefault(address, List.of()), Resource.SERVICE, authz)
+                : nodes;
     }
 
-    private record Reverse(Map<InetAddress, List<Name>> nodes, Map<InetAddress, List<Name>> services) {
+    /** The targets whose node or service the token may read. */
+    private static List<Name> visible(List<Target> targets, Resource resource, Authorizer authz) {
+        return targets.stream().filter(t -> authz.canRead(resource, t.name())).map(Target::target).toList();
+    }
+
+    /** A PTR target and the catalog name it stands for. */
+    private record Target(String name, Name target) {
+    }
+
+    private record Reverse(Map<InetAddress, List<Target>> nodes, Map<InetAddress, List<Target>> services) {
     }
 
     private Reverse buildReverse(CatalogState state) {
-        Map<InetAddress, List<Name>> nodes = new HashMap<>();
+        Map<InetAddress, List<Target>> nodes = new HashMap<>();
         for (Node node : state.nodes().value()) {
-            records.ip(node.address()).ifPresent(ip -> records.nodeTarget(node.name())
-                    .ifPresent(target -> nodes.computeIfAbsent(ip, a -> new ArrayList<>()).add(target)));
+            records.ip(node.address()).ifPresent(ip -> records.nodeTarget(node.name()).ifPresent(
+                    target -> nodes.computeIfAbsent(ip, a -> new ArrayList<>()).add(new Target(node.name(), target))));
         }
         Map<InetAddress, Set<String>> serviceNamesByIp = new HashMap<>();
         for (String name : state.services().value().keySet()) {
@@ -72,9 +84,9 @@ final class CatalogIndexes {
                         .ifPresent(ip -> serviceNamesByIp.computeIfAbsent(ip, a -> new TreeSet<>()).add(name));
             }
         }
-        Map<InetAddress, List<Name>> services = new HashMap<>();
-        serviceNamesByIp.forEach((ip, names) -> names.forEach(name -> records.serviceTarget(name)
-                .ifPresent(target -> services.computeIfAbsent(ip, a -> new ArrayList<>()).add(target))));
+        Map<InetAddress, List<Target>> services = new HashMap<>();
+        serviceNamesByIp.forEach((ip, names) -> names.forEach(name -> records.serviceTarget(name).ifPresent(
+                target -> services.computeIfAbsent(ip, a -> new ArrayList<>()).add(new Target(name, target)))));
         return new Reverse(nodes, services);
     }
 

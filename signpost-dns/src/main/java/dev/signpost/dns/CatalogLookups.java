@@ -6,12 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
@@ -33,9 +36,12 @@ final class CatalogLookups {
     private final boolean onlyPassing;
     private final long nodeTtl;
     private final long serviceTtl;
+    private final Supplier<Authorizer> authorizer;
 
-    CatalogLookups(DnsConfig config, CatalogReader catalog, Records records, RandomGenerator random) {
+    CatalogLookups(DnsConfig config, CatalogReader catalog, Records records, RandomGenerator random,
+                   Supplier<Authorizer> authorizer) {
         this.catalog = catalog;
+        this.authorizer = authorizer;
         this.records = records;
         this.indexes = new CatalogIndexes(records);
         this.random = random;
@@ -56,8 +62,11 @@ final class CatalogLookups {
     Lookup service(Name qname, int qtype, String service, Optional<String> tag, int limit) {
         List<ServiceInstance> all = catalog.read(state -> instances(state, service));
         List<ServiceInstance> healthy = new ArrayList<>(all.size());
+        Authorizer authz = authorizer.get();
         for (ServiceInstance instance : all) {
-            if (usable(status(instance)) && tag.map(t -> hasTag(instance, t)).orElse(true)) {
+            if (usable(status(instance)) && tag.map(t -> hasTag(instance, t)).orElse(true)
+                    && authz.canRead(Resource.SERVICE, instance.service().name())
+                    && authz.canRead(Resource.NODE, instance.node().name())) {
                 healthy.add(instance);
             }
         }
@@ -75,7 +84,8 @@ final class CatalogLookups {
 
     /** {@code <node>.node}: its address (A/AAAA/ANY) and its meta (TXT/ANY). Node health does not matter here. */
     Lookup node(Name qname, int qtype, String name) {
-        Optional<Node> found = catalog.read(state -> node(state, name));
+        Optional<Node> found = catalog.read(state -> node(state, name))
+                .filter(n -> authorizer.get().canRead(Resource.NODE, n.name()));
         if (found.isEmpty()) {
             return Lookup.NO_NAME;
         }
@@ -92,7 +102,8 @@ final class CatalogLookups {
 
     /** PTR for an address: the nodes that have it, else the services registered with it (as Consul). */
     Lookup reverse(Name qname, int qtype, InetAddress address) {
-        List<Name> targets = catalog.read(state -> indexes.reverse(state, address));
+        Authorizer authz = authorizer.get();
+        List<Name> targets = catalog.read(state -> indexes.reverse(state, address, authz));
         if (targets.isEmpty()) {
             return Lookup.NO_NAME;
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -23,6 +24,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
+import dev.signpost.core.acl.Authorizer;
 import dev.signpost.dns.QueryName.AddrName;
 import dev.signpost.dns.QueryName.Apex;
 import dev.signpost.dns.QueryName.Foreign;
@@ -73,10 +75,19 @@ public final class DnsResolver {
      * @param recursor forwards names outside the domain when {@code config.recursors()} is not empty
      */
     public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor) {
+        this(config, catalog, random, recursor, () -> Authorizer.of(Authorizer.DefaultPolicy.MANAGE));
+    }
+
+    /**
+     * A resolver under ACLs: it answers only with services and nodes the authorizer may read (Consul's DNS uses the
+     * agent's default token). The supplier is asked once per lookup, so a changed token applies at once.
+     */
+    public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor,
+                       Supplier<Authorizer> authorizer) {
         this.config = requireNonNull(config, "config");
         this.records = new Records(config);
         this.lookups = new CatalogLookups(config, requireNonNull(catalog, "catalog"), records,
-                requireNonNull(random, "random"));
+                requireNonNull(random, "random"), requireNonNull(authorizer, "authorizer"));
         this.recursor = requireNonNull(recursor, "recursor");
     }
 

@@ -47,6 +47,16 @@ final class Http {
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
     }
 
+    /** Any method, with an ACL token in {@code X-Consul-Token} unless the token is "". */
+    static HttpResponse<String> as(String token, String method, URI uri, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (!token.isEmpty()) {
+            request.header("X-Consul-Token", token);
+        }
+        return send(request.build());
+    }
+
     static HttpResponse<String> delete(URI uri) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).DELETE().build());
     }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.acl.Access;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.filter.CatalogFields;
 import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
@@ -14,51 +16,62 @@ import dev.signpost.core.model.Service;
 /** {@code /v1/agent/*}: what the local agent owns, and who it is. */
 final class AgentEndpoints {
     private final LocalAgent agent;
+    private final AgentAcl acl;
 
     AgentEndpoints(LocalAgent agent) {
         this.agent = agent;
+        this.acl = new AgentAcl(agent);
     }
 
     void addTo(Routes routes) {
-        routes.exact("GET", "/v1/agent/self", this::self)
-                .exact("GET", "/v1/agent/members", this::members)
-                .exact("GET", "/v1/agent/services", this::services)
-                .exact("GET", "/v1/agent/checks", this::checks)
-                .exact("PUT", "/v1/agent/service/register", this::registerService)
-                .prefix("PUT", "/v1/agent/service/deregister/", this::deregisterService)
-                .exact("PUT", "/v1/agent/check/register", this::registerCheck)
-                .prefix("PUT", "/v1/agent/check/deregister/", this::deregisterCheck)
-                .prefix("PUT", "/v1/agent/check/pass/", r -> mark(r, HealthStatus.PASSING))
-                .prefix("PUT", "/v1/agent/check/warn/", r -> mark(r, HealthStatus.WARNING))
-                .prefix("PUT", "/v1/agent/check/fail/", r -> mark(r, HealthStatus.CRITICAL))
+        Guard onThisAgent = Guard.needs(Resource.AGENT, Access.WRITE, r -> agent.identity().nodeName());
+        Guard serviceWrite = Guard.filters(Resource.SERVICE, "service:write on the service");
+        Guard checkWrite = Guard.filters(Resource.SERVICE, "service:write on its service, or node:write");
+        routes.exact("GET", "/v1/agent/self", Guard.needs(Resource.AGENT, Access.READ,
+                        r -> agent.identity().nodeName()), this::self)
+                .exact("GET", "/v1/agent/members", Guard.filters(Resource.NODE, "node:read on each member"),
+                        this::members)
+                .exact("GET", "/v1/agent/services", Guard.filters(Resource.SERVICE, "service:read"), this::services)
+                .exact("GET", "/v1/agent/checks", Guard.filters(Resource.SERVICE, "service:read or node:read"),
+                        this::checks)
+                .exact("PUT", "/v1/agent/service/register", serviceWrite, this::registerService)
+                .prefix("PUT", "/v1/agent/service/deregister/", serviceWrite, this::deregisterService)
+                .exact("PUT", "/v1/agent/check/register", checkWrite, this::registerCheck)
+                .prefix("PUT", "/v1/agent/check/deregister/", checkWrite, this::deregisterCheck)
+                .prefix("PUT", "/v1/agent/check/pass/", checkWrite, r -> mark(r, HealthStatus.PASSING))
+                .prefix("PUT", "/v1/agent/check/warn/", checkWrite, r -> mark(r, HealthStatus.WARNING))
+                .prefix("PUT", "/v1/agent/check/fail/", checkWrite, r -> mark(r, HealthStatus.CRITICAL))
                 // Consul before 1.0 took GET here, and python-consul 0.7 (Debian's python3-consul) still sends it.
-                .prefix("GET", "/v1/agent/check/pass/", r -> mark(r, HealthStatus.PASSING))
-                .prefix("GET", "/v1/agent/check/warn/", r -> mark(r, HealthStatus.WARNING))
-                .prefix("GET", "/v1/agent/check/fail/", r -> mark(r, HealthStatus.CRITICAL))
-                .prefix("PUT", "/v1/agent/check/update/", this::update)
-                .exact("PUT", "/v1/agent/maintenance", r -> {
-                    agent.nodeMaintenance(enable(r), r.param("reason").orElse(""));
+                .prefix("GET", "/v1/agent/check/pass/", checkWrite, r -> mark(r, HealthStatus.PASSING))
+                .prefix("GET", "/v1/agent/check/warn/", checkWrite, r -> mark(r, HealthStatus.WARNING))
+                .prefix("GET", "/v1/agent/check/fail/", checkWrite, r -> mark(r, HealthStatus.CRITICAL))
+                .prefix("PUT", "/v1/agent/check/update/", checkWrite, this::update)
+                .exact("PUT", "/v1/agent/maintenance", Guard.needs(Resource.NODE, Access.WRITE,
+                        r -> agent.identity().nodeName()), r -> {
+                            agent.nodeMaintenance(enable(r), r.param("reason").orElse(""));
+                            return ApiResponse.empty();
+                        })
+                .prefix("PUT", "/v1/agent/service/maintenance/", serviceWrite, r -> {
+                    String id = required(r.pathRest(), "Missing service ID");
+                    acl.requireServiceWrite(r.caller(), id);
+                    agent.serviceMaintenance(id, enable(r), r.param("reason").orElse(""));
                     return ApiResponse.empty();
                 })
-                .prefix("PUT", "/v1/agent/service/maintenance/", r -> {
-                    agent.serviceMaintenance(required(r.pathRest(), "Missing service ID"), enable(r),
-                            r.param("reason").orElse(""));
-                    return ApiResponse.empty();
-                })
-                .prefix("GET", "/v1/agent/health/service/id/", this::healthById)
-                .prefix("GET", "/v1/agent/health/service/name/", this::healthByName)
-                .prefix("PUT", "/v1/agent/join/", r -> {
+                .prefix("GET", "/v1/agent/health/service/id/", Guard.filters(Resource.SERVICE, "service:read"),
+                        this::healthById)
+                .prefix("GET", "/v1/agent/health/service/name/", Guard.reads(Resource.SERVICE), this::healthByName)
+                .prefix("PUT", "/v1/agent/join/", onThisAgent, r -> {
                     String address = required(r.pathRest(), "Missing address to join");
                     if (!agent.join(address)) {
                         throw new ApiException(500, "Failed to join " + address + ": no answer on its LAN port");
                     }
                     return ApiResponse.empty();
                 })
-                .exact("PUT", "/v1/agent/leave", r -> {
+                .exact("PUT", "/v1/agent/leave", onThisAgent, r -> {
                     agent.leave();
                     return ApiResponse.empty();
                 })
-                .exact("PUT", "/v1/agent/reload", r -> {
+                .exact("PUT", "/v1/agent/reload", onThisAgent, r -> {
                     agent.reload();
                     return ApiResponse.empty();
                 });
@@ -98,56 +111,74 @@ final class AgentEndpoints {
 
     private ApiResponse members(ApiRequest request) {
         Filter<LocalAgent.Member> filter = FilterParam.of(request, AgentFields.MEMBER);
-        return ApiResponse.json(Json.write(filter.apply(agent.members()).stream().map(MemberJson::of).toList(),
-                request.has("pretty")));
+        Shown<List<LocalAgent.Member>> shown = Shown.list(agent.members(),
+                m -> request.caller().authorizer().canRead(Resource.NODE, m.name()));
+        return AgentAcl.json(request, shown, filter.apply(shown.value()).stream().map(MemberJson::of).toList());
     }
 
     private ApiResponse services(ApiRequest request) {
         String dc = agent.identity().datacenter();
         Filter<Service> filter = FilterParam.of(request, AgentFields.service(dc));
+        Shown<Map<String, Service>> shown = Shown.map(agent.services(),
+                (id, s) -> request.caller().authorizer().canRead(Resource.SERVICE, s.name()));
         Map<String, Wire.AgentServiceJson> out = new LinkedHashMap<>();
-        agent.services().forEach((id, s) -> {
+        shown.value().forEach((id, s) -> {
             if (filter.test(s)) {
                 out.put(id, Wire.AgentServiceJson.of(s, dc));
             }
         });
-        return ApiResponse.json(Json.write(out, request.has("pretty")));
+        return AgentAcl.json(request, shown, out);
     }
 
     private ApiResponse checks(ApiRequest request) {
         Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
+        Shown<Map<String, Check>> shown = Shown.map(agent.checks(),
+                (id, c) -> CatalogAcl.canSee(request.caller().authorizer(), c));
         Map<String, Wire.HealthCheckJson> out = new LinkedHashMap<>();
-        agent.checks().forEach((id, c) -> {
+        shown.value().forEach((id, c) -> {
             if (filter.test(c)) {
                 out.put(id, Wire.HealthCheckJson.of(c));
             }
         });
-        return ApiResponse.json(Json.write(out, request.has("pretty")));
+        return AgentAcl.json(request, shown, out);
     }
 
     private ApiResponse registerService(ApiRequest request) {
         AgentDefinitions.Registration registration = AgentDefinitions.service(request.body());
+        request.caller().require(Resource.SERVICE, Access.WRITE, registration.service().name());
         agent.registerService(registration.service(), registration.checks(), request.flag("replace-existing-checks"));
         return ApiResponse.empty();
     }
 
     private ApiResponse deregisterService(ApiRequest request) {
-        agent.deregisterService(required(request.pathRest(), "Missing service ID"));
+        String id = required(request.pathRest(), "Missing service ID");
+        acl.requireServiceWrite(request.caller(), id);
+        agent.deregisterService(id);
         return ApiResponse.empty();
     }
 
     private ApiResponse registerCheck(ApiRequest request) {
-        agent.registerCheck(AgentDefinitions.check(request.body()));
+        LocalAgent.CheckSpec spec = AgentDefinitions.check(request.body());
+        if (spec.serviceId().isEmpty()) {
+            request.caller().require(Resource.NODE, Access.WRITE, agent.identity().nodeName());
+        } else {
+            acl.requireServiceWrite(request.caller(), spec.serviceId());
+        }
+        agent.registerCheck(spec);
         return ApiResponse.empty();
     }
 
     private ApiResponse deregisterCheck(ApiRequest request) {
-        agent.deregisterCheck(required(request.pathRest(), "Missing check ID"));
+        String id = required(request.pathRest(), "Missing check ID");
+        acl.requireCheckWrite(request.caller(), id);
+        agent.deregisterCheck(id);
         return ApiResponse.empty();
     }
 
     private ApiResponse mark(ApiRequest request, HealthStatus status) {
-        agent.updateCheck(required(request.pathRest(), "Missing check ID"), status, request.param("note").orElse(""));
+        String id = required(request.pathRest(), "Missing check ID");
+        acl.requireCheckWrite(request.caller(), id);
+        agent.updateCheck(id, status, request.param("note").orElse(""));
         return ApiResponse.empty();
     }
 
@@ -163,7 +194,9 @@ final class AgentEndpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Invalid check status: '" + statusText + "'");
         }
-        agent.updateCheck(required(request.pathRest(), "Missing check ID"), status, body.text("Output", ""));
+        String id = required(request.pathRest(), "Missing check ID");
+        acl.requireCheckWrite(request.caller(), id);
+        agent.updateCheck(id, status, body.text("Output", ""));
         return ApiResponse.empty();
     }
 
@@ -207,6 +240,7 @@ final class AgentEndpoints {
         if (service == null) {
             return ApiResponse.text(404, "ServiceId " + id + " not found");
         }
+        request.caller().require(Resource.SERVICE, Access.READ, service.name());
         ServiceHealthJson health = health(service, agent.checks());
         if (request.param("format").orElse("").equals("text")) {
             return ApiResponse.text(code(health.AggregatedStatus()), health.AggregatedStatus());

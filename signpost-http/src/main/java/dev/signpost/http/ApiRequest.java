@@ -10,10 +10,10 @@ import java.util.Optional;
  * One HTTP request as endpoints see it: method, decoded path, query parameters (a parameter given
  * without a value, like {@code ?stale}, has the value ""), headers (lower-case names) and the body.
  * The route fills {@code pathRest}: the part of the path after the route's prefix (a service name, a
- * KV key with its slashes).
+ * KV key with its slashes). The route's {@link Guard} fills {@code caller}: who sent it, as ACLs see it.
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                         byte[] body, String pathRest) {
+                         byte[] body, String pathRest, Caller caller) {
 
     public ApiRequest {
         requireNonNull(method, "method");
@@ -22,10 +22,21 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         headers = Map.copyOf(headers);
         requireNonNull(body, "body");
         requireNonNull(pathRest, "pathRest");
+        requireNonNull(caller, "caller");
+    }
+
+    /** A request as it arrives, before routing: no path parameter, no caller yet. */
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                      byte[] body, String pathRest) {
+        this(method, path, query, headers, body, pathRest, Caller.NOBODY);
     }
 
     ApiRequest withPathRest(String rest) {
-        return new ApiRequest(method, path, query, headers, body, rest);
+        return new ApiRequest(method, path, query, headers, body, rest, caller);
+    }
+
+    ApiRequest withCaller(Caller who) {
+        return new ApiRequest(method, path, query, headers, body, pathRest, who);
     }
 
     /** True when the parameter is present, with or without a value. */

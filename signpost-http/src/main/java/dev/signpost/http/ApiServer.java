@@ -32,10 +32,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.AclNotFoundException;
 import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.NotFoundException;
+import dev.signpost.core.PermissionDeniedException;
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.AclConfig;
 
 /**
  * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest}, dispatches it
@@ -83,8 +86,20 @@ public final class ApiServer implements AutoCloseable {
 
     /** The route table, with the clock that session deadlines and lock delays are stamped from. */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock) {
+        return routes(registry, agent, datacenter, clock, AclConfig.disabled());
+    }
+
+    /** The route table, every route guarded by what it asks of the request's token under these ACL settings. */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
+                                AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
-        Routes routes = new Routes().routedBy(DatacenterRouter.localOnly(reads));
+        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
+                .routedBy(DatacenterRouter.localOnly(reads));
+        AclChecks aclChecks = new AclChecks(acl);
+        new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
+        new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
+        new AclRoleEndpoints(reads, aclChecks).addTo(routes);
+        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName()).addTo(routes);
         new CatalogEndpoints(reads).addTo(routes);
         new HealthEndpoints(reads).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
@@ -126,6 +141,8 @@ public final class ApiServer implements AutoCloseable {
             return ApiResponse.text(400, e.getMessage());
         } catch (NoLeaderException e) {
             return ApiResponse.text(500, e.getMessage());
+        } catch (PermissionDeniedException | AclNotFoundException e) {
+            return ApiResponse.text(403, e.getMessage());
         } catch (IllegalArgumentException e) {
             return ApiResponse.text(400, e.getMessage());
         } catch (RuntimeException e) {

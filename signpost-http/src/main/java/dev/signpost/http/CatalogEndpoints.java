@@ -8,6 +8,9 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
@@ -32,14 +35,19 @@ final class CatalogEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.exact("PUT", "/v1/catalog/register", this::register)
-                .exact("PUT", "/v1/catalog/deregister", this::deregister)
-                .exact("GET", "/v1/catalog/datacenters", this::datacenters)
-                .exact("GET", "/v1/catalog/nodes", this::nodes)
-                .exact("GET", "/v1/catalog/services", this::services)
-                .prefix("GET", "/v1/catalog/service/", this::service)
-                .prefix("GET", "/v1/catalog/connect/", this::connect)
-                .prefix("GET", "/v1/catalog/node/", this::node);
+        routes.exact("PUT", "/v1/catalog/register", Guard.filters(Resource.NODE, "node:write, service:write"),
+                        this::register)
+                .exact("PUT", "/v1/catalog/deregister", Guard.filters(Resource.NODE, "node:write or service:write"),
+                        this::deregister)
+                .exact("GET", "/v1/catalog/datacenters", Guard.open("Consul asks no token for datacenters"),
+                        this::datacenters)
+                .exact("GET", "/v1/catalog/nodes", Guard.filters(Resource.NODE, "node:read"), this::nodes)
+                .exact("GET", "/v1/catalog/services", Guard.filters(Resource.SERVICE, "service:read"), this::services)
+                .prefix("GET", "/v1/catalog/service/", Guard.filters(Resource.SERVICE, "service:read, node:read"),
+                        this::service)
+                .prefix("GET", "/v1/catalog/connect/", Guard.filters(Resource.SERVICE, "service:read"), this::connect)
+                .prefix("GET", "/v1/catalog/node/", Guard.filters(Resource.NODE, "node:read, service:read"),
+                        this::node);
     }
 
     private ApiResponse register(ApiRequest request) {
@@ -65,6 +73,7 @@ final class CatalogEndpoints {
         for (Body check : checkBodies) {
             checks.add(Definitions.catalogCheck(check, nodeName));
         }
+        CatalogAcl.vetRegister(request.caller(), node, services, checks);
         reads.registry().write(new Register(node, services, checks, body.bool("SkipNodeUpdate", false)));
         return ApiResponse.json(Json.write(true, request.has("pretty")));
     }
@@ -77,6 +86,10 @@ final class CatalogEndpoints {
         }
         String serviceId = body.text("ServiceID", "");
         String checkId = body.text("CheckID", "");
+        reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
+            CatalogAcl.vetDeregister(request.caller(), s, nodeName, serviceId, checkId);
+            return true;
+        });
         if (!serviceId.isEmpty()) {
             reads.registry().write(new DeregisterService(nodeName, serviceId));
         } else if (!checkId.isEmpty()) {
@@ -94,24 +107,34 @@ final class CatalogEndpoints {
     private ApiResponse nodes(ApiRequest request) {
         Filters filters = Filters.of(request);
         Filter<Node> filter = FilterParam.of(request, CatalogFields.NODE);
+        Authorizer authz = request.caller().authorizer();
         var result = reads.read(request, Scope.of(Topic.NODES), s -> {
             Indexed<List<Node>> nodes = s.nodes();
-            return new Indexed<>(nodes.value().stream().filter(filters::matchesNode).filter(filter)
-                    .map(Wire.NodeJson::of).toList(), nodes.index());
+            Shown<List<Node>> shown = Shown.list(nodes.value(), n -> authz.canRead(Resource.NODE, n.name()));
+            return new Indexed<>(new Shown<>(shown.value().stream().filter(filters::matchesNode).filter(filter)
+                    .map(Wire.NodeJson::of).toList(), shown.filtered()), nodes.index());
         });
         return Reads.json(request, result);
     }
 
     private ApiResponse services(ApiRequest request) {
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
+        Authorizer authz = request.caller().authorizer();
         if (filter.keepsAll()) {
-            return Reads.json(request, reads.read(request, Scope.of(Topic.SERVICES), s -> s.services()));
+            return Reads.json(request, reads.read(request, Scope.of(Topic.SERVICES), s -> new Indexed<>(
+                    Shown.map(s.services().value(), (name, tags) -> authz.canRead(Resource.SERVICE, name)),
+                    s.services().index())));
         }
         // Consul filters the service instances, then lists the names and tags of those kept. Node fields are
         // selectable, so a node's change can change the answer too.
         var result = reads.read(request, Scope.of(Topic.SERVICES, Topic.NODES), s -> {
             Map<String, List<String>> tags = new TreeMap<>();
+            boolean hidden = false;
             for (String name : s.services().value().keySet()) {
+                if (!authz.canRead(Resource.SERVICE, name)) {
+                    hidden = true;
+                    continue;
+                }
                 SortedSet<String> kept = new TreeSet<>();
                 boolean any = false;
                 for (ServiceInstance instance : filter.apply(s.instances(name).value())) {
@@ -122,7 +145,7 @@ final class CatalogEndpoints {
                     tags.put(name, List.copyOf(kept));
                 }
             }
-            return new Indexed<>(tags, Math.max(s.services().index(), s.nodes().index()));
+            return new Indexed<>(new Shown<>(tags, hidden), Math.max(s.services().index(), s.nodes().index()));
         });
         return Reads.json(request, result);
     }
@@ -134,10 +157,12 @@ final class CatalogEndpoints {
         }
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
+        Authorizer authz = request.caller().authorizer();
         var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
             Indexed<List<ServiceInstance>> instances = s.instances(name);
-            return new Indexed<>(instances.value().stream().filter(filters::matches).filter(filter)
-                    .map(Wire.ServiceNodeJson::of).toList(), instances.index());
+            Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
+            return new Indexed<>(new Shown<>(shown.value().stream().filter(filters::matches).filter(filter)
+                    .map(Wire.ServiceNodeJson::of).toList(), shown.filtered()), instances.index());
         });
         return Reads.json(request, result);
     }
@@ -160,11 +185,19 @@ final class CatalogEndpoints {
             throw ApiException.badRequest("Missing node name");
         }
         Filter<Service> filter = FilterParam.of(request, CatalogFields.NODE_SERVICE);
+        Authorizer authz = request.caller().authorizer();
         var result = reads.read(request, Scope.of(Topic.node(name)), s -> {
             Indexed<Optional<NodeServices>> node = s.node(name);
+            if (node.value().isPresent() && !authz.canRead(Resource.NODE, name)) {
+                return new Indexed<>(new Shown<Object>(NullBody.INSTANCE, true), node.index());
+            }
             // An unknown node is a JSON null with 200, as Consul answers (agent/catalog_endpoint.go).
-            Object value = node.value().<Object>map(ns -> new Wire.NodeServicesJson(Wire.NodeJson.of(ns.node()),
-                    Wire.servicesById(filter.apply(ns.services())))).orElse(NullBody.INSTANCE);
+            Shown<Object> value = node.value().map(ns -> {
+                Shown<List<Service>> services = Shown.list(ns.services(), sv -> authz.canRead(Resource.SERVICE,
+                        sv.name()));
+                return new Shown<Object>(new Wire.NodeServicesJson(Wire.NodeJson.of(ns.node()),
+                        Wire.servicesById(filter.apply(services.value()))), services.filtered());
+            }).orElse(new Shown<>(NullBody.INSTANCE, false));
             return new Indexed<>(value, node.index());
         });
         return Reads.json(request, result);

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.model.UserEvent;
 import dev.signpost.core.state.EventLog;
 import dev.signpost.core.watch.Scope;
@@ -26,8 +27,8 @@ final class EventEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.prefix("PUT", "/v1/event/fire/", this::fire)
-                .exact("GET", "/v1/event/list", this::list);
+        routes.prefix("PUT", "/v1/event/fire/", Guard.writes(Resource.EVENT), this::fire)
+                .exact("GET", "/v1/event/list", Guard.filters(Resource.EVENT, "event:read"), this::list);
     }
 
     /** Consul's UserEvent JSON. */
@@ -60,8 +61,11 @@ final class EventEndpoints {
         }
         EventLog.Listed listed = blocking.run(Scope.of(), (EventLog.Listed l) -> index <= 0 || l.index() != index,
                 wait, () -> events.list(name));
-        List<EventJson> found = listed.events().stream().map(EventJson::of).toList();
-        return ApiResponse.json(Json.write(found, request.has("pretty")))
+        Shown<List<UserEvent>> shown = Shown.list(listed.events(),
+                e -> request.caller().authorizer().canRead(Resource.EVENT, e.name()));
+        List<EventJson> found = shown.value().stream().map(EventJson::of).toList();
+        ApiResponse response = ApiResponse.json(Json.write(found, request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toUnsignedString(listed.index())));
+        return shown.filtered() ? response.withHeaders(Map.of("X-Consul-Results-Filtered-By-ACLs", "true")) : response;
     }
 }

@@ -3,6 +3,8 @@ package dev.signpost.http;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.filter.CatalogFields;
 import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
@@ -21,21 +23,25 @@ final class HealthEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.prefix("GET", "/v1/health/service/", this::service)
-                .prefix("GET", "/v1/health/connect/", this::connect)
-                .prefix("GET", "/v1/health/checks/", this::serviceChecks)
-                .prefix("GET", "/v1/health/node/", this::nodeChecks)
-                .prefix("GET", "/v1/health/state/", this::state);
+        Guard checks = Guard.filters(Resource.SERVICE, "service:read, or node:read for node checks");
+        routes.prefix("GET", "/v1/health/service/", Guard.filters(Resource.SERVICE, "service:read, node:read"),
+                        this::service)
+                .prefix("GET", "/v1/health/connect/", Guard.filters(Resource.SERVICE, "service:read"), this::connect)
+                .prefix("GET", "/v1/health/checks/", checks, this::serviceChecks)
+                .prefix("GET", "/v1/health/node/", checks, this::nodeChecks)
+                .prefix("GET", "/v1/health/state/", checks, this::state);
     }
 
     private ApiResponse service(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
+        Authorizer authz = request.caller().authorizer();
         var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
             Indexed<List<ServiceInstance>> instances = s.instances(name);
-            return new Indexed<>(instances.value().stream().filter(filters::matches).filter(filter)
-                    .map(Wire.ServiceEntryJson::of).toList(), instances.index());
+            Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
+            return new Indexed<>(new Shown<>(shown.value().stream().filter(filters::matches).filter(filter)
+                    .map(Wire.ServiceEntryJson::of).toList(), shown.filtered()), instances.index());
         });
         return Reads.json(request, result);
     }
@@ -55,14 +61,14 @@ final class HealthEndpoints {
     private ApiResponse serviceChecks(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
         Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> checks(s.serviceChecks(name), filter));
+        var result = reads.read(request, Scope.of(Topic.service(name)), s -> checks(request, s.serviceChecks(name), filter));
         return Reads.json(request, result);
     }
 
     private ApiResponse nodeChecks(ApiRequest request) {
         String node = nonEmpty(request.pathRest(), "Missing node name");
         Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
-        var result = reads.read(request, Scope.of(Topic.node(node)), s -> checks(s.nodeChecks(node), filter));
+        var result = reads.read(request, Scope.of(Topic.node(node)), s -> checks(request, s.nodeChecks(node), filter));
         return Reads.json(request, result);
     }
 
@@ -82,13 +88,16 @@ final class HealthEndpoints {
         }
         Predicate<HealthStatus> statusFilter = filter;
         Filter<Check> expression = FilterParam.of(request, CatalogFields.CHECK);
-        var result = reads.read(request, Scope.of(Topic.CHECKS), s -> checks(s.checks(statusFilter), expression));
+        var result = reads.read(request, Scope.of(Topic.CHECKS), s -> checks(request, s.checks(statusFilter), expression));
         return Reads.json(request, result);
     }
 
-    private static Indexed<List<Wire.HealthCheckJson>> checks(Indexed<List<Check>> checks, Filter<Check> filter) {
-        return new Indexed<>(checks.value().stream().filter(filter).map(Wire.HealthCheckJson::of).toList(),
-                checks.index());
+    private static Indexed<Shown<List<Wire.HealthCheckJson>>> checks(ApiRequest request, Indexed<List<Check>> checks,
+                                                                     Filter<Check> filter) {
+        Authorizer authz = request.caller().authorizer();
+        Shown<List<Check>> shown = Shown.list(checks.value(), c -> CatalogAcl.canSee(authz, c));
+        return new Indexed<>(new Shown<>(shown.value().stream().filter(filter).map(Wire.HealthCheckJson::of).toList(),
+                shown.filtered()), checks.index());
     }
 
     private static String nonEmpty(String value, String error) {

@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Access;
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
@@ -29,9 +32,11 @@ final class KvEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.prefix("GET", "/v1/kv/", this::get)
-                .prefix("PUT", "/v1/kv/", this::put)
-                .prefix("DELETE", "/v1/kv/", this::delete);
+        routes.prefix("GET", "/v1/kv/", Guard.filters(Resource.KEY, "key:read on the key, or on each key listed"),
+                        this::get)
+                .prefix("PUT", "/v1/kv/", Guard.writes(Resource.KEY), this::put)
+                .prefix("DELETE", "/v1/kv/", Guard.filters(Resource.KEY, "key:write, on every key under a prefix"),
+                        this::delete);
     }
 
     private ApiResponse get(ApiRequest request) {
@@ -39,16 +44,19 @@ final class KvEndpoints {
         if (request.has("keys")) {
             return keys(request, key);
         }
+        Authorizer authz = request.caller().authorizer();
         if (request.has("recurse")) {
-            var result = reads.read(request, Scope.prefix(Topic.key(key)), s -> json(s.keys(key)));
-            if (result.value().isEmpty()) {
-                return ApiResponse.text(404, "").withHeaders(result.headers());
+            var result = reads.read(request, Scope.prefix(Topic.key(key)), s -> json(Shown.list(s.keys(key),
+                    e -> authz.canRead(Resource.KEY, e.key()))));
+            if (result.value().value().isEmpty()) {
+                return notFound(result);
             }
             return Reads.json(request, result);
         }
         if (key.isEmpty()) {
             throw ApiException.badRequest("Missing key name");
         }
+        request.caller().require(Resource.KEY, Access.READ, key);
         var result = reads.read(request, Scope.of(Topic.key(key)), s -> s.key(key));
         Optional<KvEntry> entry = result.value();
         if (entry.isEmpty()) {
@@ -64,15 +72,26 @@ final class KvEndpoints {
     private ApiResponse keys(ApiRequest request, String prefix) {
         // "seperator" is the spelling older clients send; Consul accepts both.
         String separator = request.param("separator").or(() -> request.param("seperator")).orElse("");
-        var result = reads.read(request, Scope.prefix(Topic.key(prefix)), s -> s.keyNames(prefix, separator));
-        if (result.value().isEmpty() && !prefix.isEmpty()) {
-            return ApiResponse.text(404, "").withHeaders(result.headers());
+        Authorizer authz = request.caller().authorizer();
+        var result = reads.read(request, Scope.prefix(Topic.key(prefix)), s -> Shown.list(s.keyNames(prefix, separator),
+                name -> authz.canRead(Resource.KEY, name)));
+        if (result.value().value().isEmpty() && !prefix.isEmpty()) {
+            return notFound(result);
         }
         return Reads.json(request, result);
     }
 
-    private static Indexed<List<Wire.KvJson>> json(Indexed<List<KvEntry>> entries) {
-        return new Indexed<>(entries.value().stream().map(Wire.KvJson::of).toList(), entries.index());
+    /** An empty listing: 404, saying whether ACLs emptied it, as Consul's KV list does. */
+    private static ApiResponse notFound(Reads.Result<? extends Shown<?>> result) {
+        ApiResponse response = ApiResponse.text(404, "").withHeaders(result.headers());
+        return result.value().filtered()
+                ? response.withHeaders(Map.of("X-Consul-Results-Filtered-By-ACLs", "true")) : response;
+    }
+
+    private static Indexed<Shown<List<Wire.KvJson>>> json(Indexed<Shown<List<KvEntry>>> entries) {
+        Shown<List<KvEntry>> shown = entries.value();
+        return new Indexed<>(new Shown<>(shown.value().stream().map(Wire.KvJson::of).toList(), shown.filtered()),
+                entries.index());
     }
 
     private ApiResponse put(ApiRequest request) {
@@ -116,11 +135,15 @@ final class KvEndpoints {
         String key = request.pathRest();
         Registry.WriteResult written;
         if (request.has("recurse")) {
+            if (!request.caller().authorizer().canWritePrefix(Resource.KEY, key)) {
+                throw request.caller().denied(Resource.KEY, Access.WRITE, key);
+            }
             written = reads.registry().write(new KvDeleteTree(key));
         } else {
             if (key.isEmpty()) {
                 throw ApiException.badRequest("Missing key name");
             }
+            request.caller().require(Resource.KEY, Access.WRITE, key);
             long cas = request.has("cas") ? request.unsigned("cas", 0, "Invalid cas index") : KvDelete.NO_CAS;
             written = reads.registry().write(new KvDelete(key, cas));
         }

@@ -62,8 +62,19 @@ final class Reads {
      * time, see docs/benchmarks.md).
      */
     static <T> ApiResponse json(ApiRequest request, Result<T> result) {
-        byte[] body = result.cache().get(request, result.index(), () -> Json.write(result.value(), request.has("pretty")));
-        return ApiResponse.json(body).withHeaders(result.headers());
+        ApiResponse response;
+        if (request.caller().sharesAnswers()) {
+            response = ApiResponse.json(result.cache().get(request, result.index(),
+                    () -> Json.write(result.value(), request.has("pretty"))));
+        } else {
+            // What a token sees depends on its rules, which the read's index does not cover: never cached.
+            response = ApiResponse.json(Json.write(result.value(), request.has("pretty")));
+        }
+        response = response.withHeaders(result.headers());
+        if (result.value() instanceof Shown<?> shown && shown.filtered()) {
+            response = response.withHeaders(Map.of("X-Consul-Results-Filtered-By-ACLs", "true"));
+        }
+        return response;
     }
 
     String datacenter() {

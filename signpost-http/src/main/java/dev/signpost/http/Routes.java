@@ -1,8 +1,13 @@
 package dev.signpost.http;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,6 +16,9 @@ import java.util.Set;
  * path or a prefix ending in "/" whose remainder becomes {@link ApiRequest#pathRest()}. The longest
  * matching route wins; a path that matches only with another method answers 405, as Consul 1.0+ does. A matched
  * request passes the datacenter routing point ({@link DatacenterRouter}) before its endpoint.
+ *
+ * <p>Every route is added with its {@link Guard}, which dispatch applies before the handler: the one seam where
+ * HTTP enforces ACLs. {@link #guards()} lists them for tests.
  */
 public final class Routes {
     /** An endpoint. */
@@ -19,10 +27,11 @@ public final class Routes {
         ApiResponse handle(ApiRequest request);
     }
 
-    private record Route(String method, String path, boolean prefix, Handler handler) {
+    private record Route(String method, String path, boolean prefix, Guard guard, Handler handler) {
     }
 
     private final List<Route> routes = new ArrayList<>();
+    private final Optional<TokenAuthority> authority;
     private Optional<DatacenterRouter> datacenters = Optional.empty();
 
     /** Sends every matched request through the {@code ?dc=} routing point first. */
@@ -31,19 +40,36 @@ public final class Routes {
         return this;
     }
 
-    /** Adds an exact route. */
-    public Routes exact(String method, String path, Handler handler) {
-        routes.add(new Route(method, path, false, handler));
+    /** A table without ACLs: every caller may do everything. */
+    public Routes() {
+        this.authority = Optional.empty();
+    }
+
+    /** A table whose guards resolve tokens with this authority. */
+    public Routes(TokenAuthority authority) {
+        this.authority = Optional.of(authority);
+    }
+
+    /** Adds an exact route with what it asks of the caller's token. */
+    public Routes exact(String method, String path, Guard guard, Handler handler) {
+        routes.add(new Route(method, path, false, requireNonNull(guard, "guard"), handler));
         return this;
     }
 
     /** Adds a prefix route; the prefix ends with "/" and the rest of the path is the parameter. */
-    public Routes prefix(String method, String prefix, Handler handler) {
+    public Routes prefix(String method, String prefix, Guard guard, Handler handler) {
         if (!prefix.endsWith("/")) {
             throw new IllegalArgumentException("a prefix route ends with /: " + prefix);
         }
-        routes.add(new Route(method, prefix, true, handler));
+        routes.add(new Route(method, prefix, true, requireNonNull(guard, "guard"), handler));
         return this;
+    }
+
+    /** Every route as "METHOD path" with its guard, in the order added. */
+    public Map<String, Guard> guards() {
+        Map<String, Guard> all = new LinkedHashMap<>();
+        routes.forEach(r -> all.put(r.method() + " " + r.path() + (r.prefix() ? "*" : ""), r.guard()));
+        return all;
     }
 
     /** Finds the endpoint for a request and calls it. */
@@ -74,6 +100,21 @@ public final class Routes {
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        return best.handler().handle(request.withPathRest(rest));
+        ApiResponse response = best.handler().handle(guard(best.guard(), request.withPathRest(rest)));
+        // Consul 1.9+ names its default policy on every answer; "allow" while ACLs are off.
+        return response.withHeaders(Map.of("X-Consul-Default-ACL-Policy", authority
+                .map(a -> a.config().enabled() ? a.config().defaultPolicy().name().toLowerCase(Locale.ROOT) : "allow")
+                .orElse("allow")));
+    }
+
+    private ApiRequest guard(Guard guard, ApiRequest request) {
+        if (guard instanceof Guard.Open) {
+            return request;
+        }
+        Caller caller = authority.map(a -> a.caller(request)).orElse(Caller.UNRESTRICTED);
+        if (guard instanceof Guard.Needs needs) {
+            caller.require(needs.resource(), needs.access(), needs.name().apply(request));
+        }
+        return request.withCaller(caller);
     }
 }

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 
 import dev.signpost.client.GoDuration;
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Access;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -38,12 +40,14 @@ final class SessionEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.exact("PUT", "/v1/session/create", this::create)
-                .prefix("PUT", "/v1/session/destroy/", this::destroy)
-                .prefix("PUT", "/v1/session/renew/", this::renew)
-                .prefix("GET", "/v1/session/info/", this::info)
-                .prefix("GET", "/v1/session/node/", this::node)
-                .exact("GET", "/v1/session/list", this::list);
+        Guard write = Guard.filters(Resource.SESSION, "session:write on the session's node");
+        Guard read = Guard.filters(Resource.SESSION, "session:read on each session's node");
+        routes.exact("PUT", "/v1/session/create", write, this::create)
+                .prefix("PUT", "/v1/session/destroy/", write, this::destroy)
+                .prefix("PUT", "/v1/session/renew/", write, this::renew)
+                .prefix("GET", "/v1/session/info/", read, this::info)
+                .prefix("GET", "/v1/session/node/", read, this::node)
+                .exact("GET", "/v1/session/list", read, this::list);
     }
 
     /** Consul's session JSON; LockDelay in nanoseconds. */
@@ -74,6 +78,7 @@ final class SessionEndpoints {
                 body.strings("Checks"), body.strings("NodeChecks"),
                 body.objects("ServiceChecks").stream().map(sc -> sc.text("ID", "")).toList(),
                 body.has("Checks") || body.has("NodeChecks") || body.has("ServiceChecks"), lockDelay(body));
+        request.caller().require(Resource.SESSION, Access.WRITE, spec.node());
         Session session = Sessions.create(spec, clock.millis(), UUID.randomUUID().toString());
         Optional<String> refusal = reads.registry().read(Registry.ReadMode.DEFAULT,
                 s -> s.sessionRefusal(session));
@@ -102,6 +107,8 @@ final class SessionEndpoints {
 
     private ApiResponse destroy(ApiRequest request) {
         String id = required(request.pathRest());
+        reads.registry().read(Registry.ReadMode.DEFAULT, s -> s.session(id).value())
+                .ifPresent(session -> request.caller().require(Resource.SESSION, Access.WRITE, session.node()));
         var written = reads.registry().write(new SessionDestroy(id, clock.millis()));
         return ApiResponse.json(Json.write(true, request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
@@ -114,6 +121,7 @@ final class SessionEndpoints {
         if (session.isEmpty()) {
             throw ApiException.notFound("Session id '" + id + "' not found");
         }
+        request.caller().require(Resource.SESSION, Access.WRITE, session.get().node());
         long deadline = session.get().ttl().isEmpty() ? 0 : clock.millis() + GoDuration.parse(session.get().ttl()).toMillis();
         var written = reads.registry().write(new SessionRenew(id, deadline));
         if (!written.result()) {
@@ -128,24 +136,27 @@ final class SessionEndpoints {
         String id = required(request.pathRest());
         var result = reads.read(request, Scope.of(Topic.SESSIONS), s -> {
             Indexed<Optional<Session>> found = s.session(id);
-            return new Indexed<>(found.value().map(SessionJson::of).stream().toList(), found.index());
+            return json(request, new Indexed<>(found.value().stream().toList(), found.index()));
         });
         return Reads.json(request, result);
     }
 
     private ApiResponse node(ApiRequest request) {
         String node = required(request.pathRest());
-        var result = reads.read(request, Scope.of(Topic.SESSIONS), s -> json(s.nodeSessions(node)));
+        var result = reads.read(request, Scope.of(Topic.SESSIONS), s -> json(request, s.nodeSessions(node)));
         return Reads.json(request, result);
     }
 
     private ApiResponse list(ApiRequest request) {
-        var result = reads.read(request, Scope.of(Topic.SESSIONS), s -> json(s.sessions()));
+        var result = reads.read(request, Scope.of(Topic.SESSIONS), s -> json(request, s.sessions()));
         return Reads.json(request, result);
     }
 
-    private static Indexed<List<SessionJson>> json(Indexed<List<Session>> sessions) {
-        return new Indexed<>(sessions.value().stream().map(SessionJson::of).toList(), sessions.index());
+    private static Indexed<Shown<List<SessionJson>>> json(ApiRequest request, Indexed<List<Session>> sessions) {
+        Shown<List<Session>> shown = Shown.list(sessions.value(),
+                s -> request.caller().authorizer().canRead(Resource.SESSION, s.node()));
+        return new Indexed<>(new Shown<>(shown.value().stream().map(SessionJson::of).toList(), shown.filtered()),
+                sessions.index());
     }
 
     private static String required(String id) {

@@ -11,8 +11,9 @@ final class StatusEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.exact("GET", "/v1/status/leader", this::leader)
-                .exact("GET", "/v1/status/peers", this::peers);
+        Guard open = Guard.open("Consul's status endpoints ask no token");
+        routes.exact("GET", "/v1/status/leader", open, this::leader)
+                .exact("GET", "/v1/status/peers", open, this::peers);
     }
 
     private ApiResponse leader(ApiRequest request) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.model.Check;
@@ -31,7 +32,7 @@ final class TxnEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.exact("PUT", "/v1/txn", this::txn);
+        routes.exact("PUT", "/v1/txn", Guard.filters(Resource.KEY, "each operation's read or write"), this::txn);
     }
 
     record TxnJson(List<Map<String, Object>> Results, List<ErrorJson> Errors) {
@@ -50,6 +51,11 @@ final class TxnEndpoints {
         for (Body body : bodies) {
             ops.add(op(body));
         }
+        List<Integer> refused = TxnAcl.refused(request.caller().authorizer(), ops);
+        if (!refused.isEmpty()) {
+            List<ErrorJson> errors = refused.stream().map(i -> new ErrorJson(i, "Permission denied")).toList();
+            return ApiResponse.json(Json.write(new TxnJson(null, errors), request.has("pretty"))).withStatus(409);
+        }
         Registry.WriteResult written = reads.registry().write(new Txn(ops, clock.millis()));
         TxnOutcome outcome = reads.registry()
                 .read(Registry.ReadMode.STALE, s -> s.txnOutcome(written.index()))
@@ -61,10 +67,17 @@ final class TxnEndpoints {
                     .withHeaders(headers);
         }
         List<Map<String, Object>> results = new ArrayList<>();
+        boolean filtered = false;
         for (TxnOutcome.Result r : outcome.results()) {
+            if (r.value() instanceof KvEntry e && !request.caller().authorizer().canRead(Resource.KEY, e.key())) {
+                filtered = true;
+                continue;
+            }
             results.add(result(ops.get(r.opIndex()), r.value()));
         }
-        return ApiResponse.json(Json.write(new TxnJson(results, null), request.has("pretty"))).withHeaders(headers);
+        ApiResponse response = ApiResponse.json(Json.write(new TxnJson(results, null), request.has("pretty")))
+                .withHeaders(headers);
+        return filtered ? response.withHeaders(Map.of("X-Consul-Results-Filtered-By-ACLs", "true")) : response;
     }
 
     private static Map<String, Object> result(TxnOp op, Object value) {

@@ -21,8 +21,8 @@ final class UiEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.exact("GET", "/", r -> new ApiResponse(301, Map.of("Location", "/ui/"), "text/plain; charset=utf-8",
+        routes.exact("GET", "/", Guard.open("the UI's files hold no data"), r -> new ApiResponse(301, Map.of("Location", "/ui/"), "text/plain; charset=utf-8",
                         "Moved to /ui/\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .prefix("GET", "/ui/", r -> new ApiResponse(200, Map.of(), "text/html; charset=utf-8", page));
+                .prefix("GET", "/ui/", Guard.open("the UI's files hold no data"), r -> new ApiResponse(200, Map.of(), "text/html; charset=utf-8", page));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.core.NotFoundException;
+import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -14,13 +15,31 @@ import dev.signpost.testing.InMemoryRegistry;
 /** The whole route table over an in-memory registry, called without sockets. */
 final class ApiTestSupport {
     final InMemoryRegistry registry = new InMemoryRegistry();
-    final Routes routes = ApiServer.routes(registry, new NoAgent(), "dc1");
+    final Routes routes;
+
+    ApiTestSupport() {
+        this(AclConfig.disabled());
+    }
+
+    /** The table with these ACL settings. */
+    ApiTestSupport(AclConfig acl) {
+        routes = ApiServer.routes(registry, new NoAgent(), "dc1", java.time.Clock.systemUTC(), acl);
+    }
 
     ApiResponse call(String method, String pathAndQuery) {
         return call(method, pathAndQuery, "");
     }
 
     ApiResponse call(String method, String pathAndQuery, String body) {
+        return call(method, pathAndQuery, body, Map.of());
+    }
+
+    /** A call presenting a token in X-Consul-Token ("" sends none). */
+    ApiResponse as(String token, String method, String pathAndQuery, String body) {
+        return call(method, pathAndQuery, body, token.isEmpty() ? Map.of() : Map.of("x-consul-token", token));
+    }
+
+    ApiResponse call(String method, String pathAndQuery, String body, Map<String, String> headers) {
         String path = pathAndQuery;
         Map<String, List<String>> query = new LinkedHashMap<>();
         int q = pathAndQuery.indexOf('?');
@@ -32,7 +51,7 @@ final class ApiTestSupport {
                 query.computeIfAbsent(name, n -> new java.util.ArrayList<>()).add(eq < 0 ? "" : pair.substring(eq + 1));
             }
         }
-        return ApiServer.handle(routes, new ApiRequest(method, path, query, Map.of(),
+        return ApiServer.handle(routes, new ApiRequest(method, path, query, headers,
                 body.getBytes(StandardCharsets.UTF_8), ""));
     }
 

@@ -89,7 +89,8 @@ class DatacenterRouterTest {
         Reads reads = new Reads(new InMemoryRegistry(), "dc1");
         DatacenterRouter router = new DatacenterRouter(reads,
                 Map.of("dc2", request -> ApiResponse.json("\"from dc2\"".getBytes(StandardCharsets.UTF_8))));
-        Routes routes = new Routes().routedBy(router).exact("GET", "/v1/status/leader", r -> ApiResponse.empty());
+        Routes routes = new Routes().routedBy(router).exact("GET", "/v1/status/leader",
+                Guard.open("a test route"), r -> ApiResponse.empty());
 
         ApiResponse r = ApiServer.handle(routes, new ApiRequest("GET", "/v1/status/leader",
                 Map.of("dc", List.of("dc2")), Map.of(), new byte[0], ""));

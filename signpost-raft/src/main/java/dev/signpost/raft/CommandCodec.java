@@ -15,6 +15,13 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 
+import dev.signpost.core.command.AclBootstrap;
+import dev.signpost.core.command.AclPolicyDelete;
+import dev.signpost.core.command.AclPolicySet;
+import dev.signpost.core.command.AclRoleDelete;
+import dev.signpost.core.command.AclRoleSet;
+import dev.signpost.core.command.AclTokenDelete;
+import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -72,6 +79,13 @@ final class CommandCodec {
                 new NamedType(KvLock.class, "kv-lock"),
                 new NamedType(Txn.class, "txn"),
                 new NamedType(Batch.class, "batch"),
+                new NamedType(AclTokenSet.class, "acl-token-set"),
+                new NamedType(AclTokenDelete.class, "acl-token-delete"),
+                new NamedType(AclPolicySet.class, "acl-policy-set"),
+                new NamedType(AclPolicyDelete.class, "acl-policy-delete"),
+                new NamedType(AclRoleSet.class, "acl-role-set"),
+                new NamedType(AclRoleDelete.class, "acl-role-delete"),
+                new NamedType(AclBootstrap.class, "acl-bootstrap"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

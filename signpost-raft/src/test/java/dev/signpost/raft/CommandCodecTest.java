@@ -7,6 +7,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.core.acl.AclPolicy;
+import dev.signpost.core.acl.AclRole;
+import dev.signpost.core.acl.AclToken;
+import dev.signpost.core.acl.NodeIdentity;
+import dev.signpost.core.acl.ServiceIdentity;
+import dev.signpost.core.command.AclBootstrap;
+import dev.signpost.core.command.AclPolicyDelete;
+import dev.signpost.core.command.AclPolicySet;
+import dev.signpost.core.command.AclRoleDelete;
+import dev.signpost.core.command.AclRoleSet;
+import dev.signpost.core.command.AclTokenDelete;
+import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -64,6 +76,12 @@ class CommandCodecTest {
                 "web-1", "web", List.of("primary"), http, 7, 8);
         Check other = new Check("n1", "disk", "disk", HealthStatus.CRITICAL, "", "full", "", "", List.of(), script,
                 9, 10);
+        AclToken token = new AclToken("a1b2c3d4-0000-0000-0000-000000000001", "s3cr3t", "web", List.of("p1"),
+                List.of("r1"), List.of(new ServiceIdentity("web", List.of("dc1"))), List.of(new NodeIdentity("n1",
+                "dc1")), false, "2026-12-07T01:00:00Z", 0, 0);
+        AclPolicy policy = new AclPolicy("p1", "kv-read", "", "key_prefix \"\" { policy = \"read\" }", List.of("dc1"),
+                0, 0);
+        AclRole role = new AclRole("r1", "web-role", "", List.of("p1"), List.of(), List.of(), 0, 0);
         List<Command> every = List.of(
                 new Register(node, List.of(service), List.of(check, other), true),
                 new DeregisterNode("n1"),
@@ -82,6 +100,13 @@ class CommandCodecTest {
                         new TxnOp.NodeOp("set", node), new TxnOp.ServiceOp("set", "n1", service),
                         new TxnOp.CheckOp("set", check)), 4_000),
                 new KvReapTombstones(15),
+                new AclTokenSet(token),
+                new AclTokenDelete(token.accessorId()),
+                new AclPolicySet(policy),
+                new AclPolicyDelete(policy.id()),
+                new AclRoleSet(role),
+                new AclRoleDelete(role.id()),
+                new AclBootstrap(token),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))));
 
@@ -110,6 +135,23 @@ class CommandCodecTest {
         Command reap = new dev.signpost.core.command.KvReapTombstones(1234);
         assertThat(roundTrip(reap)).isEqualTo(reap);
         assertThat(new String(codec.encode(reap), StandardCharsets.UTF_8)).contains("\"tag\":\"kv-reap-tombstones\"");
+    }
+
+    @Test
+    void snapshot_withAclTokensPoliciesAndRoles_roundTrips() throws Exception {
+        CatalogState state = new CatalogState();
+        state.apply(new AclPolicySet(new AclPolicy("p1", "kv", "", "key_prefix \"\" { policy = \"read\" }", List.of(),
+                0, 0)), 1);
+        state.apply(new AclRoleSet(new AclRole("r1", "role", "", List.of("p1"), List.of(), List.of(), 0, 0)), 2);
+        state.apply(new AclBootstrap(new AclToken("a1", "s1", "boot", List.of("p1"), List.of("r1"), List.of(), List.of(),
+                false, "2026-12-07T01:00:00Z", 0, 0)), 3);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.snapshot()).isEqualTo(state.snapshot());
+        assertThat(restored.acl().bootstrapIndex()).isEqualTo(3);
+        assertThat(restored.acl().tokenBySecret("s1")).isPresent();
     }
 
     @Test

@@ -39,7 +39,8 @@ import static java.util.Objects.requireNonNull;
  * @param cleanup {@code -cleanup}
  * @param hostname first part of service IDs
  * @param dockerHost where the Docker Engine API listens
- * @param consulToken ACL token for the consul backends; empty for none
+ * @param consulToken ACL token for the consul backends ({@code -token}, else {@code CONSUL_HTTP_TOKEN}); empty for
+ *                    none
  * @param registryCheck how often the registry is compared with what we registered (lost state is re-populated)
  * @param onlyLabel {@code -only-label KEY=VALUE} (Signpost's addition): only containers with this label are
  *        registered, so several registrators can share one Docker Engine, each for its own "host"; "" for all
@@ -55,7 +56,7 @@ public record RegistratorConfig(BackendUri registry, String hostIp, boolean inte
 
     private static final Set<String> BOOLEANS = Set.of("internal", "explicit", "cleanup");
     private static final Set<String> VALUED = Set.of("ip", "useIpFromLabel", "tags", "ttl", "ttl-refresh", "resync",
-            "deregister", "retry-attempts", "retry-interval", "hostname", "only-label");
+            "deregister", "retry-attempts", "retry-interval", "hostname", "only-label", "token");
 
     public RegistratorConfig {
         requireNonNull(registry, "registry");
@@ -170,7 +171,7 @@ public record RegistratorConfig(BackendUri registry, String hostIp, boolean inte
                 DeregisterMode.parse(flags.getOrDefault("deregister", "always")),
                 integer(flags, "retry-attempts", 0), Duration.ofMillis(integer(flags, "retry-interval", 2000)),
                 bool(flags, "cleanup"), flags.getOrDefault("hostname", d.hostname()), d.dockerHost(),
-                d.consulToken(), d.registryCheck(), flags.getOrDefault("only-label", ""));
+                flags.getOrDefault("token", d.consulToken()), d.registryCheck(), flags.getOrDefault("only-label", ""));
     }
 
     /** True when the container is one this registrator looks after ({@code -only-label}). */

@@ -94,6 +94,12 @@ class RegistratorConfigTest {
     }
 
     @Test
+    void tokenFlag_isTheAclTokenSent() {
+        assertThat(parse("-token", "9f3a1c55-0d2e-4c4a-9a61-3f1f2a7b8c01", "consul://127.0.0.2:8500").consulToken())
+                .isEqualTo("9f3a1c55-0d2e-4c4a-9a61-3f1f2a7b8c01");
+    }
+
+    @Test
     void onlyLabel_acceptsOnlyContainersCarryingThatLabelValue() {
         RegistratorConfig c = parse("-only-label", "host=n36", "consul://127.0.0.2:8500");
         assertThat(c.accepts(java.util.Map.of("host", "n36"))).isTrue();

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.acl.AclSnapshot;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
@@ -18,10 +19,11 @@ import dev.signpost.core.model.Session;
  * @param sessions every session; absent (null) in snapshots written before sessions existed
  * @param lockDelays keys in lock delay, until when (epoch millis)
  * @param clockMillis the latest writer's clock any applied command carried
+ * @param acl tokens, policies and roles; absent (null) in snapshots written before ACLs existed
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
-                              Map<String, Long> lockDelays, long clockMillis) {
+                              Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -30,6 +32,14 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         indexes = Map.copyOf(requireNonNull(indexes, "indexes"));
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         lockDelays = lockDelays == null ? Map.of() : Map.copyOf(lockDelays);
+        acl = acl == null ? AclSnapshot.empty() : acl;
+    }
+
+    /** A snapshot without ACLs, as written before they existed. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, AclSnapshot.empty());
     }
 
     /** A snapshot without sessions or lock delays. */

@@ -11,6 +11,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import dev.signpost.core.command.AclBootstrap;
+import dev.signpost.core.command.AclPolicyDelete;
+import dev.signpost.core.command.AclPolicySet;
+import dev.signpost.core.command.AclRoleDelete;
+import dev.signpost.core.command.AclRoleSet;
+import dev.signpost.core.command.AclTokenDelete;
+import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -53,6 +60,8 @@ public final class CatalogState {
     private final KvTable kv = new KvTable();
     private final Catalog catalog = new Catalog(this::checkLost);
     private final SessionsAndLocks sessions = new SessionsAndLocks(catalog, kv);
+    private final AclTable acl = new AclTable();
+    private final AclView aclView = new AclView(acl, this::index);
     private final Map<String, Long> topicIndexes = new HashMap<>();
     /** Outcomes of the latest transactions by index: not replicated state, only what apply decided. */
     private final Map<Long, TxnOutcome> txnOutcomes = new LinkedHashMap<>() {
@@ -128,6 +137,13 @@ public final class CatalogState {
                 sessions.tick(t.nowMillis());
                 yield new TxnApplier(this, t, index).apply(changed);
             }
+            case AclTokenSet t -> acl.setToken(t.token(), index, changed);
+            case AclTokenDelete d -> acl.deleteToken(d.accessorId(), changed);
+            case AclPolicySet p -> acl.setPolicy(p.policy(), index, changed);
+            case AclPolicyDelete d -> acl.deletePolicy(d.id(), changed);
+            case AclRoleSet r -> acl.setRole(r.role(), index, changed);
+            case AclRoleDelete d -> acl.deleteRole(d.id(), changed);
+            case AclBootstrap b -> acl.bootstrap(b.token(), index, changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
         };
     }
@@ -255,6 +271,11 @@ public final class CatalogState {
         return Optional.ofNullable(txnOutcomes.get(index));
     }
 
+    /** The ACL tokens, policies and roles, to read. */
+    public AclView acl() {
+        return aclView;
+    }
+
     Optional<Node> nodeNamed(String name) {
         return catalog.node(name);
     }
@@ -277,7 +298,7 @@ public final class CatalogState {
     public CatalogSnapshot snapshot() {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
-                new TreeMap<>(kv.lockDelays()), sessions.clockMillis());
+                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot());
     }
 
     /** Replaces everything with a snapshot's content. */
@@ -285,6 +306,7 @@ public final class CatalogState {
         catalog.restore(snapshot.nodes());
         kv.restore(snapshot.kv(), snapshot.kvTombstones(), snapshot.lockDelays());
         sessions.restore(snapshot.sessions(), snapshot.clockMillis());
+        acl.restore(snapshot.acl());
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());
         lastIndex = snapshot.lastIndex();

@@ -14,6 +14,12 @@ public final class Topic {
     public static final String CHECKS = "checks";
     /** Every session. */
     public static final String SESSIONS = "sessions";
+    /** Every ACL token. */
+    public static final String ACL_TOKENS = "acl-tokens";
+    /** Every ACL policy. */
+    public static final String ACL_POLICIES = "acl-policies";
+    /** Every ACL role. */
+    public static final String ACL_ROLES = "acl-roles";
 
     private Topic() {
     }

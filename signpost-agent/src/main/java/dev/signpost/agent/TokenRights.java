@@ -1,0 +1,36 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.function.Supplier;
+
+import dev.signpost.core.AclNotFoundException;
+import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.http.TokenAuthority;
+
+/**
+ * What one of the agent's own tokens may do right now: DNS answers with the default token's rights and
+ * anti-entropy writes with the agent token's, as in Consul. Resolved at every call against this server's state, so
+ * a token changed through {@code PUT /v1/agent/token/...} or a policy edited applies at once; an unknown token may
+ * do nothing, and so may a token that cannot be looked up for want of a leader. With ACLs disabled, everything.
+ */
+final class TokenRights implements Supplier<Authorizer> {
+    private final TokenAuthority authority;
+    private final Supplier<String> secret;
+
+    TokenRights(Registry registry, AgentConfig config, Supplier<String> secret) {
+        this.authority = new TokenAuthority(registry, config.acl(), config.datacenter(), config::nodeName);
+        this.secret = requireNonNull(secret, "secret");
+    }
+
+    @Override
+    public Authorizer get() {
+        try {
+            return authority.resolve(secret.get()).authorizer();
+        } catch (AclNotFoundException | NoLeaderException e) {
+            return Authorizer.of(Authorizer.DefaultPolicy.DENY);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.signpost.cli;
+
+import java.util.Optional;
+import java.util.Set;
+
+import dev.signpost.core.acl.AclConfig;
+import dev.signpost.core.acl.AgentTokens;
+import dev.signpost.core.acl.Authorizer;
+
+/**
+ * The {@code acl} block as Consul reads it, with its legacy top-level keys as fallbacks: {@code acl_datacenter}
+ * turns ACLs on as it did before 1.4, {@code acl_master_token} is the initial management token,
+ * {@code acl_default_policy}, {@code acl_down_policy}, {@code acl_token}, {@code acl_agent_token} and
+ * {@code acl_agent_master_token} the rest. A key in the block beats its legacy name.
+ */
+final class AclSettings {
+    private static final Set<String> DOWN_POLICIES = Set.of("allow", "deny", "extend-cache", "async-cache");
+
+    private AclSettings() {
+    }
+
+    static AclConfig of(ConfigFiles files) {
+        boolean enabled = files.bool("acl.enabled").orElse(files.text("acl_datacenter").isPresent());
+        String policy = first(files, "acl.default_policy", "acl_default_policy").orElse("allow");
+        Authorizer.DefaultPolicy defaultPolicy = switch (policy) {
+            case "allow" -> Authorizer.DefaultPolicy.ALLOW;
+            case "deny" -> Authorizer.DefaultPolicy.DENY;
+            default -> throw new Main.UsageException("acl.default_policy must be \"allow\" or \"deny\", not \""
+                    + policy + "\"");
+        };
+        String down = first(files, "acl.down_policy", "acl_down_policy").orElse("extend-cache");
+        if (!DOWN_POLICIES.contains(down)) {
+            throw new Main.UsageException("acl.down_policy must be one of allow, deny, extend-cache or async-cache, "
+                    + "not \"" + down + "\"");
+        }
+        String management = first(files, "acl.tokens.initial_management", "acl.tokens.master", "acl_master_token")
+                .orElse("");
+        AgentTokens tokens = new AgentTokens(
+                first(files, "acl.tokens.default", "acl_token").orElse(""),
+                first(files, "acl.tokens.agent", "acl_agent_token").orElse(""),
+                first(files, "acl.tokens.agent_recovery", "acl.tokens.agent_master", "acl_agent_master_token")
+                        .orElse(""));
+        return new AclConfig(enabled, defaultPolicy, down, files.bool("acl.enable_token_persistence").orElse(false),
+                management, tokens);
+    }
+
+    private static Optional<String> first(ConfigFiles files, String... keys) {
+        for (String key : keys) {
+            Optional<String> value = files.text(key);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.signpost.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.core.acl.Access;
+import dev.signpost.core.acl.AclConfig;
+import dev.signpost.core.acl.AgentTokens;
+import dev.signpost.core.acl.Resource;
+
+/**
+ * {@code PUT /v1/agent/token/:kind} (agent/agent_endpoint.go AgentToken): changes the tokens this agent uses while
+ * it runs. Kinds are Consul's ({@code default}, {@code agent}, {@code agent_recovery}) and their legacy names. The
+ * new value holds until the agent restarts; Consul's {@code enable_token_persistence} is not kept on disk here.
+ */
+final class AgentTokenEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentTokenEndpoints.class);
+
+    private final AclConfig config;
+    private final Supplier<String> nodeName;
+
+    AgentTokenEndpoints(AclConfig config, Supplier<String> nodeName) {
+        this.config = requireNonNull(config, "config");
+        this.nodeName = requireNonNull(nodeName, "nodeName");
+    }
+
+    void addTo(Routes routes) {
+        routes.prefix("PUT", "/v1/agent/token/", Guard.filters(Resource.AGENT, "agent:write on this agent"),
+                this::set);
+    }
+
+    private ApiResponse set(ApiRequest request) {
+        new AclChecks(config).requireEnabled();
+        request.caller().require(Resource.AGENT, Access.WRITE, nodeName.get());
+        String token = Json.read(request.body()).requireObject().text("Token", "");
+        AgentTokens tokens = config.tokens();
+        String kind = request.pathRest();
+        switch (kind) {
+            case "default", "acl_token" -> tokens.setDefaultToken(token);
+            case "agent", "acl_agent_token" -> tokens.setAgentToken(token);
+            case "agent_recovery", "agent_master", "acl_agent_master_token" -> tokens.setRecoveryToken(token);
+            case "replication", "acl_replication_token", "config_file_service_registration" -> {
+                // accepted as Consul accepts them; one datacenter replicates nothing and registers no config files
+            }
+            default -> throw ApiException.notFound("Token \"" + kind + "\" is unknown");
+        }
+        LOG.info("agent: Updated agent's ACL token \"{}\"", kind);
+        return ApiResponse.empty();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.signpost.http;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.signpost.core.AclNotFoundException;
+import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Access;
+import dev.signpost.core.acl.AclConfig;
+import dev.signpost.core.acl.Acls;
+import dev.signpost.core.acl.Authorizer;
+import dev.signpost.core.acl.Resource;
+import dev.signpost.core.acl.Rule;
+import dev.signpost.core.acl.Rules;
+import dev.signpost.core.state.CatalogState;
+
+/**
+ * Turns the secret a request presents into a {@link Caller}. The secret comes from {@code ?token=}, else
+ * {@code X-Consul-Token}, else {@code Authorization: Bearer}, else the agent's default token, else the anonymous
+ * token (Consul's {@code parseToken} order). Tokens are resolved against this server's replicated state, so a
+ * token written or deleted is seen here as soon as the write is applied here.
+ *
+ * <p>With ACLs disabled every caller may do everything. Thread-safe.
+ */
+public final class TokenAuthority {
+    private final Registry registry;
+    private final AclConfig config;
+    private final String datacenter;
+    private final Supplier<String> nodeName;
+
+    /** @param nodeName this agent's node name, which the agent recovery token may act as */
+    public TokenAuthority(Registry registry, AclConfig config, String datacenter, Supplier<String> nodeName) {
+        this.registry = requireNonNull(registry, "registry");
+        this.config = requireNonNull(config, "config");
+        this.datacenter = requireNonNull(datacenter, "datacenter");
+        this.nodeName = requireNonNull(nodeName, "nodeName");
+    }
+
+    /** ACLs off: everyone may do everything. */
+    public static TokenAuthority disabled(Registry registry) {
+        return new TokenAuthority(registry, AclConfig.disabled(), "", () -> "");
+    }
+
+    public AclConfig config() {
+        return config;
+    }
+
+    /** The secret a request presents, or the agent's default token when it presents none. */
+    public String secretOf(ApiRequest request) {
+        Optional<String> secret = request.param("token").filter(t -> !t.isEmpty())
+                .or(() -> request.header("X-Consul-Token").filter(t -> !t.isEmpty()))
+                .or(() -> request.header("Authorization").flatMap(TokenAuthority::bearer));
+        return secret.orElseGet(() -> config.tokens().defaultToken());
+    }
+
+    private static Optional<String> bearer(String header) {
+        String[] parts = header.trim().split("\\s+", 2);
+        return parts.length == 2 && parts[0].equalsIgnoreCase("bearer") ? Optional.of(parts[1].trim())
+                : Optional.empty();
+    }
+
+    /** Who sent a request; an unknown secret is {@link AclNotFoundException}. */
+    public Caller caller(ApiRequest request) {
+        if (!config.enabled()) {
+            return Caller.UNRESTRICTED;
+        }
+        return resolve(secretOf(request));
+    }
+
+    /** The caller a secret makes ("" is the anonymous token). */
+    public Caller resolve(String secret) {
+        if (!config.enabled()) {
+            return Caller.UNRESTRICTED;
+        }
+        String presented = secret.isEmpty() ? Acls.ANONYMOUS_SECRET : secret;
+        String recovery = config.tokens().recoveryToken();
+        if (!recovery.isEmpty() && recovery.equals(presented)) {
+            // Consul's agent recovery token: this agent's own API and its node, nothing else.
+            return new Caller(presented, Optional.empty(), Authorizer.of(List.of(new Rules(List.of(
+                    Rule.exact(Resource.AGENT, nodeName.get(), Access.WRITE),
+                    Rule.prefix(Resource.NODE, "", Access.READ)))), Authorizer.DefaultPolicy.DENY));
+        }
+        Optional<Caller> known = registry.read(Registry.ReadMode.STALE, state -> find(state, presented));
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (!config.initialManagement().isEmpty() && config.initialManagement().equals(presented)) {
+            // Written by the leader once it leads; until then the configured secret already manages.
+            return new Caller(presented, Optional.empty(), Authorizer.of(Authorizer.DefaultPolicy.MANAGE));
+        }
+        // A secret this server does not know may have been written a moment ago through another server: look again
+        // once this server has caught up with the leader (a DEFAULT read waits for that).
+        return registry.read(Registry.ReadMode.DEFAULT, state -> find(state, presented))
+                .orElseThrow(AclNotFoundException::new);
+    }
+
+    private Optional<Caller> find(CatalogState state, String secret) {
+        return state.acl().tokenBySecret(secret).map(token -> new Caller(secret, Optional.of(token),
+                state.acl().authorizer(token, datacenter, config.defaultPolicy())));
+    }
+}
