@@ -121,6 +121,9 @@ public final class AgentProcess implements AutoCloseable {
     private boolean synced() throws java.io.IOException, InterruptedException {
         HttpResponse<String> self = HTTP.send(HttpRequest.newBuilder(uri("/v1/agent/self"))
                 .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (self.statusCode() == 403) {
+            return true; // ACLs deny the anonymous token: the agent answers, and judging its sync needs a token
+        }
         java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"NodeName\":\"([^\"]*)\"").matcher(self.body());
         if (self.statusCode() != 200 || !name.find()) {
             return false;
