@@ -3,20 +3,17 @@ package dev.signpost.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,7 +192,7 @@ public final class Agent implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the agent is stopping");
         }
-        checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
+        LocalResources.checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
         RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
                 Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval());
@@ -233,23 +230,6 @@ public final class Agent implements AutoCloseable {
             synced = true;
         } catch (NoLeaderException e) {
             LOG.debug("agent: not synced yet: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * Ratis ends the whole JVM when its gRPC server cannot bind (ExitUtils.terminate), so a taken server
-     * port is found here first and reported as what the user can change.
-     */
-    private static void checkPortFree(String address, int port, String flag) throws IOException {
-        if (port == 0) {
-            return;
-        }
-        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(address, port));
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + address + ":" + port + " (" + e.getMessage()
-                    + "): another process has it; choose another port with " + flag, e);
         }
     }
 
@@ -394,18 +374,9 @@ public final class Agent implements AutoCloseable {
         }
         running.clear();
         if (temporaryDataDir) {
-            deleteTree(dataDir);
+            LocalResources.deleteTree(dataDir);
         }
         LOG.info("agent: shutdown complete");
     }
 
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the -dev data directory " + root, e);
-        }
-    }
 }

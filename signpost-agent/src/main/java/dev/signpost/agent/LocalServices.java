@@ -75,11 +75,10 @@ final class LocalServices implements CheckRunner.Reporter {
     }
 
     /**
-     * Takes back what an earlier run of this agent saved, before the agent answers anyone (Consul loads its
-     * persisted services at start): {@code /v1/agent/services} lists them at once and their checks run. The
-     * catalog gets them when {@link #restore} writes them, once there is a leader.
+     * Takes back what an earlier run saved, before the agent answers anyone (as Consul loads its persisted
+     * services): they are listed at once and their checks run; {@link #restore} writes them once there is a leader.
      */
-    void load() {
+    ServiceStore.Saved load() {
         ServiceStore.Saved saved;
         synchronized (store) {
             saved = store.load();
@@ -92,18 +91,18 @@ final class LocalServices implements CheckRunner.Reporter {
                 }
             }
         }
+        return saved;
     }
 
     /**
-     * Registers again everything saved by an earlier run of this agent. The writes go out up to 64 at a
-     * time (they are independent and idempotent, so Raft batches them); a failure leaves this agent
-     * without them, and the caller tries the whole restore again.
+     * Registers again everything saved by an earlier run of this agent (taking it back first, should
+     * {@link #load} not have run). The writes go out up to 64 at a time (they are independent and idempotent,
+     * so Raft batches them); a failure throws, and the caller tries the whole restore again. A registration
+     * made through the API meanwhile is newer than the saved one and stays (anti-entropy puts it back in the
+     * catalog should the restore's write have landed after it).
      */
     void restore() {
-        ServiceStore.Saved saved;
-        synchronized (store) {
-            saved = store.load();
-        }
+        ServiceStore.Saved saved = load();
         Node self = node.get();
         Map<String, List<Check>> checksOf = new HashMap<>();
         saved.checks().forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
@@ -113,19 +112,7 @@ final class LocalServices implements CheckRunner.Reporter {
         }
         checksOf.getOrDefault("", List.of()).forEach(c -> writes.add(new Register(self, List.of(), List.of(c), false)));
         ParallelWrites.writeAll(writes, this::write);
-        synchronized (this) {
-            // A registration made through the API meanwhile is newer than the saved one: it stays (and
-            // anti-entropy puts it back in the catalog should the restore's write have landed after it).
-            for (Service service : saved.services()) {
-                services.putIfAbsent(service.id(), service);
-                LOG.info("agent: Synced service '{}'", service.id());
-            }
-            for (Check check : saved.checks()) {
-                if (checks.putIfAbsent(check)) {
-                    runner.start(check);
-                }
-            }
-        }
+        saved.services().forEach(service -> LOG.info("agent: Synced service '{}'", service.id()));
     }
 
     /** This agent's services, by ID. */
@@ -146,10 +133,7 @@ final class LocalServices implements CheckRunner.Reporter {
         return checks.contains(checkId);
     }
 
-    /**
-     * Registers a service. The Raft write happens outside this object's monitor (only registrations of the
-     * same service ID wait for each other), so concurrent registrations share Raft batches.
-     */
+    /** Registers a service, writing outside this monitor (one ID at a time) so registrations share Raft batches. */
     void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
         specs.forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
         ReentrantLock idLock = idLocks.of(service.id());
@@ -348,7 +332,6 @@ final class LocalServices implements CheckRunner.Reporter {
             LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
         }
     }
-
 
     /**
      * One anti-entropy round: puts back what a catalog write changed of this agent's node (a deregistered
