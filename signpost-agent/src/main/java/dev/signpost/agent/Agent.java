@@ -125,7 +125,8 @@ public final class Agent implements AutoCloseable {
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
-        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local);
+        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local)
+                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC()));
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);

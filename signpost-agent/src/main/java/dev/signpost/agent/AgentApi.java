@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.http.ClusterOperator;
 import dev.signpost.http.LocalAgent;
 
 /**
@@ -27,6 +28,7 @@ final class AgentApi implements LocalAgent {
     private final LocalServices local;
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
+    private volatile ClusterOperator operator = ClusterOperator.NONE;
 
     /**
      * @param join joins the agent at an address, false when it did not answer
@@ -105,6 +107,17 @@ final class AgentApi implements LocalAgent {
     @Override
     public void leave() {
         leave.run();
+    }
+
+    /** Sets the Raft operator API (the agent makes it once its parts exist). */
+    AgentApi withOperator(ClusterOperator raftOperator) {
+        this.operator = requireNonNull(raftOperator, "raftOperator");
+        return this;
+    }
+
+    @Override
+    public ClusterOperator operator() {
+        return operator;
     }
 
     @Override

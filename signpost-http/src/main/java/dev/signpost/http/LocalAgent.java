@@ -66,6 +66,11 @@ public interface LocalAgent {
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();
 
+    /** The Raft group this agent reaches (its replica's view); the default has none. */
+    default ClusterOperator operator() {
+        return ClusterOperator.NONE;
+    }
+
     /** The user events fired on this agent. */
     Events events();
 

@@ -26,6 +26,7 @@ import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -72,6 +73,7 @@ final class CommandCodec {
                 new NamedType(KvLock.class, "kv-lock"),
                 new NamedType(Txn.class, "txn"),
                 new NamedType(Batch.class, "batch"),
+                new NamedType(Restore.class, "restore"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

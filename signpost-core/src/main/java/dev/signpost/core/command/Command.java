@@ -7,5 +7,5 @@ package dev.signpost.core.command;
  */
 public sealed interface Command permits Register, DeregisterNode, DeregisterService, DeregisterCheck, UpdateCheck,
         KvPut, KvDelete, KvDeleteTree, SessionCreate, SessionDestroy, SessionRenew, KvLock, Txn, KvReapTombstones,
-        Batch {
+        Batch, Restore {
 }

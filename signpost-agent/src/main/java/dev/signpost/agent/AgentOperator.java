@@ -1,0 +1,121 @@
+package dev.signpost.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.Registry;
+import dev.signpost.http.ApiException;
+import dev.signpost.http.ClusterOperator;
+import dev.signpost.raft.RaftAdmin;
+import dev.signpost.raft.RaftRegistry;
+
+/**
+ * The operator API over this agent's Raft replica ({@link RaftAdmin}), with Consul's names: a server's ID is
+ * its node ID (the Raft peer is named by node name; both are accepted), and errors carry Consul's texts.
+ * Thread-safe.
+ */
+final class AgentOperator implements ClusterOperator {
+    private final DeferredRegistry registry;
+    private final Members members;
+    private final String version;
+    private final Clock clock;
+
+    AgentOperator(DeferredRegistry registry, Members members, String version, Clock clock) {
+        this.registry = requireNonNull(registry, "registry");
+        this.members = requireNonNull(members, "members");
+        this.version = requireNonNull(version, "version");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    private RaftRegistry raft() {
+        return registry.current().orElseThrow(NoLeaderException::new);
+    }
+
+    @Override
+    public RaftConfiguration configuration(boolean stale) {
+        if (!stale && !registry.cluster().knownLeader()) {
+            throw new NoLeaderException();
+        }
+        RaftAdmin.Configuration conf = raft().admin().configuration();
+        return new RaftConfiguration(conf.servers().stream().map(s -> new RaftServer(nodeId(s.name()), s.name(),
+                s.address(), s.leader(), s.voter(), s.lastIndex())).toList(), conf.index());
+    }
+
+    private String nodeId(String name) {
+        return members.get(name).map(MemberInfo::id).filter(id -> !id.isEmpty()).orElse(name);
+    }
+
+    @Override
+    public void removePeer(String idOrAddress, boolean byAddress) {
+        RaftRegistry raft = raft();
+        Optional<RaftAdmin.Server> found = raft.admin().configuration().servers().stream()
+                .filter(s -> byAddress ? s.address().equals(idOrAddress) : matches(s, idOrAddress)).findFirst();
+        if (found.isEmpty()) {
+            throw new ApiException(500, (byAddress ? "address" : "id") + " \"" + idOrAddress
+                    + "\" was not found in the Raft configuration");
+        }
+        raft.admin().remove(found.get().name());
+    }
+
+    private boolean matches(RaftAdmin.Server server, String id) {
+        return server.name().equals(id) || nodeId(server.name()).equals(id);
+    }
+
+    @Override
+    public void transferLeader(String id) {
+        RaftRegistry raft = raft();
+        List<RaftAdmin.Server> voters = raft.admin().configuration().servers().stream()
+                .filter(RaftAdmin.Server::voter).toList();
+        Optional<RaftAdmin.Server> target = id.isEmpty()
+                ? voters.stream().filter(s -> !s.leader()).max(Comparator.comparingLong(RaftAdmin.Server::lastIndex))
+                : voters.stream().filter(s -> matches(s, id)).findFirst();
+        if (target.isEmpty()) {
+            throw new ApiException(500, id.isEmpty() ? "cannot find a voter to transfer leadership to"
+                    : "id \"" + id + "\" was not found in the Raft configuration");
+        }
+        if (target.get().leader()) {
+            throw new ApiException(500, "cannot transfer leadership to itself");
+        }
+        raft.admin().transferLeadership(target.get().name());
+    }
+
+    @Override
+    public Map<String, String> raftStats() {
+        Optional<RaftRegistry> raft = registry.current();
+        if (raft.isEmpty()) {
+            return Map.of();
+        }
+        RaftAdmin.Stats stats = raft.get().admin().stats();
+        Registry.ClusterView view = registry.cluster();
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("applied_index", Long.toString(stats.appliedIndex()));
+        out.put("commit_index", Long.toString(stats.commitIndex()));
+        out.put("last_contact", view.isLeader() ? "0" : view.knownLeader() ? view.lastContactMillis() + "ms" : "never");
+        out.put("last_log_index", Long.toString(stats.lastLogIndex()));
+        out.put("last_snapshot_index", Long.toString(stats.lastSnapshotIndex()));
+        out.put("num_peers", Integer.toString(Math.max(0, stats.numPeers() - 1)));
+        out.put("protocol_version", "3");
+        out.put("state", stats.state());
+        out.put("term", Long.toString(stats.term()));
+        return out;
+    }
+
+    @Override
+    public Snapshot snapshot(boolean stale) {
+        RaftAdmin.Archive archive = raft().admin().snapshot(stale ? Registry.ReadMode.STALE : Registry.ReadMode.DEFAULT,
+                version, clock.millis());
+        return new Snapshot(archive.bytes(), archive.index());
+    }
+
+    @Override
+    public long restore(byte[] archive) {
+        return raft().admin().restore(archive);
+    }
+}
