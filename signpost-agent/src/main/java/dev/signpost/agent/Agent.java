@@ -126,7 +126,8 @@ public final class Agent implements AutoCloseable {
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local)
-                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC()));
+                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC()))
+                .withForceLeave(members::forceLeave);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.antiEntropy(local);
@@ -282,23 +283,8 @@ public final class Agent implements AutoCloseable {
     }
 
     private LocalAgent.Member self() {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("role", config.server() ? "consul" : "node");
-        tags.put("dc", config.datacenter());
-        tags.put("id", nodeId);
-        tags.put("port", Integer.toString(config.serverPort()));
-        if (config.bootstrap() || config.dev()) {
-            tags.put("bootstrap", "1");
-        }
-        if (config.bootstrapExpect() > 0) {
-            tags.put("expect", Integer.toString(config.bootstrapExpect()));
-        }
-        tags.put("vsn", "2");
-        tags.put("vsn_min", "2");
-        tags.put("vsn_max", "3");
-        tags.put("raft_vsn", "3");
-        tags.put("build", "signpost:" + config.version());
-        return new LocalAgent.Member(config.nodeName(), config.advertiseAddress(), config.serfLanPort(), tags, 1);
+        return new LocalAgent.Member(config.nodeName(), config.advertiseAddress(), config.serfLanPort(),
+                MemberTags.of(members.self(), config.bootstrap() || config.dev(), config.version()), 1);
     }
 
     private LocalAgent.Identity identity() {
@@ -309,19 +295,8 @@ public final class Agent implements AutoCloseable {
     private List<LocalAgent.Member> members() {
         List<LocalAgent.Member> out = new ArrayList<>();
         for (MemberInfo m : members.all()) {
-            if (m.name().equals(config.nodeName())) {
-                out.add(self());
-                continue;
-            }
-            Map<String, String> tags = new LinkedHashMap<>();
-            tags.put("role", m.role());
-            tags.put("dc", m.datacenter());
-            tags.put("id", m.id());
-            tags.put("port", Integer.toString(m.serverPort()));
-            if (m.expect() > 0) {
-                tags.put("expect", Integer.toString(m.expect()));
-            }
-            out.add(new LocalAgent.Member(m.name(), m.address(), m.lanPort(), tags, members.status(m.name())));
+            out.add(m.name().equals(config.nodeName()) ? self() : new LocalAgent.Member(m.name(), m.address(),
+                    m.lanPort(), MemberTags.of(m, false, config.version()), members.status(m.name())));
         }
         return out;
     }

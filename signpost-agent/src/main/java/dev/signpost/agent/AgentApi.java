@@ -29,6 +29,7 @@ final class AgentApi implements LocalAgent {
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
     private volatile ClusterOperator operator = ClusterOperator.NONE;
+    private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
 
     /**
      * @param join joins the agent at an address, false when it did not answer
@@ -113,6 +114,17 @@ final class AgentApi implements LocalAgent {
     AgentApi withOperator(ClusterOperator raftOperator) {
         this.operator = requireNonNull(raftOperator, "raftOperator");
         return this;
+    }
+
+    /** Sets how a member is forced out (see {@link Members#forceLeave}). */
+    AgentApi withForceLeave(java.util.function.BiPredicate<String, Boolean> action) {
+        this.forceLeave = requireNonNull(action, "action");
+        return this;
+    }
+
+    @Override
+    public boolean forceLeave(String node, boolean prune) {
+        return forceLeave.test(node, prune);
     }
 
     @Override

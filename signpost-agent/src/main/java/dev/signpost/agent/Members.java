@@ -92,6 +92,24 @@ final class Members {
         }
     }
 
+    /**
+     * Consul's force-leave: the member is left (the leader then takes it out of the catalog and of the Raft
+     * group), or, with {@code prune}, forgotten; false when there is no such member. This agent cannot leave so.
+     */
+    synchronized boolean forceLeave(String name, boolean prune) {
+        Entry known = members.get(name);
+        if (known == null || name.equals(self)) {
+            return known != null;
+        }
+        if (prune) {
+            members.remove(name);
+            LOG.info("serf: EventMemberReap (forced): {} {}", name, known.info().address());
+        } else {
+            left(name);
+        }
+        return true;
+    }
+
     synchronized List<MemberInfo> all() {
         return members.values().stream().map(Entry::info).toList();
     }

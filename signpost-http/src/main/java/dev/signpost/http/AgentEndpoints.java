@@ -18,9 +18,7 @@ final class AgentEndpoints {
     }
 
     void addTo(Routes routes) {
-        routes.exact("GET", "/v1/agent/self", this::self)
-                .exact("GET", "/v1/agent/members", this::members)
-                .exact("GET", "/v1/agent/services", this::services)
+        routes.exact("GET", "/v1/agent/services", this::services)
                 .exact("GET", "/v1/agent/checks", this::checks)
                 .exact("PUT", "/v1/agent/service/register", this::registerService)
                 .prefix("PUT", "/v1/agent/service/deregister/", this::deregisterService)
@@ -56,42 +54,6 @@ final class AgentEndpoints {
                     agent.leave();
                     return ApiResponse.empty();
                 });
-    }
-
-    record ConfigJson(String Datacenter, String NodeName, String NodeID, boolean Server, String Revision,
-                      String Version) {
-    }
-
-    record CoordJson(double Adjustment, double Error, List<Double> Vec, double Height) {
-    }
-
-    record MemberJson(String Name, String Addr, int Port, Map<String, String> Tags, int Status, int ProtocolMin,
-                      int ProtocolMax, int ProtocolCur, int DelegateMin, int DelegateMax, int DelegateCur) {
-        static MemberJson of(LocalAgent.Member m) {
-            return new MemberJson(m.name(), m.address(), m.port(), m.tags(), m.status(), 1, 5, 2, 2, 5, 4);
-        }
-    }
-
-    record SelfJson(ConfigJson Config, Map<String, Object> DebugConfig, CoordJson Coord, MemberJson Member,
-                    Map<String, String> Meta) {
-    }
-
-    private ApiResponse self(ApiRequest request) {
-        LocalAgent.Identity id = agent.identity();
-        ConfigJson config = new ConfigJson(id.datacenter(), id.nodeName(), id.nodeId(), id.server(), "", id.version());
-        Map<String, Object> debug = new LinkedHashMap<>();
-        debug.put("Datacenter", id.datacenter());
-        debug.put("NodeName", id.nodeName());
-        debug.put("NodeID", id.nodeId());
-        debug.put("ServerMode", id.server());
-        debug.put("AdvertiseAddrLAN", id.advertiseAddress());
-        SelfJson self = new SelfJson(config, debug, new CoordJson(0, 1.5, List.of(0d, 0d, 0d, 0d, 0d, 0d, 0d, 0d), 1e-5),
-                MemberJson.of(id.member()), Map.of());
-        return ApiResponse.json(Json.write(self, request.has("pretty")));
-    }
-
-    private ApiResponse members(ApiRequest request) {
-        return ApiResponse.json(Json.write(agent.members().stream().map(MemberJson::of).toList(), request.has("pretty")));
     }
 
     private ApiResponse services(ApiRequest request) {

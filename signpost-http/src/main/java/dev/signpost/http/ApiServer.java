@@ -93,6 +93,7 @@ public final class ApiServer implements AutoCloseable {
         new EventEndpoints(agent.events(), datacenter).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
+        new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent.operator()).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;

@@ -63,6 +63,14 @@ public interface LocalAgent {
     /** Joins the agent at ADDR[:PORT] (LAN port); false when it did not answer. */
     boolean join(String address);
 
+    /**
+     * Marks a member as left (Consul's force-leave; a failed server then leaves the Raft group too), or with
+     * {@code prune} forgets it; false when no member has that name.
+     */
+    default boolean forceLeave(String node, boolean prune) {
+        return false;
+    }
+
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();
 
