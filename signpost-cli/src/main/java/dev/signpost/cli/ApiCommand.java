@@ -54,6 +54,9 @@ abstract class ApiCommand implements Callable<Integer> {
         } catch (ConsulException e) {
             err().println(errorPrefix() + goError(e));
             return 1;
+        } finally {
+            out().flush();
+            err().flush();
         }
     }
 
