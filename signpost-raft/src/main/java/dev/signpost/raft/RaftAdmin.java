@@ -20,6 +20,7 @@ import org.apache.ratis.server.RaftServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
@@ -36,6 +37,11 @@ import dev.signpost.core.state.CatalogState;
  */
 public final class RaftAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(RaftAdmin.class);
+    /**
+     * The largest restore, as one log entry: below Ratis' 4 MB log-appender buffer. A 16 MB entry never reached
+     * the followers (each attempt ended in a new election, RaftAdminTest), see docs/decisions.md.
+     */
+    static final int MAX_RESTORE_BYTES = 3 << 20;
 
     private final Registry registry;
     private final Supplier<RaftServer.Division> division;
@@ -171,7 +177,13 @@ public final class RaftAdmin {
      */
     public long restore(byte[] archive) {
         SnapshotArchive.Content content = SnapshotArchive.read(codec, archive);
-        long index = registry.write(new Restore(content.snapshot())).index();
+        Restore restore = new Restore(content.snapshot());
+        int size = codec.encode(restore).length;
+        if (size > MAX_RESTORE_BYTES) {
+            throw new InvalidRequestException("Snapshot too large to restore: its state is " + size
+                    + " bytes as a log entry, and Signpost restores at most " + MAX_RESTORE_BYTES + " bytes");
+        }
+        long index = registry.write(restore).index();
         LOG.info("raft: restored the snapshot of index {} (term {}) at index {}", content.meta().Index(),
                 content.meta().Term(), index);
         return index;

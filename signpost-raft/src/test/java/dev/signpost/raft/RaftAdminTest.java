@@ -93,4 +93,53 @@ class RaftAdminTest {
             assertThat(registry.store().lastIndex()).isEqualTo(last);
         }
     }
+
+    /**
+     * Guards the size a restore can have: the whole state travels as one log entry to every follower (one of
+     * 16 MB never reached them; each attempt ended in an election).
+     */
+    @Test
+    void aLargeRestore_reachesEveryServerOfThree() throws Exception {
+        java.util.List<Integer> ports = new java.util.ArrayList<>();
+        java.util.List<RaftRegistry.Peer> peers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                ports.add(s.getLocalPort());
+            }
+            peers.add(new RaftRegistry.Peer("n" + (i + 1), "127.0.0.1:" + ports.get(i)));
+        }
+        java.util.List<RaftRegistry> servers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                servers.add(RaftRegistry.start(new RaftConfig("n" + (i + 1), dataDir.resolve("n" + (i + 1)),
+                        "127.0.0.1", "127.0.0.1", ports.get(i), "dc1", Duration.ofMillis(300), Duration.ofSeconds(30),
+                        1_000_000, Duration.ofSeconds(60)), peers));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> servers.stream().allMatch(s -> s.cluster().knownLeader()));
+            RaftRegistry follower = servers.stream().filter(s -> !s.cluster().isLeader()).findFirst().orElseThrow();
+            byte[] value = new byte[400_000];
+            new java.util.Random(1).nextBytes(value);
+            for (int i = 0; i < 5; i++) { // 2 MB of values, 2.7 MB as the JSON entry
+                follower.write(KvPut.set("big/" + i, value, 0));
+            }
+            byte[] archive = follower.admin().snapshot(ReadMode.DEFAULT, "test", 0).bytes();
+            follower.write(KvPut.set("big/5", value, 0));
+            follower.write(KvPut.set("big/6", value, 0));
+            byte[] tooLarge = follower.admin().snapshot(ReadMode.DEFAULT, "test", 0).bytes();
+            assertThatThrownBy(() -> follower.admin().restore(tooLarge)).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageStartingWith("Snapshot too large to restore: its state is ");
+            follower.write(new dev.signpost.core.command.KvDeleteTree("big/"));
+
+            long at = follower.admin().restore(archive);
+
+            for (RaftRegistry server : servers) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> server.store().lastIndex() >= at);
+                assertThat(server.store().read(s -> s.keys("big/").value()).size()).isEqualTo(5);
+            }
+        } finally {
+            for (RaftRegistry server : servers) {
+                server.close();
+            }
+        }
+    }
 }
