@@ -294,7 +294,7 @@ public final class Agent implements AutoCloseable {
 
     private List<LocalAgent.Member> members() {
         List<LocalAgent.Member> out = new ArrayList<>();
-        for (MemberInfo m : members.all()) {
+        for (MemberInfo m : members.listed()) {
             out.add(m.name().equals(config.nodeName()) ? self() : new LocalAgent.Member(m.name(), m.address(),
                     m.lanPort(), MemberTags.of(m, false, config.version()), members.status(m.name())));
         }

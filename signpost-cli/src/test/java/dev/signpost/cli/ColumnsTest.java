@@ -1,0 +1,45 @@
+package dev.signpost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ColumnsTest {
+
+    @Test
+    void format_padsEachColumnToItsWidestCell_withTwoSpaces_andLeavesTheLastUnpadded() {
+        String table = Columns.format(List.of(List.of("Node", "Address", "Status"),
+                List.of("n35", "127.0.0.1:8301", "alive"), List.of("longer-name", "10.0.0.1:8301", "failed")));
+
+        assertThat(table).isEqualTo("""
+                Node         Address         Status
+                n35          127.0.0.1:8301  alive
+                longer-name  10.0.0.1:8301   failed""");
+    }
+
+    @Test
+    void pairs_padsKeysAsGosTabwriterWithPaddingSix() {
+        assertThat(Columns.pairs(List.of(List.of("ID", "2-5-1"), List.of("Version", "1"))))
+                .isEqualTo("ID           2-5-1\nVersion      1\n");
+    }
+
+    @Test
+    void encode_keepsSlashesAndColons_andEncodesSpaces() {
+        assertThat(ApiCommand.encode("a b/c:d?")).isEqualTo("a%20b/c:d%3F");
+    }
+
+    @Test
+    void aBadFlagOnAnApiCommand_exitsOneWithGosWords() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        cli.getSubcommands().get("members").setErr(new java.io.PrintWriter(err));
+
+        int code = cli.execute("members", "-bogus");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("flag provided but not defined: -bogus\n");
+    }
+}
