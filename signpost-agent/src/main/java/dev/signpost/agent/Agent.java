@@ -126,7 +126,8 @@ public final class Agent implements AutoCloseable {
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry));
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, local)
-                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC()))
+                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
+                        cluster::raftConfigurationOf))
                 .withForceLeave(members::forceLeave);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);

@@ -2,12 +2,16 @@ package dev.signpost.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry;
@@ -22,16 +26,26 @@ import dev.signpost.raft.RaftRegistry;
  * Thread-safe.
  */
 final class AgentOperator implements ClusterOperator {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentOperator.class);
+
     private final DeferredRegistry registry;
     private final Members members;
     private final String version;
     private final Clock clock;
+    private final Remote remote;
 
-    AgentOperator(DeferredRegistry registry, Members members, String version, Clock clock) {
+    /** Asks the server at a LAN address for its Raft configuration ({@link Cluster#raftConfigurationOf}). */
+    @FunctionalInterface
+    interface Remote {
+        RaftAdmin.Configuration configuration(String lanAddress) throws IOException;
+    }
+
+    AgentOperator(DeferredRegistry registry, Members members, String version, Clock clock, Remote remote) {
         this.registry = requireNonNull(registry, "registry");
         this.members = requireNonNull(members, "members");
         this.version = requireNonNull(version, "version");
         this.clock = requireNonNull(clock, "clock");
+        this.remote = requireNonNull(remote, "remote");
     }
 
     private RaftRegistry raft() {
@@ -43,9 +57,27 @@ final class AgentOperator implements ClusterOperator {
         if (!stale && !registry.cluster().knownLeader()) {
             throw new NoLeaderException();
         }
-        RaftAdmin.Configuration conf = raft().admin().configuration();
+        RaftAdmin.Configuration conf = stale ? raft().admin().configuration() : leaderView();
         return new RaftConfiguration(conf.servers().stream().map(s -> new RaftServer(nodeId(s.name()), s.name(),
                 s.address(), s.leader(), s.voter(), s.lastIndex())).toList(), conf.index());
+    }
+
+    /**
+     * The configuration as the leader sees it, as Consul forwards this read to the leader: only the leader knows
+     * every server's progress. This server's own view when it leads, or when the leader does not answer.
+     */
+    private RaftAdmin.Configuration leaderView() {
+        Registry.ClusterView view = registry.cluster();
+        Optional<MemberInfo> leader = view.leaderName().filter(name -> !view.isLeader()).flatMap(members::get);
+        if (leader.isPresent()) {
+            try {
+                return remote.configuration(leader.get().lanAddress());
+            } catch (IOException e) {
+                LOG.debug("consul: the leader {} did not give its Raft configuration: {}", leader.get().name(),
+                        e.getMessage());
+            }
+        }
+        return raft().admin().configuration();
     }
 
     private String nodeId(String name) {

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry.ReadMode;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.Register;
@@ -29,6 +30,7 @@ import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
+import dev.signpost.raft.RaftAdmin;
 import dev.signpost.raft.RaftRegistry;
 
 /**
@@ -104,6 +106,16 @@ final class Cluster implements Lan.Handler {
     public void addListener(MemberInfo client) {
         RaftRegistry raft = registry.current().orElseThrow(() -> new IllegalStateException("no Raft group here yet"));
         raft.addListener(new RaftRegistry.Peer(client.name(), client.serverAddress()));
+    }
+
+    @Override
+    public RaftAdmin.Configuration raftConfiguration() {
+        return registry.current().orElseThrow(NoLeaderException::new).admin().configuration();
+    }
+
+    /** The Raft configuration as the server at this LAN address sees it. */
+    RaftAdmin.Configuration raftConfigurationOf(String lanAddress) throws IOException {
+        return lan.raftConfiguration(lanAddress);
     }
 
     // ---- the periodic work

@@ -93,6 +93,11 @@ class OperatorTest {
         String leaderAddress = leader(servers.get(0));
         AgentProcess target = servers.stream().filter(s -> !leaderAddress.startsWith(s.address() + ":")).findFirst()
                 .orElseThrow();
+        // A follower answers with the leader's view (Consul forwards the read): every server's progress is known.
+        assertThat(Http.put(target.uri("/v1/kv/progress"), "1").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cli("operator", "raft", "list-peers",
+                "-http-addr", target.httpAddress()).out().strip().lines().skip(1).toList()).hasSize(3)
+                .allSatisfy(row -> assertThat(Long.parseLong(row.split(" {2,}")[6])).isPositive()));
         String targetId = Http.json(Http.get(target.uri("/v1/agent/self"))).at("/Config/NodeID").asText();
         long started = System.nanoTime();
         Run transfer = cli("operator", "raft", "transfer-leader", "-id", targetId, "-http-addr",
@@ -193,7 +198,7 @@ class OperatorTest {
         assertThat(cli("kv", "get", "-http-addr", addr, "greeting")).isEqualTo(new Run(0, "hello\n", ""));
         assertThat(cli("kv", "get", "-http-addr", addr, "missing")).isEqualTo(
                 new Run(1, "", "Error! No key exists at: missing\n"));
-        assertThat(cli("kv", "put", "-http-addr", addr, "-cas", "-modify-index", "1", "greeting", "x")).isEqualTo(
+        assertThat(cli("kv", "put", "-http-addr", addr, "-cas", "-modify-index", "999999", "greeting", "x")).isEqualTo(
                 new Run(1, "", "Error! Did not write to greeting: CAS failed\n"));
         Run detailed = cli("kv", "get", "-http-addr", addr, "-detailed", "greeting");
         assertThat(detailed.out()).contains("Key              greeting\n").contains("Session          -\n")

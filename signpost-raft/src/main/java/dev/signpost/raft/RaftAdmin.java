@@ -116,7 +116,8 @@ public final class RaftAdmin {
             List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
             long[] matched = info.getFollowerMatchIndices();
             for (int i = 0; i < followers.size() && i < matched.length; i++) {
-                progress.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), matched[i]);
+                // -1 until a follower acknowledged its first entry
+                progress.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), Math.max(0, matched[i]));
             }
         }
         return progress;

@@ -132,6 +132,10 @@ class RaftAdminTest {
 
             long at = follower.admin().restore(archive);
 
+            RaftRegistry leader = servers.stream().filter(s -> s.cluster().isLeader()).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(leader.admin().configuration()
+                    .servers()).as("the leader knows every server's progress").hasSize(3)
+                    .allSatisfy(s -> assertThat(s.lastIndex()).isGreaterThanOrEqualTo(at)));
             for (RaftRegistry server : servers) {
                 await().atMost(Duration.ofSeconds(30)).until(() -> server.store().lastIndex() >= at);
                 assertThat(server.store().read(s -> s.keys("big/").value()).size()).isEqualTo(5);
