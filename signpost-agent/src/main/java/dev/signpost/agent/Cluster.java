@@ -348,6 +348,18 @@ final class Cluster implements Lan.Handler {
             Optional<Check> serf = raft.read(ReadMode.STALE, s -> s.nodeChecks(member.name()).value().stream()
                     .filter(c -> c.checkId().equals(Check.SERF_HEALTH)).findFirst());
             try {
+                if (status == Members.LEFT) {
+                    // A server that left (or was forced out) leaves the Raft group even if it never got into the
+                    // catalog: one killed in its first seconds, then force-left, had not.
+                    if (member.isServer() && raft.voters().stream().anyMatch(p -> p.name().equals(member.name()))) {
+                        raft.removeVoter(member.name());
+                    }
+                    if (serf.isPresent()) {
+                        raft.write(new DeregisterNode(member.name()));
+                        LOG.info("consul: member '{}' left, deregistering", member.name());
+                    }
+                    continue;
+                }
                 if (serf.isEmpty()) {
                     // An alive node registers itself. One that failed before it did is registered here, critical,
                     // as Consul's leader does (handleFailedMember): a leader killed in its first seconds had not.
@@ -357,14 +369,6 @@ final class Cluster implements Lan.Handler {
                                 List.of(Check.serfHealth(member.name(), HealthStatus.CRITICAL)), true));
                         LOG.warn("consul: member '{}' failed (not heard from), marking health critical", member.name());
                     }
-                    continue;
-                }
-                if (status == Members.LEFT) {
-                    if (member.isServer()) {
-                        raft.removeVoter(member.name());
-                    }
-                    raft.write(new DeregisterNode(member.name()));
-                    LOG.info("consul: member '{}' left, deregistering", member.name());
                     continue;
                 }
                 HealthStatus wanted = status == Members.ALIVE ? HealthStatus.PASSING : HealthStatus.CRITICAL;

@@ -36,7 +36,7 @@ final class MembersCommand extends ApiCommand {
     int run(ConsulClient client) throws IOException {
         Pattern statusFilter = Pattern.compile(status);
         List<JsonNode> members = new ArrayList<>();
-        get(client, "/v1/agent/members" + (wan ? "?wan=1" : "")).forEach(m -> {
+        get(client, "/v1/agent/members?segment=_all" + (wan ? "&wan=1" : "")).forEach(m -> {
             if (statusFilter.matcher(statusName(m)).find()) {
                 members.add(m);
             }

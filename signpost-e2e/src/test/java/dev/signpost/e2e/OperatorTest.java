@@ -128,6 +128,33 @@ class OperatorTest {
     }
 
     @Test
+    void forceLeave_ofAKilledServer_marksItLeft_andTakesItOutOfRaft() {
+        List<AgentProcess> servers = new ArrayList<>();
+        for (int host = 1; host <= 3; host++) {
+            servers.add(hosts.server(host, "f" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1",
+                    "-node-fail-after", "3s"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> !leader(s).isEmpty()));
+        String leaderAddress = leader(servers.get(0));
+        AgentProcess victim = servers.stream().filter(s -> !leaderAddress.startsWith(s.address() + ":")).findFirst()
+                .orElseThrow();
+        AgentProcess survivor = servers.stream().filter(s -> s != victim).findFirst().orElseThrow();
+        String victimName = "f" + victim.address().substring("127.0.0.".length());
+        victim.kill();
+        await().atMost(Duration.ofSeconds(30)).until(() -> cli("members", "-http-addr", survivor.httpAddress())
+                .out().contains(victimName + " ") && cli("members", "-http-addr", survivor.httpAddress(), "-status",
+                "failed").code() == 0);
+
+        assertThat(cli("force-leave", "-http-addr", survivor.httpAddress(), victimName)).isEqualTo(new Run(0, "", ""));
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Http.json(Http.get(survivor.uri("/v1/operator/raft/configuration"))).get("Servers").size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> cli("members", "-http-addr", survivor.httpAddress(),
+                "-status", "left").out().contains(victimName + " "));
+        assertThat(Http.put(survivor.uri("/v1/kv/after-force-leave"), "1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aSnapshotSavedOnTheLeader_restoresIntoAFreshCluster_andADamagedOneIsRefused() throws Exception {
         AgentProcess a = hosts.server(1, "a1", "-bootstrap");
         a.awaitLeader(Duration.ofSeconds(30));
@@ -227,7 +254,7 @@ class OperatorTest {
 
         int nobody = Ports.free();
         assertThat(cli("members", "-http-addr", "127.0.0.1:" + nobody)).isEqualTo(new Run(1, "",
-                "Error retrieving members: Get \"http://127.0.0.1:" + nobody + "/v1/agent/members\": dial tcp 127.0.0.1:"
+                "Error retrieving members: Get \"http://127.0.0.1:" + nobody + "/v1/agent/members?segment=_all\": dial tcp 127.0.0.1:"
                         + nobody + ": connect: connection refused\n"));
         assertThat(cli("kv", "get", "-http-addr", "127.0.0.1:" + nobody, "k").code()).isEqualTo(1);
         assertThat(cli("leave", "-http-addr", addr)).isEqualTo(new Run(0, "Graceful leave complete\n", ""));
