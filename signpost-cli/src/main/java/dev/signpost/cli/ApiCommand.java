@@ -85,7 +85,7 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     /** The Go API client's error text for a failed call. */
-    private String goError(ConsulException e) {
+    String goError(ConsulException e) {
         if (e instanceof ConsulUnreachableException) {
             String address = httpAddr != null ? httpAddr : System.getenv().getOrDefault("CONSUL_HTTP_ADDR",
                     "127.0.0.1:" + ConsulAddress.DEFAULT_PORT);

@@ -65,7 +65,7 @@ final class ClusterCommands {
                     call(client, "PUT", "/v1/agent/join/" + encode(address) + (wan ? "?wan=1" : ""), new byte[0]);
                     joined++;
                 } catch (ConsulException e) {
-                    err().println("Error joining address '" + address + "': " + e.body());
+                    err().println("Error joining address '" + address + "': " + goError(e));
                 }
             }
             if (joined == 0) {
