@@ -177,8 +177,15 @@ class OperatorTest {
         assertThat(inspected.code()).isEqualTo(0);
         assertThat(inspected.out()).contains("Index  ").contains("Term  ").startsWith("ID           ");
 
-        AgentProcess b = hosts.server(2, "b1", "-bootstrap");
-        b.awaitLeader(Duration.ofSeconds(30));
+        // The fresh cluster: three servers; the restore goes to a follower and reaches all of them.
+        List<AgentProcess> fresh = new ArrayList<>();
+        for (int host = 2; host <= 4; host++) {
+            fresh.add(hosts.server(host, "b" + host, "-bootstrap-expect", "3", "-join", "127.0.0.2"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> fresh.stream().allMatch(s -> !leader(s).isEmpty()));
+        String freshLeader = leader(fresh.get(0));
+        AgentProcess b = fresh.stream().filter(s -> !freshLeader.startsWith(s.address() + ":")).findFirst()
+                .orElseThrow();
         await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(b.uri("/v1/catalog/nodes")).statusCode() == 200);
         long indexBefore = Http.index(Http.get(b.uri("/v1/catalog/nodes")));
         CompletableFuture<HttpResponse<String>> waiting = Http.getAsync(
@@ -189,15 +196,20 @@ class OperatorTest {
         assertThat(restored.err()).isEmpty();
         assertThat(restored.out()).isEqualTo("Restored snapshot\n");
 
-        for (int i = 0; i < 5; i++) {
-            HttpResponse<String> r = Http.get(b.uri("/v1/kv/app/config/" + i + "?raw"));
-            assertThat(r.body()).isEqualTo("value-" + i);
-            assertThat(Http.index(r)).isGreaterThan(indexBefore);
+        for (AgentProcess server : fresh) {
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    Http.get(server.uri("/v1/kv/app/config/4?stale&raw")).body().equals("value-4"));
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<String> r = Http.get(server.uri("/v1/kv/app/config/" + i + "?stale&raw"));
+                assertThat(r.body()).isEqualTo("value-" + i);
+                assertThat(Http.index(r)).isGreaterThan(indexBefore);
+            }
+            assertThat(Http.json(Http.get(server.uri("/v1/catalog/service/db?stale"))).get(0).get("ServiceTags").get(0)
+                    .asText()).isEqualTo("primary");
+            assertThat(Http.json(Http.get(server.uri("/v1/session/info/" + session + "?stale")))).hasSize(1);
+            assertThat(Http.json(Http.get(server.uri("/v1/kv/app/lock?stale"))).get(0).get("Session").asText())
+                    .isEqualTo(session);
         }
-        assertThat(Http.json(Http.get(b.uri("/v1/catalog/service/db"))).get(0).get("ServiceTags").get(0).asText())
-                .isEqualTo("primary");
-        assertThat(Http.json(Http.get(b.uri("/v1/session/info/" + session)))).hasSize(1);
-        assertThat(Http.json(Http.get(b.uri("/v1/kv/app/lock"))).get(0).get("Session").asText()).isEqualTo(session);
         assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).contains("db1");
 
         byte[] damaged = Files.readAllBytes(file);
