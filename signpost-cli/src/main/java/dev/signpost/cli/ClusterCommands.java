@@ -28,9 +28,9 @@ final class ClusterCommands {
         @Override
         int run(ConsulClient client) throws IOException {
             Map<String, Map<String, String>> stats = new TreeMap<>();
-            get(client, "/v1/agent/self").path("Stats").fields().forEachRemaining(section -> {
+            get(client, "/v1/agent/self").path("Stats").properties().forEach(section -> {
                 Map<String, String> values = new TreeMap<>();
-                section.getValue().fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().asText()));
+                section.getValue().properties().forEach(v -> values.put(v.getKey(), v.getValue().asText()));
                 stats.put(section.getKey(), values);
             });
             stats.forEach((section, values) -> {

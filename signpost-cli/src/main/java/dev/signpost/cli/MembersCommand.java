@@ -53,7 +53,7 @@ final class MembersCommand extends ApiCommand {
             String address = m.get("Addr").asText() + ":" + m.get("Port").asInt();
             if (detailed) {
                 Map<String, String> tags = new TreeMap<>();
-                m.get("Tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+                m.get("Tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
                 List<String> pairs = tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
                 rows.add(List.of(m.get("Name").asText(), address, statusName(m), String.join(",", pairs)));
                 continue;

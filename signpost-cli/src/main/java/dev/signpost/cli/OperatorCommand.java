@@ -107,5 +107,4 @@ final class OperatorCommand extends ParentCommand {
             return 0;
         }
     }
-
 }

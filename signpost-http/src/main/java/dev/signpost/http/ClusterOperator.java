@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.NoLeaderException;
+
 /**
  * The Raft group as {@code /v1/operator/raft/*} and {@code /v1/snapshot} see it. Implemented by the agent over
- * its Raft replica; with no group yet every call is a {@link dev.signpost.core.NoLeaderException}, an unknown
+ * its Raft replica; with no group yet every call is a {@link NoLeaderException}, an unknown
  * peer a {@link dev.signpost.core.NotFoundException}, a damaged archive an
  * {@link dev.signpost.core.InvalidRequestException}.
  */
@@ -58,17 +60,17 @@ public interface ClusterOperator {
     ClusterOperator NONE = new ClusterOperator() {
         @Override
         public RaftConfiguration configuration(boolean stale) {
-            throw new dev.signpost.core.NoLeaderException();
+            throw new NoLeaderException();
         }
 
         @Override
         public void removePeer(String idOrAddress, boolean byAddress) {
-            throw new dev.signpost.core.NoLeaderException();
+            throw new NoLeaderException();
         }
 
         @Override
         public void transferLeader(String id) {
-            throw new dev.signpost.core.NoLeaderException();
+            throw new NoLeaderException();
         }
 
         @Override
@@ -78,12 +80,12 @@ public interface ClusterOperator {
 
         @Override
         public Snapshot snapshot(boolean stale) {
-            throw new dev.signpost.core.NoLeaderException();
+            throw new NoLeaderException();
         }
 
         @Override
         public long restore(byte[] archive) {
-            throw new dev.signpost.core.NoLeaderException();
+            throw new NoLeaderException();
         }
     };
 }
