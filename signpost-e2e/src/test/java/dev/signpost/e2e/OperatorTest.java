@@ -90,6 +90,9 @@ class OperatorTest {
         assertThat(lines).hasSize(4);
         assertThat(lines.stream().filter(l -> l.contains(" leader ")).count()).isEqualTo(1);
 
+        JsonNode health = Http.json(Http.get(servers.get(0).uri("/v1/operator/autopilot/health")));
+        assertThat(health.get("Servers")).hasSize(3);
+        assertThat(health.get("Servers").findValuesAsText("SerfStatus")).containsOnly("alive");
         String leaderAddress = leader(servers.get(0));
         AgentProcess target = servers.stream().filter(s -> !leaderAddress.startsWith(s.address() + ":")).findFirst()
                 .orElseThrow();

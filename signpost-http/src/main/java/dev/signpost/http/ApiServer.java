@@ -94,7 +94,7 @@ public final class ApiServer implements AutoCloseable {
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
-        new OperatorEndpoints(agent.operator()).addTo(routes);
+        new OperatorEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }
