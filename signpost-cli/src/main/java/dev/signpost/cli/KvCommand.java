@@ -94,36 +94,65 @@ final class KvCommand extends ParentCommand {
 
     @Command(name = "put", description = "Writes DATA (\"-\": stdin, \"@FILE\": a file) to KEY.")
     static final class Put extends ApiCommand {
-        @Parameters(arity = "0..2", paramLabel = "KEY [DATA]")
+        @Parameters(arity = "0..*", paramLabel = "KEY [DATA]")
         List<String> args = List.of();
         @Option(names = "-cas", arity = "0..1") boolean cas;
         @Option(names = "-modify-index", paramLabel = "INDEX") long modifyIndex;
         @Option(names = "-flags", paramLabel = "FLAGS") long flags;
         @Option(names = "-base64", arity = "0..1") boolean base64;
+        @Option(names = "-session", paramLabel = "ID") String session = "";
+        @Option(names = "-acquire", arity = "0..1") boolean acquire;
+        @Option(names = "-release", arity = "0..1") boolean release;
 
         @Override
         String errorPrefix() {
-            return "Error! Failed writing data: ";
+            return cas ? "Error! Did not write to " + (args.isEmpty() ? "" : args.get(0)) + ": "
+                    : "Error! Failed writing data: ";
         }
 
         @Override
         int run(ConsulClient client) throws IOException {
-            if (args.isEmpty()) {
-                err().println("Error! Missing KEY argument");
+            if (args.isEmpty() || args.size() > 2) {
+                err().println(args.isEmpty() ? "Error! Missing KEY argument"
+                        : "Error! Too many arguments (expected 1 or 2, got " + args.size() + ")");
                 return 1;
             }
-            String key = args.get(0).startsWith("/") ? args.get(0).substring(1) : args.get(0);
-            byte[] data = args.size() < 2 ? new byte[0] : data(args.get(1));
+            String key = args.get(0);
+            byte[] data;
+            try {
+                data = args.size() < 2 ? new byte[0] : data(args.get(1));
+            } catch (IOException e) {
+                err().println("Error! Failed to read file: " + e.getMessage());
+                return 1;
+            }
             if (base64) {
-                data = Base64.getDecoder().decode(new String(data, StandardCharsets.UTF_8).strip());
+                try {
+                    data = Base64.getDecoder().decode(new String(data, StandardCharsets.UTF_8).strip());
+                } catch (IllegalArgumentException e) {
+                    err().println("Error! Cannot base 64 decode data: " + e.getMessage());
+                    return 1;
+                }
             }
-            String query = "?flags=" + flags + (cas ? "&cas=" + modifyIndex : "");
-            RawApi.Response r = call(client, "PUT", "/v1/kv/" + encode(key) + query, data);
-            if (cas && !new String(r.body(), StandardCharsets.UTF_8).strip().equals("true")) {
-                err().println("Error! Did not write to " + key + ": CAS failed");
+            if ((acquire || release) && session.isEmpty()) {
+                err().println("Error! Missing -session (required with -acquire and -release)");
                 return 1;
             }
-            out().println("Success! Data written to: " + key);
+            if (cas && modifyIndex == 0) {
+                err().println("Must specify -modify-index with -cas!");
+                return 1;
+            }
+            String query = "?flags=" + flags + (cas ? "&cas=" + modifyIndex : acquire ? "&acquire=" + encode(session)
+                    : release ? "&release=" + encode(session) : "");
+            RawApi.Response r = call(client, "PUT", "/v1/kv/" + encode(key.startsWith("/") ? key.substring(1) : key)
+                    + query, data);
+            boolean ok = new String(r.body(), StandardCharsets.UTF_8).strip().equals("true");
+            if ((cas || acquire || release) && !ok) {
+                err().println(cas ? "Error! Did not write to " + key + ": CAS failed"
+                        : acquire ? "Error! Did not acquire lock" : "Error! Did not release lock");
+                return 1;
+            }
+            out().println(acquire ? "Success! Lock acquired on: " + key : release ? "Success! Lock released on: " + key
+                    : "Success! Data written to: " + key);
             return 0;
         }
 
@@ -160,6 +189,10 @@ final class KvCommand extends ParentCommand {
             }
             if (cas && recurse) {
                 err().println("Cannot specify both -cas and -recurse!");
+                return 1;
+            }
+            if (cas && modifyIndex == 0) {
+                err().println("Must specify -modify-index with -cas!");
                 return 1;
             }
             String query = recurse ? "?recurse" : cas ? "?cas=" + modifyIndex : "";

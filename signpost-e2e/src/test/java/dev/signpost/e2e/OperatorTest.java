@@ -242,6 +242,10 @@ class OperatorTest {
                 new Run(1, "", "Error! No key exists at: missing\n"));
         assertThat(cli("kv", "put", "-http-addr", addr, "-cas", "-modify-index", "999999", "greeting", "x")).isEqualTo(
                 new Run(1, "", "Error! Did not write to greeting: CAS failed\n"));
+        assertThat(cli("kv", "put", "-http-addr", addr, "-cas", "greeting", "x")).isEqualTo(
+                new Run(1, "", "Must specify -modify-index with -cas!\n"));
+        assertThat(cli("kv", "put", "-http-addr", addr, "-acquire", "greeting", "x")).isEqualTo(
+                new Run(1, "", "Error! Missing -session (required with -acquire and -release)\n"));
         Run detailed = cli("kv", "get", "-http-addr", addr, "-detailed", "greeting");
         assertThat(detailed.out()).contains("Key              greeting\n").contains("Session          -\n")
                 .contains("Value            hello\n");
