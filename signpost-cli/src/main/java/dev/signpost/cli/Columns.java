@@ -47,4 +47,47 @@ final class Columns {
         }
         return out.toString();
     }
+
+    /**
+     * Go's text/tabwriter with ' ' padding for text of tab-separated cells: a cell ended by a tab is padded to its
+     * column's width (the widest such cell in the block of adjacent lines that have that column, plus
+     * {@code padding}, at least {@code minwidth}); the text after a line's last tab is not.
+     */
+    static String tabwriter(String text, int minwidth, int padding) {
+        String[] lines = text.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        int start = 0;
+        while (start < lines.length) {
+            int end = start;
+            while (end < lines.length && lines[end].contains("\t")) {
+                end++;
+            }
+            if (end == start) {
+                out.append(lines[start]).append(start < lines.length - 1 ? "\n" : "");
+                start++;
+                continue;
+            }
+            List<Integer> widths = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                String[] cells = lines[i].split("\t", -1);
+                for (int c = 0; c < cells.length - 1; c++) {
+                    int w = Math.max(minwidth, cells[c].length() + padding);
+                    if (c >= widths.size()) {
+                        widths.add(w);
+                    } else if (w > widths.get(c)) {
+                        widths.set(c, w);
+                    }
+                }
+            }
+            for (int i = start; i < end; i++) {
+                String[] cells = lines[i].split("\t", -1);
+                for (int c = 0; c < cells.length - 1; c++) {
+                    out.append(cells[c]).append(" ".repeat(widths.get(c) - cells[c].length()));
+                }
+                out.append(cells[cells.length - 1]).append(i < lines.length - 1 ? "\n" : "");
+            }
+            start = end;
+        }
+        return out.toString();
+    }
 }

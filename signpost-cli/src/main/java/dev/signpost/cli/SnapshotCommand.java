@@ -3,7 +3,6 @@ package dev.signpost.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,16 +103,14 @@ final class SnapshotCommand extends ParentCommand {
                 spec.commandLine().getErr().println("Error opening snapshot file: " + e.getMessage());
                 return 1;
             }
-            SnapshotArchive.Meta meta;
+            SnapshotArchive.Content content;
             try {
-                meta = SnapshotArchive.inspect(archive);
+                content = SnapshotArchive.open(archive);
             } catch (InvalidRequestException e) {
-                spec.commandLine().getErr().println("Error extracting snapshot data: " + e.getMessage());
+                spec.commandLine().getErr().println("Error reading snapshot: " + e.getMessage());
                 return 1;
             }
-            spec.commandLine().getOut().print(Columns.pairs(List.of(List.of("ID", meta.ID()),
-                    List.of("Size", Long.toString(meta.Size())), List.of("Index", Long.toString(meta.Index())),
-                    List.of("Term", Long.toString(meta.Term())), List.of("Version", Integer.toString(meta.Version())))));
+            spec.commandLine().getOut().println(SnapshotStats.format(content));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -42,4 +42,20 @@ class ColumnsTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("flag provided but not defined: -bogus\n");
     }
+
+    @Test
+    void tabwriter_padsTerminatedCells_perBlockOfLines() {
+        String text = " ID\t2-5-1\n Version\t1\n\n Type\tCount\tSize\t\n KVS\t5\t1.2KB\t";
+
+        assertThat(Columns.tabwriter(text, 8, 6)).isEqualTo(" ID           2-5-1\n Version      1\n\n"
+                + " Type      Count      Size       \n KVS       5          1.2KB      ");
+    }
+
+    @Test
+    void byteSize_isConsuls() {
+        assertThat(SnapshotStats.byteSize(0)).isEqualTo("0");
+        assertThat(SnapshotStats.byteSize(667)).isEqualTo("667B");
+        assertThat(SnapshotStats.byteSize(1024)).isEqualTo("1KB");
+        assertThat(SnapshotStats.byteSize(1536)).isEqualTo("1.5KB");
+    }
 }

@@ -178,7 +178,8 @@ class OperatorTest {
         assertThat(saved.out()).startsWith("Saved and verified snapshot to index ");
         Run inspected = cli("snapshot", "inspect", file.toString());
         assertThat(inspected.code()).isEqualTo(0);
-        assertThat(inspected.out()).contains("Index  ").contains("Term  ").startsWith("ID           ");
+        assertThat(inspected.out()).startsWith(" ID           ").contains("\n Index        ").contains("\n Term  ")
+                .containsPattern("\n KVS +6 +\\d").containsPattern("\n Session +1 +\\d").contains("\n Total  ");
 
         // The fresh cluster: three servers; the restore goes to a follower and reaches all of them.
         List<AgentProcess> fresh = new ArrayList<>();

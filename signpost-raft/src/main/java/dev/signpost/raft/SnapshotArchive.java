@@ -81,6 +81,11 @@ public final class SnapshotArchive {
         return meta(files(archive).get("meta.json"));
     }
 
+    /** The metadata and the state, after checking every checksum (what {@code snapshot inspect} counts). */
+    public static Content open(byte[] archive) {
+        return read(new CommandCodec(), archive);
+    }
+
     static Content read(CommandCodec codec, byte[] archive) {
         Map<String, byte[]> files = files(archive);
         Meta meta = meta(files.get("meta.json"));
