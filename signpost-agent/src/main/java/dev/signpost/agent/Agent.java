@@ -132,7 +132,10 @@ public final class Agent implements AutoCloseable {
         local.load();
         configured = new ConfiguredDefinitions(local);
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
-                local);
+                local)
+                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
+                        cluster::raftConfigurationOf))
+                .withForceLeave(members::forceLeave);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.keepInitialManagementToken(registry, config.acl());
@@ -268,7 +271,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private LocalAgent.Identity identity() {
-        return description.identity();
+        return description.identity(members);
     }
 
     private List<LocalAgent.Member> members() {

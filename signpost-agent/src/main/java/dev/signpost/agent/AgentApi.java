@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.http.ClusterOperator;
 import dev.signpost.http.LocalAgent;
 
 /**
@@ -28,6 +29,8 @@ final class AgentApi implements LocalAgent {
     private final LocalServices local;
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
+    private volatile ClusterOperator operator = ClusterOperator.NONE;
+    private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
 
     /**
      * @param join joins the agent at an address, false when it did not answer
@@ -108,6 +111,28 @@ final class AgentApi implements LocalAgent {
     @Override
     public void leave() {
         leave.run();
+    }
+
+    /** Sets the Raft operator API (the agent makes it once its parts exist). */
+    AgentApi withOperator(ClusterOperator raftOperator) {
+        this.operator = requireNonNull(raftOperator, "raftOperator");
+        return this;
+    }
+
+    /** Sets how a member is forced out (see {@link Members#forceLeave}). */
+    AgentApi withForceLeave(java.util.function.BiPredicate<String, Boolean> action) {
+        this.forceLeave = requireNonNull(action, "action");
+        return this;
+    }
+
+    @Override
+    public boolean forceLeave(String node, boolean prune) {
+        return forceLeave.test(node, prune);
+    }
+
+    @Override
+    public ClusterOperator operator() {
+        return operator;
     }
 
     @Override

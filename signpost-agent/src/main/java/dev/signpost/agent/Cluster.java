@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry.ReadMode;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.Register;
@@ -29,6 +30,7 @@ import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
+import dev.signpost.raft.RaftAdmin;
 import dev.signpost.raft.RaftRegistry;
 
 /**
@@ -104,6 +106,16 @@ final class Cluster implements Lan.Handler {
     public void addListener(MemberInfo client) {
         RaftRegistry raft = registry.current().orElseThrow(() -> new IllegalStateException("no Raft group here yet"));
         raft.addListener(new RaftRegistry.Peer(client.name(), client.serverAddress()));
+    }
+
+    @Override
+    public RaftAdmin.Configuration raftConfiguration() {
+        return registry.current().orElseThrow(NoLeaderException::new).admin().configuration();
+    }
+
+    /** The Raft configuration as the server at this LAN address sees it. */
+    RaftAdmin.Configuration raftConfigurationOf(String lanAddress) throws IOException {
+        return lan.raftConfiguration(lanAddress);
     }
 
     // ---- the periodic work
@@ -336,6 +348,18 @@ final class Cluster implements Lan.Handler {
             Optional<Check> serf = raft.read(ReadMode.STALE, s -> s.nodeChecks(member.name()).value().stream()
                     .filter(c -> c.checkId().equals(Check.SERF_HEALTH)).findFirst());
             try {
+                if (status == Members.LEFT) {
+                    // A server that left (or was forced out) leaves the Raft group even if it never got into the
+                    // catalog: one killed in its first seconds, then force-left, had not.
+                    if (member.isServer() && raft.voters().stream().anyMatch(p -> p.name().equals(member.name()))) {
+                        raft.removeVoter(member.name());
+                    }
+                    if (serf.isPresent()) {
+                        raft.write(new DeregisterNode(member.name()));
+                        LOG.info("consul: member '{}' left, deregistering", member.name());
+                    }
+                    continue;
+                }
                 if (serf.isEmpty()) {
                     // An alive node registers itself. One that failed before it did is registered here, critical,
                     // as Consul's leader does (handleFailedMember): a leader killed in its first seconds had not.
@@ -345,14 +369,6 @@ final class Cluster implements Lan.Handler {
                                 List.of(Check.serfHealth(member.name(), HealthStatus.CRITICAL)), true));
                         LOG.warn("consul: member '{}' failed (not heard from), marking health critical", member.name());
                     }
-                    continue;
-                }
-                if (status == Members.LEFT) {
-                    if (member.isServer()) {
-                        raft.removeVoter(member.name());
-                    }
-                    raft.write(new DeregisterNode(member.name()));
-                    LOG.info("consul: member '{}' left, deregistering", member.name());
                     continue;
                 }
                 HealthStatus wanted = status == Members.ALIVE ? HealthStatus.PASSING : HealthStatus.CRITICAL;

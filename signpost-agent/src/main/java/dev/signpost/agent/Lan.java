@@ -24,6 +24,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.raft.RaftAdmin;
+
 /**
  * The LAN port (Consul's 8301): agents introduce themselves, exchange member lists and heartbeats, and
  * a joining server asks to become a Raft voter. Small JSON messages over HTTP on the bind address.
@@ -49,6 +51,9 @@ final class Lan implements AutoCloseable {
 
         /** A client agent asks to be added as a non-voting replica (a Raft listener). */
         void addListener(MemberInfo client);
+
+        /** Another agent asks this server, the leader, for the Raft configuration with each server's progress. */
+        RaftAdmin.Configuration raftConfiguration();
     }
 
     record Hello(MemberInfo from, List<MemberInfo> known) {
@@ -84,6 +89,8 @@ final class Lan implements AutoCloseable {
             handler.addListener(JSON.readValue(body(exchange), MemberInfo.class));
             return "true".getBytes(StandardCharsets.UTF_8);
         }));
+        server.createContext("/lan/raft-configuration", exchange -> answer(exchange,
+                () -> JSON.writeValueAsBytes(handler.raftConfiguration())));
         server.start();
         return new Lan(server, timeout);
     }
@@ -136,6 +143,11 @@ final class Lan implements AutoCloseable {
 
     void addListener(String lanAddress, MemberInfo self) throws IOException {
         post(lanAddress, "/lan/add-listener", JSON.writeValueAsBytes(self));
+    }
+
+    /** The Raft configuration as the server at this LAN address (the leader) sees it. */
+    RaftAdmin.Configuration raftConfiguration(String lanAddress) throws IOException {
+        return JSON.readValue(post(lanAddress, "/lan/raft-configuration", new byte[0]), RaftAdmin.Configuration.class);
     }
 
     private byte[] post(String lanAddress, String path, byte[] body) throws IOException {

@@ -32,6 +32,8 @@ final class Members {
     private final Duration failAfter;
     private final String self;
     private final Map<String, Entry> members = new TreeMap<>();
+    /** Members forced out with prune: still gossiped as left (so the leader cleans up), no longer listed. */
+    private final java.util.Set<String> pruned = new java.util.HashSet<>();
 
     private record Entry(MemberInfo info, Instant lastHeard) {
     }
@@ -90,6 +92,30 @@ final class Members {
             members.put(name, new Entry(known.info().withState(false, List.of(), "", true), known.lastHeard()));
             LOG.info("serf: EventMemberLeave: {} {}", name, known.info().address());
         }
+    }
+
+    /**
+     * Consul's force-leave: the member is left (the leader then takes it out of the catalog and of the Raft
+     * group), and with {@code prune} no longer listed; false when there is no such member. This agent cannot
+     * leave so.
+     */
+    synchronized boolean forceLeave(String name, boolean prune) {
+        Entry known = members.get(name);
+        if (known == null || name.equals(self)) {
+            return known != null;
+        }
+        left(name);
+        if (prune) {
+            pruned.add(name);
+            LOG.info("serf: EventMemberReap (forced): {} {}", name, known.info().address());
+        }
+        return true;
+    }
+
+    /** The members {@code /v1/agent/members} lists: all but those pruned while left. */
+    synchronized List<MemberInfo> listed() {
+        return members.values().stream().map(Entry::info)
+                .filter(m -> !(pruned.contains(m.name()) && m.left())).toList();
     }
 
     synchronized List<MemberInfo> all() {

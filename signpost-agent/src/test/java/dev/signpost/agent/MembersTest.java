@@ -68,4 +68,20 @@ class MembersTest {
         assertThat(members.status("nobody")).isEqualTo(Members.FAILED);
         assertThat(members.get("nobody")).isEmpty();
     }
+
+    @Test
+    void forceLeave_marksAFailedMemberLeft_andPruneStopsListingIt() {
+        members.heard(member("n36", "127.0.0.2", "consul"));
+        members.heard(member("n37", "127.0.0.3", "consul"));
+        clock.advance(Duration.ofSeconds(11));
+
+        assertThat(members.forceLeave("n36", false)).isTrue();
+        assertThat(members.forceLeave("n37", true)).isTrue();
+        assertThat(members.forceLeave("ghost", false)).isFalse();
+
+        assertThat(members.status("n36")).isEqualTo(Members.LEFT);
+        assertThat(members.status("n37")).isEqualTo(Members.LEFT);
+        assertThat(members.listed()).extracting(MemberInfo::name).containsExactly("n35", "n36");
+        assertThat(members.all()).extracting(MemberInfo::name).contains("n37"); // still gossiped as left
+    }
 }

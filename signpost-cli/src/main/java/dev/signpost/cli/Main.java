@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 @Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Service discovery for container hosts: a Consul-compatible registry, "
                 + "a Docker registrator and a consul-template-compatible renderer.",
-        subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class, AotTrainCommand.class})
+        subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class, AotTrainCommand.class,
+                MembersCommand.class, OperatorCommand.class, SnapshotCommand.class, KvCommand.class,
+                CatalogCommand.class, ClusterCommands.Info.class, ClusterCommands.Join.class,
+                ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
@@ -77,6 +80,10 @@ public final class Main implements Runnable {
         PrintWriter err = line.getErr();
         if (line.getCommandName().equals("agent")) {
             err.println("==> error parsing flags: " + GoFlagMessages.of(e));
+            return AGENT_ERROR;
+        }
+        if (line.getCommand() instanceof ApiCommand || line.getCommand() instanceof ParentCommand) {
+            err.println(GoFlagMessages.of(e)); // consul's commands: Go's flag error, exit 1
             return AGENT_ERROR;
         }
         err.println(qualifiedName(line) + ": " + e.getMessage() + " (see '" + qualifiedName(line) + " --help')");

@@ -79,6 +79,11 @@ public final class ConsulClient implements AutoCloseable {
         return new SessionApi(this);
     }
 
+    /** Any endpoint as plain bytes. */
+    public RawApi raw() {
+        return new RawApi(this);
+    }
+
     /** The configured addresses, in order. */
     public List<ConsulAddress> addresses() {
         return dispatcher.addresses();
@@ -119,6 +124,11 @@ public final class ConsulClient implements AutoCloseable {
         options.appendTo(query);
         Transport.Response r = dispatcher.call(method, path + query, options.token(), body, requestTimeout, false);
         return type == null || r.body().length == 0 ? null : decode(r, type, path);
+    }
+
+    /** One request as it is, a 404 being an answer. */
+    Transport.Response send(String method, String pathAndQuery, byte[] body) {
+        return dispatcher.call(method, pathAndQuery, "", body, requestTimeout, true);
     }
 
     static byte[] json(Object body) {

@@ -27,11 +27,7 @@ final class AgentEndpoints {
         Guard onThisAgent = Guard.needs(Resource.AGENT, Access.WRITE, r -> agent.identity().nodeName());
         Guard serviceWrite = Guard.filters(Resource.SERVICE, "service:write on the service");
         Guard checkWrite = Guard.filters(Resource.SERVICE, "service:write on its service, or node:write");
-        routes.exact("GET", "/v1/agent/self", Guard.needs(Resource.AGENT, Access.READ,
-                        r -> agent.identity().nodeName()), this::self)
-                .exact("GET", "/v1/agent/members", Guard.filters(Resource.NODE, "node:read on each member"),
-                        this::members)
-                .exact("GET", "/v1/agent/services", Guard.filters(Resource.SERVICE, "service:read"), this::services)
+        routes.exact("GET", "/v1/agent/services", Guard.filters(Resource.SERVICE, "service:read"), this::services)
                 .exact("GET", "/v1/agent/checks", Guard.filters(Resource.SERVICE, "service:read or node:read"),
                         this::checks)
                 .exact("PUT", "/v1/agent/service/register", serviceWrite, this::registerService)
@@ -75,45 +71,6 @@ final class AgentEndpoints {
                     agent.reload();
                     return ApiResponse.empty();
                 });
-    }
-
-    record ConfigJson(String Datacenter, String NodeName, String NodeID, boolean Server, String Revision,
-                      String Version) {
-    }
-
-    record CoordJson(double Adjustment, double Error, List<Double> Vec, double Height) {
-    }
-
-    record MemberJson(String Name, String Addr, int Port, Map<String, String> Tags, int Status, int ProtocolMin,
-                      int ProtocolMax, int ProtocolCur, int DelegateMin, int DelegateMax, int DelegateCur) {
-        static MemberJson of(LocalAgent.Member m) {
-            return new MemberJson(m.name(), m.address(), m.port(), m.tags(), m.status(), 1, 5, 2, 2, 5, 4);
-        }
-    }
-
-    record SelfJson(ConfigJson Config, Map<String, Object> DebugConfig, CoordJson Coord, MemberJson Member,
-                    Map<String, String> Meta) {
-    }
-
-    private ApiResponse self(ApiRequest request) {
-        LocalAgent.Identity id = agent.identity();
-        ConfigJson config = new ConfigJson(id.datacenter(), id.nodeName(), id.nodeId(), id.server(), "", id.version());
-        Map<String, Object> debug = new LinkedHashMap<>();
-        debug.put("Datacenter", id.datacenter());
-        debug.put("NodeName", id.nodeName());
-        debug.put("NodeID", id.nodeId());
-        debug.put("ServerMode", id.server());
-        debug.put("AdvertiseAddrLAN", id.advertiseAddress());
-        SelfJson self = new SelfJson(config, debug, new CoordJson(0, 1.5, List.of(0d, 0d, 0d, 0d, 0d, 0d, 0d, 0d), 1e-5),
-                MemberJson.of(id.member()), Map.of());
-        return ApiResponse.json(Json.write(self, request.has("pretty")));
-    }
-
-    private ApiResponse members(ApiRequest request) {
-        Filter<LocalAgent.Member> filter = FilterParam.of(request, AgentFields.MEMBER);
-        Shown<List<LocalAgent.Member>> shown = Shown.list(agent.members(),
-                m -> request.caller().authorizer().canRead(Resource.NODE, m.name()));
-        return AgentAcl.json(request, shown, filter.apply(shown.value()).stream().map(MemberJson::of).toList());
     }
 
     private ApiResponse services(ApiRequest request) {

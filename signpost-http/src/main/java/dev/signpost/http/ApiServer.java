@@ -108,6 +108,8 @@ public final class ApiServer implements AutoCloseable {
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
+        new AgentSelfEndpoints(agent, registry).addTo(routes);
+        new OperatorEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }

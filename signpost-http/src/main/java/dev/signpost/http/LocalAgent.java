@@ -63,6 +63,14 @@ public interface LocalAgent {
     /** Joins the agent at ADDR[:PORT] (LAN port); false when it did not answer. */
     boolean join(String address);
 
+    /**
+     * Marks a member as left (Consul's force-leave; a failed server then leaves the Raft group too), or with
+     * {@code prune} forgets it; false when no member has that name.
+     */
+    default boolean forceLeave(String node, boolean prune) {
+        return false;
+    }
+
     /** Leaves the cluster gracefully and shuts this agent down. */
     void leave();
 
@@ -72,6 +80,11 @@ public interface LocalAgent {
      */
     default void reload() {
         throw new ApiException(500, "this agent has no configuration to reload");
+    }
+
+    /** The Raft group this agent reaches (its replica's view); the default has none. */
+    default ClusterOperator operator() {
+        return ClusterOperator.NONE;
     }
 
     /** The user events fired on this agent. */

@@ -33,6 +33,7 @@ import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -86,6 +87,7 @@ final class CommandCodec {
                 new NamedType(AclRoleSet.class, "acl-role-set"),
                 new NamedType(AclRoleDelete.class, "acl-role-delete"),
                 new NamedType(AclBootstrap.class, "acl-bootstrap"),
+                new NamedType(Restore.class, "restore"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

@@ -80,6 +80,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             Thread.ofPlatform().name("raft-timer").daemon().factory());
     private final AppliedIndex applied = new AppliedIndex();
     private final RegistryStateMachine stateMachine;
+    private final RaftAdmin admin;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
@@ -100,6 +101,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         this.forwarder = new ForwardBatcher(codec, message -> client.get().async().send(message),
                 config.writeTimeout(), client::dropIfBuiltBefore);
         this.stateMachine = new RegistryStateMachine(store, codec, applied, this::leaderChanged);
+        this.admin = new RaftAdmin(this, this::division, client, membership, codec, config.writeTimeout());
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
@@ -340,6 +342,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             }
             throw new NoLeaderException(String.valueOf(e.getCause().getMessage()));
         }
+    }
+
+    /** Operator calls: configuration, peer removal, leadership transfer, snapshot archives. */
+    public RaftAdmin admin() {
+        return admin;
     }
 
     /** The local state, for tests. */

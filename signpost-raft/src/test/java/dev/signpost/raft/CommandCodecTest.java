@@ -29,6 +29,7 @@ import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.SessionCreate;
@@ -39,10 +40,12 @@ import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.model.Session;
 import dev.signpost.core.model.Weights;
+import dev.signpost.core.state.CatalogSnapshot;
 import dev.signpost.core.state.CatalogState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +111,12 @@ class CommandCodecTest {
                 new AclRoleDelete(role.id()),
                 new AclBootstrap(token),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
-                        List.of(check), false), new SessionRenew("s-1", 2_500))));
+                        List.of(check), false), new SessionRenew("s-1", 2_500))),
+                new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),
+                        List.of(check, other))), List.of(new KvEntry("k", new byte[] {1}, 2, 1, "s-1", 3, 4)),
+                        Map.of("gone", 5L), Map.of("nodes", 6L), List.of(new Session("s-1", "lock", "n1",
+                        List.of("serfHealth"), List.of(), 15_000, Session.Behavior.RELEASE, "", 0, 7, 7)),
+                        Map.of("a/lock", 9L), 8_000)));
 
         for (Command command : every) {
             assertThat(roundTrip(command)).as(command.getClass().getSimpleName()).isEqualTo(command);

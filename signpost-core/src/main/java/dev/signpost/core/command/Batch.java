@@ -6,7 +6,7 @@ import java.util.List;
  * Independent writes that travel to the leader together and take one Raft entry: a follower sends the
  * writes of its clients this way while an earlier send is still on its way. Each is applied in order, on
  * its own, at the entry's index, as if it came alone; one failing (a CAS that does not match) changes
- * nothing for the others. Not for transactions, whose outcome is kept by index, nor for batches.
+ * nothing for the others. Not for transactions, whose outcome is kept by index, nor for batches, nor for a restore.
  */
 public record Batch(List<Command> commands) implements Command {
     public Batch {
@@ -23,6 +23,6 @@ public record Batch(List<Command> commands) implements Command {
 
     /** Whether a command may travel in a batch. */
     public static boolean batchable(Command command) {
-        return !(command instanceof Txn || command instanceof Batch);
+        return !(command instanceof Txn || command instanceof Batch || command instanceof Restore);
     }
 }

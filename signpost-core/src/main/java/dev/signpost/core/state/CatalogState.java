@@ -29,6 +29,7 @@ import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -145,6 +146,7 @@ public final class CatalogState {
             case AclRoleDelete d -> acl.deleteRole(d.id(), changed);
             case AclBootstrap b -> acl.bootstrap(b.token(), index, changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
+            case Restore r -> restoreAt(r.snapshot(), index, changed);
         };
     }
 
@@ -299,6 +301,28 @@ public final class CatalogState {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
                 new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot());
+    }
+
+    /**
+     * A snapshot restored through the log: its content, with indexes that move forward. Every topic, every
+     * key that was or is now there, counts as changed at this index (restored keys are modified here, keeping
+     * their CreateIndex when it is older), so no blocking query sees an index go back and each one wakes.
+     */
+    private boolean restoreAt(CatalogSnapshot snapshot, long index, Set<String> changed) {
+        Set<String> touched = new LinkedHashSet<>(topicIndexes.keySet());
+        touched.addAll(snapshot.indexes().keySet());
+        kv.entries().keySet().forEach(key -> touched.add(Topic.key(key)));
+        List<KvEntry> restamped = snapshot.kv().stream().map(e -> new KvEntry(e.key(), e.value(), e.flags(),
+                e.lockIndex(), e.session(), Math.min(e.createIndex(), index), index)).toList();
+        Map<String, Long> tombstones = new TreeMap<>();
+        kv.entries().keySet().forEach(key -> tombstones.put(key, index));
+        restamped.forEach(e -> tombstones.remove(e.key()));
+        restore(new CatalogSnapshot(index, snapshot.nodes(), restamped, tombstones, Map.of(), snapshot.sessions(),
+                snapshot.lockDelays(), snapshot.clockMillis()));
+        restamped.forEach(e -> touched.add(Topic.key(e.key())));
+        touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS));
+        changed.addAll(touched);
+        return true;
     }
 
     /** Replaces everything with a snapshot's content. */

@@ -5,6 +5,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import dev.signpost.core.command.Command;
+import dev.signpost.core.command.Restore;
 import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Watches;
 
@@ -29,7 +30,11 @@ public final class CatalogStore {
         } finally {
             lock.writeLock().unlock();
         }
-        watches.fire(applied.changed());
+        if (command instanceof Restore) {
+            watches.fireAll(); // prefix watchers too, whatever the snapshot held
+        } else {
+            watches.fire(applied.changed());
+        }
         return applied;
     }
 

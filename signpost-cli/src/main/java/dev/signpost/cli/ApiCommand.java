@@ -1,0 +1,115 @@
+package dev.signpost.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import dev.signpost.client.ConsulAddress;
+import dev.signpost.client.ConsulClient;
+import dev.signpost.client.ConsulException;
+import dev.signpost.client.ConsulUnreachableException;
+import dev.signpost.client.RawApi;
+import dev.signpost.client.RetryPolicy;
+
+/**
+ * A command that talks to an agent's HTTP API as {@code consul}'s do: {@code -http-addr} (else
+ * {@code CONSUL_HTTP_ADDR}, else 127.0.0.1:8500) and {@code -token} (else {@code CONSUL_HTTP_TOKEN}), no retries,
+ * and errors in the Go API client's words ("Unexpected response code: 500 (No cluster leader)", or the dial
+ * error when nobody listens) after the command's own prefix, exit 1. Bad flags exit 1 too (see {@link Main}).
+ */
+abstract class ApiCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+    @Option(names = "-http-addr", paramLabel = "ADDR",
+            description = "The agent's HTTP API (CONSUL_HTTP_ADDR, else 127.0.0.1:8500).")
+    String httpAddr;
+    @Option(names = "-token", paramLabel = "TOKEN", description = "ACL token (CONSUL_HTTP_TOKEN).")
+    String token;
+
+    private String lastMethod = "GET";
+    private String lastPath = "/";
+
+    /** The command's work; Consul errors thrown here are printed by {@link #call()}. */
+    abstract int run(ConsulClient client) throws IOException;
+
+    /** What goes before the error text, e.g. "Error retrieving members: ". */
+    abstract String errorPrefix();
+
+    @Override
+    public Integer call() throws IOException {
+        try (ConsulClient client = client()) {
+            return run(client);
+        } catch (ConsulException e) {
+            err().println(errorPrefix() + goError(e));
+            return 1;
+        } finally {
+            out().flush();
+            err().flush();
+        }
+    }
+
+    private ConsulClient client() {
+        String address = httpAddr != null ? httpAddr : System.getenv().getOrDefault("CONSUL_HTTP_ADDR", "");
+        String tok = token != null ? token : ConsulClient.tokenFromEnvironment();
+        ConsulClient.Builder builder = ConsulClient.builder().retry(RetryPolicy.NONE).token(tok);
+        if (!address.isBlank()) {
+            builder.address(ConsulAddress.parse(address.strip()));
+        }
+        return builder.build();
+    }
+
+    RawApi.Response call(ConsulClient client, String method, String pathAndQuery, byte[] body) {
+        lastMethod = method;
+        lastPath = pathAndQuery;
+        return client.raw().call(method, pathAndQuery, body);
+    }
+
+    JsonNode get(ConsulClient client, String pathAndQuery) throws IOException {
+        RawApi.Response r = call(client, "GET", pathAndQuery, new byte[0]);
+        if (r.status() == 404) {
+            throw new ConsulException("404", 404, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(r.body());
+    }
+
+    /** The Go API client's error text for a failed call. */
+    String goError(ConsulException e) {
+        if (e instanceof ConsulUnreachableException) {
+            String address = httpAddr != null ? httpAddr : System.getenv().getOrDefault("CONSUL_HTTP_ADDR",
+                    "127.0.0.1:" + ConsulAddress.DEFAULT_PORT);
+            ConsulAddress parsed = ConsulAddress.parse(address.strip());
+            String hostPort = parsed.host() + ":" + parsed.port();
+            String method = lastMethod.charAt(0) + lastMethod.substring(1).toLowerCase(Locale.ROOT);
+            String why = e.getMessage().endsWith("connection refused") ? "dial tcp " + hostPort
+                    + ": connect: connection refused" : e.getMessage();
+            return method + " \"" + parsed.scheme() + "://" + hostPort + lastPath + "\": " + why;
+        }
+        return "Unexpected response code: " + e.statusCode() + " (" + e.body() + ")";
+    }
+
+    /** A query value or path segment, percent-encoded (slashes kept: KV keys keep their hierarchy). */
+    static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
+                .replace("%2F", "/").replace("%3A", ":");
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.signpost.raft;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signpost.core.InvalidRequestException;
+import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.NotFoundException;
+import dev.signpost.core.Registry;
+import dev.signpost.core.command.Restore;
+import dev.signpost.core.state.CatalogSnapshot;
+import dev.signpost.core.state.CatalogState;
+
+/**
+ * What an operator asks of the Raft group (Consul's {@code /v1/operator/raft/*} and {@code /v1/snapshot}),
+ * answered by Ratis' own calls: the configuration and each server's progress from this server's division,
+ * peer removal through a membership change, leadership transfer through Ratis' transfer, and a whole-state
+ * archive taken from the local store and restored as one {@link Restore} entry of the log. Never consensus
+ * code of its own. Thread-safe as Ratis is.
+ */
+public final class RaftAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftAdmin.class);
+    /**
+     * The largest restore, as one log entry: below Ratis' 4 MB log-appender buffer. A 16 MB entry never reached
+     * the followers (each attempt ended in a new election, RaftAdminTest), see docs/decisions.md.
+     */
+    static final int MAX_RESTORE_BYTES = 3 << 20;
+
+    private final Registry registry;
+    private final Supplier<RaftServer.Division> division;
+    private final LeaderClient client;
+    private final Membership membership;
+    private final CommandCodec codec;
+    private final Duration timeout;
+
+    /** A server of the group as this server sees it; {@code lastIndex} is 0 where this server cannot know it. */
+    public record Server(String name, String address, boolean voter, boolean leader, long lastIndex) {
+        public Server {
+            requireNonNull(name, "name");
+            requireNonNull(address, "address");
+        }
+    }
+
+    /** The group's configuration and the log index it was committed at. */
+    public record Configuration(List<Server> servers, long index) {
+        public Configuration {
+            servers = List.copyOf(servers);
+        }
+    }
+
+    /** This server's Raft numbers, as Consul's {@code /v1/agent/self} Stats.raft shows them. */
+    public record Stats(String state, long term, long commitIndex, long appliedIndex, long lastLogIndex,
+                        long lastSnapshotIndex, int numPeers) {
+    }
+
+    /** An archive and the index of the state in it. */
+    public record Archive(byte[] bytes, long index) {
+    }
+
+    RaftAdmin(Registry registry, Supplier<RaftServer.Division> division, LeaderClient client, Membership membership,
+              CommandCodec codec, Duration timeout) {
+        this.registry = requireNonNull(registry, "registry");
+        this.division = requireNonNull(division, "division");
+        this.client = requireNonNull(client, "client");
+        this.membership = requireNonNull(membership, "membership");
+        this.codec = requireNonNull(codec, "codec");
+        this.timeout = requireNonNull(timeout, "timeout");
+    }
+
+    /** Voters first, then listeners (client agents' replicas), each in configuration order. */
+    public Configuration configuration() {
+        RaftServer.Division d = division.get();
+        DivisionInfo info = d.getInfo();
+        var conf = d.getRaftConf();
+        Map<String, Long> progress = progress(d);
+        List<Server> servers = new ArrayList<>();
+        for (RaftPeer peer : conf.getCurrentPeers()) {
+            servers.add(server(peer, true, info, progress));
+        }
+        for (RaftPeer peer : conf.getCurrentPeers(RaftPeerRole.LISTENER)) {
+            servers.add(server(peer, false, info, progress));
+        }
+        return new Configuration(servers, conf.getLogEntryIndex());
+    }
+
+    private static Server server(RaftPeer peer, boolean voter, DivisionInfo info, Map<String, Long> progress) {
+        String name = peer.getId().toString();
+        return new Server(name, peer.getAddress(), voter, peer.getId().equals(info.getLeaderId()),
+                progress.getOrDefault(name, 0L));
+    }
+
+    /** The last log index of this server and, on the leader, every follower's match index. */
+    private static Map<String, Long> progress(RaftServer.Division d) {
+        Map<String, Long> progress = new HashMap<>();
+        progress.put(d.getId().toString(), d.getRaftLog().getLastEntryTermIndex() == null ? 0
+                : d.getRaftLog().getLastEntryTermIndex().getIndex());
+        DivisionInfo info = d.getInfo();
+        if (info.isLeader()) {
+            List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+            long[] matched = info.getFollowerMatchIndices();
+            for (int i = 0; i < followers.size() && i < matched.length; i++) {
+                // -1 until a follower acknowledged its first entry
+                progress.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), Math.max(0, matched[i]));
+            }
+        }
+        return progress;
+    }
+
+    /** Removes a server (or a listener) from the group by name; {@link NotFoundException} when there is none. */
+    public void remove(String name) {
+        if (configuration().servers().stream().noneMatch(s -> s.name().equals(name))) {
+            throw new NotFoundException("id \"" + name + "\" was not found in the Raft configuration");
+        }
+        membership.remove(name);
+    }
+
+    /** Hands leadership to a voter by name and returns once it leads; fails when Ratis could not. */
+    public void transferLeadership(String name) {
+        if (configuration().servers().stream().noneMatch(s -> s.voter() && s.name().equals(name))) {
+            throw new NotFoundException("id \"" + name + "\" was not found in the Raft configuration");
+        }
+        try {
+            RaftClientReply reply = client.get().admin().transferLeadership(RaftPeerId.valueOf(name),
+                    timeout.toMillis());
+            if (!reply.isSuccess()) {
+                throw new NoLeaderException("transfer of leadership to " + name + " failed: " + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new NoLeaderException("transfer of leadership to " + name + " failed: " + e.getMessage());
+        }
+        LOG.info("raft: leadership transferred to {}", name);
+    }
+
+    public Stats stats() {
+        RaftServer.Division d = division.get();
+        DivisionInfo info = d.getInfo();
+        String state = switch (info.getCurrentRole()) {
+            case LEADER -> "Leader";
+            case CANDIDATE -> "Candidate";
+            case FOLLOWER -> "Follower";
+            case LISTENER -> "Listener";
+            default -> "Unknown";
+        };
+        var last = d.getRaftLog().getLastEntryTermIndex();
+        var snapshot = d.getStateMachine().getLatestSnapshot();
+        return new Stats(state, info.getCurrentTerm(), d.getRaftLog().getLastCommittedIndex(),
+                info.getLastAppliedIndex(), last == null ? 0 : last.getIndex(),
+                snapshot == null ? 0 : snapshot.getIndex(), d.getRaftConf().getCurrentPeers().size());
+    }
+
+    /** The whole state read in a mode, as an archive ({@link SnapshotArchive}). */
+    public Archive snapshot(Registry.ReadMode mode, String signpostVersion, long nowMillis) {
+        CatalogSnapshot state = registry.read(mode, CatalogState::snapshot);
+        long term = division.get().getInfo().getCurrentTerm();
+        return new Archive(SnapshotArchive.write(codec, state, term, signpostVersion, nowMillis), state.lastIndex());
+    }
+
+    /**
+     * Checks an archive, then replaces the state with it through the log; returns the index the restore was
+     * applied at. A damaged archive is refused before anything is written.
+     */
+    public long restore(byte[] archive) {
+        SnapshotArchive.Content content = SnapshotArchive.read(codec, archive);
+        Restore restore = new Restore(content.snapshot());
+        int size = codec.encode(restore).length;
+        if (size > MAX_RESTORE_BYTES) {
+            throw new InvalidRequestException("Snapshot too large to restore: its state is " + size
+                    + " bytes as a log entry, and Signpost restores at most " + MAX_RESTORE_BYTES + " bytes");
+        }
+        long index = registry.write(restore).index();
+        LOG.info("raft: restored the snapshot of index {} (term {}) at index {}", content.meta().Index(),
+                content.meta().Term(), index);
+        return index;
+    }
+}
