@@ -62,8 +62,8 @@ final class LocalServices implements CheckRunner.Reporter {
     /**
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
      * @param runners makes the runner of this agent's checks, reporting to the agent
+     * @param agentRights what the agent token may write, asked at each anti-entropy round
      */
-    /** @param agentRights what the agent token may write, asked at each anti-entropy round */
     LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
                   Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights) {
         this.agentRights = requireNonNull(agentRights, "agentRights");

@@ -35,6 +35,7 @@ final class AotTrainCommand implements Callable<Integer> {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Override
+    @SuppressWarnings("try") // the agent is only closed: it serves the requests below by running
     public Integer call() throws Exception {
         int http = freePort();
         int dns = freePort();

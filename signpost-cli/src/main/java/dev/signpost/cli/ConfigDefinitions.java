@@ -1,7 +1,6 @@
 package dev.signpost.cli;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,8 +75,7 @@ final class ConfigDefinitions {
             return node;
         }
         ObjectNode out = JSON.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String name = apiName(e.getKey());
             out.set(name, DATA.contains(name) ? e.getValue() : apiNames(e.getValue()));
         }

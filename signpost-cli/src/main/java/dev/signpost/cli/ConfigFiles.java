@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,8 +109,7 @@ final class ConfigFiles {
     }
 
     private static void mergeInto(ObjectNode target, ObjectNode source) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = source.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : source.properties()) {
             JsonNode old = target.get(e.getKey());
             JsonNode value = e.getValue();
             if (old instanceof ObjectNode oldObject && value instanceof ObjectNode newObject) {
@@ -188,7 +186,7 @@ final class ConfigFiles {
                 throw new Main.UsageException("config key " + key + " must be an object of strings");
             }
             Map<String, String> out = new java.util.LinkedHashMap<>();
-            v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            v.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;
         }).orElse(Map.of());
     }

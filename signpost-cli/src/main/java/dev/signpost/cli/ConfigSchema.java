@@ -1,7 +1,6 @@
 package dev.signpost.cli;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,8 +101,7 @@ final class ConfigSchema {
     }
 
     private static void walk(String prefix, JsonNode node, List<String> errors, List<String> accepted) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
             if (REFUSED.containsKey(key)) {

@@ -8,7 +8,8 @@ import sun.misc.Signal;
 /**
  * SIGHUP for a reload, and SIGINT and SIGTERM told apart, which shutdown hooks cannot do: Consul leaves the cluster on one and not
  * the other depending on {@code skip_leave_on_interrupt} and {@code leave_on_terminate}. The handler runs
- * once, on its own thread; a second signal while it runs ends the process at once, as Consul's does.
+ * once, on its own thread; a second signal while it runs ends the process at once, as Consul's does. The JDK has no
+ * public API for this, so javac warns about {@code sun.misc.Signal} (jdk.unsupported, kept for exactly this use).
  */
 final class Signals {
     private Signals() {
