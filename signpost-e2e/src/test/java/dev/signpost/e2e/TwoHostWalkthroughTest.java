@@ -210,7 +210,15 @@ class TwoHostWalkthroughTest {
 
         AgentProcess back = hosts.server(1, "n35", "-bootstrap-expect", "2");
         back.awaitLeader(Duration.ofSeconds(60));
-        await().atMost(Duration.ofSeconds(60)).until(() -> webapp(back).size() == 4 && serverLines(config) == 4);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> webapp(back).size() == 4 && serverLines(config) == 4);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("after n35 returned: catalog " + webapp(back) + ", file " + Files.readString(config)
+                    + "\n--- n35 ---\n" + back.output() + "\n--- n36 ---\n" + n36.output() + "\n--- registrators ---\n"
+                    + started.stream().filter(SignpostProcess.class::isInstance).map(p -> ((SignpostProcess) p).output())
+                            .reduce("", (a, b) -> a + "\n" + b)
+                    + "\n--- template ---\n" + renderer.output(), e);
+        }
         assertThat(renderer.output()).doesNotContain("Exception");
     }
 

@@ -15,6 +15,7 @@ import java.util.function.LongConsumer;
 
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry.WriteResult;
@@ -120,7 +121,9 @@ final class ForwardBatcher {
                     next = takeBatch();
                 }
             }
-            if (error instanceof TimeoutException) {
+            if (error instanceof TimeoutException || unwrap(error) instanceof AlreadyClosedException) {
+                // A client whose ordered stream closed (its retries ran out while the leader was gone) fails every
+                // later call at once, and never times out: it has to go as a silent one does.
                 onTimeout.accept(sentNanos);
             }
             complete(batch, r, error);
@@ -130,10 +133,13 @@ final class ForwardBatcher {
         });
     }
 
+    /** How a failure of the client's future reaches the copy: wrapped once. */
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static void complete(List<Pending> batch, RaftClientReply reply, Throwable error) {
-        if (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause(); // how a failure of the client's future reaches the copy
-        }
+        error = unwrap(error);
         if (error instanceof TimeoutException) {
             error = new NoLeaderException("write timed out: no answer from the leader");
         }

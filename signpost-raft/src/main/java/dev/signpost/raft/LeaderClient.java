@@ -67,7 +67,8 @@ final class LeaderClient implements AutoCloseable {
      */
     synchronized void dropIfBuiltBefore(long sentNanos) {
         if (client != null && builtNanos - sentNanos <= 0) {
-            LOG.info("raft: no answer from the leader within {} ms; reconnecting", writeTimeout.toMillis());
+            LOG.info("raft: no answer from the leader within {} ms, or the client closed; reconnecting",
+                    writeTimeout.toMillis());
             RaftClient stale = client;
             client = null;
             // Not on the caller's thread: a timer thread of the JDK's, which every timeout here shares.

@@ -34,6 +34,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.server.DivisionInfo;
@@ -339,6 +340,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof NoLeaderException noLeader) {
                 throw noLeader;
+            }
+            if (e.getCause() instanceof AlreadyClosedException) {
+                onTimeout.run(); // a closed client fails every call at once: replace it as a silent one
             }
             throw new NoLeaderException(String.valueOf(e.getCause().getMessage()));
         }

@@ -17,6 +17,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,16 @@ class ForwardBatcherTest {
         assertThat(sent).hasSize(4);
         replies.get(3).complete(answer(20, true));
         assertThat(e).isCompletedWithValue(new WriteResult(true, 20));
+    }
+
+    /** Regression: after a partition a follower's closed client failed every write at once, for good. */
+    @Test
+    void aSendThroughAClosedClient_isReportedLikeATimeout_soTheClientIsReplaced() {
+        long beforeSend = System.nanoTime();
+        CompletableFuture<WriteResult> a = put("a");
+        replies.get(0).completeExceptionally(new AlreadyClosedException("SlidingWindow$Client:client-1->RAFT is closed."));
+        assertThatThrownBy(a::get).hasCauseInstanceOf(AlreadyClosedException.class);
+        assertThat(timedOutSends).singleElement().satisfies(sentAt -> assertThat(sentAt - beforeSend).isNotNegative());
     }
 
     @Test
