@@ -130,10 +130,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return start(config, List.of(new Peer(config.nodeName(), config.advertiseAddress())));
     }
 
-    /**
-     * Starts this server in the datacenter's group: a new group of these voters, or, when the data
-     * directory has Raft data, the group as stored there.
-     */
+    /** Starts this server in a new group of these voters, or in the group stored in the data directory. */
     public static RaftRegistry start(RaftConfig config, List<Peer> peers) throws IOException {
         return new RaftRegistry(config, peers, false).started();
     }
@@ -178,10 +175,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return membership.voters();
     }
 
-    /**
-     * Adds a voter to the group (Ratis membership change); only the leader can. Returns when the new
-     * configuration is committed.
-     */
+    /** Adds a voter (a Ratis membership change, on the leader); returns once the configuration is committed. */
     public void addVoter(Peer peer) {
         membership.addVoter(peer);
     }
@@ -327,12 +321,13 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return await(future, what, () -> { });
     }
 
-    private <T> T await(CompletableFuture<T> future, String what, Runnable onTimeout) {
+    /** As {@link #await(CompletableFuture, String)}; {@code onLost} runs when its client timed out or closed. */
+    private <T> T await(CompletableFuture<T> future, String what, Runnable onLost) {
         try {
             return future.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            onTimeout.run();
+            onLost.run();
             throw new NoLeaderException(what + " timed out after " + config.writeTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -342,7 +337,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                 throw noLeader;
             }
             if (e.getCause() instanceof AlreadyClosedException) {
-                onTimeout.run(); // a closed client fails every call at once: replace it as a silent one
+                onLost.run();
             }
             throw new NoLeaderException(String.valueOf(e.getCause().getMessage()));
         }
