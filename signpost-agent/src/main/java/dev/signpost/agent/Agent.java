@@ -49,8 +49,12 @@ public final class Agent implements AutoCloseable {
     private final Node node;
     private final SelfDescription description;
     private static final Duration GOSSIP_INTERVAL = Duration.ofSeconds(1);
-    /** Until the agent has synced, rounds come this often: agents started together find each other sooner. */
+    /**
+     * Until the agent has synced, for at most FORMING_WINDOW, rounds come this often: agents started together find
+     * each other sooner, and one that waits long for peers (-bootstrap-expect) goes back to the usual pace.
+     */
     private static final Duration FORMING_INTERVAL = Duration.ofMillis(200);
+    private static final Duration FORMING_WINDOW = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final DeferredRegistry registry = new DeferredRegistry();
@@ -67,6 +71,7 @@ public final class Agent implements AutoCloseable {
     private volatile Supplier<AgentConfig> reloadSource;
     private volatile boolean failed;
     private long lastRound; // System.nanoTime of the last gossip round; the ticker's thread only
+    private final long startedNanos = System.nanoTime();
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
 
@@ -208,7 +213,8 @@ public final class Agent implements AutoCloseable {
     /** One gossip round, then this node's own registration until it is in the catalog. */
     private void tick() {
         long now = System.nanoTime();
-        if (synced && now - lastRound < GOSSIP_INTERVAL.toNanos()) {
+        boolean forming = !synced && now - startedNanos < FORMING_WINDOW.toNanos();
+        if (!forming && now - lastRound < GOSSIP_INTERVAL.toNanos()) {
             return;
         }
         lastRound = now;

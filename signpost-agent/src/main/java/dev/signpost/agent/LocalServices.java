@@ -3,6 +3,7 @@ package dev.signpost.agent;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ final class LocalServices implements CheckRunner.Reporter {
      * Takes back what an earlier run saved, before the agent answers anyone (as Consul loads its persisted
      * services): they are listed at once and their checks run; {@link #restore} writes them once there is a leader.
      */
-    ServiceStore.Saved load() {
+    void load() {
         ServiceStore.Saved saved;
         synchronized (store) {
             saved = store.load();
@@ -91,28 +92,29 @@ final class LocalServices implements CheckRunner.Reporter {
                 }
             }
         }
-        return saved;
     }
 
     /**
-     * Registers again everything saved by an earlier run of this agent (taking it back first, should
-     * {@link #load} not have run). The writes go out up to 64 at a time (they are independent and idempotent,
-     * so Raft batches them); a failure throws, and the caller tries the whole restore again. A registration
-     * made through the API meanwhile is newer than the saved one and stays (anti-entropy puts it back in the
-     * catalog should the restore's write have landed after it).
+     * Writes what this agent holds ({@link #load}'s and anything registered since) to the catalog once there is a
+     * leader, up to 64 writes at a time (idempotent, so Raft batches them); on failure the caller tries again.
      */
     void restore() {
-        ServiceStore.Saved saved = load();
+        List<Service> held;
+        Collection<Check> heldChecks;
+        synchronized (this) {
+            held = List.copyOf(services.values());
+            heldChecks = checks.copy().values();
+        }
         Node self = node.get();
         Map<String, List<Check>> checksOf = new HashMap<>();
-        saved.checks().forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
+        heldChecks.forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
         List<Command> writes = new ArrayList<>();
-        for (Service service : saved.services()) {
+        for (Service service : held) {
             writes.add(Register.service(self, service, checksOf.getOrDefault(service.id(), List.of())));
         }
         checksOf.getOrDefault("", List.of()).forEach(c -> writes.add(new Register(self, List.of(), List.of(c), false)));
         ParallelWrites.writeAll(writes, this::write);
-        saved.services().forEach(service -> LOG.info("agent: Synced service '{}'", service.id()));
+        held.forEach(service -> LOG.info("agent: Synced service '{}'", service.id()));
     }
 
     /** This agent's services, by ID. */

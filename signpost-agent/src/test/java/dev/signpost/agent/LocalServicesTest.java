@@ -184,6 +184,7 @@ class LocalServicesTest {
         registry.write(new DeregisterService("n1", "web-1"));
 
         LocalServices second = services(Optional.of(dataDir), false);
+        second.load();
         second.restore();
 
         assertThat(second.services()).containsOnlyKeys("web-1");

@@ -25,12 +25,6 @@ final class ConfigFiles {
     private final ObjectNode merged = JsonNodeFactory.instance.objectNode();
     private final List<String> warnings = new ArrayList<>();
 
-    static ConfigFiles read(List<Path> files, List<Path> dirs) {
-        List<Path> paths = new ArrayList<>(files);
-        paths.addAll(dirs);
-        return read(paths, "", List.of());
-    }
-
     /**
      * Reads config paths (files or directories) and {@code -hcl} snippets.
      *

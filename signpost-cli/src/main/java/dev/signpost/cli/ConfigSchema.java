@@ -78,9 +78,6 @@ final class ConfigSchema {
     private static final Set<String> CHECKED_BLOCKS = Set.of("dns_config", "performance", "ports", "ui_config", "acl",
             "acl.tokens");
 
-    /** Keys that turn on something Signpost cannot do safely yet: refusing beats serving without it. None today. */
-    private static final Map<String, String> REFUSED = Map.of();
-
     private ConfigSchema() {
     }
 
@@ -104,9 +101,7 @@ final class ConfigSchema {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
-            if (REFUSED.containsKey(key)) {
-                errors.add(key + ": " + REFUSED.get(key));
-            } else if (USED.contains(key) || USED_OPEN.contains(key)) {
+            if (USED.contains(key) || USED_OPEN.contains(key)) {
                 continue;
             } else if (ACCEPTED.contains(key)) {
                 accepted.add(key);

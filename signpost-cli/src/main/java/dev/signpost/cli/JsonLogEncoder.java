@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -22,6 +23,7 @@ import ch.qos.logback.core.encoder.EncoderBase;
  */
 final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern MODULE = Pattern.compile("[a-z][a-z.]*");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneId.systemDefault());
 
@@ -35,7 +37,7 @@ final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         String message = event.getFormattedMessage();
         String module = "";
         int colon = message.indexOf(": ");
-        if (colon > 0 && message.substring(0, colon).matches("[a-z][a-z.]*")) {
+        if (colon > 0 && MODULE.matcher(message).region(0, colon).matches()) {
             module = message.substring(0, colon);
             message = message.substring(colon + 2);
         }
