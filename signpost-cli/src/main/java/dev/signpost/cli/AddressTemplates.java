@@ -41,7 +41,7 @@ final class AddressTemplates {
 
     private static String evaluate(String key, String value, String function, String argument) {
         List<String> found = switch (function) {
-            case "GetPrivateIP", "GetPrivateIPs" -> ipv4s(null, true);
+            case "GetPrivateIP", "GetPrivateIPs" -> privateIpv4s();
             case "GetPublicIP", "GetPublicIPs" -> ipv4s(null, false);
             case "GetInterfaceIP", "GetInterfaceIPs" -> {
                 if (argument == null) {
@@ -55,6 +55,11 @@ final class AddressTemplates {
             throw failure(key, value, "no address matches " + function + (argument == null ? "" : " \"" + argument + "\""));
         }
         return function.endsWith("IPs") ? String.join(" ", found) : found.get(0);
+    }
+
+    /** The host's private (RFC 1918) IPv4 addresses: what 0.0.0.0 advertises, and {@code GetPrivateIP}. */
+    static List<String> privateIpv4s() {
+        return ipv4s(null, true);
     }
 
     /** Up, non-loopback IPv4 addresses: on one interface, or private (RFC 1918) or public ones. */

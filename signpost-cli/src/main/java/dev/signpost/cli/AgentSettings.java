@@ -1,14 +1,10 @@
 package dev.signpost.cli;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +89,9 @@ final class AgentSettings {
         }
         String bindAddress = AddressTemplates.expand("bind_addr",
                 pick(flags.bind, files.text("bind_addr"), flags.dev ? "127.0.0.1" : "0.0.0.0"));
-        String advertiseAddress = AddressTemplates.expand("advertise_addr",
-                pick(flags.advertise, files.text("advertise_addr"), advertiseFor(bindAddress)));
+        // The default is looked for only when none is given: a host with several private addresses is fine then.
+        String advertiseAddress = AddressTemplates.expand("advertise_addr", Optional.ofNullable(flags.advertise)
+                .or(() -> files.text("advertise_addr")).orElseGet(() -> advertiseFor(bindAddress)));
         String clientText = AddressTemplates.expand("client_addr",
                 pick(flags.client, files.text("client_addr"), "127.0.0.1"));
         List<String> joins = new ArrayList<>(flags.join);
@@ -205,18 +202,7 @@ final class AgentSettings {
         if (!bindAddress.equals("0.0.0.0")) {
             return bindAddress;
         }
-        List<String> found = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && address.isSiteLocalAddress()) {
-                        found.add(address.getHostAddress());
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            throw new Main.UsageException("cannot list network interfaces: " + e.getMessage());
-        }
+        List<String> found = AddressTemplates.privateIpv4s();
         if (found.size() == 1) {
             return found.get(0);
         }

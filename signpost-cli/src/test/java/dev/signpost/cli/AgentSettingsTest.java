@@ -136,6 +136,15 @@ class AgentSettingsTest {
         assertThat(client.skipLeaveOnInterrupt()).isFalse();
     }
 
+    /** Regression: the 0.0.0.0 default was looked for even when -advertise was given (and failed on multi-homed hosts). */
+    @Test
+    void aGivenAdvertiseAddress_isUsed_withoutLookingAtTheHostsInterfaces() throws IOException {
+        AgentConfig config = settings("{}", "-data-dir", work.toString(), "-bind", "0.0.0.0", "-advertise",
+                "127.0.0.9").agentConfig();
+        assertThat(config.advertiseAddress()).isEqualTo("127.0.0.9");
+        assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    }
+
     @Test
     void aFlag_beatsTheConfigFile() throws IOException {
         AgentConfig config = settings("{\"ports\":{\"http\":18500},\"node_name\":\"file\"}", "-data-dir",
