@@ -59,8 +59,9 @@ public record ClientTls(Optional<Path> caFile, Optional<Path> caPath, Optional<P
         return new ClientTls(caFile, Optional.of(dir), certFile, keyFile, serverName, verify);
     }
 
+    /** A client certificate and its key; a null one is refused (they go together). */
     public ClientTls withClientCertificate(Path cert, Path key) {
-        return new ClientTls(caFile, caPath, Optional.of(cert), Optional.of(key), serverName, verify);
+        return new ClientTls(caFile, caPath, Optional.ofNullable(cert), Optional.ofNullable(key), serverName, verify);
     }
 
     public ClientTls withServerName(String name) {
