@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -23,6 +25,10 @@ import org.bouncycastle.est.jcajce.JsseDefaultHostnameAuthorizer;
  * checked by the JDK's trust manager and names by BouncyCastle's RFC 6125 matcher. Thread-safe.
  */
 public final class TlsTrust extends X509ExtendedTrustManager {
+    /** RFC 5280's GeneralName tags, as {@link X509Certificate#getSubjectAlternativeNames} gives them. */
+    private static final int DNS_NAME = 2;
+    private static final int IP_NAME = 7;
+
     private final X509TrustManager chain; // null: trust everything
     private final Optional<String> name;
     private final BiConsumer<String, CertificateException> onRefusedClient;
@@ -95,12 +101,29 @@ public final class TlsTrust extends X509ExtendedTrustManager {
         }
     }
 
+    /**
+     * Whether the certificate's subject alternative names hold {@code expected}: an IP literal among its IP names,
+     * else a DNS name (wildcards by BouncyCastle's RFC 6125 rule). Never resolves a name.
+     */
     private static boolean names(X509Certificate cert, String expected) throws CertificateException {
+        Collection<List<?>> alternatives = cert.getSubjectAlternativeNames();
+        if (alternatives == null) {
+            return false;
+        }
+        boolean ipLiteral = expected.contains(":") || expected.matches("[0-9.]+");
         try {
-            return new JsseDefaultHostnameAuthorizer(Set.of()).verify(expected, cert);
+            for (List<?> alternative : alternatives) {
+                int type = (Integer) alternative.get(0);
+                String value = String.valueOf(alternative.get(1));
+                if (ipLiteral ? type == IP_NAME && value.equalsIgnoreCase(expected)
+                        : type == DNS_NAME && JsseDefaultHostnameAuthorizer.isValidNameMatch(expected, value, Set.of())) {
+                    return true;
+                }
+            }
         } catch (java.io.IOException e) {
             throw new CertificateException("cannot read the names of the certificate: " + e.getMessage(), e);
         }
+        return false;
     }
 
     @Override

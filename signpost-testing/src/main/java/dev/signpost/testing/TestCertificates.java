@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -28,11 +29,13 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A certificate authority made by a test, and the certificates it signs, written as PEM files the way
@@ -107,7 +110,7 @@ public final class TestCertificates {
             X509Certificate cert = sign(builder, caKeys);
             Issued issued = new Issued(dir.resolve(name + "-" + cn + ".pem"), dir.resolve(name + "-" + cn + "-key.pem"));
             writePem(issued.certFile(), cert);
-            writePem(issued.keyFile(), keys);
+            writePem(issued.keyFile(), sec1(keys));
             return issued;
         } catch (IOException | GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException e) {
             throw new IllegalStateException("cannot issue a test certificate for " + cn + ": " + e, e);
@@ -117,6 +120,19 @@ public final class TestCertificates {
     /** The CA's own certificate. */
     public X509Certificate certificate() {
         return ca;
+    }
+
+    /** The key as {@code EC PRIVATE KEY} (SEC1, with its named curve), the form Consul's and openssl's tools write. */
+    private static PemObject sec1(KeyPair keys) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey bare = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                info.parsePrivateKey());
+        java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) keys.getPrivate();
+        SubjectPublicKeyInfo publicInfo = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+        org.bouncycastle.asn1.sec.ECPrivateKey full = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                key.getParams().getOrder().bitLength(), bare.getKey(), publicInfo.getPublicKeyData(),
+                info.getPrivateKeyAlgorithm().getParameters());
+        return new PemObject("EC PRIVATE KEY", full.getEncoded());
     }
 
     private static KeyPair ecKeys() throws GeneralSecurityException {
