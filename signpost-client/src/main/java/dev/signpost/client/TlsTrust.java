@@ -138,8 +138,12 @@ public final class TlsTrust extends X509ExtendedTrustManager {
         checkServerTrusted(certs, authType);
     }
 
+    /**
+     * None named: a server then asks for any client certificate, so a peer holding one of another CA sends it and
+     * is refused (and reported) here, instead of sending none because its key manager found no match for the list.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return chain == null ? new X509Certificate[0] : chain.getAcceptedIssuers();
+        return new X509Certificate[0];
     }
 }
