@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
 import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;
+import dev.signpost.raft.RaftTls;
 
 /**
  * A running {@code signpost agent}: its LAN port, the services it owns, the HTTP and DNS listeners (open at
@@ -74,6 +76,7 @@ public final class Agent implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
+    private volatile Optional<RaftTls> raftTls = Optional.empty();
 
     private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
         this.config = config;
@@ -104,16 +107,22 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        // Consul reads its certificates before anything listens: a bad file stops the start with tlsutil's words.
+        Optional<TlsSetup.Internal> internalTls = TlsSetup.internalRpc(config.tls().internalRpc(),
+                config.datacenter(), config.domain());
+        Optional<ApiServer.Https> https = TlsSetup.https(config.tls().https(), config.httpsPort());
         LOG.info("==> Starting Signpost agent...");
         LOG.info("           Version: '{}'", config.version());
         LOG.info("           Node ID: '{}'", nodeId);
         LOG.info("         Node name: '{}'", config.nodeName());
         LOG.info("        Datacenter: '{}'", config.datacenter());
         LOG.info("            Server: {} (Bootstrap: {})", config.server(), config.bootstrap() || config.dev());
-        LOG.info("       Client Addr: {} (HTTP: {}, DNS: {})", config.clientAddresses(), config.httpPort(), config.dnsPort());
+        LOG.info("       Client Addr: {} (HTTP: {}, HTTPS: {}, DNS: {})", config.clientAddresses(), config.httpPort(),
+                config.httpsPort(), config.dnsPort());
         LOG.info("      Cluster Addr: {} (LAN: {}, Server: {})", config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort());
         LOG.info("          Data Dir: {}", temporaryDataDir ? "(temporary, removed at exit)" : dataDir);
+        LOG.info("            Secure: HTTPS-TLS: {}, Internal-RPC-TLS: {}", https.isPresent(), internalTls.isPresent());
 
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
@@ -125,7 +134,8 @@ public final class Agent implements AutoCloseable {
         cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), internalTls);
+        raftTls = internalTls.map(TlsSetup.Internal::raft);
         running.add(lan);
         cluster.attach(lan);
 
@@ -147,7 +157,7 @@ public final class Agent implements AutoCloseable {
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader
         // and writes answer 500 "No cluster leader", and nobody who reaches a started agent is refused.
-        startListeners(api);
+        startListeners(api, https);
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
             LOG.info("consul: Raft data found, disabling bootstrap mode");
@@ -167,14 +177,20 @@ public final class Agent implements AutoCloseable {
     }
 
     /** HTTP and DNS, each unless its port is -1 (Consul's way to turn a listener off). */
-    private void startListeners(LocalAgent api) throws IOException {
-        if (config.httpPort() >= 0) {
-            List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
-                    .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter(),
-                    Clock.systemUTC(), config.acl()));
+    private void startListeners(LocalAgent api, Optional<ApiServer.Https> https) throws IOException {
+        List<InetSocketAddress> httpAddresses = addresses(config.httpPort());
+        List<InetSocketAddress> httpsAddresses = https.isPresent() ? addresses(config.httpsPort()) : List.of();
+        if (!httpAddresses.isEmpty() || !httpsAddresses.isEmpty()) {
+            http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(registry, api,
+                    config.datacenter(), Clock.systemUTC(), config.acl()));
             running.add(http);
-            LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+            if (!httpAddresses.isEmpty()) {
+                LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+            }
+            if (!httpsAddresses.isEmpty()) {
+                LOG.info("agent: HTTPS API listening on {} port {}", config.clientAddresses(),
+                        http.securePorts().get(0));
+            }
         }
         if (config.dnsPort() >= 0) {
             DnsConfig dnsConfig = dnsConfig();
@@ -184,6 +200,10 @@ public final class Agent implements AutoCloseable {
             running.add(dns);
             dns.start();
         }
+    }
+
+    private List<InetSocketAddress> addresses(int port) {
+        return port < 0 ? List.of() : config.clientAddresses().stream().map(a -> new InetSocketAddress(a, port)).toList();
     }
 
     /** A single server registers itself as soon as it leads, instead of at the next gossip round. */
@@ -203,7 +223,7 @@ public final class Agent implements AutoCloseable {
         LocalResources.checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
         RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
-                Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval());
+                Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval(), raftTls);
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port

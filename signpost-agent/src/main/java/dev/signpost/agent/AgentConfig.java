@@ -31,6 +31,8 @@ import dev.signpost.http.LocalAgent;
  * @param acl the {@code acl} block (and Consul's legacy {@code acl_*} keys)
  * @param services the services of the config files, registered once the agent has synced and again on reload
  * @param checks the checks of the config files that belong to no service
+ * @param httpsPort the HTTPS port ({@code ports.https}, {@code -https-port}), or -1 for none (Consul's default)
+ * @param tls the {@code tls} block and its legacy keys: the HTTPS listener's and the internal RPC's certificates
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
@@ -40,7 +42,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
                           Duration snapshotInterval, AclConfig acl, List<AgentDefinitions.Registration> services,
-                          List<LocalAgent.CheckSpec> checks) {
+                          List<LocalAgent.CheckSpec> checks, int httpsPort, AgentTls tls) {
 
     public AgentConfig {
         join = List.copyOf(join);
@@ -60,6 +62,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         checks = List.copyOf(checks);
         requireNonNull(snapshotInterval, "snapshotInterval");
         requireNonNull(acl, "acl");
+        requireNonNull(tls, "tls");
         if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "
                     + nodeFailAfter.toMillis() + "ms");

@@ -13,13 +13,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +35,8 @@ import dev.signpost.raft.RaftAdmin;
 
 /**
  * The LAN port (Consul's 8301): agents introduce themselves, exchange member lists and heartbeats, and
- * a joining server asks to become a Raft voter. Small JSON messages over HTTP on the bind address.
+ * a joining server asks to become a Raft voter. Small JSON messages over HTTP on the bind address, over HTTPS
+ * with the internal RPC certificates when those are configured (see {@link TlsSetup}).
  *
  * <p>Handlers run on virtual threads; the client side times out after {@code timeout} so a dead member
  * never holds up the others.
@@ -62,16 +70,45 @@ final class Lan implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client;
     private final Duration timeout;
+    private final String scheme;
 
-    private Lan(HttpServer server, Duration timeout) {
+    private Lan(HttpServer server, Duration timeout, Optional<TlsSetup.Internal> tls) {
         this.server = server;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.scheme = tls.isPresent() ? "https" : "http";
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
+        tls.ifPresent(t -> builder.sslContext(t.lan()));
+        this.client = builder.build();
     }
 
     static Lan start(InetSocketAddress bind, Handler handler, Duration timeout) throws IOException {
-        HttpServer server = HttpServer.create(bind, 128);
+        return start(bind, handler, timeout, Optional.empty());
+    }
+
+    /**
+     * Listens on {@code bind}; with {@code tls} the port speaks HTTPS with the internal RPC's certificates, and when
+     * those verify incoming connections a caller must present a certificate of the same CAs.
+     */
+    static Lan start(InetSocketAddress bind, Handler handler, Duration timeout, Optional<TlsSetup.Internal> tls)
+            throws IOException {
+        HttpServer server;
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(bind, 128);
+            SSLContext context = tls.get().lan();
+            boolean verifyIncoming = tls.get().verifyIncoming();
+            https.setHttpsConfigurator(new HttpsConfigurator(context) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters parameters = context.getDefaultSSLParameters();
+                    parameters.setNeedClientAuth(verifyIncoming);
+                    params.setSSLParameters(parameters);
+                }
+            });
+            server = https;
+        } else {
+            server = HttpServer.create(bind, 128);
+        }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/lan/hello", exchange -> answer(exchange, () -> {
             Hello hello = JSON.readValue(body(exchange), Hello.class);
@@ -92,7 +129,7 @@ final class Lan implements AutoCloseable {
         server.createContext("/lan/raft-configuration", exchange -> answer(exchange,
                 () -> JSON.writeValueAsBytes(handler.raftConfiguration())));
         server.start();
-        return new Lan(server, timeout);
+        return new Lan(server, timeout, tls);
     }
 
     int port() {
@@ -151,7 +188,7 @@ final class Lan implements AutoCloseable {
     }
 
     private byte[] post(String lanAddress, String path, byte[] body) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + requireNonNull(lanAddress) + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + requireNonNull(lanAddress) + path))
                 .timeout(timeout).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -160,6 +197,9 @@ final class Lan implements AutoCloseable {
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
             return response.body();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IOException("TLS handshake with " + lanAddress + " failed (are both agents' certificates signed "
+                    + "by the same CA?): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

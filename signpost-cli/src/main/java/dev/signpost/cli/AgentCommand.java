@@ -65,6 +65,8 @@ final class AgentCommand implements Callable<Integer> {
     String domain;
     @Option(names = "-http-port", paramLabel = "PORT", description = "HTTP API port (8500); -1 turns HTTP off.")
     Integer httpPort;
+    @Option(names = "-https-port", paramLabel = "PORT", description = "HTTPS API port (off: -1); needs the tls block's certificate.")
+    Integer httpsPort;
     @Option(names = "-dns-port", paramLabel = "PORT", description = "DNS port (8600); -1 turns DNS off.")
     Integer dnsPort;
     @Option(names = "-server-port", paramLabel = "PORT", description = "Server RPC (Raft) port (8300).")
@@ -117,7 +119,7 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = {"-advertise-wan", "-join-wan", "-retry-join-wan", "-retry-interval-wan", "-retry-max-wan",
             "-encrypt", "-protocol", "-raft-protocol", "-serf-lan-bind", "-serf-wan-bind", "-serf-wan-port",
             "-segment", "-ui-dir", "-ui-content-path", "-alt-domain", "-allow-write-http-from", "-grpc-port",
-            "-grpc-tls-port", "-https-port", "-check_output_max_size", "-default-query-time", "-max-query-time",
+            "-grpc-tls-port", "-check_output_max_size", "-default-query-time", "-max-query-time",
             "-primary-gateway"}, paramLabel = "VALUE",
             description = "Consul flags accepted with a warning: Signpost has no counterpart for them yet.")
     List<String> inertValues = new ArrayList<>();

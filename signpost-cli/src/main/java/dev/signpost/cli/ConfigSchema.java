@@ -31,14 +31,26 @@ final class ConfigSchema {
             "acl.tokens.initial_management", "acl.tokens.master", "acl.tokens.agent", "acl.tokens.default",
             "acl.tokens.agent_recovery", "acl.tokens.agent_master",
             "acl_datacenter", "acl_master_token", "acl_default_policy", "acl_down_policy", "acl_token",
-            "acl_agent_token", "acl_agent_master_token");
+            "acl_agent_token", "acl_agent_master_token",
+            "ports.https", "ca_file", "ca_path", "cert_file", "key_file", "tls_cipher_suites", "tls_min_version",
+            "verify_incoming", "verify_incoming_https", "verify_incoming_rpc", "verify_outgoing", "verify_server_hostname",
+            "tls.defaults.ca_file", "tls.defaults.ca_path", "tls.defaults.cert_file", "tls.defaults.key_file",
+            "tls.defaults.verify_incoming", "tls.defaults.verify_outgoing", "tls.defaults.tls_min_version",
+            "tls.defaults.tls_cipher_suites",
+            "tls.https.ca_file", "tls.https.ca_path", "tls.https.cert_file", "tls.https.key_file",
+            "tls.https.verify_incoming", "tls.https.verify_outgoing", "tls.https.tls_min_version",
+            "tls.https.tls_cipher_suites",
+            "tls.internal_rpc.ca_file", "tls.internal_rpc.ca_path", "tls.internal_rpc.cert_file",
+            "tls.internal_rpc.key_file", "tls.internal_rpc.verify_incoming", "tls.internal_rpc.verify_outgoing",
+            "tls.internal_rpc.verify_server_hostname", "tls.internal_rpc.tls_min_version",
+            "tls.internal_rpc.tls_cipher_suites");
 
     /** Consul's keys with no counterpart in Signpost yet: accepted with one warning each. */
     private static final Set<String> ACCEPTED = Set.of(
             // whole blocks
             "audit", "auto_config", "auto_encrypt", "autopilot", "cache", "cloud", "config_entries", "connect",
             "experiments", "gossip_lan", "gossip_wan", "http_config", "limits", "locality", "peering", "raft_logstore",
-            "raft_boltdb", "raft_wal", "reporting", "rpc", "segments", "tagged_addresses", "telemetry", "tls",
+            "raft_boltdb", "raft_wal", "reporting", "rpc", "segments", "tagged_addresses", "telemetry", "tls.grpc",
             "unix_sockets", "watches", "xds", "addresses", "license_path",
             // single keys
             "acl_enable_key_list_policy", "acl_replication_token", "acl_ttl",
@@ -46,28 +58,29 @@ final class ConfigSchema {
             "acl.policy_ttl", "acl.role_ttl", "acl.token_ttl", "acl.tokens.replication",
             "acl.tokens.config_file_service_registration", "acl.tokens.dns",
             "advertise_addr_ipv4", "advertise_addr_ipv6", "advertise_addr_wan", "advertise_addr_wan_ipv4",
-            "advertise_addr_wan_ipv6", "advertise_reconnect_timeout", "alt_domain", "auto_reload_config", "ca_file",
-            "ca_path", "cert_file", "check_output_max_size", "check_update_interval", "default_query_time",
+            "advertise_addr_wan_ipv6", "advertise_reconnect_timeout", "alt_domain", "auto_reload_config",
+            "check_output_max_size", "check_update_interval", "default_query_time",
             "disable_anonymous_signature", "disable_coordinates", "disable_http_unprintable_char_filter",
             "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output",
             "discovery_max_stale", "enable_acl_replication", "enable_agent_tls_for_checks",
             "enable_central_service_config", "enable_debug", "enable_local_script_checks", "enable_syslog", "encrypt",
-            "encrypt_verify_incoming", "encrypt_verify_outgoing", "key_file", "max_query_time", "non_voting_server",
+            "encrypt_verify_incoming", "encrypt_verify_outgoing", "max_query_time", "non_voting_server",
             "primary_datacenter", "primary_gateways", "primary_gateways_interval", "protocol", "raft_protocol",
             "raft_trailing_logs", "read_replica", "reconnect_timeout", "reconnect_timeout_wan", "rejoin_after_leave",
             "retry_interval_wan", "retry_join_wan", "retry_max_wan", "segment", "serf_lan", "serf_lan_allowed_cidrs",
             "serf_wan", "serf_wan_allowed_cidrs", "server_name", "server_rejoin_age_max", "session_ttl_min",
-            "start_join_wan", "syslog_facility", "tls_cipher_suites", "tls_min_version",
+            "start_join_wan", "syslog_facility",
             "tls_prefer_server_cipher_suites", "translate_wan_addrs", "ui_content_path", "ui_dir",
-            "use_streaming_backend", "verify_incoming", "verify_incoming_https", "verify_incoming_rpc",
-            "verify_outgoing", "verify_server_hostname",
+            "use_streaming_backend",
+            "tls.defaults.tls_prefer_server_cipher_suites", "tls.https.tls_prefer_server_cipher_suites",
+            "tls.internal_rpc.tls_prefer_server_cipher_suites",
             "dns_config.a_record_limit", "dns_config.allow_stale", "dns_config.cache_max_age",
             "dns_config.disable_compression", "dns_config.enable_additional_node_meta_txt", "dns_config.max_stale",
             "dns_config.prefer_namespace", "dns_config.recursor_strategy", "dns_config.recursor_timeout",
             "dns_config.soa", "dns_config.use_cache",
             "performance.leave_drain_time", "performance.rpc_hold_timeout", "performance.grpc_keepalive_interval",
             "performance.grpc_keepalive_timeout",
-            "ports.expose_max_port", "ports.expose_min_port", "ports.grpc", "ports.grpc_tls", "ports.https",
+            "ports.expose_max_port", "ports.expose_min_port", "ports.grpc", "ports.grpc_tls",
             "ports.proxy_max_port", "ports.proxy_min_port", "ports.serf_wan", "ports.sidecar_max_port",
             "ports.sidecar_min_port",
             "ui_config.content_path", "ui_config.dashboard_url_templates", "ui_config.dir",
@@ -76,7 +89,7 @@ final class ConfigSchema {
 
     /** Blocks whose children are checked one by one against the sets above. */
     private static final Set<String> CHECKED_BLOCKS = Set.of("dns_config", "performance", "ports", "ui_config", "acl",
-            "acl.tokens");
+            "acl.tokens", "tls", "tls.defaults", "tls.https", "tls.internal_rpc");
 
     private ConfigSchema() {
     }

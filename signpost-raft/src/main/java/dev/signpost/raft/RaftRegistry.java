@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
@@ -87,6 +88,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         this.config = config;
         this.selfId = RaftPeerId.valueOf(config.nodeName());
         RaftProperties properties = RatisProperties.of(config);
+        Parameters parameters = RatisProperties.parameters(config);
         boolean existing = hasRaftData(config.dataDir(), config.datacenter());
         // With Raft data the stored configuration wins; the peers only seed a new group.
         List<RaftPeer> initial = new ArrayList<>(existing ? List.of() : peers.stream().map(Membership::voter).toList());
@@ -95,7 +97,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             initial.add(Membership.listener(new Peer(config.nodeName(), config.advertiseAddress())));
         }
         this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
-        this.client = new LeaderClient(properties, group.getGroupId(), () -> members().voters(),
+        this.client = new LeaderClient(properties, parameters, group.getGroupId(), () -> members().voters(),
                 config.writeTimeout());
         this.membership = new Membership(this::members,
                 (voters, listeners) -> client.get().admin().setConfiguration(voters, listeners));
@@ -107,6 +109,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                 .setServerId(selfId)
                 .setGroup(group)
                 .setProperties(properties)
+                .setParameters(parameters)
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();

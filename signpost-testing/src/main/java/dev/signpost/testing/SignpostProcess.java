@@ -48,7 +48,12 @@ public final class SignpostProcess implements AutoCloseable {
 
     /** Runs {@code signpost ARGS...} to completion (at most a minute) and returns its exit code and output. */
     public static Result run(Path output, List<String> args) {
-        try (SignpostProcess p = start(output, args)) {
+        return run(output, args, Map.of());
+    }
+
+    /** {@link #run(Path, List)} with this JVM's environment plus {@code env}. */
+    public static Result run(Path output, List<String> args, Map<String, String> env) {
+        try (SignpostProcess p = start(output, args, env)) {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("signpost " + args + " did not finish in 60 s:\n" + p.output());
             }
