@@ -206,6 +206,7 @@ public final class Agent implements AutoCloseable {
                 Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval());
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
+        raft.onStorageFailure(this::raftStorageFailed);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
         return raft;
     }
@@ -328,11 +329,38 @@ public final class Agent implements AutoCloseable {
     /** Consul's agent exits when {@code -retry-max} join attempts all failed. */
     private void joinGaveUp(String address) {
         LOG.error("agent: Retry join failed: max join retry exhausted for {}, exiting", address);
+        stopFailed();
+    }
+
+    /** Stops the agent by itself, and the CLI exits 1. */
+    private void stopFailed() {
         failed = true;
         Thread.ofVirtual().start(() -> {
             close();
             onStopped.run();
         });
+    }
+
+    /**
+     * Ratis could not write its log (a full or failing disk) and closed it: this server can neither lead nor follow
+     * until it starts again, so it stops, as etcd does when it cannot write its WAL, and a supervisor (systemd,
+     * Docker's --restart) brings it back once the disk takes writes.
+     */
+    private void raftStorageFailed(Throwable cause) {
+        if (failed) {
+            return;
+        }
+        LOG.error("agent: cannot write the Raft log in {}: {}; stopping. Free disk space there, then start the agent "
+                + "again: it catches up from the others", dataDir, rootMessage(cause));
+        stopFailed();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** Whether the agent stopped because it could not do what it was told (the CLI then exits 1). */

@@ -46,10 +46,15 @@ final class FaultCluster implements AutoCloseable {
         String name = "s" + host;
         List<String> args = new ArrayList<>(List.of("agent", "-server", "-bootstrap-expect", "3", "-node", name,
                 "-advertise", address, "-bind", address, "-client", address,
-                "-data-dir", work.resolve(name).toString(), "-retry-join", "127.0.0.1", "-retry-join", "127.0.0.2",
+                "-data-dir", dataDir(host).toString(), "-retry-join", "127.0.0.1", "-retry-join", "127.0.0.2",
                 "-retry-join", "127.0.0.3"));
         agents[host - 1] = AgentProcess.startWithoutLeader(work.resolve(name + "-" + starts[host - 1]++ + ".log"),
                 net.launcher(host), args, address, ports);
+    }
+
+    /** Where host HOST keeps its data. */
+    Path dataDir(int host) {
+        return work.resolve("s" + host);
     }
 
     AgentProcess agent(int host) {
