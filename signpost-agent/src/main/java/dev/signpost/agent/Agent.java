@@ -58,7 +58,9 @@ public final class Agent implements AutoCloseable {
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final DeferredRegistry registry = new DeferredRegistry();
-    private final CheckTasks checkTasks = new CheckTasks();
+    /** Every timer of the agent and every time it stamps on a write: steady through system clock steps. */
+    private final Clock clock = SteadyClock.anchoredNow();
+    private final CheckTasks checkTasks = new CheckTasks(clock);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
@@ -118,11 +120,11 @@ public final class Agent implements AutoCloseable {
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
                 false, List.of(), "", false);
-        members = new Members(Clock.systemUTC(), config.nodeFailAfter(), self);
+        members = new Members(clock, config.nodeFailAfter(), self);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
-        cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval(),
+        cluster = new Cluster(members, registry, this::startRaft, joins, clock, config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
                 Duration.ofSeconds(1));
@@ -138,7 +140,7 @@ public final class Agent implements AutoCloseable {
         configured = new ConfiguredDefinitions(local);
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
-                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
+                .withOperator(new AgentOperator(registry, members, config.version(), clock,
                         cluster::raftConfigurationOf))
                 .withForceLeave(members::forceLeave);
         checkTasks.reapSessions(registry);
@@ -172,7 +174,7 @@ public final class Agent implements AutoCloseable {
             List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                     .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
             http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter(),
-                    Clock.systemUTC(), config.acl()));
+                    clock, config.acl()));
             running.add(http);
             LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
         }

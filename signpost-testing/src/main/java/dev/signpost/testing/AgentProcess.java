@@ -64,15 +64,18 @@ public final class AgentProcess implements AutoCloseable {
 
     /** {@code signpost agent ARGS... <port flags>}, waiting only until its HTTP API answers. */
     public static AgentProcess startWithoutLeader(Path log, List<String> args, String address, AgentPorts ports) {
-        return startWithoutLeader(log, List.of(), args, address, ports);
+        return startWithoutLeader(log, List.of(), Map.of(), args, address, ports);
     }
 
-    /** As {@link #startWithoutLeader(Path, List, String, AgentPorts)}, through a launcher that execs the rest. */
-    public static AgentProcess startWithoutLeader(Path log, List<String> launcher, List<String> args, String address,
-                                                  AgentPorts ports) {
+    /**
+     * As {@link #startWithoutLeader(Path, List, String, AgentPorts)}, through a launcher that execs the rest, with
+     * this JVM's environment plus {@code env}.
+     */
+    public static AgentProcess startWithoutLeader(Path log, List<String> launcher, Map<String, String> env,
+                                                  List<String> args, String address, AgentPorts ports) {
         List<String> all = new ArrayList<>(args);
         all.addAll(ports.flags());
-        AgentProcess agent = new AgentProcess(SignpostProcess.start(log, launcher, all, Map.of()), address,
+        AgentProcess agent = new AgentProcess(SignpostProcess.start(log, launcher, all, env), address,
                 ports.http(), ports.dns());
         try {
             agent.awaitHttp(Duration.ofSeconds(60));
