@@ -58,10 +58,18 @@ class FaultsTest {
     private final ConcurrentLinkedQueue<Long> writeTimes = new ConcurrentLinkedQueue<>();
     private final List<String> timeline = new ArrayList<>();
     private LockWorkload locks;
+    private KeyWatchers watchers;
+    private TemplateProcess template;
 
     @AfterEach
     void stopEverything() throws InterruptedException {
         running.set(false);
+        if (watchers != null) {
+            watchers.stop();
+        }
+        if (template != null) {
+            template.close();
+        }
         for (Thread t : clients) {
             t.join(10_000);
         }
@@ -80,6 +88,10 @@ class FaultsTest {
         cluster.start();
         long t0 = System.nanoTime();
         locks = new LockWorkload(cluster, running);
+        watchers = new KeyWatchers(cluster, "register/0");
+        Files.writeString(work.resolve("in.ctmpl"), "{{ key \"register/1\" }}");
+        template = TemplateProcess.start(work, "template", List.of("-consul", cluster.agent(1).httpAddress(),
+                "-template", work.resolve("in.ctmpl") + ":" + work.resolve("out.txt")));
         startClients(seed);
 
         FaultSchedule schedule = new FaultSchedule(seed);
@@ -103,11 +115,15 @@ class FaultsTest {
         }
         running.set(false);
         for (Thread t : clients) {
-            t.join(30_000);
+            if (!t.getName().startsWith("watch-")) {
+                t.join(30_000);
+            }
         }
         cluster.awaitLeader(Duration.ofSeconds(60));
 
         List<String> anomalies = new ArrayList<>();
+        anomalies.addAll(watchers.check(kv));
+        anomalies.addAll(checkTemplate());
         List<Op> history = new ArrayList<>(register);
         Linearizability.Verdict verdict = new Linearizability(20_000_000).check(history);
         if (!verdict.linearizable()) {
@@ -168,6 +184,7 @@ class FaultsTest {
         for (int host = 1; host <= FaultCluster.SIZE; host++) {
             int target = host;
             clients.add(Thread.ofPlatform().name("probe-" + host).start(() -> probe(target)));
+            clients.add(Thread.ofPlatform().name("watch-" + host).start(() -> watchers.watch(target)));
         }
         for (int c = 0; c < LOCK_CLIENTS; c++) {
             int client = c;
@@ -255,6 +272,23 @@ class FaultsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** signpost template, watching through host 1 all along, renders the key's final value once things settle. */
+    private List<String> checkTemplate() throws IOException, InterruptedException {
+        Optional<String> last = kv.read(cluster.agent(cluster.leader().orElse(1)).httpAddress(), "register/1")
+                .flatMap(KvHistoryClient.Read::value);
+        Path out = work.resolve("out.txt");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (last.isPresent() && System.nanoTime() < deadline
+                && !(Files.exists(out) && Files.readString(out).equals(last.get()))) {
+            Thread.sleep(200);
+        }
+        if (last.isEmpty() || Files.exists(out) && Files.readString(out).equals(last.get())) {
+            return List.of();
+        }
+        return List.of("template: rendered " + (Files.exists(out) ? Files.readString(out) : "nothing") + ", not the "
+                + "final value " + last.get() + (template.isAlive() ? "" : "; it exited:\n" + template.output()));
     }
 
     /** Every acknowledged add on every server; nothing there that no client tried to add. */
