@@ -60,7 +60,9 @@ public final class Agent implements AutoCloseable {
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final DeferredRegistry registry = new DeferredRegistry();
-    private final CheckTasks checkTasks = new CheckTasks();
+    /** Every timer of the agent and every time it stamps on a write: steady through system clock steps. */
+    private final Clock clock = SteadyClock.anchoredNow();
+    private final CheckTasks checkTasks = new CheckTasks(clock);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
@@ -127,11 +129,11 @@ public final class Agent implements AutoCloseable {
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
                 false, List.of(), "", false);
-        members = new Members(Clock.systemUTC(), config.nodeFailAfter(), self);
+        members = new Members(clock, config.nodeFailAfter(), self);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
-        cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval(),
+        cluster = new Cluster(members, registry, this::startRaft, joins, clock, config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
                 Duration.ofSeconds(1), internalTls);
@@ -148,7 +150,7 @@ public final class Agent implements AutoCloseable {
         configured = new ConfiguredDefinitions(local);
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
-                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
+                .withOperator(new AgentOperator(registry, members, config.version(), clock,
                         cluster::raftConfigurationOf))
                 .withForceLeave(members::forceLeave);
         checkTasks.reapSessions(registry);
@@ -182,7 +184,7 @@ public final class Agent implements AutoCloseable {
         List<InetSocketAddress> httpsAddresses = https.isPresent() ? addresses(config.httpsPort()) : List.of();
         if (!httpAddresses.isEmpty() || !httpsAddresses.isEmpty()) {
             http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(registry, api,
-                    config.datacenter(), Clock.systemUTC(), config.acl()));
+                    config.datacenter(), clock, config.acl()));
             running.add(http);
             if (!httpAddresses.isEmpty()) {
                 LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
@@ -226,6 +228,7 @@ public final class Agent implements AutoCloseable {
                 Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval(), raftTls);
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
+        raft.onStorageFailure(this::raftStorageFailed);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
         return raft;
     }
@@ -348,11 +351,38 @@ public final class Agent implements AutoCloseable {
     /** Consul's agent exits when {@code -retry-max} join attempts all failed. */
     private void joinGaveUp(String address) {
         LOG.error("agent: Retry join failed: max join retry exhausted for {}, exiting", address);
+        stopFailed();
+    }
+
+    /** Stops the agent by itself, and the CLI exits 1. */
+    private void stopFailed() {
         failed = true;
         Thread.ofVirtual().start(() -> {
             close();
             onStopped.run();
         });
+    }
+
+    /**
+     * Ratis could not write its log (a full or failing disk) and closed it: this server can neither lead nor follow
+     * until it starts again, so it stops, as etcd does when it cannot write its WAL, and a supervisor (systemd,
+     * Docker's --restart) brings it back once the disk takes writes.
+     */
+    private void raftStorageFailed(Throwable cause) {
+        if (failed) {
+            return;
+        }
+        LOG.error("agent: cannot write the Raft log in {}: {}; stopping. Free disk space there, then start the agent "
+                + "again: it catches up from the others", dataDir, rootMessage(cause));
+        stopFailed();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** Whether the agent stopped because it could not do what it was told (the CLI then exits 1). */

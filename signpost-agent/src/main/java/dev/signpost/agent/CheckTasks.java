@@ -1,5 +1,7 @@
 package dev.signpost.agent;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,14 @@ final class CheckTasks implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("checks").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Consul's minimum anti-entropy interval (agent/ae: 1 min for clusters up to 128 nodes). */
     private static final java.time.Duration ANTI_ENTROPY = java.time.Duration.ofMinutes(1);
+
+    /** @param clock what every timer here reads */
+    CheckTasks(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
 
     /** What makes the agent's check runner, with script checks on or off. */
     Function<CheckRunner.Reporter, CheckRunner> runners(boolean scriptsEnabled, String localNode, Registry registry) {

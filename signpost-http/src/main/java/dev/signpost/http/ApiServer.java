@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 import dev.signpost.core.AclNotFoundException;
 import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.StorageFullException;
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.PermissionDeniedException;
 import dev.signpost.core.Registry;
@@ -215,7 +216,7 @@ public final class ApiServer implements AutoCloseable {
             return ApiResponse.text(404, e.getMessage());
         } catch (InvalidRequestException e) {
             return ApiResponse.text(400, e.getMessage());
-        } catch (NoLeaderException e) {
+        } catch (NoLeaderException | StorageFullException e) {
             return ApiResponse.text(500, e.getMessage());
         } catch (PermissionDeniedException | AclNotFoundException e) {
             return ApiResponse.text(403, e.getMessage());
