@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -124,10 +126,18 @@ public final class Agent implements AutoCloseable {
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
+        Optional<GossipKeyring> keyring = GossipKeyring.open(config.gossip().encrypt(),
+                config.gossip().keyringFile() && !temporaryDataDir ? Optional.of(dataDir) : Optional.empty(),
+                warning -> LOG.warn("agent: {}", warning));
+        LOG.info(" Gossip Encryption: {}", keyring.isPresent());
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), new GossipSecurity(keyring, config.gossip().verifyIncoming(),
+                        config.gossip().verifyOutgoing(), new GossipCipher(new SecureRandom())));
         running.add(lan);
         cluster.attach(lan);
+        GossipKeys keys = new GossipKeys(keyring, members, config.datacenter(), lan::keyring, Duration.ofSeconds(1));
+        cluster.keyring(keys);
+        running.add(keys::close);
 
         local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
@@ -140,7 +150,8 @@ public final class Agent implements AutoCloseable {
                 local)
                 .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
                         cluster::raftConfigurationOf))
-                .withForceLeave(members::forceLeave);
+                .withForceLeave(members::forceLeave)
+                .withKeyring(keys);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
         checkTasks.keepInitialManagementToken(registry, config.acl());

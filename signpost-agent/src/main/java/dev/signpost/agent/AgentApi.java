@@ -30,6 +30,7 @@ final class AgentApi implements LocalAgent {
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
     private volatile ClusterOperator operator = ClusterOperator.NONE;
+    private volatile dev.signpost.http.KeyringOperator keyring;
     private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
 
     /**
@@ -117,6 +118,18 @@ final class AgentApi implements LocalAgent {
     AgentApi withOperator(ClusterOperator raftOperator) {
         this.operator = requireNonNull(raftOperator, "raftOperator");
         return this;
+    }
+
+    /** Sets how keyring operations reach every member. */
+    AgentApi withKeyring(dev.signpost.http.KeyringOperator operations) {
+        this.keyring = requireNonNull(operations, "operations");
+        return this;
+    }
+
+    @Override
+    public dev.signpost.http.KeyringOperator keyring() {
+        dev.signpost.http.KeyringOperator set = keyring;
+        return set != null ? set : LocalAgent.super.keyring();
     }
 
     /** Sets how a member is forced out (see {@link Members#forceLeave}). */

@@ -31,7 +31,8 @@ final class ConfigSchema {
             "acl.tokens.initial_management", "acl.tokens.master", "acl.tokens.agent", "acl.tokens.default",
             "acl.tokens.agent_recovery", "acl.tokens.agent_master",
             "acl_datacenter", "acl_master_token", "acl_default_policy", "acl_down_policy", "acl_token",
-            "acl_agent_token", "acl_agent_master_token");
+            "acl_agent_token", "acl_agent_master_token",
+            "encrypt", "encrypt_verify_incoming", "encrypt_verify_outgoing", "disable_keyring_file");
 
     /** Consul's keys with no counterpart in Signpost yet: accepted with one warning each. */
     private static final Set<String> ACCEPTED = Set.of(
@@ -49,10 +50,9 @@ final class ConfigSchema {
             "advertise_addr_wan_ipv6", "advertise_reconnect_timeout", "alt_domain", "auto_reload_config", "ca_file",
             "ca_path", "cert_file", "check_output_max_size", "check_update_interval", "default_query_time",
             "disable_anonymous_signature", "disable_coordinates", "disable_http_unprintable_char_filter",
-            "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output",
+            "disable_remote_exec", "disable_update_check", "discard_check_output",
             "discovery_max_stale", "enable_acl_replication", "enable_agent_tls_for_checks",
-            "enable_central_service_config", "enable_debug", "enable_local_script_checks", "enable_syslog", "encrypt",
-            "encrypt_verify_incoming", "encrypt_verify_outgoing", "key_file", "max_query_time", "non_voting_server",
+            "enable_central_service_config", "enable_debug", "enable_local_script_checks", "enable_syslog", "key_file", "max_query_time", "non_voting_server",
             "primary_datacenter", "primary_gateways", "primary_gateways_interval", "protocol", "raft_protocol",
             "raft_trailing_logs", "read_replica", "reconnect_timeout", "reconnect_timeout_wan", "rejoin_after_leave",
             "retry_interval_wan", "retry_join_wan", "retry_max_wan", "segment", "serf_lan", "serf_lan_allowed_cidrs",

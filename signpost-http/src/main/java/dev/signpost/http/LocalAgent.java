@@ -87,6 +87,13 @@ public interface LocalAgent {
         return ClusterOperator.NONE;
     }
 
+    /** Every member's gossip keyring; the default (test doubles without a LAN port) answers 500. */
+    default KeyringOperator keyring() {
+        return (operation, key) -> {
+            throw new ApiException(500, "keyring operations are not available on this agent");
+        };
+    }
+
     /** The user events fired on this agent. */
     Events events();
 
