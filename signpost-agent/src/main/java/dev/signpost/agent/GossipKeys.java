@@ -51,6 +51,11 @@ final class GossipKeys implements KeyringOperator {
         this.timeout = requireNonNull(timeout, "timeout");
     }
 
+    /** This agent as a member (for tests and logs). */
+    MemberInfo self() {
+        return members.self();
+    }
+
     /** This node's part of an operation (what the LAN port runs for another agent, and for this one). */
     Lan.KeyringAnswer local(Lan.KeyringCall call) {
         String node = members.self().name();
