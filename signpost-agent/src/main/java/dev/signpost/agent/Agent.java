@@ -146,14 +146,22 @@ public final class Agent implements AutoCloseable {
                 new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
-        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
+        AgentApi api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
                 .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
                         cluster::raftConfigurationOf))
                 .withForceLeave(members::forceLeave)
                 .withKeyring(keys);
+        if (config.acl().enableTokenPersistence()) {
+            AgentTokenStore tokenStore = new AgentTokenStore(dataDir);
+            if (tokenStore.load(config.acl().tokens())) {
+                LOG.info("agent: loaded the ACL tokens set through the API from {}", AgentTokenStore.FILE);
+            }
+            api.withTokenStore(tokenStore::save);
+        }
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
+        checkTasks.reapExpiredTokens(registry);
         checkTasks.keepInitialManagementToken(registry, config.acl());
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader

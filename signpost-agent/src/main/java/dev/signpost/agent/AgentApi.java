@@ -31,6 +31,7 @@ final class AgentApi implements LocalAgent {
     private final UserEvents events = new UserEvents();
     private volatile ClusterOperator operator = ClusterOperator.NONE;
     private volatile dev.signpost.http.KeyringOperator keyring;
+    private volatile java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> tokenStore = tokens -> { };
     private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
 
     /**
@@ -118,6 +119,17 @@ final class AgentApi implements LocalAgent {
     AgentApi withOperator(ClusterOperator raftOperator) {
         this.operator = requireNonNull(raftOperator, "raftOperator");
         return this;
+    }
+
+    /** Sets where tokens set through the API are kept (acl.enable_token_persistence). */
+    AgentApi withTokenStore(java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> store) {
+        this.tokenStore = requireNonNull(store, "store");
+        return this;
+    }
+
+    @Override
+    public void persistTokens(dev.signpost.core.acl.AgentTokens tokens) {
+        tokenStore.accept(tokens);
     }
 
     /** Sets how keyring operations reach every member. */

@@ -1,8 +1,10 @@
 package dev.signpost.cli;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.acl.AgentTokens;
 import dev.signpost.core.acl.Authorizer;
@@ -33,6 +35,11 @@ final class AclSettings {
             throw new Main.UsageException("acl.down_policy must be one of allow, deny, extend-cache or async-cache, "
                     + "not \"" + down + "\"");
         }
+        Duration tokenTtl = duration(files, "acl.token_ttl", "acl_ttl", AclConfig.DEFAULT_TOKEN_TTL);
+        Duration min = duration(files, "acl.token_min_expiration_ttl", "acl.token_min_expiration_ttl",
+                AclConfig.DEFAULT_MIN_EXPIRATION_TTL);
+        Duration max = duration(files, "acl.token_max_expiration_ttl", "acl.token_max_expiration_ttl",
+                AclConfig.DEFAULT_MAX_EXPIRATION_TTL);
         String management = first(files, "acl.tokens.initial_management", "acl.tokens.master", "acl_master_token")
                 .orElse("");
         AgentTokens tokens = new AgentTokens(
@@ -41,7 +48,19 @@ final class AclSettings {
                 first(files, "acl.tokens.agent_recovery", "acl.tokens.agent_master", "acl_agent_master_token")
                         .orElse(""));
         return new AclConfig(enabled, defaultPolicy, down, files.bool("acl.enable_token_persistence").orElse(false),
-                management, tokens);
+                management, tokens, tokenTtl, min, max);
+    }
+
+    private static Duration duration(ConfigFiles files, String key, String legacy, Duration fallback) {
+        Optional<String> text = first(files, key, legacy);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return GoDuration.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(key + ": " + e.getMessage());
+        }
     }
 
     private static Optional<String> first(ConfigFiles files, String... keys) {

@@ -93,13 +93,14 @@ public final class ApiServer implements AutoCloseable {
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
-        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
+        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
+                clock, () -> agent.identity().server()))
                 .routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
         new AclRoleEndpoints(reads, aclChecks).addTo(routes);
-        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName()).addTo(routes);
+        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName(), agent::persistTokens).addTo(routes);
         new CatalogEndpoints(reads).addTo(routes);
         new HealthEndpoints(reads).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
