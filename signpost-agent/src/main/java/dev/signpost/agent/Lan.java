@@ -28,7 +28,9 @@ import dev.signpost.raft.RaftAdmin;
 
 /**
  * The LAN port (Consul's 8301): agents introduce themselves, exchange member lists and heartbeats, and
- * a joining server asks to become a Raft voter. Small JSON messages over HTTP on the bind address.
+ * a joining server asks to become a Raft voter. Small JSON messages over HTTP on the bind address, sealed with the
+ * gossip key when there is one ({@link GossipSecurity}); a message refused for its key is answered 403 with the
+ * refusal named in a header, and the refusing side logs it once per host until that host is accepted again.
  *
  * <p>Handlers run on virtual threads; the client side times out after {@code timeout} so a dead member
  * never holds up the others.
@@ -84,8 +86,14 @@ final class Lan implements AutoCloseable {
         this.server = server;
         this.timeout = timeout;
         this.security = security;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
+                .executor(Executors.newVirtualThreadPerTaskExecutor());
+        java.net.InetAddress bound = server.getAddress().getAddress();
+        if (!bound.isAnyLocalAddress()) {
+            // Messages leave from the bind address, so the other side sees (and names in its log) this agent's host.
+            builder.localAddress(bound);
+        }
+        this.client = builder.build();
     }
 
     static Lan start(InetSocketAddress bind, Handler handler, Duration timeout, GossipSecurity security)
