@@ -200,9 +200,4 @@ final class GossipKeyring {
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
-
-    /** For logs and tests: the keyring file, if it is kept on disk. */
-    Optional<Path> file() {
-        return file;
-    }
 }

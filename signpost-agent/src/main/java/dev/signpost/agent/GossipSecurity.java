@@ -29,10 +29,6 @@ final class GossipSecurity {
         this.cipher = requireNonNull(cipher, "cipher");
     }
 
-    static GossipSecurity plain() {
-        return new GossipSecurity(Optional.empty(), true, true, new GossipCipher(new java.security.SecureRandom()));
-    }
-
     Optional<GossipKeyring> keyring() {
         return keyring;
     }

@@ -35,11 +35,9 @@ final class AclSettings {
             throw new Main.UsageException("acl.down_policy must be one of allow, deny, extend-cache or async-cache, "
                     + "not \"" + down + "\"");
         }
-        Duration tokenTtl = duration(files, "acl.token_ttl", "acl_ttl", AclConfig.DEFAULT_TOKEN_TTL);
-        Duration min = duration(files, "acl.token_min_expiration_ttl", "acl.token_min_expiration_ttl",
-                AclConfig.DEFAULT_MIN_EXPIRATION_TTL);
-        Duration max = duration(files, "acl.token_max_expiration_ttl", "acl.token_max_expiration_ttl",
-                AclConfig.DEFAULT_MAX_EXPIRATION_TTL);
+        Duration tokenTtl = duration(files, AclConfig.DEFAULT_TOKEN_TTL, "acl.token_ttl", "acl_ttl");
+        Duration min = duration(files, AclConfig.DEFAULT_MIN_EXPIRATION_TTL, "acl.token_min_expiration_ttl");
+        Duration max = duration(files, AclConfig.DEFAULT_MAX_EXPIRATION_TTL, "acl.token_max_expiration_ttl");
         String management = first(files, "acl.tokens.initial_management", "acl.tokens.master", "acl_master_token")
                 .orElse("");
         AgentTokens tokens = new AgentTokens(
@@ -51,15 +49,15 @@ final class AclSettings {
                 management, tokens, tokenTtl, min, max);
     }
 
-    private static Duration duration(ConfigFiles files, String key, String legacy, Duration fallback) {
-        Optional<String> text = first(files, key, legacy);
+    private static Duration duration(ConfigFiles files, Duration fallback, String... keys) {
+        Optional<String> text = first(files, keys);
         if (text.isEmpty()) {
             return fallback;
         }
         try {
             return GoDuration.parse(text.get());
         } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(key + ": " + e.getMessage());
+            throw new Main.UsageException(keys[0] + ": " + e.getMessage());
         }
     }
 

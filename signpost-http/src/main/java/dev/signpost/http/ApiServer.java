@@ -93,8 +93,9 @@ public final class ApiServer implements AutoCloseable {
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
+        boolean server = agent.identity().server();
         Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
-                clock, () -> agent.identity().server()))
+                clock, () -> server))
                 .routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
