@@ -79,6 +79,22 @@ class KeyringEndpointsTest {
     }
 
     @Test
+    void withAcls_listingNeedsKeyringRead_andChangingKeyringWrite() {
+        ApiTestSupport acl = new ApiTestSupport(new dev.signpost.core.acl.AclConfig(true,
+                dev.signpost.core.acl.Authorizer.DefaultPolicy.DENY, "extend-cache", false, "",
+                new dev.signpost.core.acl.AgentTokens("", "", "")));
+
+        ApiResponse list = acl.call("GET", "/v1/operator/keyring");
+        ApiResponse install = acl.call("POST", "/v1/operator/keyring", "{\"Key\":\"" + KEY + "\"}");
+
+        assertThat(list.status()).isEqualTo(403);
+        assertThat(text(list)).isEqualTo("Permission denied: token with AccessorID "
+                + "'00000000-0000-0000-0000-000000000002' lacks permission 'keyring:read'");
+        assertThat(install.status()).isEqualTo(403);
+        assertThat(text(install)).endsWith("lacks permission 'keyring:write'");
+    }
+
+    @Test
     void badInput_is400_andNothingIsAsked() {
         assertThat(text(call("POST", "/v1/operator/keyring", "{\"Key\":"))).startsWith("Request decode failed: ");
         assertThat(text(call("GET", "/v1/operator/keyring?relay-factor=9", "")))
