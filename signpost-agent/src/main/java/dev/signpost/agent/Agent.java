@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -135,11 +136,19 @@ public final class Agent implements AutoCloseable {
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         cluster = new Cluster(members, registry, this::startRaft, joins, clock, config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
+        Optional<GossipKeyring> keyring = GossipKeyring.open(config.gossip().encrypt(),
+                config.gossip().keyringFile() && !temporaryDataDir ? Optional.of(dataDir) : Optional.empty(),
+                warning -> LOG.warn("agent: {}", warning));
+        LOG.info(" Gossip Encryption: {}", keyring.isPresent());
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
-                Duration.ofSeconds(1), internalTls);
+                Duration.ofSeconds(1), new GossipSecurity(keyring, config.gossip().verifyIncoming(),
+                        config.gossip().verifyOutgoing(), new GossipCipher(new SecureRandom())), internalTls);
         raftTls = internalTls.map(TlsSetup.Internal::raft);
         running.add(lan);
         cluster.attach(lan);
+        GossipKeys keys = new GossipKeys(keyring, members, config.datacenter(), lan::keyring, Duration.ofSeconds(1));
+        cluster.keyring(keys);
+        running.add(keys::close);
 
         local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
@@ -148,13 +157,22 @@ public final class Agent implements AutoCloseable {
                 new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
-        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
+        AgentApi api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
                 .withOperator(new AgentOperator(registry, members, config.version(), clock,
                         cluster::raftConfigurationOf))
-                .withForceLeave(members::forceLeave);
+                .withForceLeave(members::forceLeave)
+                .withKeyring(keys);
+        if (config.acl().enableTokenPersistence()) {
+            AgentTokenStore tokenStore = new AgentTokenStore(dataDir);
+            if (tokenStore.load(config.acl().tokens())) {
+                LOG.info("agent: loaded the ACL tokens set through the API from {}", AgentTokenStore.FILE);
+            }
+            api.withTokenStore(tokenStore::save);
+        }
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
+        checkTasks.reapExpiredTokens(registry);
         checkTasks.keepInitialManagementToken(registry, config.acl());
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader

@@ -45,6 +45,12 @@ final class CheckTasks implements AutoCloseable {
         timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** Starts the leader's deletion of expired ACL tokens, every second. */
+    void reapExpiredTokens(Registry registry) {
+        ExpiredTokenReaper reaper = new ExpiredTokenReaper(registry, clock);
+        timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
+    }
+
     /** Starts the leader's KV tombstone reaping (Consul's TTL and granularity). */
     void reapTombstones(Registry registry) {
         TombstoneReaper reaper = new TombstoneReaper(registry, clock, TombstoneReaper.TTL);

@@ -21,7 +21,8 @@ final class TokenRights implements Supplier<Authorizer> {
     private final Supplier<String> secret;
 
     TokenRights(Registry registry, AgentConfig config, Supplier<String> secret) {
-        this.authority = new TokenAuthority(registry, config.acl(), config.datacenter(), config::nodeName);
+        this.authority = new TokenAuthority(registry, config.acl(), config.datacenter(), config::nodeName,
+                java.time.Clock.systemUTC(), config::server);
         this.secret = requireNonNull(secret, "secret");
     }
 

@@ -27,7 +27,8 @@ final class ConfigSchema {
             "dns_config.enable_truncate", "dns_config.node_ttl", "dns_config.only_passing",
             "dns_config.udp_answer_limit", "performance.raft_multiplier", "ui_config.enabled",
             "ports.dns", "ports.http", "ports.serf_lan", "ports.server",
-            "acl.enabled", "acl.default_policy", "acl.down_policy", "acl.enable_token_persistence",
+            "acl.enabled", "acl.default_policy", "acl.down_policy", "acl.enable_token_persistence", "acl.token_ttl",
+            "acl_ttl", "acl.token_min_expiration_ttl", "acl.token_max_expiration_ttl",
             "acl.tokens.initial_management", "acl.tokens.master", "acl.tokens.agent", "acl.tokens.default",
             "acl.tokens.agent_recovery", "acl.tokens.agent_master",
             "acl_datacenter", "acl_master_token", "acl_default_policy", "acl_down_policy", "acl_token",
@@ -43,7 +44,8 @@ final class ConfigSchema {
             "tls.internal_rpc.ca_file", "tls.internal_rpc.ca_path", "tls.internal_rpc.cert_file",
             "tls.internal_rpc.key_file", "tls.internal_rpc.verify_incoming", "tls.internal_rpc.verify_outgoing",
             "tls.internal_rpc.verify_server_hostname", "tls.internal_rpc.tls_min_version",
-            "tls.internal_rpc.tls_cipher_suites");
+            "tls.internal_rpc.tls_cipher_suites",
+            "encrypt", "encrypt_verify_incoming", "encrypt_verify_outgoing", "disable_keyring_file");
 
     /** Consul's keys with no counterpart in Signpost yet: accepted with one warning each. */
     private static final Set<String> ACCEPTED = Set.of(
@@ -53,18 +55,18 @@ final class ConfigSchema {
             "raft_boltdb", "raft_wal", "reporting", "rpc", "segments", "tagged_addresses", "telemetry", "tls.grpc",
             "unix_sockets", "watches", "xds", "addresses", "license_path",
             // single keys
-            "acl_enable_key_list_policy", "acl_replication_token", "acl_ttl",
+            "acl_enable_key_list_policy", "acl_replication_token",
             "acl.enable_key_list_policy", "acl.enable_token_replication", "acl.msp_disable_bootstrap",
-            "acl.policy_ttl", "acl.role_ttl", "acl.token_ttl", "acl.tokens.replication",
+            "acl.policy_ttl", "acl.role_ttl", "acl.tokens.replication",
             "acl.tokens.config_file_service_registration", "acl.tokens.dns",
             "advertise_addr_ipv4", "advertise_addr_ipv6", "advertise_addr_wan", "advertise_addr_wan_ipv4",
             "advertise_addr_wan_ipv6", "advertise_reconnect_timeout", "alt_domain", "auto_reload_config",
             "check_output_max_size", "check_update_interval", "default_query_time",
             "disable_anonymous_signature", "disable_coordinates", "disable_http_unprintable_char_filter",
-            "disable_keyring_file", "disable_remote_exec", "disable_update_check", "discard_check_output",
+            "disable_remote_exec", "disable_update_check", "discard_check_output",
             "discovery_max_stale", "enable_acl_replication", "enable_agent_tls_for_checks",
-            "enable_central_service_config", "enable_debug", "enable_local_script_checks", "enable_syslog", "encrypt",
-            "encrypt_verify_incoming", "encrypt_verify_outgoing", "max_query_time", "non_voting_server",
+            "enable_central_service_config", "enable_debug", "enable_local_script_checks", "enable_syslog",
+            "max_query_time", "non_voting_server",
             "primary_datacenter", "primary_gateways", "primary_gateways_interval", "protocol", "raft_protocol",
             "raft_trailing_logs", "read_replica", "reconnect_timeout", "reconnect_timeout_wan", "rejoin_after_leave",
             "retry_interval_wan", "retry_join_wan", "retry_max_wan", "segment", "serf_lan", "serf_lan_allowed_cidrs",

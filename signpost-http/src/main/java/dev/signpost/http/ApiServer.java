@@ -143,13 +143,15 @@ public final class ApiServer implements AutoCloseable {
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
-        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
+        boolean server = agent.identity().server();
+        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
+                clock, () -> server))
                 .routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
         new AclRoleEndpoints(reads, aclChecks).addTo(routes);
-        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName()).addTo(routes);
+        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName(), agent::persistTokens).addTo(routes);
         new CatalogEndpoints(reads).addTo(routes);
         new HealthEndpoints(reads).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
@@ -160,6 +162,7 @@ public final class ApiServer implements AutoCloseable {
         new AgentEndpoints(agent).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
+        new KeyringEndpoints(agent.keyring()).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }
