@@ -154,7 +154,7 @@ public final class Agent implements AutoCloseable {
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry),
-                new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
+                new TokenRights(registry, config, clock, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
         AgentApi api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
@@ -216,7 +216,7 @@ public final class Agent implements AutoCloseable {
             DnsConfig dnsConfig = dnsConfig();
             dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
                     registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig),
-                    new TokenRights(registry, config, () -> config.acl().tokens().defaultToken()))).build();
+                    new TokenRights(registry, config, clock, () -> config.acl().tokens().defaultToken()))).build();
             running.add(dns);
             dns.start();
         }
