@@ -60,6 +60,7 @@ class FaultsTest {
     private LockWorkload locks;
     private KeyWatchers watchers;
     private TemplateProcess template;
+    private final Staleness staleness = new Staleness();
 
     @AfterEach
     void stopEverything() throws InterruptedException {
@@ -131,8 +132,9 @@ class FaultsTest {
         }
         anomalies.addAll(checkSet());
         anomalies.addAll(locks.anomalies());
+        String stale = staleness.report(history, anomalies);
 
-        String report = report(seed, injected, faultWindows, history, anomalies);
+        String report = report(seed, injected, faultWindows, history, stale, anomalies);
         System.out.println(report);
         if (!anomalies.isEmpty()) {
             Path saved = saveHistory(seed, report, verdict);
@@ -200,8 +202,13 @@ class FaultsTest {
             String server = cluster.agent(1 + random.nextInt(FaultCluster.SIZE)).httpAddress();
             String key = "register/" + random.nextInt(KEYS);
             int choice = random.nextInt(10);
-            if (choice < 4) {
+            if (choice < 3) {
                 read(client, server, key);
+            } else if (choice < 4) {
+                String mode = random.nextBoolean() ? "stale" : "";
+                long invoked = System.nanoTime();
+                kv.read(server, key, mode).ifPresent(r ->
+                        staleness.record(new Staleness.Read(mode, key, r.value(), invoked)));
             } else if (choice < 7) {
                 String value = "p" + client + "-" + seq++;
                 long invoked = System.nanoTime();
@@ -326,7 +333,7 @@ class FaultsTest {
     }
 
     private String report(long seed, Map<Kind, Integer> injected, List<long[]> faultWindows, List<Op> history,
-                          List<String> anomalies) {
+                          String stale, List<String> anomalies) {
         long ok = history.stream().filter(op -> op.outcome() == Outcome.OK).count();
         long info = history.size() - ok;
         StringBuilder r = new StringBuilder("faults: seed ").append(seed).append('\n');
@@ -344,6 +351,7 @@ class FaultsTest {
                     .append(String.format("%.1f s", longestGap(writes, w[0], w[1] + Duration.ofSeconds(2).toNanos())
                             / 1e9)).append('\n');
         }
+        r.append("  ").append(stale).append('\n');
         r.append("  anomalies: ").append(anomalies.size());
         return r.toString();
     }

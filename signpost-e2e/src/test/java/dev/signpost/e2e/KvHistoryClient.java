@@ -45,7 +45,13 @@ final class KvHistoryClient {
     }
 
     Optional<Read> read(String httpAddress, String key) {
-        Optional<HttpResponse<String>> r = send(HttpRequest.newBuilder(uri(httpAddress, key, readMode.isEmpty() ? "" : "?" + readMode)).GET());
+        return read(httpAddress, key, readMode);
+    }
+
+    /** A read in the given mode ("consistent", "stale" or "" for the default). */
+    Optional<Read> read(String httpAddress, String key, String mode) {
+        Optional<HttpResponse<String>> r = send(HttpRequest.newBuilder(uri(httpAddress, key,
+                mode.isEmpty() ? "" : "?" + mode)).GET());
         if (r.isEmpty()) {
             return Optional.empty();
         }
