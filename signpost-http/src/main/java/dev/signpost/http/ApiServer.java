@@ -93,8 +93,8 @@ public final class ApiServer implements AutoCloseable {
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
-        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
-                .routedBy(DatacenterRouter.localOnly(reads));
+        TokenAuthority tokens = new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName());
+        Routes routes = new Routes(tokens).routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
@@ -105,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
+        new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);

@@ -190,6 +190,34 @@ class CommandCodecTest {
     }
 
     @Test
+    void preparedQueryCommands_roundTrip_withTheirTags_andSnapshotsCarryQueries() throws Exception {
+        dev.signpost.core.query.PreparedQuery query = new dev.signpost.core.query.PreparedQuery(
+                "11111111-1111-1111-1111-111111111111", "geo-", "", "secret",
+                new dev.signpost.core.query.PreparedQuery.Template("name_prefix_match", "^geo-(.*)$", true),
+                new dev.signpost.core.query.PreparedQuery.ServiceQuery("${match(1)}",
+                        new dev.signpost.core.query.PreparedQuery.Failover(2, List.of("dc2"), List.of(
+                                new dev.signpost.core.query.PreparedQuery.Target("p1", ""))),
+                        true, List.of("serfHealth"), "_agent", List.of("a", "!b"), Map.of("rack", "r1"),
+                        Map.of("v", "1"), true, "peer"),
+                new dev.signpost.core.query.PreparedQuery.Dns("10s", 10), 0, 0);
+        Command set = new dev.signpost.core.command.PreparedQuerySet(query);
+        Command delete = new dev.signpost.core.command.PreparedQueryDelete(query.id());
+        assertThat(roundTrip(set)).isEqualTo(set);
+        assertThat(roundTrip(delete)).isEqualTo(delete);
+        assertThat(new String(codec.encode(set), StandardCharsets.UTF_8)).contains("\"tag\":\"prepared-query-set\"");
+        assertThat(new String(codec.encode(delete), StandardCharsets.UTF_8))
+                .contains("\"tag\":\"prepared-query-delete\"");
+        CatalogState state = new CatalogState();
+        state.apply(set, 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.snapshot()).isEqualTo(state.snapshot());
+        assertThat(restored.resolveQuery("geo-db").orElseThrow().service().service()).isEqualTo("db");
+    }
+
+    @Test
     void unknownTag_failsHard() {
         assertThatIllegalStateException().isThrownBy(() -> codec.decode("{\"tag\":\"nope\"}".getBytes(StandardCharsets.UTF_8), 7))
                 .withMessageContaining("unknown command tag nope at index 7");
