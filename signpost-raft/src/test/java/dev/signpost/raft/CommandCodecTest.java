@@ -110,6 +110,12 @@ class CommandCodecTest {
                 new AclRoleSet(role),
                 new AclRoleDelete(role.id()),
                 new AclBootstrap(token),
+                new dev.signpost.core.command.PreparedQuerySet(new dev.signpost.core.query.PreparedQuery(
+                        "11111111-1111-1111-1111-111111111111", "web", "s-1", "tok",
+                        dev.signpost.core.query.PreparedQuery.Template.NONE,
+                        dev.signpost.core.query.PreparedQuery.ServiceQuery.of("web"),
+                        new dev.signpost.core.query.PreparedQuery.Dns("5s", 5), 1, 2)),
+                new dev.signpost.core.command.PreparedQueryDelete("11111111-1111-1111-1111-111111111111"),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))),
                 new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),

@@ -35,13 +35,13 @@ public record PreparedQuery(String id, String name, String session, String token
     }
 
     /** A template when its type is set (Consul's {@code IsTemplate}). */
-    public boolean isTemplate() {
+    public boolean templated() {
         return !template.type().isEmpty();
     }
 
     /** The name {@code query} ACL rules govern: present for a named query or a template (Consul's GetACLPrefix). */
     public Optional<String> aclPrefix() {
-        return !name.isEmpty() || isTemplate() ? Optional.of(name) : Optional.empty();
+        return !name.isEmpty() || templated() ? Optional.of(name) : Optional.empty();
     }
 
     public PreparedQuery withId(String newId) {

@@ -35,9 +35,9 @@ final class QueryTable {
             if (other.isPresent() && (existing == null || !existing.id().equals(other.get().id()))) {
                 return Optional.of("name '" + query.name() + "' aliases an existing query name");
             }
-        } else if (query.isTemplate()) {
+        } else if (query.templated()) {
             Optional<PreparedQuery> other = byId.values().stream()
-                    .filter(q -> q.isTemplate() && q.name().isEmpty()).findFirst();
+                    .filter(q -> q.templated() && q.name().isEmpty()).findFirst();
             if (other.isPresent() && (existing == null || !existing.id().equals(other.get().id()))) {
                 return Optional.of("a query template with an empty name already exists");
             }
@@ -48,7 +48,7 @@ final class QueryTable {
         if (!query.session().isEmpty() && !sessions.test(query.session())) {
             return Optional.of("invalid session \"" + query.session() + "\"");
         }
-        if (query.isTemplate()) {
+        if (query.templated()) {
             try {
                 QueryTemplate.compile(query);
             } catch (IllegalArgumentException e) {
@@ -89,7 +89,7 @@ final class QueryTable {
     private void put(PreparedQuery query) {
         byId.put(query.id(), query);
         templates.remove(query.id());
-        if (query.isTemplate()) {
+        if (query.templated()) {
             try {
                 templates.put(query.id(), QueryTemplate.compile(query));
             } catch (IllegalArgumentException e) {
@@ -126,7 +126,7 @@ final class QueryTable {
         if (UUID.matcher(idOrName).matches()) {
             PreparedQuery byIdentity = byId.get(idOrName);
             if (byIdentity != null) {
-                if (byIdentity.isTemplate()) {
+                if (byIdentity.templated()) {
                     throw new IllegalArgumentException(
                             "prepared query templates can only be resolved up by name, not by ID");
                 }
@@ -140,7 +140,7 @@ final class QueryTable {
         String lower = idOrName.toLowerCase(Locale.ROOT);
         PreparedQuery best = null;
         for (PreparedQuery query : byId.values()) {
-            if (query.isTemplate() && lower.startsWith(query.name().toLowerCase(Locale.ROOT))
+            if (query.templated() && lower.startsWith(query.name().toLowerCase(Locale.ROOT))
                     && (best == null || query.name().length() > best.name().length())) {
                 best = query;
             }
@@ -149,7 +149,7 @@ final class QueryTable {
     }
 
     private PreparedQuery render(PreparedQuery query, String name) {
-        if (!query.isTemplate()) {
+        if (!query.templated()) {
             return query;
         }
         QueryTemplate template = templates.get(query.id());
