@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -32,6 +33,7 @@ import dev.signpost.dns.QueryName.Invalid;
 import dev.signpost.dns.QueryName.NameServer;
 import dev.signpost.dns.QueryName.NodeName;
 import dev.signpost.dns.QueryName.OtherDatacenter;
+import dev.signpost.dns.QueryName.PreparedQueryName;
 import dev.signpost.dns.QueryName.ReverseName;
 import dev.signpost.dns.QueryName.ServiceName;
 import dev.signpost.dns.ResponseSizer.Draft;
@@ -41,7 +43,8 @@ import dev.signpost.dns.Outcome.Silence;
 
 /**
  * Answers DNS queries from the local catalog, Consul's way; no sockets. Every RCODE is decided here: an unknown
- * name, a service without healthy instances, an unknown node or datacenter are NXDOMAIN with the SOA in AUTHORITY;
+ * name, a service without healthy instances, an unknown prepared query or one that finds nothing, an unknown node or
+ * datacenter are NXDOMAIN with the SOA in AUTHORITY; a prepared query that cannot be resolved is SERVFAIL;
  * a known name without records of the asked type is NODATA (NOERROR, no answer, the SOA: RFC 2308 2.2); names
  * outside the domain are REFUSED unless recursors are configured, then forwarded (SERVFAIL when all fail); zone
  * transfers are NOTIMP; a packet whose header reads but whose body does not is FORMERR.
@@ -84,10 +87,21 @@ public final class DnsResolver {
      */
     public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor,
                        Supplier<Authorizer> authorizer) {
+        this(config, catalog, random, recursor, authorizer, secret -> authorizer.get(), () -> "");
+    }
+
+    /**
+     * A resolver under ACLs that also knows who it serves for prepared queries: a query with its own token executes
+     * with what {@code tokenRights} gives that secret, and {@code _agent} means {@code nodeName}.
+     */
+    public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor,
+                       Supplier<Authorizer> authorizer, Function<String, Authorizer> tokenRights,
+                       Supplier<String> nodeName) {
         this.config = requireNonNull(config, "config");
         this.records = new Records(config);
         this.lookups = new CatalogLookups(config, requireNonNull(catalog, "catalog"), records,
-                requireNonNull(random, "random"), requireNonNull(authorizer, "authorizer"));
+                requireNonNull(random, "random"), requireNonNull(authorizer, "authorizer"),
+                requireNonNull(tokenRights, "tokenRights"), requireNonNull(nodeName, "nodeName"));
         this.recursor = requireNonNull(recursor, "recursor");
     }
 
@@ -197,11 +211,21 @@ public final class DnsResolver {
             return small(query, reply(header, Rcode.REFUSED), maxSize);
         }
         QueryName parsed = QueryName.parse(qname, qtype, config.domain(), config.datacenter());
+        if (parsed instanceof PreparedQueryName q) {
+            try {
+                return authoritative(query, lookups.preparedQuery(qname, qtype, q.query(), answersWorthMaking(maxSize)),
+                        maxSize);
+            } catch (CatalogLookups.QueryFailure e) {
+                log.debug("dns: prepared query {} failed: {}; answered SERVFAIL", q.query(), e.getMessage());
+                return small(query, reply(header, Rcode.SERVFAIL), maxSize);
+            }
+        }
         Lookup lookup = switch (parsed) {
             case Foreign f -> Lookup.NO_NAME; // not ours to answer: forwarded or refused below
             case ReverseName r -> lookups.reverse(qname, qtype, r.address());
             case Apex a -> apex(qtype);
             case NameServer n -> nameServer(qname, qtype);
+            case PreparedQueryName q -> throw new IllegalStateException("answered above");
             case ServiceName s -> lookups.service(qname, qtype, s.service(), s.tag(), answersWorthMaking(maxSize));
             case NodeName n -> lookups.node(qname, qtype, n.node());
             case AddrName a -> Lookup.of(Records.answers(qtype, a.address())
