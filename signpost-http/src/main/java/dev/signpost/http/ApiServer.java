@@ -109,6 +109,7 @@ public final class ApiServer implements AutoCloseable {
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
+        new AgentServiceEndpoints(agent, reads).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);
