@@ -198,7 +198,8 @@ public final class ApiServer implements AutoCloseable {
         }
         // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
         String path = URIUtil.decodePath(request.getHttpURI().getPath());
-        return new ApiRequest(request.getMethod(), path, query, headers, body, "");
+        return new ApiRequest(request.getMethod(), path, query, headers, body, "", Caller.NOBODY,
+                Request.getRemoteAddr(request));
     }
 
     /**

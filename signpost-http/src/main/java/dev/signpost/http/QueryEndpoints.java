@@ -167,7 +167,7 @@ final class QueryEndpoints {
         boolean connect = connect(request);
         String near = request.param("near").orElse("");
         QueryExecutor.Request circumstances = new QueryExecutor.Request(reads.datacenter(), localNode.get(),
-                near.equals("_agent") ? localNode.get() : near, "", limit, connect);
+                near.equals("_agent") ? localNode.get() : near, request.sourceIp(), limit, connect);
         PreparedQuery query = resolve(options, idOrName);
         Authorizer authz = query.token().isEmpty() ? request.caller().authorizer()
                 : tokens.resolve(query.token()).authorizer();

@@ -91,6 +91,16 @@ class QueryEndpointsTest {
     }
 
     @Test
+    void nearIp_putsTheNodeWithTheCallersForwardedAddressFirst() throws Exception {
+        registerWeb(api, "");
+        create("{\"Name\":\"web\",\"Service\":{\"Service\":\"web\",\"Near\":\"_ip\"}}");
+        for (int i = 0; i < 10; i++) {
+            ApiResponse executed = api.call("GET", "/v1/query/web/execute", "", Map.of("x-forwarded-for", "10.0.0.2"));
+            assertThat(json(executed).get("Nodes").get(0).get("Node").get("Node").asText()).isEqualTo("n2");
+        }
+    }
+
+    @Test
     void aTemplate_rendersForTheName_andExplainShowsTheRenderedQuery() throws Exception {
         registerWeb(api, "");
         create("{\"Name\":\"geo-\",\"Template\":{\"Type\":\"name_prefix_match\",\"Regexp\":\"^geo-(.*)$\"},"
