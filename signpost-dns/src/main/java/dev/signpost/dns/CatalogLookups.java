@@ -141,12 +141,12 @@ final class CatalogLookups {
 
     /**
      * {@code <query>.query}: the prepared query executed as Consul's DNS does (the agent's node for {@code _agent},
-     * the query's own token else the agent's), SRV or addresses of the nodes it found with the query's DNS TTL (the
+     * the client's address, or its EDNS client subnet, for {@code _ip}; the query's own token else the agent's), SRV or addresses of the nodes it found with the query's DNS TTL (the
      * service TTL when it has none). NXDOMAIN when there is no such query or it found nothing.
      *
      * @throws QueryFailure when the query cannot be resolved (Consul: SERVFAIL)
      */
-    Lookup preparedQuery(Name qname, int qtype, String query, int limit) {
+    Lookup preparedQuery(Name qname, int qtype, String query, int limit, String sourceIp) {
         Optional<QueryExecutor.Result> executed = catalog.read(state -> {
             Optional<PreparedQuery> resolved;
             try {
@@ -156,7 +156,7 @@ final class CatalogLookups {
             }
             return resolved.map(q -> {
                 Authorizer authz = q.token().isEmpty() ? authorizer.get() : tokenRights.apply(q.token());
-                QueryExecutor.Request request = new QueryExecutor.Request(datacenter, nodeName.get(), "", "", 0,
+                QueryExecutor.Request request = new QueryExecutor.Request(datacenter, nodeName.get(), "", sourceIp, 0,
                         false);
                 return QueryExecutor.execute(state, q, request, i -> authz.canRead(Resource.SERVICE,
                         i.service().name()) && authz.canRead(Resource.NODE, i.node().name()), random);

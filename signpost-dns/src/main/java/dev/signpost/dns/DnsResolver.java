@@ -13,7 +13,9 @@ import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -112,6 +114,11 @@ public final class DnsResolver {
      * a recursor must answer. Never blocks.
      */
     Outcome answerLocally(byte[] packet, int length, Transport transport) {
+        return answerLocally(packet, length, transport, "");
+    }
+
+    /** {@link #answerLocally(byte[], int, Transport)} for a client at {@code clientIp} ("" when unknown). */
+    Outcome answerLocally(byte[] packet, int length, Transport transport, String clientIp) {
         if (length < Header.LENGTH) {
             return new Silence();
         }
@@ -132,7 +139,7 @@ public final class DnsResolver {
             Message formatError = reply(header, Rcode.FORMERR);
             return new Reply(formatError, formatError.toWire());
         }
-        return answer(query, transport);
+        return answer(query, transport, clientIp);
     }
 
     /** Asks the recursors for a {@link Forward}ed query; blocks up to their timeouts. SERVFAIL if none answers. */
@@ -147,7 +154,12 @@ public final class DnsResolver {
 
     /** The wire response to a wire query, forwarding on this thread if needed; empty when none must be sent. */
     Optional<byte[]> respond(byte[] packet, int length, Transport transport) {
-        return switch (answerLocally(packet, length, transport)) {
+        return respond(packet, length, transport, "");
+    }
+
+    /** {@link #respond(byte[], int, Transport)} for a client at {@code clientIp} ("" when unknown). */
+    Optional<byte[]> respond(byte[] packet, int length, Transport transport, String clientIp) {
+        return switch (answerLocally(packet, length, transport, clientIp)) {
             case Reply reply -> Optional.of(reply.wire());
             case Silence silence -> Optional.empty();
             case Forward forward -> Optional.of(forward(forward).wire());
@@ -156,7 +168,12 @@ public final class DnsResolver {
 
     /** The response to a parsed query, fitted to what the transport carries, forwarding on this thread if needed. */
     Message resolve(Message query, Transport transport) {
-        return switch (answer(query, transport)) {
+        return resolve(query, transport, "");
+    }
+
+    /** {@link #resolve(Message, Transport)} for a client at {@code clientIp} ("" when unknown). */
+    Message resolve(Message query, Transport transport, String clientIp) {
+        return switch (answer(query, transport, clientIp)) {
             case Reply reply -> reply.message();
             case Forward forward -> forward(forward).message();
             case Silence silence -> throw new IllegalStateException("a parsed query is always answered");
@@ -168,9 +185,9 @@ public final class DnsResolver {
         return internalErrors.sum();
     }
 
-    private Outcome answer(Message query, Transport transport) {
+    private Outcome answer(Message query, Transport transport, String clientIp) {
         try {
-            return answerChecked(query, transport);
+            return answerChecked(query, transport, clientIp);
         } catch (RuntimeException e) {
             return internalError(query, transport.maxResponseSize(query.getOPT()), e);
         }
@@ -184,7 +201,7 @@ public final class DnsResolver {
         return new Reply(failure, failure.toWire(maxSize));
     }
 
-    private Outcome answerChecked(Message query, Transport transport) {
+    private Outcome answerChecked(Message query, Transport transport, String clientIp) {
         Header header = query.getHeader();
         Record question = query.getQuestion();
         OPTRecord opt = query.getOPT();
@@ -213,8 +230,8 @@ public final class DnsResolver {
         QueryName parsed = QueryName.parse(qname, qtype, config.domain(), config.datacenter());
         if (parsed instanceof PreparedQueryName q) {
             try {
-                return authoritative(query, lookups.preparedQuery(qname, qtype, q.query(), answersWorthMaking(maxSize)),
-                        maxSize);
+                return authoritative(query, lookups.preparedQuery(qname, qtype, q.query(), answersWorthMaking(maxSize),
+                        sourceIp(opt, clientIp)), maxSize);
             } catch (CatalogLookups.QueryFailure e) {
                 log.debug("dns: prepared query {} failed: {}; answered SERVFAIL", q.query(), e.getMessage());
                 return small(query, reply(header, Rcode.SERVFAIL), maxSize);
@@ -246,6 +263,18 @@ public final class DnsResolver {
                     : small(query, reply(header, Rcode.REFUSED), maxSize);
         }
         return authoritative(query, lookup, maxSize);
+    }
+
+    /** Consul's query source: the EDNS client subnet's address when the query has one, else the client's. */
+    private static String sourceIp(OPTRecord opt, String clientIp) {
+        if (opt != null) {
+            for (EDNSOption option : opt.getOptions(EDNSOption.Code.CLIENT_SUBNET)) {
+                if (option instanceof ClientSubnetOption subnet) {
+                    return subnet.getAddress().getHostAddress();
+                }
+            }
+        }
+        return clientIp;
     }
 
     private Reply authoritative(Message query, Lookup lookup, int maxSize) {

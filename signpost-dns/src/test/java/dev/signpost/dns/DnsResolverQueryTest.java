@@ -97,6 +97,20 @@ class DnsResolverQueryTest {
     }
 
     @Test
+    void nearIp_putsTheClientsNode_orItsEdnsSubnetsNode_first() throws Exception {
+        define("web-query", new ServiceQuery("web", Failover.NONE, false, List.of(), "_ip", List.of(), Map.of(),
+                Map.of(), false, ""), "", 0, Template.NONE);
+        for (int i = 0; i < 10; i++) {
+            Message fromN2 = resolver.resolve(query("web-query.query.consul", Type.A), Transport.UDP, "10.0.0.2");
+            assertThat(answers(fromN2).getFirst()).endsWith("10.0.0.2");
+            Message viaSubnet = query("web-query.query.consul", Type.A);
+            viaSubnet.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0, List.of(new org.xbill.DNS.ClientSubnetOption(
+                    32, java.net.InetAddress.getByName("10.0.0.1")))), org.xbill.DNS.Section.ADDITIONAL);
+            assertThat(answers(resolver.resolve(viaSubnet, Transport.UDP, "10.0.0.2")).getFirst()).endsWith("10.0.0.1");
+        }
+    }
+
+    @Test
     void theQuerysOwnToken_decidesWhatIsSeen() {
         catalog.apply(new PreparedQuerySet(new PreparedQuery(ID, "web-query", "", "secret", Template.NONE,
                 web(false, List.of()), Dns.NONE, 0, 0)));

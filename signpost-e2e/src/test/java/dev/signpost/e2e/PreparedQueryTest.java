@@ -116,6 +116,21 @@ class PreparedQueryTest {
     }
 
     @Test
+    void aSnapshotArchive_carriesQueries_andARestoreBringsThemBack() throws Exception {
+        String id = create("{\"Name\":\"kept-in-snapshot\",\"Service\":{\"Service\":\"web\"}}");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        byte[] archive = client.send(java.net.http.HttpRequest.newBuilder(agent.uri("/v1/snapshot")).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(call("DELETE", "/v1/query/" + id, "").statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/v1/query/" + id, "").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> restored = Http.put(agent.uri("/v1/snapshot"), archive);
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        assertThat(Http.json(call("GET", "/v1/query/kept-in-snapshot/execute", "")).get("Service").asText())
+                .isEqualTo("web");
+    }
+
+    @Test
     void underDenyingAcls_writesNeedQueryWrite_andUnreadableQueriesAreFiltered(@TempDir Path aclWork) {
         try (AgentProcess acl = AgentProcess.start(aclWork.resolve("agent.log"), List.of("agent", "-dev", "-node",
                 "n1", "-hcl", "acl { enabled = true\n default_policy = \"deny\"\n tokens { initial_management = \""

@@ -69,6 +69,20 @@ class QueryEndpointsTest {
     }
 
     @Test
+    void aBlockingList_returnsWhenAQueryIsWritten() throws Exception {
+        create("{\"Name\":\"first\",\"Service\":{\"Service\":\"web\"}}");
+        ApiResponse listed = api.call("GET", "/v1/query");
+        long index = Long.parseLong(listed.headers().get("X-Consul-Index"));
+        java.util.concurrent.CompletableFuture<ApiResponse> waiting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> api.call("GET", "/v1/query?index=" + index + "&wait=30s"));
+        Thread.sleep(200); // the read is waiting; the write below must wake it, not its 30 s end
+        create("{\"Name\":\"second\",\"Service\":{\"Service\":\"web\"}}");
+        ApiResponse woken = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(json(woken)).hasSize(2);
+        assertThat(Long.parseLong(woken.headers().get("X-Consul-Index"))).isGreaterThan(index);
+    }
+
+    @Test
     void execute_byNameOrId_answersConsulsFields() throws Exception {
         registerWeb(api, "");
         String id = create("{\"Name\":\"web\",\"Service\":{\"Service\":\"web\"},\"DNS\":{\"TTL\":\"10s\"}}");
