@@ -31,6 +31,8 @@ final class AgentApi implements LocalAgent {
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
     private volatile ClusterOperator operator = ClusterOperator.NONE;
+    private volatile dev.signpost.http.KeyringOperator keyring;
+    private volatile java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> tokenStore = tokens -> { };
     private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
 
     /**
@@ -123,6 +125,29 @@ final class AgentApi implements LocalAgent {
     AgentApi withOperator(ClusterOperator raftOperator) {
         this.operator = requireNonNull(raftOperator, "raftOperator");
         return this;
+    }
+
+    /** Sets where tokens set through the API are kept (acl.enable_token_persistence). */
+    AgentApi withTokenStore(java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> store) {
+        this.tokenStore = requireNonNull(store, "store");
+        return this;
+    }
+
+    @Override
+    public void persistTokens(dev.signpost.core.acl.AgentTokens tokens) {
+        tokenStore.accept(tokens);
+    }
+
+    /** Sets how keyring operations reach every member. */
+    AgentApi withKeyring(dev.signpost.http.KeyringOperator operations) {
+        this.keyring = requireNonNull(operations, "operations");
+        return this;
+    }
+
+    @Override
+    public dev.signpost.http.KeyringOperator keyring() {
+        dev.signpost.http.KeyringOperator set = keyring;
+        return set != null ? set : LocalAgent.super.keyring();
     }
 
     /** Sets how a member is forced out (see {@link Members#forceLeave}). */

@@ -95,6 +95,20 @@ public interface LocalAgent {
         return ClusterOperator.NONE;
     }
 
+    /**
+     * Keeps the agent's tokens after {@code PUT /v1/agent/token/*} when {@code acl.enable_token_persistence} says so
+     * (Consul's acl-tokens.json); throws when they could not be written. The default keeps nothing.
+     */
+    default void persistTokens(dev.signpost.core.acl.AgentTokens tokens) {
+    }
+
+    /** Every member's gossip keyring; the default (test doubles without a LAN port) answers 500. */
+    default KeyringOperator keyring() {
+        return (operation, key) -> {
+            throw new ApiException(500, "keyring operations are not available on this agent");
+        };
+    }
+
     /** The user events fired on this agent. */
     Events events();
 
