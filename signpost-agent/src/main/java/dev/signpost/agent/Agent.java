@@ -214,9 +214,11 @@ public final class Agent implements AutoCloseable {
         }
         if (config.dnsPort() >= 0) {
             DnsConfig dnsConfig = dnsConfig();
+            TokenRights dnsRights = new TokenRights(registry, config, clock,
+                    () -> config.acl().tokens().defaultToken());
             dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
-                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig),
-                    new TokenRights(registry, config, clock, () -> config.acl().tokens().defaultToken()))).build();
+                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig), dnsRights, dnsRights::of,
+                    config::nodeName)).build();
             running.add(dns);
             dns.start();
         }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.watch.Watches;
 import dev.signpost.http.ClusterOperator;
 import dev.signpost.http.LocalAgent;
 
@@ -63,6 +64,11 @@ final class AgentApi implements LocalAgent {
     @Override
     public Map<String, Service> services() {
         return local.services();
+    }
+
+    @Override
+    public Watches.Subscription watchServices(Runnable onChange) {
+        return local.watchServices(onChange);
     }
 
     @Override

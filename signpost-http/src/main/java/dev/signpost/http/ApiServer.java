@@ -144,9 +144,9 @@ public final class ApiServer implements AutoCloseable {
                                 AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
         boolean server = agent.identity().server();
-        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
-                clock, () -> server))
-                .routedBy(DatacenterRouter.localOnly(reads));
+        TokenAuthority tokens = new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
+                clock, () -> server);
+        Routes routes = new Routes(tokens).routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
@@ -157,9 +157,11 @@ public final class ApiServer implements AutoCloseable {
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
+        new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
+        new AgentServiceEndpoints(agent, reads).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
         new KeyringEndpoints(agent.keyring()).addTo(routes);
@@ -274,7 +276,8 @@ public final class ApiServer implements AutoCloseable {
         }
         // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
         String path = URIUtil.decodePath(request.getHttpURI().getPath());
-        return new ApiRequest(request.getMethod(), path, query, headers, body, "");
+        return new ApiRequest(request.getMethod(), path, query, headers, body, "", Caller.NOBODY,
+                Request.getRemoteAddr(request));
     }
 
     /**

@@ -33,6 +33,14 @@ public interface LocalAgent {
     Map<String, Check> checks();
 
     /** Adds or replaces a service and its checks. */
+    /**
+     * Calls {@code onChange} once, at the next change of {@link #services}; an agent that cannot tell wakes waiters
+     * only at the end of their wait.
+     */
+    default Watches.Subscription watchServices(Runnable onChange) {
+        return () -> { };
+    }
+
     void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks);
 
     /** Removes a service and its checks; 404 when this agent has no such service. */
