@@ -270,6 +270,11 @@ final class Lan implements AutoCloseable {
         } catch (javax.net.ssl.SSLException e) {
             throw new IOException("TLS handshake with " + lanAddress + " failed (are both agents' certificates signed "
                     + "by the same CA?): " + e.getMessage(), e);
+        } catch (java.net.ConnectException e) {
+            // The JDK's client says nothing more than "null" here.
+            throw new IOException("connection refused (no agent listening at " + lanAddress + " yet?)", e);
+        } catch (IOException e) {
+            throw e.getMessage() != null ? e : new IOException(e.getClass().getSimpleName() + " from " + lanAddress, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
