@@ -135,7 +135,7 @@ public final class TokenAuthority {
     private Optional<Caller> find(CatalogState state, String secret) {
         return state.acl().tokenBySecret(secret).filter(token -> !token.expiredAt(clock.instant()))
                 .map(token -> new Caller(secret, Optional.of(token),
-                        state.acl().authorizer(token, datacenter, config.defaultPolicy())));
+                        state.acl().authorizer(token, datacenter, config.defaultPolicy()), state.acl().index()));
     }
 
     /** Whether down_policy applies now: a client agent that has not heard from the leader for the token TTL. */
