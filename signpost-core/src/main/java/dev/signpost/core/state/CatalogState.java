@@ -18,6 +18,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -35,6 +36,7 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.KvEntry;
@@ -72,6 +74,8 @@ public final class CatalogState {
         }
     };
     private long lastIndex;
+    /** Absent until the first leader writes it (Consul's leader initialises it as it takes office). */
+    private AutopilotConfig autopilot;
 
     /**
      * The outcome of one write: its result (false for a failed check-and-set; one per command of a batch) and
@@ -147,7 +151,16 @@ public final class CatalogState {
             case AclBootstrap b -> acl.bootstrap(b.token(), index, changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
             case Restore r -> restoreAt(r.snapshot(), index, changed);
+            case AutopilotSet a -> setAutopilot(a, index);
         };
+    }
+
+    private boolean setAutopilot(AutopilotSet set, long index) {
+        if (set.cas() && (autopilot == null || autopilot.modifyIndex() != set.casIndex())) {
+            return false;
+        }
+        autopilot = set.config().writtenAt(autopilot == null ? index : autopilot.createIndex(), index);
+        return true;
     }
 
     /** The Raft index of the last write applied. */
@@ -273,6 +286,11 @@ public final class CatalogState {
         return Optional.ofNullable(txnOutcomes.get(index));
     }
 
+    /** The autopilot configuration, once a leader has written it. */
+    public Optional<AutopilotConfig> autopilot() {
+        return Optional.ofNullable(autopilot);
+    }
+
     /** The ACL tokens, policies and roles, to read. */
     public AclView acl() {
         return aclView;
@@ -300,7 +318,7 @@ public final class CatalogState {
     public CatalogSnapshot snapshot() {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
-                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot());
+                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), autopilot);
     }
 
     /**
@@ -317,8 +335,11 @@ public final class CatalogState {
         Map<String, Long> tombstones = new TreeMap<>();
         kv.entries().keySet().forEach(key -> tombstones.put(key, index));
         restamped.forEach(e -> tombstones.remove(e.key()));
+        // ACLs and the autopilot configuration are part of the archive and come back with it (Consul's snapshot
+        // restores every table); a restore without ACLs used to leave no tokens at all.
         restore(new CatalogSnapshot(index, snapshot.nodes(), restamped, tombstones, Map.of(), snapshot.sessions(),
-                snapshot.lockDelays(), snapshot.clockMillis()));
+                snapshot.lockDelays(), snapshot.clockMillis(), snapshot.acl(),
+                snapshot.autopilot() == null ? autopilot : snapshot.autopilot()));
         restamped.forEach(e -> touched.add(Topic.key(e.key())));
         touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS));
         changed.addAll(touched);
@@ -331,6 +352,7 @@ public final class CatalogState {
         kv.restore(snapshot.kv(), snapshot.kvTombstones(), snapshot.lockDelays());
         sessions.restore(snapshot.sessions(), snapshot.clockMillis());
         acl.restore(snapshot.acl());
+        autopilot = snapshot.autopilot();
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());
         lastIndex = snapshot.lastIndex();
