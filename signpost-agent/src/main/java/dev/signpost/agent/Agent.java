@@ -67,6 +67,7 @@ public final class Agent implements AutoCloseable {
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
     private Cluster cluster;
+    private AgentOperator operator;
     private LocalServices local;
     private ApiServer http;
     private DnsServer dns;
@@ -148,10 +149,10 @@ public final class Agent implements AutoCloseable {
                 new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
+        operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf);
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
-                .withOperator(new AgentOperator(registry, members, config.version(), clock,
-                        cluster::raftConfigurationOf))
+                .withOperator(operator)
                 .withForceLeave(members::forceLeave);
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
@@ -243,6 +244,7 @@ public final class Agent implements AutoCloseable {
         lastRound = now;
         try {
             cluster.tick();
+            operator.leaderRound();
             if (!synced && registry.cluster().knownLeader()) {
                 syncSelf();
             }
