@@ -149,7 +149,8 @@ public final class Agent implements AutoCloseable {
                 new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
-        operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf);
+        operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf,
+                AgentOperator.initialAutopilot(config.electionTimeout()));
         LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
                 .withOperator(operator)

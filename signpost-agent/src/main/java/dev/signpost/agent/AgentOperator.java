@@ -60,6 +60,18 @@ final class AgentOperator implements ClusterOperator {
         this.remote = requireNonNull(remote, "remote");
     }
 
+    /**
+     * Consul's autopilot defaults, with a LastContactThreshold no shorter than the election timeout: Ratis' leader
+     * sends a heartbeat every half election timeout (Consul's Raft every 100-200 ms at its default multiplier), so
+     * a 200ms threshold would mark idle, healthy followers unhealthy between heartbeats. See docs/decisions.md.
+     */
+    static AutopilotConfig initialAutopilot(java.time.Duration electionTimeout) {
+        AutopilotConfig d = AutopilotConfig.defaults();
+        long threshold = Math.max(d.lastContactThresholdNanos(), electionTimeout.toNanos());
+        return new AutopilotConfig(d.cleanupDeadServers(), threshold, d.maxTrailingLogs(), d.minQuorum(),
+                d.serverStabilizationTimeNanos(), "", false, "", 0, 0);
+    }
+
     private RaftRegistry raft() {
         return registry.current().orElseThrow(NoLeaderException::new);
     }
