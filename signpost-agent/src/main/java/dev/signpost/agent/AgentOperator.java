@@ -157,8 +157,10 @@ final class AgentOperator implements ClusterOperator {
 
     @Override
     public AutopilotState autopilotState(boolean stale) {
-        AutopilotConfig config = autopilotConfiguration(stale);
-        return observe(config, configuration(stale));
+        RaftConfiguration conf = configuration(stale);
+        // In the moment between a first leader's election and its first round, judge by what it is about to write.
+        AutopilotConfig config = registry.read(Registry.ReadMode.STALE, CatalogState::autopilot).orElse(initial);
+        return observe(config, conf);
     }
 
     private AutopilotState observe(AutopilotConfig config, RaftConfiguration conf) {

@@ -132,4 +132,11 @@ class AgentOperatorTest {
             assertThat(s.nodeStatus()).isEqualTo("alive");
         });
     }
+
+    @Test
+    void autopilotState_beforeTheFirstRound_judgesByTheConfigurationAboutToBeWritten() {
+        registry.set(raft);
+
+        assertThat(operator.autopilotState(true).healthy()).isTrue();
+    }
 }
