@@ -68,6 +68,7 @@ public final class Agent implements AutoCloseable {
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
     private Cluster cluster;
+    private AgentOperator operator;
     private LocalServices local;
     private ApiServer http;
     private DnsServer dns;
@@ -157,10 +158,11 @@ public final class Agent implements AutoCloseable {
                 new TokenRights(registry, config, clock, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
+        operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf,
+                AgentOperator.initialAutopilot(config.electionTimeout()));
         AgentApi api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
-                .withOperator(new AgentOperator(registry, members, config.version(), clock,
-                        cluster::raftConfigurationOf))
+                .withOperator(operator)
                 .withForceLeave(members::forceLeave)
                 .withKeyring(keys);
         if (config.acl().enableTokenPersistence()) {
@@ -263,6 +265,7 @@ public final class Agent implements AutoCloseable {
         lastRound = now;
         try {
             cluster.tick();
+            operator.leaderRound();
             if (!synced && registry.cluster().knownLeader()) {
                 syncSelf();
             }

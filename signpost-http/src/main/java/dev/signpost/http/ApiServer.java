@@ -165,6 +165,7 @@ public final class ApiServer implements AutoCloseable {
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
         new KeyringEndpoints(agent.keyring()).addTo(routes);
+        new AutopilotEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }

@@ -22,6 +22,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -92,6 +93,7 @@ final class CommandCodec {
                 new NamedType(Restore.class, "restore"),
                 new NamedType(PreparedQuerySet.class, "prepared-query-set"),
                 new NamedType(PreparedQueryDelete.class, "prepared-query-delete"),
+                new NamedType(AutopilotSet.class, "autopilot-set"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

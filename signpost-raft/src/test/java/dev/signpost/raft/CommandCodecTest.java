@@ -19,6 +19,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -37,6 +38,7 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -122,7 +124,9 @@ class CommandCodecTest {
                         List.of(check, other))), List.of(new KvEntry("k", new byte[] {1}, 2, 1, "s-1", 3, 4)),
                         Map.of("gone", 5L), Map.of("nodes", 6L), List.of(new Session("s-1", "lock", "n1",
                         List.of("serfHealth"), List.of(), 15_000, Session.Behavior.RELEASE, "", 0, 7, 7)),
-                        Map.of("a/lock", 9L), 8_000)));
+                        Map.of("a/lock", 9L), 8_000)),
+                new AutopilotSet(new AutopilotConfig(false, 5_000_000, 10, 3, 1_000_000_000, "zone", true, "ver", 0,
+                        0), true, 42));
 
         for (Command command : every) {
             assertThat(roundTrip(command)).as(command.getClass().getSimpleName()).isEqualTo(command);
@@ -166,6 +170,17 @@ class CommandCodecTest {
         assertThat(restored.snapshot()).isEqualTo(state.snapshot());
         assertThat(restored.acl().bootstrapIndex()).isEqualTo(3);
         assertThat(restored.acl().tokenBySecret("s1")).isPresent();
+    }
+
+    @Test
+    void snapshot_withAnAutopilotConfiguration_roundTrips() throws Exception {
+        CatalogState state = new CatalogState();
+        state.apply(new AutopilotSet(AutopilotConfig.defaults(), false, 0), 4);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.autopilot()).contains(AutopilotConfig.defaults().writtenAt(4, 4));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.core.acl.AclSnapshot;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
@@ -22,11 +23,12 @@ import dev.signpost.core.query.PreparedQuery;
  * @param clockMillis the latest writer's clock any applied command carried
  * @param acl tokens, policies and roles; absent (null) in snapshots written before ACLs existed
  * @param queries prepared queries; absent (null) in snapshots written before they existed
+ * @param autopilot the autopilot configuration; null until a leader wrote one, and in older snapshots
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
                               Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl,
-                              List<PreparedQuery> queries) {
+                              List<PreparedQuery> queries, AutopilotConfig autopilot) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -39,11 +41,25 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         queries = queries == null ? List.of() : List.copyOf(queries);
     }
 
-    /** A snapshot without prepared queries, as written before they existed. */
+    /** A snapshot without prepared queries or an autopilot configuration, as written before they existed. */
     public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
                            Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
                            long clockMillis, AclSnapshot acl) {
-        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, List.of());
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, List.of(), null);
+    }
+
+    /** A snapshot without an autopilot configuration. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, List<PreparedQuery> queries) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, queries, null);
+    }
+
+    /** A snapshot without prepared queries. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, AutopilotConfig autopilot) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, List.of(), autopilot);
     }
 
     /** A snapshot without ACLs, as written before they existed. */

@@ -18,6 +18,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -37,6 +38,7 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.KvEntry;
@@ -76,6 +78,8 @@ public final class CatalogState {
         }
     };
     private long lastIndex;
+    /** Absent until the first leader writes it (Consul's leader initialises it as it takes office). */
+    private AutopilotConfig autopilot;
 
     /**
      * The outcome of one write: its result (false for a failed check-and-set; one per command of a batch) and
@@ -153,7 +157,16 @@ public final class CatalogState {
             case PreparedQueryDelete d -> queries.delete(d.id(), changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
             case Restore r -> restoreAt(r.snapshot(), index, changed);
+            case AutopilotSet a -> setAutopilot(a, index);
         };
+    }
+
+    private boolean setAutopilot(AutopilotSet set, long index) {
+        if (set.cas() && (autopilot == null || autopilot.modifyIndex() != set.casIndex())) {
+            return false;
+        }
+        autopilot = set.config().writtenAt(autopilot == null ? index : autopilot.createIndex(), index);
+        return true;
     }
 
     /** The Raft index of the last write applied. */
@@ -303,6 +316,11 @@ public final class CatalogState {
         return queries.refusal(query, this::sessionExists);
     }
 
+    /** The autopilot configuration, once a leader has written it. */
+    public Optional<AutopilotConfig> autopilot() {
+        return Optional.ofNullable(autopilot);
+    }
+
     /** The ACL tokens, policies and roles, to read. */
     public AclView acl() {
         return aclView;
@@ -330,7 +348,7 @@ public final class CatalogState {
     public CatalogSnapshot snapshot() {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
-                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all());
+                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot);
     }
 
     /**
@@ -347,9 +365,12 @@ public final class CatalogState {
         Map<String, Long> tombstones = new TreeMap<>();
         kv.entries().keySet().forEach(key -> tombstones.put(key, index));
         restamped.forEach(e -> tombstones.remove(e.key()));
+        // ACLs and the autopilot configuration are part of the archive and come back with it (Consul's snapshot
+        // restores every table); a restore without ACLs used to leave no tokens at all.
         restore(new CatalogSnapshot(index, snapshot.nodes(), restamped, tombstones, Map.of(), snapshot.sessions(),
                 snapshot.lockDelays(), snapshot.clockMillis(), snapshot.acl(), snapshot.queries().stream()
-                .map(q -> q.withIndexes(Math.min(q.createIndex(), index), index)).toList()));
+                .map(q -> q.withIndexes(Math.min(q.createIndex(), index), index)).toList(),
+                snapshot.autopilot() == null ? autopilot : snapshot.autopilot()));
         restamped.forEach(e -> touched.add(Topic.key(e.key())));
         touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS, Topic.QUERIES));
         changed.addAll(touched);
@@ -363,6 +384,7 @@ public final class CatalogState {
         sessions.restore(snapshot.sessions(), snapshot.clockMillis());
         acl.restore(snapshot.acl());
         queries.restore(snapshot.queries());
+        autopilot = snapshot.autopilot();
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());
         lastIndex = snapshot.lastIndex();
