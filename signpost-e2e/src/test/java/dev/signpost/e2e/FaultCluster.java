@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import dev.signpost.testing.AgentProcess;
 import dev.signpost.testing.AgentProcess.AgentPorts;
@@ -30,16 +29,8 @@ final class FaultCluster implements AutoCloseable {
     private final boolean[] paused = new boolean[SIZE];
     private final int[] starts = new int[SIZE];
 
-    private final IntFunction<Map<String, String>> environment;
-
     FaultCluster(Path work) {
-        this(work, host -> Map.of());
-    }
-
-    /** @param environment what each host's agent gets in its environment beyond this JVM's */
-    FaultCluster(Path work, IntFunction<Map<String, String>> environment) {
         this.work = work;
-        this.environment = environment;
         this.net = FaultNet.create(List.of(ports.server(), ports.serfLan(), ports.http()));
     }
 
@@ -59,7 +50,7 @@ final class FaultCluster implements AutoCloseable {
                 "-data-dir", dataDir(host).toString(), "-retry-join", "127.0.0.1", "-retry-join", "127.0.0.2",
                 "-retry-join", "127.0.0.3"));
         agents[host - 1] = AgentProcess.startWithoutLeader(work.resolve(name + "-" + starts[host - 1]++ + ".log"),
-                net.launcher(host), environment.apply(host), args, address, ports);
+                net.launcher(host), Map.of(), args, address, ports);
     }
 
     /** Where host HOST keeps its data. */
