@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -25,6 +27,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.URIUtil;
@@ -39,6 +42,7 @@ import dev.signpost.core.NotFoundException;
 import dev.signpost.core.PermissionDeniedException;
 import dev.signpost.core.Registry;
 import dev.signpost.core.acl.AclConfig;
+import dev.signpost.metrics.Metrics;
 
 /**
  * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest}, dispatches it
@@ -92,8 +96,18 @@ public final class ApiServer implements AutoCloseable {
     /** The route table, every route guarded by what it asks of the request's token under these ACL settings. */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
-        Reads reads = new Reads(registry, datacenter);
+        return routes(registry, agent, datacenter, clock, acl, Metrics.none(), LogFeed.none());
+    }
+
+    /**
+     * The route table, recording each route's time as Consul's {@code consul.api.http} and {@code consul.http.*}
+     * samples, serving {@code metrics} at {@code /v1/agent/metrics} and {@code logs} at {@code /v1/agent/monitor}.
+     */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
+                                AclConfig acl, Metrics metrics, LogFeed logs) {
+        Reads reads = new Reads(registry, datacenter, metrics);
         Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
+                .meteredBy(metrics)
                 .routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
@@ -101,7 +115,7 @@ public final class ApiServer implements AutoCloseable {
         new AclRoleEndpoints(reads, aclChecks).addTo(routes);
         new AgentTokenEndpoints(acl, () -> agent.identity().nodeName()).addTo(routes);
         new CatalogEndpoints(reads).addTo(routes);
-        new HealthEndpoints(reads).addTo(routes);
+        new HealthEndpoints(reads, metrics).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
@@ -110,6 +124,7 @@ public final class ApiServer implements AutoCloseable {
         new AgentEndpoints(agent).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
+        new TelemetryEndpoints(metrics, logs, () -> agent.identity().nodeName()).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }
@@ -165,7 +180,53 @@ public final class ApiServer implements AutoCloseable {
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            if (answer.stream().isPresent()) {
+                stream(answer.stream().get(), request, response, callback);
+            } else {
+                response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            }
+            return true;
+        }
+    }
+
+    /** A streamed answer: chunks as the streamer flushes, until it returns or the client has gone. */
+    private static void stream(ApiResponse.Streamer streamer, Request request, Response response, Callback callback) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            streamer.stream(new ApiResponse.Sink() {
+                @Override
+                public void write(byte[] bytes) throws IOException {
+                    out.write(bytes);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public boolean clientGone() {
+                    return ApiServer.clientGone(endPoint);
+                }
+            });
+        } catch (IOException e) {
+            callback.failed(e); // the client went away while we wrote
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /**
+     * Whether the client closed the connection: a request being answered has been read in full, so the next
+     * read on its connection finds either nothing yet (0) or the end of the stream (-1).
+     */
+    private static boolean clientGone(EndPoint endPoint) {
+        if (!endPoint.isOpen()) {
+            return true;
+        }
+        try {
+            return endPoint.fill(BufferUtil.allocate(1)) < 0;
+        } catch (IOException e) {
             return true;
         }
     }

@@ -10,6 +10,7 @@ import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.metrics.Metrics;
 import dev.signpost.testing.InMemoryRegistry;
 
 /** The whole route table over an in-memory registry, called without sockets. */
@@ -23,7 +24,12 @@ final class ApiTestSupport {
 
     /** The table with these ACL settings. */
     ApiTestSupport(AclConfig acl) {
-        routes = ApiServer.routes(registry, new NoAgent(), "dc1", java.time.Clock.systemUTC(), acl);
+        this(acl, Metrics.none(), LogFeed.none());
+    }
+
+    /** The table with these ACL settings, metrics and log feed. */
+    ApiTestSupport(AclConfig acl, Metrics metrics, LogFeed logs) {
+        routes = ApiServer.routes(registry, new NoAgent(), "dc1", java.time.Clock.systemUTC(), acl, metrics, logs);
     }
 
     ApiResponse call(String method, String pathAndQuery) {
