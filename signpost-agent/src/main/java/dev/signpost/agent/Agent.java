@@ -30,6 +30,8 @@ import dev.signpost.dns.DnsServer;
 import dev.signpost.dns.Recursor;
 import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
+import dev.signpost.http.LogFeed;
+import dev.signpost.metrics.Metrics;
 import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;
 
@@ -74,8 +76,13 @@ public final class Agent implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
+    private final Metrics metrics;
+    private final LogFeed logs;
 
-    private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
+    private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId, Metrics metrics,
+                  LogFeed logs) {
+        this.metrics = metrics;
+        this.logs = logs;
         this.config = config;
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
@@ -86,14 +93,25 @@ public final class Agent implements AutoCloseable {
 
     /** Starts an agent; on failure everything started so far is stopped again. */
     public static Agent start(AgentConfig config) throws IOException {
+        return start(config, Metrics.none(), LogFeed.none());
+    }
+
+    /**
+     * Starts an agent that records Consul's metrics into {@code metrics} and streams {@code logs} at
+     * {@code /v1/agent/monitor}; on failure everything started so far is stopped again.
+     */
+    public static Agent start(AgentConfig config, Metrics metrics, LogFeed logs) throws IOException {
         requireNonNull(config, "config");
+        requireNonNull(metrics, "metrics");
+        requireNonNull(logs, "logs");
         Path dir = config.dataDir().orElse(null);
         boolean temporary = dir == null;
         if (temporary) {
             dir = Files.createTempDirectory("signpost-dev-");
         }
         Agent agent = new Agent(config, dir, temporary,
-                NodeIdentity.nodeId(config.nodeId(), temporary ? java.util.Optional.empty() : config.dataDir()));
+                NodeIdentity.nodeId(config.nodeId(), temporary ? java.util.Optional.empty() : config.dataDir()),
+                metrics, logs);
         try {
             agent.startAll();
         } catch (IOException | RuntimeException e) {
@@ -119,6 +137,7 @@ public final class Agent implements AutoCloseable {
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
                 false, List.of(), "", false);
         members = new Members(Clock.systemUTC(), config.nodeFailAfter(), self);
+        members.meteredBy(metrics);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
@@ -171,8 +190,8 @@ public final class Agent implements AutoCloseable {
         if (config.httpPort() >= 0) {
             List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                     .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter(),
-                    Clock.systemUTC(), config.acl()));
+            http = ApiServer.start(httpAddresses, ApiServer.routes(new MeteredRegistry(registry, metrics), api,
+                    config.datacenter(), Clock.systemUTC(), config.acl(), metrics, logs));
             running.add(http);
             LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
         }
@@ -180,7 +199,8 @@ public final class Agent implements AutoCloseable {
             DnsConfig dnsConfig = dnsConfig();
             dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
                     registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig),
-                    new TokenRights(registry, config, () -> config.acl().tokens().defaultToken()))).build();
+                    new TokenRights(registry, config, () -> config.acl().tokens().defaultToken()))
+                    .meteredBy(metrics)).build();
             running.add(dns);
             dns.start();
         }
@@ -206,6 +226,7 @@ public final class Agent implements AutoCloseable {
                 Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval());
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
+        raft.meteredBy(metrics);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
         return raft;
     }

@@ -123,7 +123,7 @@ public final class ApiServer implements AutoCloseable {
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
-        new OperatorEndpoints(agent).addTo(routes);
+        new OperatorEndpoints(agent, metrics).addTo(routes);
         new TelemetryEndpoints(metrics, logs, () -> agent.identity().nodeName()).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Resource;
+import dev.signpost.metrics.Metrics;
 
 /**
  * {@code /v1/operator/raft/*}, {@code /v1/operator/autopilot/health} and {@code /v1/snapshot}: Consul's operator API
@@ -21,8 +22,15 @@ final class OperatorEndpoints {
     private final ClusterOperator operator;
 
     OperatorEndpoints(LocalAgent agent) {
+        this(agent, Metrics.none());
+    }
+
+    /** Also shows autopilot's view as Consul's {@code consul.autopilot.healthy} and {@code failure_tolerance} gauges. */
+    OperatorEndpoints(LocalAgent agent, Metrics metrics) {
         this.agent = requireNonNull(agent, "agent");
         this.operator = agent.operator();
+        metrics.gauge("autopilot.healthy", () -> health(true).Healthy() ? 1 : 0);
+        metrics.gauge("autopilot.failure_tolerance", () -> health(true).FailureTolerance());
     }
 
     void addTo(Routes routes) {
@@ -66,7 +74,12 @@ final class OperatorEndpoints {
      * no stability clock, so StableSince is Go's zero time; the answer is 429 when any server is unhealthy.
      */
     private ApiResponse health(ApiRequest request) {
-        ClusterOperator.RaftConfiguration conf = operator.configuration(request.has("stale"));
+        HealthJson health = health(request.has("stale"));
+        return ApiResponse.json(Json.write(health, request.has("pretty"))).withStatus(health.Healthy() ? 200 : 429);
+    }
+
+    private HealthJson health(boolean stale) {
+        ClusterOperator.RaftConfiguration conf = operator.configuration(stale);
         Map<String, Integer> status = new java.util.HashMap<>();
         agent.members().forEach(m -> status.put(m.name(), m.status()));
         long leaderIndex = conf.servers().stream().filter(ClusterOperator.RaftServer::leader)
@@ -87,8 +100,7 @@ final class OperatorEndpoints {
         long voters = servers.stream().filter(ServerHealthJson::Voter).count();
         long healthyVoters = servers.stream().filter(s -> s.Voter() && s.Healthy()).count();
         boolean healthy = servers.stream().allMatch(ServerHealthJson::Healthy);
-        HealthJson health = new HealthJson(healthy, (int) Math.max(0, healthyVoters - (voters / 2 + 1)), servers);
-        return ApiResponse.json(Json.write(health, request.has("pretty"))).withStatus(healthy ? 200 : 429);
+        return new HealthJson(healthy, (int) Math.max(0, healthyVoters - (voters / 2 + 1)), servers);
     }
 
     private ApiResponse removePeer(ApiRequest request) {

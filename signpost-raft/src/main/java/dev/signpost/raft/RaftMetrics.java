@@ -1,0 +1,76 @@
+package dev.signpost.raft;
+
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
+import org.apache.ratis.server.RaftServer;
+
+import dev.signpost.metrics.Metrics;
+
+/**
+ * Consul's Raft metrics, from what Ratis knows: {@code raft.apply} (writes the leader appended),
+ * {@code raft.commitTime} (a leader's time from taking a write to applying it), {@code raft.state.leader} and
+ * {@code raft.state.candidate} (elections won, and elections this server stood in), {@code raft.leader.lastContact}
+ * (on the leader, each follower's time since its last answer, sampled every second), and the gauges
+ * {@code raft.last_index} and {@code raft.applied_index}. Ratis has no candidate event: a term in which this server
+ * was seen standing, or which it won, counts once.
+ */
+final class RaftMetrics {
+    static final RaftMetrics NONE = new RaftMetrics(Metrics.none(), () -> null, () -> 0);
+
+    final Metrics.Counter apply;
+    final Metrics.Sample commitTime;
+    private final Metrics.Counter leader;
+    private final Metrics.Counter candidate;
+    private final Metrics.Sample lastContact;
+    private final Supplier<RaftServer.Division> division;
+    private long candidateTerm = -1; // guarded by this
+    private int ticks; // the sampling thread only
+
+    RaftMetrics(Metrics metrics, Supplier<RaftServer.Division> division, LongSupplier appliedIndex) {
+        this.division = division;
+        apply = metrics.counter("raft.apply");
+        commitTime = metrics.sample("raft.commitTime");
+        leader = metrics.counter("raft.state.leader");
+        candidate = metrics.counter("raft.state.candidate");
+        lastContact = metrics.sample("raft.leader.lastContact");
+        metrics.gauge("raft.applied_index", appliedIndex::getAsLong);
+        metrics.gauge("raft.last_index", () -> {
+            var last = division.get().getRaftLog().getLastEntryTermIndex();
+            return last == null ? 0 : last.getIndex();
+        });
+    }
+
+    /** This server won an election: it stood as a candidate in that term too. */
+    void becameLeader() {
+        leader.increment();
+        RaftServer.Division d = division.get();
+        if (d != null) {
+            stood(d.getInfo().getCurrentTerm());
+        }
+    }
+
+    private synchronized void stood(long term) {
+        if (term != candidateTerm) {
+            candidateTerm = term;
+            candidate.increment();
+        }
+    }
+
+    /** Called four times a second: notices candidacy, and each second samples the followers' last contact. */
+    void sample() {
+        RaftServer.Division d = division.get();
+        var info = d.getInfo();
+        if (info.getCurrentRole() == RaftPeerRole.CANDIDATE) {
+            stood(info.getCurrentTerm());
+        }
+        if (++ticks % 4 != 0 || !info.isLeader()) {
+            return;
+        }
+        for (ServerRpcProto follower : info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList()) {
+            lastContact.add(follower.getLastRpcElapsedTimeMs());
+        }
+    }
+}
