@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import dev.signpost.agent.Agent;
 import dev.signpost.agent.AgentConfig;
 import dev.signpost.http.ApiException;
+import dev.signpost.metrics.Metrics;
+import dev.signpost.metrics.RuntimeMetrics;
 
 /**
  * One run of {@code signpost agent}, from logging set-up to exit, as {@code consul agent} runs: the pid
@@ -50,8 +52,10 @@ final class AgentRun {
     private static int runAgent(AgentConfig config, AgentSettings settings, Supplier<AgentSettings> read)
             throws Exception {
         Agent agent;
+        Metrics metrics = Metrics.create(settings.telemetry());
+        RuntimeMetrics.bind(metrics);
         try {
-            agent = Agent.start(config);
+            agent = Agent.start(config, metrics, LogTap.install());
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(Main.oneLine(e));
         }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class, AotTrainCommand.class,
                 MembersCommand.class, OperatorCommand.class, SnapshotCommand.class, KvCommand.class,
                 CatalogCommand.class, ClusterCommands.Info.class, ClusterCommands.Join.class,
-                ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class})
+                ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class,
+                MonitorCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
