@@ -54,8 +54,10 @@ final class AgentRun {
         Agent agent;
         Metrics metrics = Metrics.create(settings.telemetry());
         RuntimeMetrics.bind(metrics);
+        LogTap logs = LogTap.install();
+        metrics.own().gauge("monitor.streams", logs::monitors);
         try {
-            agent = Agent.start(config, metrics, LogTap.install());
+            agent = Agent.start(config, metrics, logs);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(Main.oneLine(e));
         }

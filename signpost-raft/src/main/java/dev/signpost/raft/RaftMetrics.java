@@ -36,7 +36,7 @@ final class RaftMetrics {
         leader = metrics.counter("raft.state.leader");
         candidate = metrics.counter("raft.state.candidate");
         lastContact = metrics.sample("raft.leader.lastContact");
-        metrics.gauge("raft.applied_index", appliedIndex::getAsLong);
+        metrics.gauge("raft.applied_index", () -> Math.max(0, appliedIndex.getAsLong())); // -1 before the first
         metrics.gauge("raft.last_index", () -> {
             var last = division.get().getRaftLog().getLastEntryTermIndex();
             return last == null ? 0 : last.getIndex();
