@@ -28,6 +28,9 @@ import dev.signpost.metrics.RuntimeMetrics;
 final class AgentRun {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
 
+    /** The agent's log tap, once started; a reload tells it the agent's new level. */
+    private static volatile LogTap tap;
+
     private AgentRun() {
     }
 
@@ -58,6 +61,7 @@ final class AgentRun {
         metrics.own().gauge("monitor.streams", logs::monitors);
         try {
             agent = Agent.start(config, metrics, logs);
+            tap = logs;
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(Main.oneLine(e));
         }
@@ -95,6 +99,9 @@ final class AgentRun {
             AgentSettings fresh = read.get();
             AgentConfig config = fresh.agentConfig();
             Logging.level(fresh.logLevel());
+            if (tap != null) {
+                tap.configured(Logging.parse(fresh.logLevel()));
+            }
             fresh.warnings().forEach(w -> LOG.warn("config: {}", w));
             return config;
         } catch (Main.UsageException e) {

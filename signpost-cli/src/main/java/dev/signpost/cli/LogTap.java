@@ -18,6 +18,8 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
 
 import dev.signpost.http.LogFeed;
 
@@ -26,6 +28,10 @@ import dev.signpost.http.LogFeed;
  * hands each event to every monitor whose level it reaches, formatted as the console's lines or Consul's JSON
  * lines. Each monitor has a bounded buffer (512 lines, Consul's); when it is full the line is dropped and counted,
  * so logging never waits for a slow client. An event is formatted at most once per format.
+ *
+ * <p>As Consul's monitor, one may ask for a finer level than the agent logs at ({@code -log-level=debug} on an agent
+ * at info): while such a monitor listens, Signpost's loggers let the finer events through and the agent's own
+ * appenders (console, file) drop them again with a filter at the agent's level.
  */
 final class LogTap extends AppenderBase<ILoggingEvent> implements LogFeed {
     /** Consul's monitor buffer size. */
@@ -34,9 +40,14 @@ final class LogTap extends AppenderBase<ILoggingEvent> implements LogFeed {
     private final List<Monitor> monitors = new CopyOnWriteArrayList<>();
     private final Encoder<ILoggingEvent> text;
     private final Encoder<ILoggingEvent> json;
+    private volatile ch.qos.logback.classic.Level configured = ch.qos.logback.classic.Level.INFO;
+    private final Logger root;
+    private final Logger signpost;
 
     private LogTap(LoggerContext context) {
         setContext(context);
+        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        signpost = context.getLogger("dev.signpost");
         setName("MONITOR");
         PatternLayoutEncoder pattern = new PatternLayoutEncoder();
         pattern.setContext(context);
@@ -54,12 +65,48 @@ final class LogTap extends AppenderBase<ILoggingEvent> implements LogFeed {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         LogTap tap = new LogTap(context);
         tap.start();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(tap);
+        tap.configured = tap.root.getEffectiveLevel();
         Logger ratis = context.getLogger("org.apache.ratis");
+        for (Logger logger : List.of(tap.root, ratis)) {
+            logger.iteratorForAppenders().forEachRemaining(appender -> appender.addFilter(new Filter<>() {
+                @Override
+                public FilterReply decide(ILoggingEvent event) {
+                    return event.getLevel().isGreaterOrEqual(tap.configured) ? FilterReply.NEUTRAL : FilterReply.DENY;
+                }
+            }));
+        }
+        tap.root.addAppender(tap);
         if (!ratis.isAdditive()) {
             ratis.addAppender(tap);
         }
         return tap;
+    }
+
+    /** Takes the tap off the loggers again (tests; the agent keeps it for its life). */
+    void uninstall() {
+        monitors.clear();
+        adjust();
+        root.detachAppender(this);
+        ((LoggerContext) getContext()).getLogger("org.apache.ratis").detachAppender(this);
+        stop();
+    }
+
+    /** The agent's own level changed (a reload): its appenders log at it, monitors still get theirs. */
+    void configured(ch.qos.logback.classic.Level level) {
+        configured = level;
+        adjust();
+    }
+
+    /** Signpost's loggers pass what the agent or the finest monitor asks for. */
+    private synchronized void adjust() {
+        ch.qos.logback.classic.Level lowest = configured;
+        for (Monitor monitor : monitors) {
+            if (!monitor.level.isGreaterOrEqual(lowest)) {
+                lowest = monitor.level;
+            }
+        }
+        root.setLevel(lowest);
+        signpost.setLevel(lowest);
     }
 
     @Override
@@ -91,6 +138,7 @@ final class LogTap extends AppenderBase<ILoggingEvent> implements LogFeed {
     public Subscription subscribe(LogFeed.Level level, boolean asJson) {
         Monitor monitor = new Monitor(logback(level), asJson);
         monitors.add(monitor);
+        adjust();
         return monitor;
     }
 
@@ -133,6 +181,7 @@ final class LogTap extends AppenderBase<ILoggingEvent> implements LogFeed {
         @Override
         public void close() {
             monitors.remove(this);
+            adjust();
         }
     }
 }
