@@ -136,22 +136,22 @@ public final class Metrics {
 
     /** A counter; {@code labels} are name/value pairs. */
     public Counter counter(String name, String... labels) {
-        if (shared.registry == null) {
-            return NO_COUNTER;
-        }
-        return (Counter) shared.handles.computeIfAbsent(key("c", name, labels),
-                k -> track(new Tracked(shared.registry, shared.telemetry.prometheusRetention(), shared.clock.instant(),
-                        prefix + "." + name, labels(labels), true)));
+        return shared.registry == null ? NO_COUNTER : tracked(true, name, labels);
     }
 
     /** A sample (a timer in milliseconds, or any measured value); {@code labels} are name/value pairs. */
     public Sample sample(String name, String... labels) {
-        if (shared.registry == null) {
-            return NO_SAMPLE;
-        }
-        return (Sample) shared.handles.computeIfAbsent(key("s", name, labels),
-                k -> track(new Tracked(shared.registry, shared.telemetry.prometheusRetention(), shared.clock.instant(),
-                        prefix + "." + name, labels(labels), false)));
+        return shared.registry == null ? NO_SAMPLE : tracked(false, name, labels);
+    }
+
+    private Tracked tracked(boolean counter, String name, String[] labels) {
+        String full = prefix + "." + name;
+        return (Tracked) shared.handles.computeIfAbsent(key(counter ? "c" : "s", full, labels), k -> {
+            Tracked made = new Tracked(shared.registry, shared.telemetry.prometheusRetention(), shared.clock.instant(),
+                    full, labels(labels), counter);
+            shared.tracked.add(made);
+            return made;
+        });
     }
 
     /** A gauge read when metrics are shown; registering the same name and labels again replaces the value's source. */
@@ -176,11 +176,6 @@ public final class Metrics {
         } catch (RuntimeException e) {
             return Double.NaN; // a source that cannot answer now (a stopped Raft server) shows no value
         }
-    }
-
-    private Tracked track(Tracked tracked) {
-        shared.tracked.add(tracked);
-        return tracked;
     }
 
     /** Ends the current interval: it becomes the one {@link #summary()} shows, and idle Prometheus series expire. */

@@ -81,6 +81,7 @@ class MetricsTest {
 
         assertThat(metrics.sample("api.http", "method", "GET")).isSameAs(metrics.sample("api.http", "method", "GET"));
         assertThat(metrics.sample("api.http", "method", "GET")).isNotSameAs(metrics.sample("api.http", "method", "PUT"));
+        assertThat(metrics.own().counter("cache.hits")).isNotSameAs(metrics.counter("cache.hits"));
     }
 
     @Test
