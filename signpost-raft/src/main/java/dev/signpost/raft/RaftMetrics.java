@@ -1,11 +1,15 @@
 package dev.signpost.raft;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.server.RaftServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.signpost.metrics.Metrics;
 
@@ -18,6 +22,7 @@ import dev.signpost.metrics.Metrics;
  * was seen standing, or which it won, counts once.
  */
 final class RaftMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftMetrics.class);
     static final RaftMetrics NONE = new RaftMetrics(Metrics.none(), () -> null, () -> 0);
 
     final Metrics.Counter apply;
@@ -41,6 +46,20 @@ final class RaftMetrics {
             var last = division.get().getRaftLog().getLastEntryTermIndex();
             return last == null ? 0 : last.getIndex();
         });
+    }
+
+    /** Raft metrics sampled four times a second on {@code timer}. */
+    static RaftMetrics start(Metrics metrics, Supplier<RaftServer.Division> division, LongSupplier appliedIndex,
+                             ScheduledExecutorService timer) {
+        RaftMetrics recorder = new RaftMetrics(metrics, division, appliedIndex);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                recorder.sample();
+            } catch (RuntimeException e) {
+                LOG.debug("raft: cannot sample metrics: {}", e.toString());
+            }
+        }, 250, 250, TimeUnit.MILLISECONDS);
+        return recorder;
     }
 
     /** This server won an election: it stood as a candidate in that term too. */

@@ -199,16 +199,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     /** Records Consul's Raft metrics from now on ({@link RaftMetrics}). */
     public void meteredBy(Metrics metrics) {
-        RaftMetrics recorder = new RaftMetrics(metrics, this::division, applied::applied);
-        raftMetrics = recorder;
-        stateMachine.meteredBy(recorder);
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                recorder.sample();
-            } catch (RuntimeException e) {
-                LOG.debug("raft: cannot sample metrics: {}", e.toString());
-            }
-        }, 250, 250, TimeUnit.MILLISECONDS);
+        raftMetrics = RaftMetrics.start(metrics, this::division, applied::applied, timer);
+        stateMachine.meteredBy(raftMetrics);
     }
 
     private void leaderChanged(RaftPeerId newLeader) {
