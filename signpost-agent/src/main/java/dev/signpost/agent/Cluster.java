@@ -64,6 +64,7 @@ final class Cluster implements Lan.Handler {
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Instant> pendingJoins = new LinkedHashMap<>();
     private Lan lan;
+    private volatile GossipKeys keys;
     private boolean addedAsVoter;
 
     Cluster(Members members, DeferredRegistry registry, RaftStarter raftStarter, List<String> joins,
@@ -80,6 +81,11 @@ final class Cluster implements Lan.Handler {
 
     void attach(Lan transport) {
         this.lan = transport;
+    }
+
+    /** Where this agent's own part of a keyring operation runs. */
+    void keyring(GossipKeys keys) {
+        this.keys = keys;
     }
 
     // ---- the LAN port's handler
@@ -111,6 +117,15 @@ final class Cluster implements Lan.Handler {
     @Override
     public RaftAdmin.Configuration raftConfiguration() {
         return registry.current().orElseThrow(NoLeaderException::new).admin().configuration();
+    }
+
+    @Override
+    public Lan.KeyringAnswer keyring(Lan.KeyringCall call) {
+        GossipKeys local = keys;
+        if (local == null) {
+            throw new IllegalStateException("this agent is still starting");
+        }
+        return local.local(call);
     }
 
     /** The Raft configuration as the server at this LAN address sees it. */

@@ -24,12 +24,21 @@ final class ApiTestSupport {
 
     /** The table with these ACL settings. */
     ApiTestSupport(AclConfig acl) {
-        this(acl, Metrics.none(), LogFeed.none());
+        this(acl, java.time.Clock.systemUTC());
+    }
+
+    /** The table with these ACL settings and this clock. */
+    ApiTestSupport(AclConfig acl, java.time.Clock clock) {
+        this(acl, clock, Metrics.none(), LogFeed.none());
     }
 
     /** The table with these ACL settings, metrics and log feed. */
     ApiTestSupport(AclConfig acl, Metrics metrics, LogFeed logs) {
-        routes = ApiServer.routes(registry, new NoAgent(), "dc1", java.time.Clock.systemUTC(), acl, metrics, logs);
+        this(acl, java.time.Clock.systemUTC(), metrics, logs);
+    }
+
+    private ApiTestSupport(AclConfig acl, java.time.Clock clock, Metrics metrics, LogFeed logs) {
+        routes = ApiServer.routes(registry, new NoAgent(), "dc1", clock, acl, metrics, logs);
     }
 
     ApiResponse call(String method, String pathAndQuery) {

@@ -32,6 +32,8 @@ import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
+import dev.signpost.core.command.PreparedQueryDelete;
+import dev.signpost.core.command.PreparedQuerySet;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.SessionCreate;
@@ -88,6 +90,8 @@ final class CommandCodec {
                 new NamedType(AclRoleDelete.class, "acl-role-delete"),
                 new NamedType(AclBootstrap.class, "acl-bootstrap"),
                 new NamedType(Restore.class, "restore"),
+                new NamedType(PreparedQuerySet.class, "prepared-query-set"),
+                new NamedType(PreparedQueryDelete.class, "prepared-query-delete"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -36,6 +38,7 @@ import dev.signpost.core.state.CatalogState;
  * code of its own. Thread-safe as Ratis is.
  */
 public final class RaftAdmin {
+    private final AtomicLong lastHandOver = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private static final Logger LOG = LoggerFactory.getLogger(RaftAdmin.class);
     /**
      * The largest restore, as one log entry: below Ratis' 4 MB log-appender buffer. A 16 MB entry never reached
@@ -146,6 +149,32 @@ public final class RaftAdmin {
             throw new NoLeaderException("transfer of leadership to " + name + " failed: " + e.getMessage());
         }
         LOG.info("raft: leadership transferred to {}", name);
+    }
+
+    /**
+     * Hands leadership to another voter, when there is one, on a thread of its own; at most once per {@code pause}
+     * (a transfer takes a round or two). Returns at once.
+     */
+    void handOverLeadership(String self, Duration pause, String why) {
+        long now = System.nanoTime();
+        long last = lastHandOver.get();
+        if (now - last < pause.toNanos() || !lastHandOver.compareAndSet(last, now)) {
+            return;
+        }
+        Optional<String> other = configuration().servers().stream()
+                .filter(s -> s.voter() && !s.name().equals(self)).map(Server::name).findFirst();
+        if (other.isEmpty()) {
+            LOG.error("raft: {}; no other server to hand the leadership to", why);
+            return;
+        }
+        LOG.warn("raft: {}; handing the leadership to {}", why, other.get());
+        Thread.ofVirtual().name("raft-hand-over").start(() -> {
+            try {
+                transferLeadership(other.get());
+            } catch (RuntimeException e) {
+                LOG.warn("raft: could not hand the leadership over: {}", e.getMessage());
+            }
+        });
     }
 
     public Stats stats() {

@@ -110,6 +110,12 @@ class CommandCodecTest {
                 new AclRoleSet(role),
                 new AclRoleDelete(role.id()),
                 new AclBootstrap(token),
+                new dev.signpost.core.command.PreparedQuerySet(new dev.signpost.core.query.PreparedQuery(
+                        "11111111-1111-1111-1111-111111111111", "web", "s-1", "tok",
+                        dev.signpost.core.query.PreparedQuery.Template.NONE,
+                        dev.signpost.core.query.PreparedQuery.ServiceQuery.of("web"),
+                        new dev.signpost.core.query.PreparedQuery.Dns("5s", 5), 1, 2)),
+                new dev.signpost.core.command.PreparedQueryDelete("11111111-1111-1111-1111-111111111111"),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))),
                 new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),
@@ -187,6 +193,34 @@ class CommandCodecTest {
         byte[] old = "{\"lastIndex\":3,\"nodes\":[],\"kv\":[],\"kvTombstones\":{},\"indexes\":{}}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(codec.readSnapshot(new java.io.ByteArrayInputStream(old)).sessions()).isEmpty();
+    }
+
+    @Test
+    void preparedQueryCommands_roundTrip_withTheirTags_andSnapshotsCarryQueries() throws Exception {
+        dev.signpost.core.query.PreparedQuery query = new dev.signpost.core.query.PreparedQuery(
+                "11111111-1111-1111-1111-111111111111", "geo-", "", "secret",
+                new dev.signpost.core.query.PreparedQuery.Template("name_prefix_match", "^geo-(.*)$", true),
+                new dev.signpost.core.query.PreparedQuery.ServiceQuery("${match(1)}",
+                        new dev.signpost.core.query.PreparedQuery.Failover(2, List.of("dc2"), List.of(
+                                new dev.signpost.core.query.PreparedQuery.Target("p1", ""))),
+                        true, List.of("serfHealth"), "_agent", List.of("a", "!b"), Map.of("rack", "r1"),
+                        Map.of("v", "1"), true, "peer"),
+                new dev.signpost.core.query.PreparedQuery.Dns("10s", 10), 0, 0);
+        Command set = new dev.signpost.core.command.PreparedQuerySet(query);
+        Command delete = new dev.signpost.core.command.PreparedQueryDelete(query.id());
+        assertThat(roundTrip(set)).isEqualTo(set);
+        assertThat(roundTrip(delete)).isEqualTo(delete);
+        assertThat(new String(codec.encode(set), StandardCharsets.UTF_8)).contains("\"tag\":\"prepared-query-set\"");
+        assertThat(new String(codec.encode(delete), StandardCharsets.UTF_8))
+                .contains("\"tag\":\"prepared-query-delete\"");
+        CatalogState state = new CatalogState();
+        state.apply(set, 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.snapshot()).isEqualTo(state.snapshot());
+        assertThat(restored.resolveQuery("geo-db").orElseThrow().service().service()).isEqualTo("db");
     }
 
     @Test

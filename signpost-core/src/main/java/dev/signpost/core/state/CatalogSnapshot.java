@@ -11,6 +11,7 @@ import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.model.Session;
+import dev.signpost.core.query.PreparedQuery;
 
 /**
  * Everything {@link CatalogState} holds, as plain values: what a Raft snapshot stores and restores.
@@ -20,10 +21,12 @@ import dev.signpost.core.model.Session;
  * @param lockDelays keys in lock delay, until when (epoch millis)
  * @param clockMillis the latest writer's clock any applied command carried
  * @param acl tokens, policies and roles; absent (null) in snapshots written before ACLs existed
+ * @param queries prepared queries; absent (null) in snapshots written before they existed
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
-                              Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl) {
+                              Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl,
+                              List<PreparedQuery> queries) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -33,6 +36,14 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         lockDelays = lockDelays == null ? Map.of() : Map.copyOf(lockDelays);
         acl = acl == null ? AclSnapshot.empty() : acl;
+        queries = queries == null ? List.of() : List.copyOf(queries);
+    }
+
+    /** A snapshot without prepared queries, as written before they existed. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, List.of());
     }
 
     /** A snapshot without ACLs, as written before they existed. */
