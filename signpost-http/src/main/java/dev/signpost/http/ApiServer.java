@@ -30,8 +30,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.URIUtil;
@@ -107,7 +108,12 @@ public final class ApiServer implements AutoCloseable {
             secureConnectors.add(connector(address, new SslConnectionFactory(sslFactory(https), "http/1.1"),
                     new HttpConnectionFactory(http)));
         }
-        server.setHandler(new Dispatcher());
+        // Requests in flight when the server stops are answered first (a leave's own answer among them: the agent
+        // stops right after it); blocking queries and log streams are cut after a second.
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(new Dispatcher());
+        server.setHandler(graceful);
+        server.setStopTimeout(1_000);
     }
 
     private ServerConnector connector(InetSocketAddress address, ConnectionFactory... factories) {
