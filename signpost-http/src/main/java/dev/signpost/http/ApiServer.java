@@ -110,6 +110,7 @@ public final class ApiServer implements AutoCloseable {
         new AgentEndpoints(agent).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
+        new UiAggregateEndpoints(reads).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }
