@@ -28,7 +28,7 @@ const isJson = (text) => {
 
 /** A value editor: a textarea and a Text/JSON choice; JSON is checked as it is typed. */
 function editor(idPrefix, initial, onValidity) {
-  const area = h('textarea', { id: `${idPrefix}-value`, rows: '12', spellcheck: 'false', value: initial });
+  const area = h('textarea', { id: `${idPrefix}-value`, rows: '8', spellcheck: 'false', value: initial });
   const format = h('select', { id: `${idPrefix}-format` }, h('option', { value: 'text' }, 'Text'),
     h('option', { value: 'json' }, 'JSON'));
   format.value = initial.trim() && isJson(initial) && /^[[{]/.test(initial.trim()) ? 'json' : 'text';

@@ -3,6 +3,12 @@
 import { getJson } from './api.js';
 import { h, badge, table, header, replace } from './dom.js';
 
+/** A time, or a dash for none (Go's zero time, 0001-01-01). */
+function since(text) {
+  const time = text ? new Date(text) : null;
+  return time && time.getUTCFullYear() > 1970 ? time.toLocaleString() : '–';
+}
+
 export function serversView(main, context) {
   const summary = h('div', { class: 'summary' });
   const list = h('div', { class: 'list' }, h('p', { class: 'muted' }, 'Loading…'));
@@ -21,7 +27,7 @@ export function serversView(main, context) {
         h('dt', {}, 'Cluster'), h('dd', {}, badge(health.Healthy ? 'passing' : 'critical', health.Healthy ? 'healthy' : 'unhealthy')),
         h('dt', {}, 'Leader'), h('dd', {}, leader ? leader.Node : 'none'),
         h('dt', {}, 'Failure tolerance'), h('dd', {}, String(health.FailureTolerance)),
-        h('dt', {}, 'Raft index'), h('dd', {}, String(raft.Index))));
+        h('dt', {}, 'Raft index'), h('dd', {}, leader ? String(byId.get(leader.ID)?.LastIndex ?? leader.LastIndex) : '–')));
       replace(list, table('Servers', ['Server', 'Address', 'Role', 'Raft index', 'Autopilot', 'Last contact', 'Stable since'],
         raft.Servers.map((s) => {
           const a = byId.get(s.ID) || {};
@@ -32,7 +38,7 @@ export function serversView(main, context) {
             String(a.LastIndex ?? s.LastIndex ?? '–'),
             badge(a.Healthy ? 'passing' : 'critical', a.Healthy ? 'healthy' : 'unhealthy'),
             a.LastContact || '–',
-            a.StableSince ? new Date(a.StableSince).toLocaleString() : '–',
+            since(a.StableSince),
           ];
         }), 'No servers.'));
     } catch (error) {

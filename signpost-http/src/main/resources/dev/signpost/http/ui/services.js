@@ -25,6 +25,7 @@ let rendered = false; // the benchmark's mark is set once, for the first full re
 export function servicesView(main, query, context) {
   const state = { q: query.get('q') || '', tag: query.get('tag') || '', status: query.get('status') || '' };
   let services = null;
+  let hidden = false; // some services left out by the token's ACL rules
   const search = h('input', { id: 'service-search', type: 'search', value: state.q, placeholder: 'Name or tag',
     autocomplete: 'off' });
   const tagSelect = h('select', { id: 'service-tag' });
@@ -63,7 +64,8 @@ export function servicesView(main, query, context) {
     const critical = services.filter((s) => health(s) === 'critical').length;
     summary.textContent = `${services.length} services, ${instances} instances`
       + `${critical ? `, ${critical} with a critical check` : ''}`
-      + `${shown.length !== services.length ? ` (showing ${shown.length})` : ''}`;
+      + `${shown.length !== services.length ? ` (showing ${shown.length})` : ''}`
+      + `${hidden ? '; some are hidden from this token by ACLs' : ''}`;
     const rows = shown.map((s) => [
       h('a', { href: `#/services/${enc(s.Name)}`, class: 'name' }, s.Name),
       counts(s),
@@ -72,7 +74,8 @@ export function servicesView(main, query, context) {
       tags(s.Tags),
     ]);
     replace(list, table('Services', ['Service', 'Health checks', 'Instances', 'Nodes', 'Tags'], rows,
-      services.length ? 'No service matches the search.' : 'No services are registered.'));
+      services.length ? 'No service matches the search.'
+        : hidden ? 'This token may not read any service.' : 'No services are registered.'));
     list.querySelectorAll('tbody tr').forEach((tr, i) => tr.classList.add(`status-${health(shown[i])}`));
     if (!rendered) {
       rendered = true;
@@ -84,9 +87,10 @@ export function servicesView(main, query, context) {
   tagSelect.addEventListener('change', () => { state.tag = tagSelect.value; remember(); render(); });
   statusSelect.addEventListener('change', () => { state.status = statusSelect.value; remember(); render(); });
 
-  return watch('/v1/internal/ui/services', (data) => {
+  return watch('/v1/internal/ui/services', (data, response) => {
     context.ok();
     services = data;
+    hidden = response.headers.get('X-Consul-Results-Filtered-By-ACLs') === 'true';
     fillTags();
     render();
   }, (error) => context.error(error));
