@@ -52,6 +52,18 @@ class UiEndpointsTest {
     }
 
     @Test
+    void everyModulePreloaded_isAFileTheAgentServes() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("rel=\"modulepreload\" href=\"([^\"]+)\"")
+                .matcher(text(api.call("GET", "/ui/")));
+        int preloaded = 0;
+        while (m.find()) {
+            assertThat(UiEndpoints.FILES).contains(m.group(1));
+            preloaded++;
+        }
+        assertThat(preloaded).isEqualTo(UiEndpoints.FILES.stream().filter(f -> f.endsWith(".js")).count() - 1);
+    }
+
+    @Test
     void anUnknownFile_is404_butAPagePath_isThePage() {
         assertThat(api.call("GET", "/ui/nothing.js").status()).isEqualTo(404);
         assertThat(text(api.call("GET", "/ui/services/web"))).contains("<title>Signpost</title>");
