@@ -66,6 +66,11 @@ class UiBrowserTest {
         Http.put(agent.uri("/v1/agent/service/register"), "{\"ID\":\"web-1\",\"Name\":\"web\",\"Port\":8080,"
                 + "\"Tags\":[\"primary\"],\"Check\":{\"CheckID\":\"web-1-ttl\",\"TTL\":\"10m\",\"Status\":\"passing\"}}");
 
+        registerElsewhere("edge-1", "10.0.1.1", "api-1", "api", "[\"v1\",\"http\"]", "passing");
+        registerElsewhere("edge-2", "10.0.1.2", "api-2", "api", "[\"v1\",\"http\"]", "passing");
+        registerElsewhere("edge-1", "10.0.1.1", "billing-1", "billing", "[\"v3\"]", "warning");
+        registerElsewhere("edge-2", "10.0.1.2", "search-1", "search", "[\"beta\"]", "passing");
+
         browser.driver.get(agent.uri("/ui").toString());
         assertThat(browser.driver.getCurrentUrl()).endsWith("/ui/");
         waitFor(By.linkText("web"));
@@ -128,6 +133,15 @@ class UiBrowserTest {
         browser.screenshot(SHOTS.resolve("servers.png"));
 
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** A catalog registration for another node, with one check in the given state. */
+    private void registerElsewhere(String node, String address, String id, String name, String tags, String status) {
+        HttpResponse<String> r = Http.put(agent.uri("/v1/catalog/register"), "{\"Node\":\"" + node + "\",\"Address\":\""
+                + address + "\",\"Service\":{\"ID\":\"" + id + "\",\"Service\":\"" + name + "\",\"Port\":9090,\"Tags\":"
+                + tags + "},\"Check\":{\"CheckID\":\"" + id + "-http\",\"Name\":\"http\",\"ServiceID\":\"" + id
+                + "\",\"Status\":\"" + status + "\",\"Output\":\"HTTP GET http://" + address + ":9090/health: 200\"}}");
+        assertThat(r.body()).isEqualTo("true");
     }
 
     private void kvCreateEditDelete() {
