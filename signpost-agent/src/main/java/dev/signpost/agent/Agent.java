@@ -172,7 +172,7 @@ public final class Agent implements AutoCloseable {
             List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
                     .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
             http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter(),
-                    Clock.systemUTC(), config.acl()));
+                    Clock.systemUTC(), config.acl(), config.ui()));
             running.add(http);
             LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
         }

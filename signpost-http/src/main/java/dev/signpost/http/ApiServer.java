@@ -89,9 +89,15 @@ public final class ApiServer implements AutoCloseable {
         return routes(registry, agent, datacenter, clock, AclConfig.disabled());
     }
 
-    /** The route table, every route guarded by what it asks of the request's token under these ACL settings. */
+    /** The route table with the web UI, every route guarded by what it asks of the token under these ACL settings. */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
+        return routes(registry, agent, datacenter, clock, acl, true);
+    }
+
+    /** The route table; {@code ui} serves the web UI at /ui/ (Consul's ui_config.enabled). */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
+                                AclConfig acl, boolean ui) {
         Reads reads = new Reads(registry, datacenter);
         Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
                 .routedBy(DatacenterRouter.localOnly(reads));
@@ -111,7 +117,7 @@ public final class ApiServer implements AutoCloseable {
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
         new UiAggregateEndpoints(reads).addTo(routes);
-        new UiEndpoints().addTo(routes);
+        new UiEndpoints(ui).addTo(routes);
         return routes;
     }
 

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * The web UI's files, read once from the jar: plain ES modules and CSS with no build step, talking only to the
  * HTTP API (see the README's "Web UI"). {@code /ui} and {@code /} redirect to {@code /ui/}, as Consul's mux does;
- * a path without a file extension is the page itself (its views live in the URL's fragment).
+ * a path without a file extension is the page itself (its views live in the URL's fragment). With the UI off
+ * (Consul's {@code ui_config.enabled}, {@code -ui}; on with {@code -dev}) there is no {@code /ui/} and {@code /}
+ * says so, in Consul's words.
  */
 final class UiEndpoints {
     /** Every file of the UI, relative to {@code ui/} beside this class. */
@@ -27,15 +29,24 @@ final class UiEndpoints {
             "Cache-Control", "no-cache");
     private static final String OPEN = "the UI's files hold no data";
 
+    private static final String DISABLED = "Consul Agent: UI disabled. To enable, set ui_config.enabled=true in the "
+            + "agent configuration and restart.";
+
+    private final boolean enabled;
     private final Map<String, ApiResponse> files = new LinkedHashMap<>();
 
-    UiEndpoints() {
+    UiEndpoints(boolean enabled) {
+        this.enabled = enabled;
         for (String name : FILES) {
             files.put(name, new ApiResponse(200, HEADERS, contentType(name), read(name)));
         }
     }
 
     void addTo(Routes routes) {
+        if (!enabled) {
+            routes.exact("GET", "/", Guard.open("it names what this server is"), r -> ApiResponse.text(200, DISABLED));
+            return;
+        }
         routes.exact("GET", "/", Guard.open(OPEN), r -> redirect())
                 .exact("GET", "/ui", Guard.open(OPEN), r -> redirect())
                 .prefix("GET", "/ui/", Guard.open(OPEN), this::file);

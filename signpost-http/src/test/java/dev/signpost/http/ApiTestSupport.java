@@ -60,7 +60,7 @@ final class ApiTestSupport {
     }
 
     /** An agent that owns nothing: the catalog tests do not go through it. */
-    private static final class NoAgent implements LocalAgent {
+    static final class NoAgent implements LocalAgent {
         private static final Member SELF = new Member("test", "127.0.0.1", 8301, Map.of("role", "consul"), 1);
         private final TestEvents events = new TestEvents();
 

@@ -64,6 +64,23 @@ class UiEndpointsTest {
     }
 
     @Test
+    void withTheUiOff_thereIsNoUi_andTheRootSaysSo_inConsulsWords() {
+        Routes routes = ApiServer.routes(api.registry, new ApiTestSupport.NoAgent(), "dc1", java.time.Clock.systemUTC(),
+                dev.signpost.core.acl.AclConfig.disabled(), false);
+        ApiResponse root = ApiServer.handle(routes, new ApiRequest("GET", "/", java.util.Map.of(), java.util.Map.of(),
+                new byte[0], ""));
+        assertThat(root.status()).isEqualTo(200);
+        assertThat(text(root)).isEqualTo("Consul Agent: UI disabled. To enable, set ui_config.enabled=true in the "
+                + "agent configuration and restart.");
+        for (String path : new String[] {"/ui", "/ui/", "/ui/app.js"}) {
+            assertThat(ApiServer.handle(routes, new ApiRequest("GET", path, java.util.Map.of(), java.util.Map.of(),
+                    new byte[0], "")).status()).as(path).isEqualTo(404);
+        }
+        assertThat(ApiServer.handle(routes, new ApiRequest("GET", "/v1/internal/ui/services", java.util.Map.of(),
+                java.util.Map.of(), new byte[0], "")).status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnknownFile_is404_butAPagePath_isThePage() {
         assertThat(api.call("GET", "/ui/nothing.js").status()).isEqualTo(404);
         assertThat(text(api.call("GET", "/ui/services/web"))).contains("<title>Signpost</title>");
