@@ -1,6 +1,7 @@
 package dev.signpost.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -48,7 +50,16 @@ class UiBrowserTest {
     }
 
     private WebElement waitFor(By locator) {
-        return browser.waitUpTo(PATIENCE).until(visibilityOfElementLocated(locator));
+        try {
+            return browser.waitUpTo(PATIENCE).until(visibilityOfElementLocated(locator));
+        } catch (TimeoutException e) {
+            throw new AssertionError("no " + locator + " on the page, which shows: " + shown(), e);
+        }
+    }
+
+    /** What the page shows, for a failure's message: the body's text and the browser console's errors. */
+    private String shown() {
+        return browser.driver.findElement(By.tagName("body")).getText() + "\nconsole errors: " + browser.consoleErrors();
     }
 
     private void waitForText(By locator, String text) {
@@ -185,6 +196,8 @@ class UiBrowserTest {
         HttpResponse<String> registered = Http.as(ROOT, "PUT", agent.uri("/v1/agent/service/register"),
                 "{\"ID\":\"ledger-1\",\"Name\":\"ledger\",\"Port\":7000}");
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> Http.as(ROOT, "GET", agent.uri("/v1/catalog/service/ledger"), "").body()
+                .contains("ledger-1"));
 
         open("");
         WebElement token = waitFor(By.id("login-token"));
