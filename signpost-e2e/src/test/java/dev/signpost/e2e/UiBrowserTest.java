@@ -132,6 +132,7 @@ class UiBrowserTest {
         browser.driver.findElement(By.linkText("ui-node")).click();
         waitForText(By.cssSelector("main"), "payments heartbeat");
         assertThat(browser.driver.findElement(By.cssSelector("main")).getText()).contains("web-1", "payments-1");
+        browser.screenshot(SHOTS.resolve("node.png"));
 
         kvCreateEditDelete();
 

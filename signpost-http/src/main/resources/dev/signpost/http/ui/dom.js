@@ -22,12 +22,9 @@ function append(element, children) {
   }
 }
 
-const STATUS_ICONS = { passing: '✓', warning: '!', critical: '✕', maintenance: '⏸', none: '–' };
-
-/** A status shown by word and icon as well as colour. */
+/** A status shown by word and icon (from the style sheet, silent for screen readers) as well as colour. */
 export function badge(status, label = status) {
-  return h('span', { class: `badge ${status}` }, h('span', { 'aria-hidden': 'true' }, STATUS_ICONS[status] || ''),
-    ` ${label}`);
+  return h('span', { class: `badge ${status}` }, label);
 }
 
 /** The worst of some check statuses; 'none' without checks. */
@@ -42,7 +39,7 @@ export function worst(statuses) {
 }
 
 /** A table with a caption (for screen readers), column headers and rows of cells; empty shows a message. */
-export function table(caption, columns, rows, empty = 'Nothing here yet.') {
+export function table(caption, columns, rows, empty = 'Nothing here yet.', className = '') {
   const head = h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c))));
   const body = h('tbody');
   const fragment = document.createDocumentFragment();
@@ -50,7 +47,7 @@ export function table(caption, columns, rows, empty = 'Nothing here yet.') {
     fragment.append(h('tr', {}, cells.map((c) => h('td', {}, c))));
   }
   body.append(fragment);
-  const t = h('table', {}, h('caption', { class: 'visually-hidden' }, caption), head, body);
+  const t = h('table', { class: className || null }, h('caption', { class: 'visually-hidden' }, caption), head, body);
   return rows.length ? t : h('div', {}, t, h('p', { class: 'empty' }, empty));
 }
 

@@ -75,7 +75,7 @@ export function servicesView(main, query, context) {
     ]);
     replace(list, table('Services', ['Service', 'Health checks', 'Instances', 'Nodes', 'Tags'], rows,
       services.length ? 'No service matches the search.'
-        : hidden ? 'This token may not read any service.' : 'No services are registered.'));
+        : hidden ? 'This token may not read any service.' : 'No services are registered.', 'services'));
     list.querySelectorAll('tbody tr').forEach((tr, i) => tr.classList.add(`status-${health(shown[i])}`));
     if (!rendered) {
       rendered = true;
