@@ -134,7 +134,14 @@ class UiBrowserTest {
         assertThat(browser.driver.findElement(By.cssSelector("main")).getText()).contains("web-1", "payments-1");
         browser.screenshot(SHOTS.resolve("node.png"));
 
+        open("#/nodes");
+        waitFor(By.linkText("edge-2"));
+        browser.driver.findElement(By.id("node-search")).sendKeys("edge");
+        browser.waitUpTo(PATIENCE).until(d -> d.findElements(By.linkText("ui-node")).isEmpty());
+        assertThat(browser.driver.findElements(By.cssSelector("main tbody tr"))).hasSize(2);
+
         kvCreateEditDelete();
+        kvFolder();
 
         Http.put(agent.uri("/v1/session/create"), "{\"Name\":\"deploy-lock\"}");
         open("#/sessions");
@@ -186,6 +193,18 @@ class UiBrowserTest {
         waitFor(By.id("kv-delete-confirm")).click();
         browser.waitUpTo(PATIENCE).until(d -> d.getCurrentUrl().endsWith("#/kv/"));
         assertThat(Http.get(agent.uri("/v1/kv/ui-e2e.json")).statusCode()).isEqualTo(404);
+    }
+
+    private void kvFolder() {
+        waitFor(By.id("kv-new-key")).sendKeys("ui-folder/");
+        browser.driver.findElement(By.xpath("//button[.='Create']")).click();
+        browser.waitUpTo(PATIENCE).until(d -> d.getCurrentUrl().endsWith("#/kv/ui-folder/"));
+        waitForText(By.cssSelector("main"), "No keys here yet");
+        assertThat(Http.get(agent.uri("/v1/kv/ui-folder/")).statusCode()).isEqualTo(200);
+        waitFor(By.id("kv-delete")).click();
+        waitFor(By.id("kv-delete-confirm")).click();
+        browser.waitUpTo(PATIENCE).until(d -> d.getCurrentUrl().endsWith("#/kv/"));
+        assertThat(Http.get(agent.uri("/v1/kv/ui-folder/?recurse")).statusCode()).isEqualTo(404);
     }
 
     @Test

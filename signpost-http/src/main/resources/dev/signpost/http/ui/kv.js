@@ -91,16 +91,30 @@ function folderView(main, prefix, context) {
       formMessage.textContent = error.message;
     }
   });
+  let stop = () => {};
   const parts = [crumbs(prefix), header(prefix ? prefix : 'Key/Value'), status, list, form];
   if (prefix) {
     parts.splice(3, 0, deleteControl(`the folder ${prefix} and everything in it`, async () => {
-      await del(`/v1/kv/${encKey(prefix)}?recurse`);
+      stop(); // its blocking query would answer the delete with a 404 for the folder that is gone
+      try {
+        await del(`/v1/kv/${encKey(prefix)}?recurse`);
+      } catch (error) {
+        start();
+        throw error;
+      }
       const parent = prefix.slice(0, -1).split('/').slice(0, -1).join('/');
       location.hash = link(parent ? `${parent}/` : '');
     }, context));
   }
   replace(main, ...parts);
-  return watch(`/v1/kv/${encKey(prefix)}?keys&separator=/`, (keys) => {
+  const start = () => {
+    stop = watch(`/v1/kv/${encKey(prefix)}?keys&separator=/`, render, (error) => context.error(error),
+      { accept404: true });
+  };
+  start();
+  return () => stop();
+
+  function render(keys) {
     context.ok();
     const entries = (keys || []).filter((k) => k !== prefix);
     status.textContent = `${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`;
@@ -108,7 +122,7 @@ function folderView(main, prefix, context) {
       h('a', { href: link(key), class: key.endsWith('/') ? 'name folder' : 'name' }, key.slice(prefix.length)),
       key.endsWith('/') ? 'Folder' : 'Key',
     ]), 'No keys here yet.'));
-  }, (error) => context.error(error), { accept404: true });
+  }
 }
 
 /** A Delete button that asks once more, in place, before it deletes. */
