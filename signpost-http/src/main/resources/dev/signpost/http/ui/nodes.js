@@ -53,10 +53,13 @@ export function nodeView(main, name, context) {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
   replace(main, h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/nodes' }, 'Nodes'), ' / '),
     header(name), body);
-  return watch(`/v1/internal/ui/node/${enc(name)}`, (node) => {
+  const stop = watch(`/v1/internal/ui/node/${enc(name)}`, (node) => {
     context.ok();
     if (node === null) {
-      replace(body, h('p', { class: 'empty' }, `There is no node named ${name}.`));
+      // Consul's 404 carries no index to block on: stop rather than ask again every second.
+      stop();
+      replace(body, h('p', { class: 'empty' }, `There is no node named ${name}. `,
+        h('a', { href: '#/nodes' }, 'All nodes')));
       return;
     }
     const tagged = Object.entries(node.TaggedAddresses || {}).map(([k, v]) => `${k}: ${v}`).join(', ');
@@ -77,4 +80,5 @@ export function nodeView(main, name, context) {
       h('h2', {}, 'Checks'),
       checksTable(node.Checks));
   }, (error) => context.error(error), { accept404: true });
+  return stop;
 }
