@@ -232,6 +232,21 @@ class UiBrowserTest {
 
         open("#/acl");
         waitForText(By.cssSelector("main"), "Initial Management Token");
+        browser.driver.findElement(By.xpath("//summary[.='Create a policy']")).click();
+        waitFor(By.id("acl-policy-name")).sendKeys("ui-readers");
+        browser.driver.findElement(By.id("acl-policy-rules")).sendKeys("service_prefix \"\" { policy = \"read\" }");
+        browser.driver.findElement(By.xpath("//button[.='Create policy']")).click();
+        waitForText(By.cssSelector("main"), "ui-readers"); // the policies table, live
+        assertThat(Http.as(ROOT, "GET", agent.uri("/v1/acl/policy/name/ui-readers"), "").statusCode()).isEqualTo(200);
+
+        browser.driver.findElement(By.xpath("//summary[.='Create a token']")).click();
+        waitFor(By.id("acl-token-description")).sendKeys("made in the UI");
+        new Select(browser.driver.findElement(By.id("acl-token-policies"))).selectByVisibleText("ui-readers");
+        browser.driver.findElement(By.xpath("//button[.='Create token']")).click();
+        waitForText(By.cssSelector("main"), "SecretID, shown only here");
+        waitForText(By.cssSelector("main table"), "made in the UI");
+        assertThat(Http.as(ROOT, "GET", agent.uri("/v1/acl/tokens"), "").body()).contains("made in the UI", "ui-readers");
+        browser.screenshot(SHOTS.resolve("acl.png"));
         assertThat(browser.consoleErrors()).isEmpty();
     }
 }
