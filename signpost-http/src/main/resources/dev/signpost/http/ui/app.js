@@ -59,7 +59,7 @@ function route() {
   const [path, queryText = ''] = hash.split(/\?(.*)/s);
   const slash = path.indexOf('/');
   const section = (slash < 0 ? path : path.slice(0, slash)) || 'services';
-  const rest = slash < 0 ? '' : path.slice(slash + 1).split('/').map(decodeURIComponent).join('/');
+  const rest = slash < 0 ? '' : path.slice(slash + 1).split('/').map(decode).join('/');
   const view = views[section];
   document.querySelectorAll('nav a').forEach((a) => {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
@@ -75,6 +75,15 @@ function route() {
     (heading || main).focus({ preventScroll: false });
   }
   firstRoute = false;
+}
+
+/** A path segment as typed or pasted: a stray % stays itself rather than breaking the page. */
+function decode(segment) {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function showIdentity() {
