@@ -223,7 +223,8 @@ public final class Agent implements AutoCloseable {
         List<InetSocketAddress> httpsAddresses = https.isPresent() ? addresses(config.httpsPort()) : List.of();
         if (!httpAddresses.isEmpty() || !httpsAddresses.isEmpty()) {
             http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(
-                    new MeteredRegistry(registry, metrics), api, config.datacenter(), clock, config.acl(), metrics, logs));
+                    new MeteredRegistry(registry, metrics), api, config.datacenter(), clock, config.acl(), metrics, logs,
+                    config.ui()));
             running.add(http);
             if (!httpAddresses.isEmpty()) {
                 LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));

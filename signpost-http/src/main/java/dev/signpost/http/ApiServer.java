@@ -149,18 +149,25 @@ public final class ApiServer implements AutoCloseable {
         return routes(registry, agent, datacenter, clock, AclConfig.disabled());
     }
 
-    /** The route table, every route guarded by what it asks of the request's token under these ACL settings. */
+    /** The route table with the web UI, every route guarded by what it asks of the token under these ACL settings. */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
-        return routes(registry, agent, datacenter, clock, acl, Metrics.none(), LogFeed.none());
+        return routes(registry, agent, datacenter, clock, acl, true);
+    }
+
+    /** The route table; {@code ui} serves the web UI at /ui/ (Consul's ui_config.enabled). */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
+                                AclConfig acl, boolean ui) {
+        return routes(registry, agent, datacenter, clock, acl, Metrics.none(), LogFeed.none(), ui);
     }
 
     /**
      * The route table, recording each route's time as Consul's {@code consul.api.http} and {@code consul.http.*}
-     * samples, serving {@code metrics} at {@code /v1/agent/metrics} and {@code logs} at {@code /v1/agent/monitor}.
+     * samples, serving {@code metrics} at {@code /v1/agent/metrics}, {@code logs} at {@code /v1/agent/monitor} and,
+     * when {@code ui}, the web UI at /ui/.
      */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
-                                AclConfig acl, Metrics metrics, LogFeed logs) {
+                                AclConfig acl, Metrics metrics, LogFeed logs, boolean ui) {
         Reads reads = new Reads(registry, datacenter, metrics);
         boolean server = agent.identity().server();
         TokenAuthority tokens = new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
@@ -186,7 +193,8 @@ public final class ApiServer implements AutoCloseable {
         new KeyringEndpoints(agent.keyring()).addTo(routes);
         new AutopilotEndpoints(agent, metrics).addTo(routes);
         new TelemetryEndpoints(metrics, logs, () -> agent.identity().nodeName()).addTo(routes);
-        new UiEndpoints().addTo(routes);
+        new UiAggregateEndpoints(reads).addTo(routes);
+        new UiEndpoints(ui).addTo(routes);
         return routes;
     }
 

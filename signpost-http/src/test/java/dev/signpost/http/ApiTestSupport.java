@@ -38,7 +38,7 @@ final class ApiTestSupport {
     }
 
     private ApiTestSupport(AclConfig acl, java.time.Clock clock, Metrics metrics, LogFeed logs) {
-        routes = ApiServer.routes(registry, new NoAgent(), "dc1", clock, acl, metrics, logs);
+        routes = ApiServer.routes(registry, new NoAgent(), "dc1", clock, acl, metrics, logs, true);
     }
 
     ApiResponse call(String method, String pathAndQuery) {
@@ -75,7 +75,7 @@ final class ApiTestSupport {
     }
 
     /** An agent that owns nothing: the catalog tests do not go through it. */
-    private static final class NoAgent implements LocalAgent {
+    static final class NoAgent implements LocalAgent {
         private static final Member SELF = new Member("test", "127.0.0.1", 8301, Map.of("role", "consul"), 1);
         private final TestEvents events = new TestEvents();
 
