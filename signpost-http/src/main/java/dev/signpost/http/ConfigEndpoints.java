@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.signpost.client.GoDuration;
 import dev.signpost.core.acl.Access;
@@ -85,7 +88,7 @@ final class ConfigEndpoints {
         var result = reads.read(request, Scope.of(Topic.CONFIG), s -> s.configEntry(kind, name));
         ConfigEntry entry = result.value().orElseThrow(() -> ApiException.notFound("Config entry not found for \""
                 + kind + "\" / \"" + name + "\""));
-        return ApiResponse.json(Json.write(ConfigEntries.render(entry), request.has("pretty")))
+        return ApiResponse.json(Json.write(tree(ConfigEntries.render(entry)), request.has("pretty")))
                 .withHeaders(result.headers());
     }
 
@@ -98,7 +101,7 @@ final class ConfigEndpoints {
         var result = reads.read(request, Scope.of(Topic.CONFIG), s -> {
             Indexed<List<ConfigEntry>> all = s.configEntries(kind);
             Shown<List<ConfigEntry>> shown = Shown.list(all.value(), e -> readable(authz, e.kind(), e.name()));
-            List<Map<String, Object>> rendered = filter.apply(shown.value()).stream().map(ConfigEntries::render)
+            List<JsonNode> rendered = filter.apply(shown.value()).stream().map(e -> tree(ConfigEntries.render(e)))
                     .toList();
             return new Indexed<>(new Shown<>(rendered, shown.filtered()), all.index());
         });
@@ -167,6 +170,27 @@ final class ConfigEndpoints {
         } catch (IllegalArgumentException e) {
             throw new ApiException(500, e.getMessage());
         }
+    }
+
+    /**
+     * A rendered entry as a JSON tree in the map's own order: the shared mapper sorts map keys, which Go does for
+     * maps but not for a struct's fields.
+     */
+    private static JsonNode tree(Object value) {
+        return switch (value) {
+            case Map<?, ?> map -> {
+                ObjectNode node = JsonNodeFactory.instance.objectNode();
+                map.forEach((k, v) -> node.set((String) k, tree(v)));
+                yield node;
+            }
+            case List<?> list -> {
+                ArrayNode node = JsonNodeFactory.instance.arrayNode();
+                list.forEach(v -> node.add(tree(v)));
+                yield node;
+            }
+            case null -> JsonNodeFactory.instance.nullNode();
+            default -> Json.mapper().valueToTree(value);
+        };
     }
 
     /** The body as Go decodes it into a map[string]interface{}. */

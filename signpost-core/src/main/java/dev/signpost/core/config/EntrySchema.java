@@ -329,7 +329,10 @@ final class EntrySchema {
 
     // ---- writing
 
-    /** The fields as Go's encoding/json writes the struct, in declaration order. */
+    /**
+     * The fields as Go's encoding/json writes the struct: in declaration order (a LinkedHashMap), the maps among
+     * them with sorted keys (TreeMaps). Write it keeping each map's own order.
+     */
     Map<String, Object> render(Map<String, Object> body) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Field field : fields) {
@@ -352,6 +355,20 @@ final class EntrySchema {
             case OBJECT -> field.object().render(cast((Map<?, ?>) value));
             case OBJECT_LIST -> ((List<?>) value).stream().map(v -> field.object().render(cast((Map<?, ?>) v)))
                     .toList();
+            case STRING_MAP, ANY_MAP -> sorted(value);
+            default -> value;
+        };
+    }
+
+    /** Go writes a map's keys sorted (a struct's fields in declaration order: {@link #render}'s LinkedHashMap). */
+    private static Object sorted(Object value) {
+        return switch (value) {
+            case Map<?, ?> m -> {
+                Map<String, Object> out = new TreeMap<>();
+                m.forEach((k, v) -> out.put((String) k, sorted(v)));
+                yield out;
+            }
+            case List<?> l -> l.stream().map(EntrySchema::sorted).toList();
             default -> value;
         };
     }
