@@ -369,6 +369,9 @@ final class EntrySchema {
                 yield out;
             }
             case List<?> l -> l.stream().map(EntrySchema::sorted).toList();
+            // Go holds every JSON number of a map[string]interface{} as a float64 and writes an integral one
+            // without a fraction: 1.0 comes back as 1.
+            case Double d when d == Math.rint(d) && Math.abs(d) < 1e21 -> d.longValue();
             default -> value;
         };
     }

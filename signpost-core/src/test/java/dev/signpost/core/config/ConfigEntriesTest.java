@@ -70,7 +70,8 @@ class ConfigEntriesTest {
     @Test
     void proxyDefaults_keepConfigAsGiven_andAreAlwaysNamedGlobal() {
         ConfigEntry entry = ConfigEntries.normalized(decode(map("Kind", "proxy-defaults",
-                "Config", map("local_connect_timeout_ms", 1000, "handshake_timeout_ms", 10000), "Mode", "transparent",
+                "Config", map("local_connect_timeout_ms", 1000, "handshake_timeout_ms", 10000.0, "ratio", 0.5),
+                "Mode", "transparent",
                 "TransparentProxy", map("OutboundListenerPort", 15001))));
 
         assertThat(entry.name()).isEqualTo("global");
@@ -78,7 +79,7 @@ class ConfigEntriesTest {
         assertThat(json.keySet()).containsExactly("Kind", "Name", "Config", "Mode", "TransparentProxy", "MeshGateway",
                 "Expose", "CreateIndex", "ModifyIndex");
         assertThat(json.get("Config")).isEqualTo(Map.of("local_connect_timeout_ms", 1000L, "handshake_timeout_ms",
-                10000L));
+                10000L, "ratio", 0.5));
         assertThat(ConfigEntries.render(ConfigEntries.normalized(decode(map("Kind", "proxy-defaults")))))
                 .containsEntry("Config", null);
         assertThatThrownBy(() -> ConfigEntries.normalized(decode(map("Kind", "proxy-defaults", "Name", "web"))))
