@@ -123,13 +123,9 @@ final class EntrySchema {
 
     private Object coerce(Field field, Object value, String name, Problems problems,
                           Function<String, Duration> durations) {
-        if (value instanceof List<?> list && field.type() != Type.STRING_LIST && field.type() != Type.OBJECT_LIST) {
-            // HookWeakDecodeFromSlice: a list of one stands for its element, an empty list for nothing
-            if (list.size() > 1) {
-                problems.errors.add(unconvertible(name, goTypeOf(field), value));
-                return null;
-            }
-            value = list.isEmpty() ? null : list.getFirst();
+        if (value instanceof List<?> list && list.size() == 1 && field.type() != Type.STRING_LIST
+                && field.type() != Type.OBJECT_LIST) {
+            value = list.getFirst(); // HookWeakDecodeFromSlice: a list of one stands for its element
         }
         if (value == null) {
             return null;
@@ -142,12 +138,12 @@ final class EntrySchema {
                 case UINT32 -> weakUint(name, value);
                 case DURATION -> duration(name, value, durations);
                 case STRING_MAP -> {
-                    Map<String, Object> map = map(name, value);
+                    Map<String, Object> map = weakMap(name, value);
                     Map<String, Object> out = new LinkedHashMap<>();
                     map.forEach((k, v) -> out.put(k, v == null ? "" : weakString(name + "[" + k + "]", v)));
                     yield out;
                 }
-                case ANY_MAP -> new LinkedHashMap<>(map(name, value));
+                case ANY_MAP -> weakMap(name, value);
                 case STRING_LIST -> {
                     List<Object> out = new ArrayList<>();
                     List<?> items = value instanceof List<?> l ? l : List.of(value);
@@ -176,6 +172,18 @@ final class EntrySchema {
             problems.errors.add(e.getMessage());
             return null;
         }
+    }
+
+    /** A map, or under weak typing a list of maps merged in order (mapstructure's decodeMapFromSlice). */
+    private static Map<String, Object> weakMap(String name, Object value) {
+        if (value instanceof List<?> list) {
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                merged.putAll(map(name + "[" + i + "]", list.get(i)));
+            }
+            return merged;
+        }
+        return new LinkedHashMap<>(map(name, value));
     }
 
     @SuppressWarnings("unchecked")
@@ -261,20 +269,6 @@ final class EntrySchema {
             throw new IllegalArgumentException(unconvertible(name, "time.Duration", value));
         }
         return weakInt(name, value);
-    }
-
-    private static String goTypeOf(Field field) {
-        return switch (field.type()) {
-            case STRING -> "string";
-            case BOOL -> "bool";
-            case INT -> "int";
-            case UINT32 -> "uint32";
-            case DURATION -> "time.Duration";
-            case STRING_MAP -> "map[string]string";
-            case ANY_MAP -> "map[string]interface {}";
-            case STRING_LIST -> "[]string";
-            case OBJECT, OBJECT_LIST -> "struct";
-        };
     }
 
     private static String unconvertible(String name, String type, Object value) {

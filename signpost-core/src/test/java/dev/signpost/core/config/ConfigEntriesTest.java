@@ -171,5 +171,11 @@ class ConfigEntriesTest {
         assertThat(entry.body().get("TransparentProxy")).isEqualTo(Map.of("DialedDirectly", true));
         assertThat(entry.body().get("Destination")).isEqualTo(Map.of("Addresses", List.of("a.example"),
                 "Port", 443L));
+        assertThat(decode(map("Kind", "proxy-defaults", "Config", List.of(map("a", 1), map("b", 2)))).body()
+                .get("Config")).isEqualTo(Map.of("a", 1L, "b", 2L));
+        assertThatThrownBy(() -> decode(map("Kind", "service-defaults", "Name", "web", "Expose", List.of(),
+                "Protocol", List.of("a", "b")))).hasMessage("Request decoding failed: 2 error(s) decoding:\n\n"
+                + "* 'Expose' expected a map, got 'slice'\n* 'Protocol' expected type 'string', got unconvertible "
+                + "type '[]interface {}', value: '[a b]'");
     }
 }
