@@ -184,6 +184,7 @@ public final class ApiServer implements AutoCloseable {
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
         new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
+        new ConfigEndpoints(reads).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
