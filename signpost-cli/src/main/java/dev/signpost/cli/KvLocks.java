@@ -177,6 +177,9 @@ final class KvLocks {
         @Override
         public void release() {
             lost.cancel(false);
+            if (session.id.isEmpty()) {
+                return;
+            }
             put(session.client, "/v1/kv/" + ApiCommand.encode(key) + "?release=" + session.id + "&flags="
                     + Long.toUnsignedString(LOCK_FLAGS), new byte[0]);
             session.destroy();
@@ -315,6 +318,9 @@ final class KvLocks {
         @Override
         public void release() {
             lost.cancel(false);
+            if (session.id.isEmpty()) {
+                return;
+            }
             while (true) {
                 RawApi.Response r = session.client.raw().call("GET", "/v1/kv/" + ApiCommand.encode(lockKey),
                         new byte[0]);

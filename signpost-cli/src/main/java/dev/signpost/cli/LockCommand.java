@@ -117,7 +117,14 @@ final class LockCommand extends ApiCommand {
     private int holdAndRun(KvLocks.Holder holder, Duration wait, List<String> child, CompletableFuture<Void> shutdown)
             throws InterruptedException {
         prefix = "Lock acquisition failed: ";
-        if (!holder.acquire(wait) || shutdown.isDone()) {
+        boolean acquired;
+        try {
+            acquired = holder.acquire(wait);
+        } catch (KvLocks.LockException e) {
+            holder.release(); // no contender key or session outlives a failed attempt
+            throw e;
+        }
+        if (!acquired || shutdown.isDone()) {
             err().println(shutdown.isDone() ? "Shutdown triggered during lock acquisition"
                     : "Shutdown triggered or timeout during lock acquisition");
             if (shutdown.isDone()) {
