@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class,
                 KeyringCommand.class, KeyringCommand.Keygen.class,
                 ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class,
-                ServicesCommand.class, LockCommand.class, WatchCommand.class})
+                ServicesCommand.class, LockCommand.class, WatchCommand.class, AclCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
