@@ -97,7 +97,8 @@ final class LockCommand extends ApiCommand {
             out().println("Attempting lock acquisition");
         }
         CompletableFuture<Void> shutdown = new CompletableFuture<>();
-        try (AutoCloseable signals = Signals.whileRunning(() -> shutdown.complete(null))) {
+        Runnable restoreSignals = Signals.whileRunning(() -> shutdown.complete(null));
+        try {
             return holdAndRun(holder, wait, child, shutdown);
         } catch (KvLocks.LockException e) {
             err().println("Lock acquisition failed: " + e.getMessage());
@@ -105,11 +106,8 @@ final class LockCommand extends ApiCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         } finally {
+            restoreSignals.run();
             renewer.shutdownNow();
         }
     }

@@ -39,7 +39,7 @@ final class Signals {
      * Runs {@code handler} on its own thread at SIGINT or SIGTERM until the returned handle is closed, which puts the
      * previous handlers back (a command run inside a longer-lived JVM, as the tests do, leaves no trace).
      */
-    static AutoCloseable whileRunning(Runnable handler) {
+    static Runnable whileRunning(Runnable handler) {
         sun.misc.SignalHandler mine = signal -> Thread.ofPlatform().name("signal").start(handler);
         sun.misc.SignalHandler oldInt = Signal.handle(new Signal("INT"), mine);
         sun.misc.SignalHandler oldTerm = Signal.handle(new Signal("TERM"), mine);

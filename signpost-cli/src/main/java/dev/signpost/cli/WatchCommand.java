@@ -96,15 +96,14 @@ final class WatchCommand extends ApiCommand {
         get(client, "/v1/agent/self");
         AtomicBoolean stopped = new AtomicBoolean();
         Thread loop = Thread.currentThread();
-        try (AutoCloseable signals = Signals.whileRunning(() -> {
+        Runnable restoreSignals = Signals.whileRunning(() -> {
             stopped.set(true);
             loop.interrupt();
-        })) {
+        });
+        try {
             return watch(client, path, stopped);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } finally {
+            restoreSignals.run();
         }
     }
 
