@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 CatalogCommand.class, ClusterCommands.Info.class, ClusterCommands.Join.class,
                 ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class,
                 KeyringCommand.class, KeyringCommand.Keygen.class, MonitorCommand.class,
-                ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class})
+                ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class,
+                ServicesCommand.class, LockCommand.class, WatchCommand.class, AclCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
