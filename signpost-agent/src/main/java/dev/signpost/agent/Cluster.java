@@ -226,6 +226,11 @@ final class Cluster implements Lan.Handler {
         MemberInfo self = members.self();
         members.updateSelf(self.withState(self.raftData(), self.voters(), self.leader(), true));
         registry.current().ifPresent(raft -> {
+            // Consul's Server.Leave removes a server only when others remain: the last voter cannot go, and its
+            // Raft data brings it back as the same one-server cluster (docker stop of a -bootstrap server).
+            if (raft.voters().stream().allMatch(p -> p.name().equals(self.name()))) {
+                return;
+            }
             try {
                 raft.removeVoter(self.name());
             } catch (RuntimeException e) {
