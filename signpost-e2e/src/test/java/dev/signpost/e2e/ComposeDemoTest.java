@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.signpost.testing.Ports;
 
 /**
@@ -32,6 +34,7 @@ class ComposeDemoTest {
     void needsImagesAndCompose() {
         Tools.require("docker-compose", "docker-compose");
         Tools.require("haproxy", "haproxy");
+        Tools.require("dig", "dnsutils");
         String image = SignpostImage.require();
         env.put("COMPOSE_PROJECT_NAME", project);
         env.put("SIGNPOST_IMAGE", image);
@@ -61,7 +64,7 @@ class ComposeDemoTest {
     }
 
     @Test
-    void dockerComposeUp_endsWithHaproxyBalancingOverTheThreeWebapps() {
+    void dockerComposeUp_endsWithHaproxyBalancingOverTheThreeWebapps_andTheAgentKeepsItsDataAcrossAStop() {
         started = true;
         Tools.Result up = compose("up", "-d");
         assertThat(up.exitCode()).as(up.output()).isZero();
@@ -76,6 +79,30 @@ class ComposeDemoTest {
             assertThat(Http.get(URI.create("http://127.0.0.1:" + haproxyPort + "/")).body()).startsWith("Hello world!");
         }
         assertThat(haproxySessions().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(5));
+
+        // The registry as the seed's walkthrough reads it: the catalog and DNS list the three webapps.
+        assertThat(webapps()).hasSize(3);
+        assertThat(Tools.dig(Integer.parseInt(env.get("SIGNPOST_DNS_PORT")), "webapp.service.consul", "SRV"))
+                .contains("ANSWER: 3");
+
+        // The agent's container stops and starts again with its data volume: what was written is still there.
+        assertThat(Http.put(agent("/v1/kv/compose"), "kept").statusCode()).isEqualTo(200);
+        Tools.Result stop = compose("stop", "agent");
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        Tools.Result start = compose("start", "agent");
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        await("the agent back with its data").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> Http.get(agent("/v1/kv/compose?raw")).body().equals("kept")
+                        && webapps().size() == 3);
+        assertThat(Http.get(URI.create("http://127.0.0.1:" + haproxyPort + "/")).body()).startsWith("Hello world!");
+    }
+
+    private URI agent(String path) {
+        return URI.create("http://127.0.0.1:" + env.get("SIGNPOST_HTTP_PORT") + path);
+    }
+
+    private JsonNode webapps() {
+        return Http.json(Http.get(agent("/v1/catalog/service/webapp")));
     }
 
     /** HAProxy's sessions per backend server, from its CSV stats page. */

@@ -183,4 +183,37 @@ class ImageTest {
         awaitValue("127.0.0.1", "kept", "yes");
         assertThat(logs(agent)).contains("consul: Raft data found, disabling bootstrap mode");
     }
+
+    @Test
+    void theSeedsSingleHostLine_withItsBridgeNetwork_servesHttpAndDnsOnTheImagesDefaultPorts() throws Exception {
+        Tools.require("dig", "dnsutils");
+        // The seed's Q4 line as it stands (its own bridge network, /data mounted), with the ports published on
+        // loopback only and the advertised address the container's own.
+        Path data = Files.createDirectories(work.resolve("single"));
+        String name = prefix + "-single";
+        Tools.Result started = Tools.exec(List.of("docker", "run", "-d", "--restart=always", "--name", name,
+                "--label", prefix, "--label", "signpost-e2e=1", "-v", data + ":/data",
+                "-p", "127.0.0.1::8500", "-p", "127.0.0.1::53", "-p", "127.0.0.1::53/udp",
+                image, "-server", "-advertise", "127.0.0.1", "-bootstrap"));
+        assertThat(started.exitCode()).as(started.output()).isZero();
+        int http = published(name, "8500/tcp");
+        int dns = published(name, "53/udp");
+        URI leader = URI.create("http://127.0.0.1:" + http + "/v1/status/leader");
+        await("a leader").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> Http.get(leader).body().contains(":"));
+        // The node is named after the container's host name, as progrium/consul's were.
+        String node = inspect("{{.Config.Hostname}}", name);
+        assertThat(logs(name)).contains("consul: New leader elected: " + node).contains("Data Dir: /data")
+                .contains("(HTTP: 8500, DNS: 53)");
+        // The node is in the catalog once the agent synced it, a moment after the election.
+        await("the node in DNS").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> Tools.dig(dns, node + ".node.consul", "A").matches("(?s).*IN\\s+A\\s+127\\.0\\.0\\.1.*"));
+        assertThat(uidOf(name)).isEqualTo(SIGNPOST_UID);
+    }
+
+    private static int published(String container, String port) {
+        String out = Tools.run("docker", "port", container, port).strip();
+        String first = out.lines().findFirst().orElseThrow();
+        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+    }
 }
