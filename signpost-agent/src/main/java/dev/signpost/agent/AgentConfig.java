@@ -40,7 +40,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
                           Duration snapshotInterval, AclConfig acl, List<AgentDefinitions.Registration> services,
-                          List<LocalAgent.CheckSpec> checks) {
+                          List<LocalAgent.CheckSpec> checks, boolean rejoinAfterLeave) {
 
     public AgentConfig {
         join = List.copyOf(join);

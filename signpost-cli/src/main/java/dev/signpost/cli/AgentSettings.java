@@ -120,7 +120,8 @@ final class AgentSettings {
                         .orElse(RaftConfig.DEFAULT_SNAPSHOT_THRESHOLD),
                 files.text("raft_snapshot_interval").map(t -> duration("raft_snapshot_interval", t))
                         .orElse(RaftConfig.DEFAULT_SNAPSHOT_INTERVAL),
-                AclSettings.of(files), ConfigDefinitions.services(files), ConfigDefinitions.checks(files));
+                AclSettings.of(files), ConfigDefinitions.services(files), ConfigDefinitions.checks(files),
+                files.bool("rejoin_after_leave").orElse(false));
     }
 
     /** {@code performance.raft_multiplier} scales Raft's timing as Consul's does; -dev is as fast as it goes. */

@@ -135,6 +135,14 @@ class ImageTest {
         awaitValue("127.0.0.2", "while-n36-was-away", "yes");
         assertThat(logs(n36)).contains("consul: Raft data found, disabling bootstrap mode");
 
+        // docker restart of the seed's first server, which has no -join: it left on the stop, and comes back by
+        // rejoining the servers of its Raft configuration (the image's rejoin_after_leave).
+        Tools.run("docker", "restart", n35);
+        await("n36 leading alone").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> Http.put(uri("127.0.0.2", "/v1/kv/while-n35-was-away"), "yes").statusCode() == 200);
+        awaitValue("127.0.0.1", "while-n35-was-away", "yes");
+        assertThat(logs(n35)).contains("serf: Re-joined to previously known node at 127.0.0.2:" + ports.serfLan());
+
         // --restart=always: n35's process dies; Docker starts it again, and it keeps its data.
         String pid = inspect("{{.State.Pid}}", n35);
         Tools.run("kill", "-9", pid);
