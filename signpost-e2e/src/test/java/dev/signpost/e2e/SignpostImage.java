@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Assertions;
  * The Signpost image of the jar under test, built once per test run with {@code bin/signpost image} and tagged
  * {@code signpost-e2e:<first 12 hex digits of the jar's SHA-256>}: a later run with the same jar finds it ready (the
  * build skips when the image's inputs label matches), so the images are kept as a cache, under that one name.
- * Images of other jars older than a day are removed. Thread-safe.
+ * Images of other jars made more than an hour ago are removed (a build makes a new jar, so CI would pile them up).
+ * Thread-safe.
  */
 final class SignpostImage {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration KEEP_OTHERS = Duration.ofDays(1);
+    private static final Duration KEEP_OTHERS = Duration.ofHours(1);
     private static String tag;
 
     private SignpostImage() {
@@ -65,7 +66,7 @@ final class SignpostImage {
         return Long.parseLong(Tools.run("docker", "image", "inspect", "-f", "{{.Size}}", image).strip());
     }
 
-    /** Removes images of {@code repository} other than {@code keep} made more than a day ago (a cache of old jars). */
+    /** Removes images of {@code repository} other than {@code keep} made more than an hour ago (older jars). */
     private static void removeOld(String repository, String keep) {
         for (String image : Tools.run("docker", "images", repository, "--format", "{{.Repository}}:{{.Tag}}").lines()
                 .map(String::strip).filter(i -> !i.isEmpty() && !i.equals(keep)).toList()) {
