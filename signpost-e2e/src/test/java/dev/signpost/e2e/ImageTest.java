@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,7 +158,7 @@ class ImageTest {
     }
 
     @Test
-    void theSeedsRegistratorLine_registersAWebappContainer_andALoneServerRestartsWithItsData() throws Exception {
+    void theSeedsRegistratorAndTemplateLines_registerAndRenderAWebapp_andALoneServerRestartsWithItsData() throws Exception {
         Tools.require("dig", "dnsutils");
         String agent = server("n35", "127.0.0.1", "-bootstrap");
         await("a leader").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -179,6 +181,16 @@ class ImageTest {
         assertThat(uidOf(registrator)).isEqualTo(SIGNPOST_UID);
         assertThat(Tools.dig(ports.dns(), "webapp.service.consul", "SRV")).contains("ANSWER: 1");
         assertThat(Http.get(URI.create("http://127.0.0.1:" + port + "/")).body()).startsWith("Hello world!");
+
+        // The seed's consul-template line, run from the image with /tmp mounted as the seed's paths need.
+        Path tmp = Files.createDirectories(work.resolve("tmp"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Files.writeString(tmp.resolve("consul.ctmpl"), "{{range service \"webapp\"}}\nserver {{.Address}}:{{.Port}}{{end}}");
+        Tools.Result template = Tools.exec(List.of("docker", "run", "--rm", "--label", prefix, "--net=host",
+                "-v", tmp + ":/tmp", image, "template", "-consul", "127.0.0.1:" + ports.http(),
+                "-template", "/tmp/consul.ctmpl:/tmp/consul.result", "-once"), Duration.ofSeconds(60), Map.of());
+        assertThat(template.exitCode()).as(template.output()).isZero();
+        assertThat(Files.readString(tmp.resolve("consul.result"))).isEqualTo("\nserver 127.0.0.1:" + port);
 
         Docker.removeForce(webapp);
         await("webapp deregistered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
