@@ -51,13 +51,15 @@ has_leader() { # URL -> whether the agent there names a Raft leader
     [ -n "$(curl -sf "$1/v1/status/leader" 2>/dev/null | tr -d '"')" ]
 }
 
+DEV_AGENT_FLAGS=() # more flags for start_dev_agent's agent, e.g. (-hcl 'acl { enabled = true }')
+
 start_dev_agent() { # DIR LOG HTTP_PORT SECONDS -> sets AGENT_PID; fails (returns 1) unless there is a leader in time
     # `signpost agent -dev -node bench` with java_opts, run in DIR with its output in LOG, HTTP on 127.0.0.1:HTTP_PORT,
     # its other ports free ones. The caller says why it stopped, with as much of LOG as it wants shown.
     local url=http://127.0.0.1:$3 _
     (cd "$1" && exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -jar "$SIGNPOST_JAR" agent -dev -node bench \
         -http-port "$3" -dns-port "$(free_port)" -server-port "$(free_port)" -serf-lan-port "$(free_port)" \
-        >"$2" 2>&1) &
+        "${DEV_AGENT_FLAGS[@]}" >"$2" 2>&1) &
     PIDS+=($!)
     AGENT_PID=$!
     for _ in $(seq 1 $(($4 * 10))); do

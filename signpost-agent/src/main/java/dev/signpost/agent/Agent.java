@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
 import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;
+import dev.signpost.raft.RaftTls;
 
 /**
  * A running {@code signpost agent}: its LAN port, the services it owns, the HTTP and DNS listeners (open at
@@ -58,11 +61,14 @@ public final class Agent implements AutoCloseable {
 
     private final List<AutoCloseable> running = new ArrayList<>();
     private final DeferredRegistry registry = new DeferredRegistry();
-    private final CheckTasks checkTasks = new CheckTasks();
+    /** Every timer of the agent and every time it stamps on a write: steady through system clock steps. */
+    private final Clock clock = SteadyClock.anchoredNow();
+    private final CheckTasks checkTasks = new CheckTasks(clock);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
     private Cluster cluster;
+    private AgentOperator operator;
     private LocalServices local;
     private ApiServer http;
     private DnsServer dns;
@@ -74,6 +80,7 @@ public final class Agent implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
+    private volatile Optional<RaftTls> raftTls = Optional.empty();
 
     private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
         this.config = config;
@@ -104,50 +111,75 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startAll() throws IOException {
+        // Consul reads its certificates before anything listens: a bad file stops the start with tlsutil's words.
+        Optional<TlsSetup.Internal> internalTls = TlsSetup.internalRpc(config.tls().internalRpc(),
+                config.datacenter(), config.domain());
+        Optional<ApiServer.Https> https = TlsSetup.https(config.tls().https(), config.httpsPort());
         LOG.info("==> Starting Signpost agent...");
         LOG.info("           Version: '{}'", config.version());
         LOG.info("           Node ID: '{}'", nodeId);
         LOG.info("         Node name: '{}'", config.nodeName());
         LOG.info("        Datacenter: '{}'", config.datacenter());
         LOG.info("            Server: {} (Bootstrap: {})", config.server(), config.bootstrap() || config.dev());
-        LOG.info("       Client Addr: {} (HTTP: {}, DNS: {})", config.clientAddresses(), config.httpPort(), config.dnsPort());
+        LOG.info("       Client Addr: {} (HTTP: {}, HTTPS: {}, DNS: {})", config.clientAddresses(), config.httpPort(),
+                config.httpsPort(), config.dnsPort());
         LOG.info("      Cluster Addr: {} (LAN: {}, Server: {})", config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort());
         LOG.info("          Data Dir: {}", temporaryDataDir ? "(temporary, removed at exit)" : dataDir);
+        LOG.info("            Secure: HTTPS-TLS: {}, Internal-RPC-TLS: {}", https.isPresent(), internalTls.isPresent());
 
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
                 false, List.of(), "", false);
-        members = new Members(Clock.systemUTC(), config.nodeFailAfter(), self);
+        members = new Members(clock, config.nodeFailAfter(), self);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
-        cluster = new Cluster(members, registry, this::startRaft, joins, Clock.systemUTC(), config.retryInterval(),
+        cluster = new Cluster(members, registry, this::startRaft, joins, clock, config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
+        Optional<GossipKeyring> keyring = GossipKeyring.open(config.gossip().encrypt(),
+                config.gossip().keyringFile() && !temporaryDataDir ? Optional.of(dataDir) : Optional.empty(),
+                warning -> LOG.warn("agent: {}", warning));
+        LOG.info(" Gossip Encryption: {}", keyring.isPresent());
         Lan lan = Lan.start(new InetSocketAddress(config.bindAddress(), config.serfLanPort()), cluster,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), new GossipSecurity(keyring, config.gossip().verifyIncoming(),
+                        config.gossip().verifyOutgoing(), new GossipCipher(new SecureRandom())), internalTls);
+        raftTls = internalTls.map(TlsSetup.Internal::raft);
         running.add(lan);
         cluster.attach(lan);
+        GossipKeys keys = new GossipKeys(keyring, members, config.datacenter(), lan::keyring, Duration.ofSeconds(1));
+        cluster.keyring(keys);
+        running.add(keys::close);
 
         local = new LocalServices(registry, this::node,
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry),
-                new TokenRights(registry, config, () -> config.acl().tokens().agentToken()));
+                new TokenRights(registry, config, clock, () -> config.acl().tokens().agentToken()));
         local.load();
         configured = new ConfiguredDefinitions(local);
-        LocalAgent api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
+        operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf,
+                AgentOperator.initialAutopilot(config.electionTimeout()));
+        AgentApi api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
                 local)
-                .withOperator(new AgentOperator(registry, members, config.version(), Clock.systemUTC(),
-                        cluster::raftConfigurationOf))
-                .withForceLeave(members::forceLeave);
+                .withOperator(operator)
+                .withForceLeave(members::forceLeave)
+                .withKeyring(keys);
+        if (config.acl().enableTokenPersistence()) {
+            AgentTokenStore tokenStore = new AgentTokenStore(dataDir);
+            if (tokenStore.load(config.acl().tokens())) {
+                LOG.info("agent: loaded the ACL tokens set through the API from {}", AgentTokenStore.FILE);
+            }
+            api.withTokenStore(tokenStore::save);
+        }
         checkTasks.reapSessions(registry);
         checkTasks.reapTombstones(registry);
+        checkTasks.reapExpiredTokens(registry);
         checkTasks.keepInitialManagementToken(registry, config.acl());
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader
         // and writes answer 500 "No cluster leader", and nobody who reaches a started agent is refused.
-        startListeners(api);
+        startListeners(api, https);
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
             LOG.info("consul: Raft data found, disabling bootstrap mode");
@@ -171,23 +203,35 @@ public final class Agent implements AutoCloseable {
     }
 
     /** HTTP and DNS, each unless its port is -1 (Consul's way to turn a listener off). */
-    private void startListeners(LocalAgent api) throws IOException {
-        if (config.httpPort() >= 0) {
-            List<InetSocketAddress> httpAddresses = config.clientAddresses().stream()
-                    .map(a -> new InetSocketAddress(a, config.httpPort())).toList();
-            http = ApiServer.start(httpAddresses, ApiServer.routes(registry, api, config.datacenter(),
-                    Clock.systemUTC(), config.acl()));
+    private void startListeners(LocalAgent api, Optional<ApiServer.Https> https) throws IOException {
+        List<InetSocketAddress> httpAddresses = addresses(config.httpPort());
+        List<InetSocketAddress> httpsAddresses = https.isPresent() ? addresses(config.httpsPort()) : List.of();
+        if (!httpAddresses.isEmpty() || !httpsAddresses.isEmpty()) {
+            http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(registry, api,
+                    config.datacenter(), clock, config.acl()));
             running.add(http);
-            LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+            if (!httpAddresses.isEmpty()) {
+                LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
+            }
+            if (!httpsAddresses.isEmpty()) {
+                LOG.info("agent: HTTPS API listening on {} port {}", config.clientAddresses(),
+                        http.securePorts().get(0));
+            }
         }
         if (config.dnsPort() >= 0) {
             DnsConfig dnsConfig = dnsConfig();
+            TokenRights dnsRights = new TokenRights(registry, config, clock,
+                    () -> config.acl().tokens().defaultToken());
             dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
-                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig),
-                    new TokenRights(registry, config, () -> config.acl().tokens().defaultToken()))).build();
+                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig), dnsRights, dnsRights::of,
+                    config::nodeName)).build();
             running.add(dns);
             dns.start();
         }
+    }
+
+    private List<InetSocketAddress> addresses(int port) {
+        return port < 0 ? List.of() : config.clientAddresses().stream().map(a -> new InetSocketAddress(a, port)).toList();
     }
 
     /** A single server registers itself as soon as it leads, instead of at the next gossip round. */
@@ -207,9 +251,10 @@ public final class Agent implements AutoCloseable {
         LocalResources.checkPortFree(config.bindAddress(), config.serverPort(), "-server-port");
         RaftConfig raftConfig = new RaftConfig(config.nodeName(), dataDir, config.bindAddress(),
                 config.advertiseAddress(), config.serverPort(), config.datacenter(), config.electionTimeout(),
-                Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval());
+                Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval(), raftTls);
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
+        raft.onStorageFailure(this::raftStorageFailed);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
         return raft;
     }
@@ -224,6 +269,7 @@ public final class Agent implements AutoCloseable {
         lastRound = now;
         try {
             cluster.tick();
+            operator.leaderRound();
             if (!synced && registry.cluster().knownLeader()) {
                 syncSelf();
             }
@@ -332,11 +378,38 @@ public final class Agent implements AutoCloseable {
     /** Consul's agent exits when {@code -retry-max} join attempts all failed. */
     private void joinGaveUp(String address) {
         LOG.error("agent: Retry join failed: max join retry exhausted for {}, exiting", address);
+        stopFailed();
+    }
+
+    /** Stops the agent by itself, and the CLI exits 1. */
+    private void stopFailed() {
         failed = true;
         Thread.ofVirtual().start(() -> {
             close();
             onStopped.run();
         });
+    }
+
+    /**
+     * Ratis could not write its log (a full or failing disk) and closed it: this server can neither lead nor follow
+     * until it starts again, so it stops, as etcd does when it cannot write its WAL, and a supervisor (systemd,
+     * Docker's --restart) brings it back once the disk takes writes.
+     */
+    private void raftStorageFailed(Throwable cause) {
+        if (failed) {
+            return;
+        }
+        LOG.error("agent: cannot write the Raft log in {}: {}; stopping. Free disk space there, then start the agent "
+                + "again: it catches up from the others", dataDir, rootMessage(cause));
+        stopFailed();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** Whether the agent stopped because it could not do what it was told (the CLI then exits 1). */

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.watch.Watches;
 import dev.signpost.http.ClusterOperator;
 import dev.signpost.http.LocalAgent;
 
@@ -30,6 +31,8 @@ final class AgentApi implements LocalAgent {
     private final Maintenance maintenance;
     private final UserEvents events = new UserEvents();
     private volatile ClusterOperator operator = ClusterOperator.NONE;
+    private volatile dev.signpost.http.KeyringOperator keyring;
+    private volatile java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> tokenStore = tokens -> { };
     private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
 
     /**
@@ -61,6 +64,11 @@ final class AgentApi implements LocalAgent {
     @Override
     public Map<String, Service> services() {
         return local.services();
+    }
+
+    @Override
+    public Watches.Subscription watchServices(Runnable onChange) {
+        return local.watchServices(onChange);
     }
 
     @Override
@@ -117,6 +125,29 @@ final class AgentApi implements LocalAgent {
     AgentApi withOperator(ClusterOperator raftOperator) {
         this.operator = requireNonNull(raftOperator, "raftOperator");
         return this;
+    }
+
+    /** Sets where tokens set through the API are kept (acl.enable_token_persistence). */
+    AgentApi withTokenStore(java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> store) {
+        this.tokenStore = requireNonNull(store, "store");
+        return this;
+    }
+
+    @Override
+    public void persistTokens(dev.signpost.core.acl.AgentTokens tokens) {
+        tokenStore.accept(tokens);
+    }
+
+    /** Sets how keyring operations reach every member. */
+    AgentApi withKeyring(dev.signpost.http.KeyringOperator operations) {
+        this.keyring = requireNonNull(operations, "operations");
+        return this;
+    }
+
+    @Override
+    public dev.signpost.http.KeyringOperator keyring() {
+        dev.signpost.http.KeyringOperator set = keyring;
+        return set != null ? set : LocalAgent.super.keyring();
     }
 
     /** Sets how a member is forced out (see {@link Members#forceLeave}). */

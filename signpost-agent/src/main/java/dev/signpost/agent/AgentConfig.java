@@ -31,6 +31,9 @@ import dev.signpost.http.LocalAgent;
  * @param acl the {@code acl} block (and Consul's legacy {@code acl_*} keys)
  * @param services the services of the config files, registered once the agent has synced and again on reload
  * @param checks the checks of the config files that belong to no service
+ * @param httpsPort the HTTPS port ({@code ports.https}, {@code -https-port}), or -1 for none (Consul's default)
+ * @param tls the {@code tls} block and its legacy keys: the HTTPS listener's and the internal RPC's certificates
+ * @param gossip the gossip key and its checks ({@code encrypt}, {@code encrypt_verify_*})
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
@@ -40,7 +43,8 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
                           Duration snapshotInterval, AclConfig acl, List<AgentDefinitions.Registration> services,
-                          List<LocalAgent.CheckSpec> checks, boolean rejoinAfterLeave) {
+                          List<LocalAgent.CheckSpec> checks, int httpsPort, AgentTls tls, Gossip gossip,
+                          boolean rejoinAfterLeave) {
 
     public AgentConfig {
         join = List.copyOf(join);
@@ -60,9 +64,38 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
         checks = List.copyOf(checks);
         requireNonNull(snapshotInterval, "snapshotInterval");
         requireNonNull(acl, "acl");
+        requireNonNull(tls, "tls");
+        requireNonNull(gossip, "gossip");
         if (nodeFailAfter.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("-node-fail-after must be at least 2s (heartbeats go every second), not "
                     + nodeFailAfter.toMillis() + "ms");
+        }
+    }
+
+    /**
+     * Gossip encryption as Consul configures it.
+     *
+     * @param encrypt the base64 key of {@code -encrypt} / {@code encrypt}; a keyring file in the data dir wins
+     * @param verifyIncoming refuse LAN messages that are not encrypted ({@code encrypt_verify_incoming})
+     * @param verifyOutgoing encrypt every LAN message sent ({@code encrypt_verify_outgoing})
+     * @param keyringFile keep the keyring in the data dir ({@code disable_keyring_file} turns it off)
+     */
+    public record Gossip(Optional<String> encrypt, boolean verifyIncoming, boolean verifyOutgoing,
+                         boolean keyringFile) {
+        public Gossip {
+            requireNonNull(encrypt, "encrypt");
+            encrypt.ifPresent(key -> {
+                try {
+                    GossipKeyring.decode(key);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("encrypt has invalid key: " + e.getMessage(), e);
+                }
+            });
+        }
+
+        /** No gossip key: Consul's default. */
+        public static Gossip none() {
+            return new Gossip(Optional.empty(), true, true, true);
         }
     }
 

@@ -15,6 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry;
+import dev.signpost.core.command.AutopilotSet;
+import dev.signpost.core.model.AutopilotConfig;
+import dev.signpost.core.state.CatalogState;
 import dev.signpost.http.ApiException;
 import dev.signpost.http.ClusterOperator;
 import dev.signpost.raft.RaftAdmin;
@@ -33,6 +36,8 @@ final class AgentOperator implements ClusterOperator {
     private final String version;
     private final Clock clock;
     private final Remote remote;
+    private final Autopilot autopilot = new Autopilot();
+    private final AutopilotConfig initial;
 
     /** Asks the server at a LAN address for its Raft configuration ({@link Cluster#raftConfigurationOf}). */
     @FunctionalInterface
@@ -41,11 +46,30 @@ final class AgentOperator implements ClusterOperator {
     }
 
     AgentOperator(DeferredRegistry registry, Members members, String version, Clock clock, Remote remote) {
+        this(registry, members, version, clock, remote, AutopilotConfig.defaults());
+    }
+
+    /** @param initial the autopilot configuration the first leader writes (the agent's {@code autopilot} block) */
+    AgentOperator(DeferredRegistry registry, Members members, String version, Clock clock, Remote remote,
+                  AutopilotConfig initial) {
+        this.initial = requireNonNull(initial, "initial");
         this.registry = requireNonNull(registry, "registry");
         this.members = requireNonNull(members, "members");
         this.version = requireNonNull(version, "version");
         this.clock = requireNonNull(clock, "clock");
         this.remote = requireNonNull(remote, "remote");
+    }
+
+    /**
+     * Consul's autopilot defaults, with a LastContactThreshold no shorter than the election timeout: Ratis' leader
+     * sends a heartbeat every half election timeout (Consul's Raft every 100-200 ms at its default multiplier), so
+     * a 200ms threshold would mark idle, healthy followers unhealthy between heartbeats. See docs/decisions.md.
+     */
+    static AutopilotConfig initialAutopilot(java.time.Duration electionTimeout) {
+        AutopilotConfig d = AutopilotConfig.defaults();
+        long threshold = Math.max(d.lastContactThresholdNanos(), electionTimeout.toNanos());
+        return new AutopilotConfig(d.cleanupDeadServers(), threshold, d.maxTrailingLogs(), d.minQuorum(),
+                d.serverStabilizationTimeNanos(), "", false, "", 0, 0);
     }
 
     private RaftRegistry raft() {
@@ -59,7 +83,7 @@ final class AgentOperator implements ClusterOperator {
         }
         RaftAdmin.Configuration conf = stale ? raft().admin().configuration() : leaderView();
         return new RaftConfiguration(conf.servers().stream().map(s -> new RaftServer(nodeId(s.name()), s.name(),
-                s.address(), s.leader(), s.voter(), s.lastIndex())).toList(), conf.index());
+                s.address(), s.leader(), s.voter(), s.lastIndex(), s.lastContactMillis())).toList(), conf.index());
     }
 
     /**
@@ -116,6 +140,71 @@ final class AgentOperator implements ClusterOperator {
             throw new ApiException(500, "cannot transfer leadership to itself");
         }
         raft.admin().transferLeadership(target.get().name());
+    }
+
+    @Override
+    public AutopilotConfig autopilotConfiguration(boolean stale) {
+        Optional<AutopilotConfig> config = registry.read(stale ? Registry.ReadMode.STALE : Registry.ReadMode.DEFAULT,
+                CatalogState::autopilot);
+        // Consul's Operator.AutopilotGetConfiguration before the leader initialised it
+        return config.orElseThrow(() -> new ApiException(500, "autopilot config not initialized yet"));
+    }
+
+    @Override
+    public boolean setAutopilotConfiguration(AutopilotConfig config, boolean cas, long casIndex) {
+        return registry.write(new AutopilotSet(config, cas, casIndex)).result();
+    }
+
+    @Override
+    public AutopilotState autopilotState(boolean stale) {
+        RaftConfiguration conf = configuration(stale);
+        // In the moment between a first leader's election and its first round, judge by what it is about to write.
+        AutopilotConfig config = registry.read(Registry.ReadMode.STALE, CatalogState::autopilot).orElse(initial);
+        return observe(config, conf);
+    }
+
+    private AutopilotState observe(AutopilotConfig config, RaftConfiguration conf) {
+        List<Autopilot.Peer> peers = conf.servers().stream().map(s -> new Autopilot.Peer(s.id(), s.node(),
+                s.address(), s.voter(), s.leader(), s.lastIndex(), s.lastContactMillis(),
+                nodeStatus(members.status(s.node())))).toList();
+        long term = Long.parseLong(raftStats().getOrDefault("term", "0"));
+        return autopilot.observe(config, peers, term, MemberTags.CONSUL_API_VERSION, clock.instant());
+    }
+
+    /** Serf's status names, as autopilot's NodeStatus and the health endpoint's SerfStatus show them. */
+    private static String nodeStatus(int status) {
+        return switch (status) {
+            case Members.ALIVE -> "alive";
+            case 2 -> "leaving";
+            case Members.LEFT -> "left";
+            case Members.FAILED -> "failed";
+            default -> "none";
+        };
+    }
+
+    /**
+     * One round of autopilot on the leader: the first leader writes the configuration this agent starts with
+     * (Consul's leader initialises it as it takes office), then servers failed and out of contact beyond the
+     * threshold are forced out, which takes them out of the Raft group and the catalog (Consul's
+     * RemoveFailedNode). Other servers do nothing.
+     */
+    void leaderRound() {
+        Optional<RaftRegistry> raft = registry.current();
+        if (raft.isEmpty() || !registry.cluster().isLeader()) {
+            return;
+        }
+        Optional<AutopilotConfig> config = raft.get().read(Registry.ReadMode.STALE, CatalogState::autopilot);
+        if (config.isEmpty()) {
+            if (raft.get().write(new AutopilotSet(initial, false, 0)).result()) {
+                LOG.debug("autopilot: configuration initialised");
+            }
+            return;
+        }
+        AutopilotState state = observe(config.get(), configuration(true));
+        for (String name : Autopilot.deadServersToRemove(config.get(), state)) {
+            LOG.info("autopilot: Attempting removal of failed server node \"{}\"", name);
+            members.forceLeave(name, false);
+        }
     }
 
     @Override

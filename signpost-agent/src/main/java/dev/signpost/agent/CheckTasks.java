@@ -1,5 +1,7 @@
 package dev.signpost.agent;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,14 @@ final class CheckTasks implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("checks").daemon().factory());
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Consul's minimum anti-entropy interval (agent/ae: 1 min for clusters up to 128 nodes). */
     private static final java.time.Duration ANTI_ENTROPY = java.time.Duration.ofMinutes(1);
+
+    /** @param clock what every timer here reads */
+    CheckTasks(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
 
     /** What makes the agent's check runner, with script checks on or off. */
     Function<CheckRunner.Reporter, CheckRunner> runners(boolean scriptsEnabled, String localNode, Registry registry) {
@@ -35,6 +42,12 @@ final class CheckTasks implements AutoCloseable {
     /** Starts the leader's session TTL expiry, once a second. */
     void reapSessions(Registry registry) {
         SessionReaper reaper = new SessionReaper(registry, clock);
+        timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts the leader's deletion of expired ACL tokens, every second. */
+    void reapExpiredTokens(Registry registry) {
+        ExpiredTokenReaper reaper = new ExpiredTokenReaper(registry, clock);
         timers.scheduleWithFixedDelay(reaper::reap, 1, 1, TimeUnit.SECONDS);
     }
 

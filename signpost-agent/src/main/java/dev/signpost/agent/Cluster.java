@@ -70,6 +70,7 @@ final class Cluster implements Lan.Handler {
     /** Pending joins that are rejoins (guarded by pendingJoins): they give up quietly, never stopping the agent. */
     private final Set<String> rejoins = new HashSet<>();
     private Lan lan;
+    private volatile GossipKeys keys;
     private boolean addedAsVoter;
 
     Cluster(Members members, DeferredRegistry registry, RaftStarter raftStarter, List<String> joins,
@@ -114,6 +115,11 @@ final class Cluster implements Lan.Handler {
         this.lan = transport;
     }
 
+    /** Where this agent's own part of a keyring operation runs. */
+    void keyring(GossipKeys keys) {
+        this.keys = keys;
+    }
+
     // ---- the LAN port's handler
 
     @Override
@@ -143,6 +149,15 @@ final class Cluster implements Lan.Handler {
     @Override
     public RaftAdmin.Configuration raftConfiguration() {
         return registry.current().orElseThrow(NoLeaderException::new).admin().configuration();
+    }
+
+    @Override
+    public Lan.KeyringAnswer keyring(Lan.KeyringCall call) {
+        GossipKeys local = keys;
+        if (local == null) {
+            throw new IllegalStateException("this agent is still starting");
+        }
+        return local.local(call);
     }
 
     /** The Raft configuration as the server at this LAN address sees it. */
@@ -201,7 +216,8 @@ final class Cluster implements Lan.Handler {
                         if (rejoins.remove(address)) {
                             LOG.info("serf: Re-joined to previously known node at {}", address);
                         }
-                    } else if (rejoins.contains(address) && failedJoins.merge(address, 1, Integer::sum) >= REJOIN_ATTEMPTS) {
+                    } else if (rejoins.contains(address)
+                            && failedJoins.merge(address, 1, Integer::sum) >= REJOIN_ATTEMPTS) {
                         pendingJoins.remove(address);
                         rejoins.remove(address);
                         LOG.warn("serf: Failed to re-join previously known node at {}", address);

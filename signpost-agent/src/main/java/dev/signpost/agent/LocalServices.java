@@ -30,6 +30,7 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.watch.Watches;
 import dev.signpost.http.LocalAgent.CheckSpec;
 
 /**
@@ -53,7 +54,10 @@ final class LocalServices implements CheckRunner.Reporter {
     private final Supplier<Authorizer> agentRights;
     private final Supplier<Node> node;
     private final ServiceStore store;
+    private static final String SERVICES_TOPIC = "agent-services";
     private final Map<String, Service> services = new TreeMap<>();
+    /** Wakes readers waiting on this agent's own services (a hash-blocking agent service read). */
+    private final Watches serviceWatches = new Watches();
     private final AgentChecks checks = new AgentChecks();
     private final IdLocks idLocks = new IdLocks();
     private final Set<String> inFlight = new HashSet<>(); // guarded by this
@@ -135,6 +139,11 @@ final class LocalServices implements CheckRunner.Reporter {
         return checks.contains(checkId);
     }
 
+    /** Calls {@code onChange} once, at the next change of this agent's services as {@link #services} holds them. */
+    Watches.Subscription watchServices(Runnable onChange) {
+        return serviceWatches.subscribe(List.of(SERVICES_TOPIC), List.of(), onChange);
+    }
+
     /** Registers a service, writing outside this monitor (one ID at a time) so registrations share Raft batches. */
     void registerService(Service service, List<CheckSpec> specs, boolean replaceExistingChecks) {
         specs.forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
@@ -182,6 +191,7 @@ final class LocalServices implements CheckRunner.Reporter {
                     runner.stop(old.checkId());
                 }
                 services.put(service.id(), service);
+                serviceWatches.fire(Set.of(SERVICES_TOPIC));
                 newChecks.forEach(checks::put);
                 newChecks.forEach(runner::start);
                 persist(() -> {
@@ -229,6 +239,7 @@ final class LocalServices implements CheckRunner.Reporter {
             synchronized (this) { // as in registerService: anti-entropy never sees it gone there but held here
                 inFlight.remove(serviceId);
                 services.remove(serviceId);
+                serviceWatches.fire(Set.of(SERVICES_TOPIC));
                 List<String> removedChecks = new ArrayList<>();
                 for (Check check : checks.ofService(serviceId)) {
                     checks.remove(check.checkId());

@@ -20,15 +20,22 @@ final class TokenRights implements Supplier<Authorizer> {
     private final TokenAuthority authority;
     private final Supplier<String> secret;
 
-    TokenRights(Registry registry, AgentConfig config, Supplier<String> secret) {
-        this.authority = new TokenAuthority(registry, config.acl(), config.datacenter(), config::nodeName);
+    /** @param clock what token expiry is judged by: the agent's clock, which stamps expiry times too */
+    TokenRights(Registry registry, AgentConfig config, java.time.Clock clock, Supplier<String> secret) {
+        this.authority = new TokenAuthority(registry, config.acl(), config.datacenter(), config::nodeName,
+                clock, config::server);
         this.secret = requireNonNull(secret, "secret");
     }
 
     @Override
     public Authorizer get() {
+        return of(secret.get());
+    }
+
+    /** What another secret may do (a prepared query's own token), on the same terms. */
+    Authorizer of(String other) {
         try {
-            return authority.resolve(secret.get()).authorizer();
+            return authority.resolve(other).authorizer();
         } catch (AclNotFoundException | NoLeaderException e) {
             return Authorizer.of(Authorizer.DefaultPolicy.DENY);
         }

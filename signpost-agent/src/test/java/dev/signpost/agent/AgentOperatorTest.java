@@ -90,4 +90,53 @@ class AgentOperatorTest {
         assertThatThrownBy(() -> operator.transferLeader("")).hasMessage("cannot find a voter to transfer leadership to");
         assertThatThrownBy(() -> operator.transferLeader("n1")).hasMessage("cannot transfer leadership to itself");
     }
+
+    @Test
+    void autopilotConfiguration_beforeTheLeaderWroteIt_isConsuls500() {
+        registry.set(raft);
+
+        assertThatThrownBy(() -> operator.autopilotConfiguration(true)).isInstanceOf(ApiException.class)
+                .hasMessage("autopilot config not initialized yet");
+    }
+
+    @Test
+    void theLeadersRound_writesTheInitialConfiguration_whichACheckAndSetThenReplaces() {
+        registry.set(raft);
+
+        operator.leaderRound();
+
+        dev.signpost.core.model.AutopilotConfig written = operator.autopilotConfiguration(false);
+        assertThat(written.minQuorum()).isZero();
+        assertThat(written.cleanupDeadServers()).isTrue();
+        dev.signpost.core.model.AutopilotConfig next = new dev.signpost.core.model.AutopilotConfig(false,
+                written.lastContactThresholdNanos(), 10, 3, written.serverStabilizationTimeNanos(), "", false, "",
+                0, 0);
+        assertThat(operator.setAutopilotConfiguration(next, true, written.modifyIndex() + 1)).isFalse();
+        assertThat(operator.setAutopilotConfiguration(next, true, written.modifyIndex())).isTrue();
+        assertThat(operator.autopilotConfiguration(true).minQuorum()).isEqualTo(3);
+        assertThat(operator.autopilotConfiguration(true).createIndex()).isEqualTo(written.createIndex());
+    }
+
+    @Test
+    void autopilotState_ofASingleServer_isHealthyWithNoFailureTolerance() {
+        registry.set(raft);
+        operator.leaderRound();
+
+        ClusterOperator.AutopilotState state = operator.autopilotState(false);
+
+        assertThat(state.healthy()).isTrue();
+        assertThat(state.failureTolerance()).isZero();
+        assertThat(state.leader()).isEqualTo("0b1d0c5e-1111-2222-3333-444455556666");
+        assertThat(state.servers()).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo("leader");
+            assertThat(s.nodeStatus()).isEqualTo("alive");
+        });
+    }
+
+    @Test
+    void autopilotState_beforeTheFirstRound_judgesByTheConfigurationAboutToBeWritten() {
+        registry.set(raft);
+
+        assertThat(operator.autopilotState(true).healthy()).isTrue();
+    }
 }

@@ -1,8 +1,10 @@
 package dev.signpost.cli;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.signpost.client.GoDuration;
 import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.acl.AgentTokens;
 import dev.signpost.core.acl.Authorizer;
@@ -33,6 +35,9 @@ final class AclSettings {
             throw new Main.UsageException("acl.down_policy must be one of allow, deny, extend-cache or async-cache, "
                     + "not \"" + down + "\"");
         }
+        Duration tokenTtl = duration(files, AclConfig.DEFAULT_TOKEN_TTL, "acl.token_ttl", "acl_ttl");
+        Duration min = duration(files, AclConfig.DEFAULT_MIN_EXPIRATION_TTL, "acl.token_min_expiration_ttl");
+        Duration max = duration(files, AclConfig.DEFAULT_MAX_EXPIRATION_TTL, "acl.token_max_expiration_ttl");
         String management = first(files, "acl.tokens.initial_management", "acl.tokens.master", "acl_master_token")
                 .orElse("");
         AgentTokens tokens = new AgentTokens(
@@ -41,7 +46,19 @@ final class AclSettings {
                 first(files, "acl.tokens.agent_recovery", "acl.tokens.agent_master", "acl_agent_master_token")
                         .orElse(""));
         return new AclConfig(enabled, defaultPolicy, down, files.bool("acl.enable_token_persistence").orElse(false),
-                management, tokens);
+                management, tokens, tokenTtl, min, max);
+    }
+
+    private static Duration duration(ConfigFiles files, Duration fallback, String... keys) {
+        Optional<String> text = first(files, keys);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return GoDuration.parse(text.get());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(keys[0] + ": " + e.getMessage());
+        }
     }
 
     private static Optional<String> first(ConfigFiles files, String... keys) {

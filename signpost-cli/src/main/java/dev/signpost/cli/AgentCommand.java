@@ -65,6 +65,8 @@ final class AgentCommand implements Callable<Integer> {
     String domain;
     @Option(names = "-http-port", paramLabel = "PORT", description = "HTTP API port (8500); -1 turns HTTP off.")
     Integer httpPort;
+    @Option(names = "-https-port", paramLabel = "PORT", description = "HTTPS API port (off: -1); needs the tls block's certificate.")
+    Integer httpsPort;
     @Option(names = "-dns-port", paramLabel = "PORT", description = "DNS port (8600); -1 turns DNS off.")
     Integer dnsPort;
     @Option(names = "-server-port", paramLabel = "PORT", description = "Server RPC (Raft) port (8300).")
@@ -113,16 +115,23 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "-dns-service-ttl", paramLabel = "DURATION", description = "TTL of service records (0s).")
     String dnsServiceTtl;
 
+    @Option(names = "-encrypt", paramLabel = "KEY",
+            description = "The gossip key: base64 of 16, 24 or 32 bytes (signpost keygen).")
+    String encrypt;
+    @Option(names = "-disable-keyring-file", arity = "0..1",
+            description = "Keep the gossip keyring in memory only, not in the data dir.")
+    Boolean disableKeyringFile;
+
     /** Consul's flags that take a value and have no counterpart in Signpost yet: each one given is warned about. */
     @Option(names = {"-advertise-wan", "-join-wan", "-retry-join-wan", "-retry-interval-wan", "-retry-max-wan",
-            "-encrypt", "-protocol", "-raft-protocol", "-serf-lan-bind", "-serf-wan-bind", "-serf-wan-port",
+            "-protocol", "-raft-protocol", "-serf-lan-bind", "-serf-wan-bind", "-serf-wan-port",
             "-segment", "-ui-dir", "-ui-content-path", "-alt-domain", "-allow-write-http-from", "-grpc-port",
-            "-grpc-tls-port", "-https-port", "-check_output_max_size", "-default-query-time", "-max-query-time",
+            "-grpc-tls-port", "-check_output_max_size", "-default-query-time", "-max-query-time",
             "-primary-gateway"}, paramLabel = "VALUE",
             description = "Consul flags accepted with a warning: Signpost has no counterpart for them yet.")
     List<String> inertValues = new ArrayList<>();
     /** Consul's switches with no counterpart in Signpost yet. */
-    @Option(names = {"-rejoin", "-syslog", "-non-voting-server", "-disable-keyring-file", "-enable-local-script-checks",
+    @Option(names = {"-rejoin", "-syslog", "-non-voting-server", "-enable-local-script-checks",
             "-auto-reload-config"}, arity = "0..1",
             description = "Consul switches accepted with a warning: Signpost has no counterpart for them yet.")
     List<Boolean> inertSwitches = new ArrayList<>();

@@ -121,7 +121,21 @@ final class AgentSettings {
                 files.text("raft_snapshot_interval").map(t -> duration("raft_snapshot_interval", t))
                         .orElse(RaftConfig.DEFAULT_SNAPSHOT_INTERVAL),
                 AclSettings.of(files), ConfigDefinitions.services(files), ConfigDefinitions.checks(files),
+                TlsSettings.httpsPort(flags.httpsPort, files), TlsSettings.of(files), gossip(),
                 files.bool("rejoin_after_leave").orElse(false));
+    }
+
+    /** {@code -encrypt} / {@code encrypt}: refused at once when it is not base64, as Consul's config builder does. */
+    private AgentConfig.Gossip gossip() {
+        Optional<String> key = Optional.ofNullable(flags.encrypt).or(() -> files.text("encrypt"))
+                .filter(k -> !k.isEmpty());
+        try {
+            return new AgentConfig.Gossip(key, files.bool("encrypt_verify_incoming").orElse(true),
+                    files.bool("encrypt_verify_outgoing").orElse(true),
+                    !pick(flags.disableKeyringFile, files.bool("disable_keyring_file"), false));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
     }
 
     /** {@code performance.raft_multiplier} scales Raft's timing as Consul's does; -dev is as fast as it goes. */

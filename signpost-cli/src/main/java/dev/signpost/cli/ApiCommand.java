@@ -2,7 +2,9 @@ package dev.signpost.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.signpost.client.ClientTls;
 import dev.signpost.client.ConsulAddress;
 import dev.signpost.client.ConsulClient;
 import dev.signpost.client.ConsulException;
@@ -21,7 +24,8 @@ import dev.signpost.client.RetryPolicy;
 
 /**
  * A command that talks to an agent's HTTP API as {@code consul}'s do: {@code -http-addr} (else
- * {@code CONSUL_HTTP_ADDR}, else 127.0.0.1:8500) and {@code -token} (else {@code CONSUL_HTTP_TOKEN}), no retries,
+ * {@code CONSUL_HTTP_ADDR}, else 127.0.0.1:8500), {@code -token} (else {@code CONSUL_HTTP_TOKEN}), Consul's TLS flags
+ * ({@code -ca-file}, {@code -client-cert}, ... else {@code CONSUL_CACERT}, ... and {@code CONSUL_HTTP_SSL}), no retries,
  * and errors in the Go API client's words ("Unexpected response code: 500 (No cluster leader)", or the dial
  * error when nobody listens) after the command's own prefix, exit 1. Bad flags exit 1 too (see {@link Main}).
  */
@@ -37,6 +41,16 @@ abstract class ApiCommand implements Callable<Integer> {
     String httpAddr;
     @Option(names = "-token", paramLabel = "TOKEN", description = "ACL token (CONSUL_HTTP_TOKEN).")
     String token;
+    @Option(names = "-ca-file", paramLabel = "FILE", description = "CA file to verify the agent's HTTPS certificate (CONSUL_CACERT).")
+    Path caFile;
+    @Option(names = "-ca-path", paramLabel = "DIR", description = "Directory of CA files (CONSUL_CAPATH).")
+    Path caPath;
+    @Option(names = "-client-cert", paramLabel = "FILE", description = "Client certificate for verify_incoming (CONSUL_CLIENT_CERT).")
+    Path clientCert;
+    @Option(names = "-client-key", paramLabel = "FILE", description = "Client certificate's key (CONSUL_CLIENT_KEY).")
+    Path clientKey;
+    @Option(names = "-tls-server-name", paramLabel = "NAME", description = "Name the agent's certificate must hold (CONSUL_TLS_SERVER_NAME).")
+    String tlsServerName;
 
     private String lastMethod = "GET";
     private String lastPath = "/";
@@ -61,13 +75,39 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     private ConsulClient client() {
-        String address = httpAddr != null ? httpAddr : System.getenv().getOrDefault("CONSUL_HTTP_ADDR", "");
+        Map<String, String> env = System.getenv();
+        String address = httpAddr != null ? httpAddr : env.getOrDefault("CONSUL_HTTP_ADDR", "");
         String tok = token != null ? token : ConsulClient.tokenFromEnvironment();
         ConsulClient.Builder builder = ConsulClient.builder().retry(RetryPolicy.NONE).token(tok);
         if (!address.isBlank()) {
-            builder.address(ConsulAddress.parse(address.strip()));
+            builder.address(ConsulAddress.parse(address.strip(), ClientTls.sslFromEnvironment(env)));
+        } else if (ClientTls.sslFromEnvironment(env)) {
+            builder.address(ConsulAddress.parse("127.0.0.1:" + ConsulAddress.DEFAULT_PORT, true));
         }
-        return builder.build();
+        try {
+            return builder.tls(tls(env)).build();
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+    }
+
+    /** Consul's TLS flags over its environment variables: a flag wins. */
+    private ClientTls tls(Map<String, String> env) {
+        ClientTls tls = ClientTls.fromEnvironment(env);
+        if (caFile != null) {
+            tls = tls.withCaFile(caFile);
+        }
+        if (caPath != null) {
+            tls = tls.withCaPath(caPath);
+        }
+        if (clientCert != null || clientKey != null) {
+            tls = tls.withClientCertificate(clientCert != null ? clientCert : tls.certFile().orElse(null),
+                    clientKey != null ? clientKey : tls.keyFile().orElse(null));
+        }
+        if (tlsServerName != null) {
+            tls = tls.withServerName(tlsServerName);
+        }
+        return tls;
     }
 
     RawApi.Response call(ConsulClient client, String method, String pathAndQuery, byte[] body) {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
         subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class, AotTrainCommand.class,
                 MembersCommand.class, OperatorCommand.class, SnapshotCommand.class, KvCommand.class,
                 CatalogCommand.class, ClusterCommands.Info.class, ClusterCommands.Join.class,
-                ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class})
+                ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class,
+                KeyringCommand.class, KeyringCommand.Keygen.class,
+                ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
@@ -82,7 +84,8 @@ public final class Main implements Runnable {
             err.println("==> error parsing flags: " + GoFlagMessages.of(e));
             return AGENT_ERROR;
         }
-        if (line.getCommand() instanceof ApiCommand || line.getCommand() instanceof ParentCommand) {
+        if (line.getCommand() instanceof ApiCommand || line.getCommand() instanceof ParentCommand
+                || line.getCommand() instanceof ValidateCommand) {
             err.println(GoFlagMessages.of(e)); // consul's commands: Go's flag error, exit 1
             return AGENT_ERROR;
         }

@@ -12,9 +12,12 @@ import picocli.CommandLine.Option;
 
 import dev.signpost.client.ConsulClient;
 
-/** {@code operator raft list-peers|remove-peer|transfer-leader}, as {@code consul operator raft}. */
+/**
+ * {@code operator raft list-peers|remove-peer|transfer-leader} and {@code operator autopilot ...}
+ * ({@link AutopilotCommand}), as {@code consul operator}.
+ */
 @Command(name = "operator", description = "Operates the cluster's Raft group.",
-        subcommands = OperatorCommand.Raft.class)
+        subcommands = {OperatorCommand.Raft.class, AutopilotCommand.class})
 final class OperatorCommand extends ParentCommand {
 
     @Command(name = "raft", description = "Views and changes the Raft configuration.",

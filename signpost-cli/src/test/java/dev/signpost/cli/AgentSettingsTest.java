@@ -193,12 +193,37 @@ class AgentSettingsTest {
 
     @Test
     void aclBlockKeysWithoutEffect_areAccepted_andUnknownOnesRefused() throws IOException {
-        AgentSettings s = settings("{\"acl\":{\"enabled\":true,\"token_ttl\":\"30s\",\"tokens\":"
+        AgentSettings s = settings("{\"acl\":{\"enabled\":true,\"policy_ttl\":\"30s\",\"tokens\":"
                 + "{\"replication\":\"x\"}}}", "-data-dir", work.toString(), "-bind", "127.0.0.1");
         s.agentConfig();
-        assertThat(String.join("\n", s.warnings())).contains("acl.token_ttl").contains("acl.tokens.replication");
+        assertThat(String.join("\n", s.warnings())).contains("acl.policy_ttl").contains("acl.tokens.replication");
         assertThatThrownBy(() -> config("{\"acl\":{\"enabeld\":true}}"))
                 .hasMessageContaining("invalid config key acl.enabeld");
+    }
+
+    @Test
+    void aclTimes_areRead_withConsulsDefaults() throws IOException {
+        AgentConfig set = config("{\"acl\":{\"enabled\":true,\"token_ttl\":\"5s\",\"down_policy\":\"deny\","
+                + "\"token_min_expiration_ttl\":\"1s\",\"token_max_expiration_ttl\":\"2h\"}}");
+        assertThat(set.acl().tokenTtl()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(set.acl().minExpirationTtl()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(set.acl().maxExpirationTtl()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(set.acl().down()).isEqualTo(dev.signpost.core.acl.DownPolicy.DENY);
+        AgentConfig defaults = config("{\"acl\":{\"enabled\":true}}");
+        assertThat(defaults.acl().tokenTtl()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(defaults.acl().maxExpirationTtl()).isEqualTo(java.time.Duration.ofHours(24));
+    }
+
+    @Test
+    void encrypt_isReadWithItsChecks_andABadKeyIsRefusedInConsulsWords() throws IOException {
+        AgentConfig config = config("{\"encrypt\":\"pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=\","
+                + "\"encrypt_verify_incoming\":false}");
+        assertThat(config.gossip().encrypt()).contains("pUqJrVyVRj5jsiYEkM/tFQYfWyJIv4s3XkvDwy7Cu5s=");
+        assertThat(config.gossip().verifyIncoming()).isFalse();
+        assertThat(config.gossip().verifyOutgoing()).isTrue();
+        assertThat(config("{}").gossip().encrypt()).isEmpty();
+        assertThatThrownBy(() -> config("{\"encrypt\":\"this is not a valid key\"}"))
+                .hasMessageContaining("encrypt has invalid key: illegal base64 data at input byte 4");
     }
 
     @Test

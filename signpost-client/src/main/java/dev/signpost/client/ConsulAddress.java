@@ -86,10 +86,25 @@ public record ConsulAddress(String scheme, String host, int port, String socketP
         }
     }
 
-    /** {@code CONSUL_HTTP_ADDR} when set and non-empty, else {@code 127.0.0.1:8500}. */
+    /**
+     * {@code CONSUL_HTTP_ADDR} when set and non-empty, else {@code 127.0.0.1:8500}; with {@code CONSUL_HTTP_SSL=true}
+     * an address without a scheme is https, as the Go API client reads them.
+     */
     public static ConsulAddress fromEnvironment() {
-        String env = System.getenv("CONSUL_HTTP_ADDR");
-        return parse(env == null || env.isBlank() ? "127.0.0.1:" + DEFAULT_PORT : env);
+        return fromEnvironment(System.getenv());
+    }
+
+    /** {@link #fromEnvironment()} over the given variables. */
+    public static ConsulAddress fromEnvironment(java.util.Map<String, String> env) {
+        String text = env.get("CONSUL_HTTP_ADDR");
+        return parse(text == null || text.isBlank() ? "127.0.0.1:" + DEFAULT_PORT : text,
+                ClientTls.sslFromEnvironment(env));
+    }
+
+    /** Parses {@code text}; without a scheme it is https when {@code https} is true (CONSUL_HTTP_SSL, -ssl). */
+    public static ConsulAddress parse(String text, boolean https) {
+        String s = requireNonNull(text, "text").strip();
+        return parse(https && !s.contains("://") ? "https://" + s : s);
     }
 
     /** True for a unix socket address. */

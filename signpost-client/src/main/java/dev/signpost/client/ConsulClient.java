@@ -44,9 +44,13 @@ public final class ConsulClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** A client for {@code CONSUL_HTTP_ADDR} (default 127.0.0.1:8500) with {@code CONSUL_HTTP_TOKEN}. */
+    /**
+     * A client for {@code CONSUL_HTTP_ADDR} (default 127.0.0.1:8500) with {@code CONSUL_HTTP_TOKEN} and the TLS
+     * variables ({@code CONSUL_HTTP_SSL}, {@code CONSUL_CACERT}, ... see {@link ClientTls#fromEnvironment}).
+     */
     public static ConsulClient fromEnvironment() {
-        return builder().address(ConsulAddress.fromEnvironment()).token(tokenFromEnvironment()).build();
+        return builder().address(ConsulAddress.fromEnvironment()).token(tokenFromEnvironment())
+                .tls(ClientTls.fromEnvironment(System.getenv())).build();
     }
 
     /** {@code CONSUL_HTTP_TOKEN}, or empty. */
@@ -180,6 +184,7 @@ public final class ConsulClient implements AutoCloseable {
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Executor executor;
+        private ClientTls tls;
 
         private Builder() {
         }
@@ -232,11 +237,22 @@ public final class ConsulClient implements AutoCloseable {
             return this;
         }
 
+        /** How https addresses are talked to (default: the JDK's CAs, no client certificate). */
+        public Builder tls(ClientTls settings) {
+            tls = requireNonNull(settings, "tls");
+            return this;
+        }
+
+        /** Builds the client; with an https address the TLS files are read now, and a bad one is refused here. */
         public ConsulClient build() {
             if (addresses.isEmpty()) {
                 addresses.add(ConsulAddress.parse("127.0.0.1:" + ConsulAddress.DEFAULT_PORT));
             }
-            return new ConsulClient(this, new HttpTransport(connectTimeout, executor));
+            boolean https = addresses.stream().anyMatch(a -> a.scheme().equals("https"));
+            java.util.Optional<javax.net.ssl.SSLContext> context = https
+                    ? java.util.Optional.of((tls == null ? ClientTls.defaults() : tls).sslContext())
+                    : java.util.Optional.empty();
+            return new ConsulClient(this, new HttpTransport(connectTimeout, executor, context));
         }
 
         private static Duration positive(Duration d, String name) {

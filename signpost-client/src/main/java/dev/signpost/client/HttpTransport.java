@@ -20,7 +20,7 @@ final class HttpTransport implements Transport {
     private final HttpClient http;
     private final UnixSocketTransport unix;
 
-    HttpTransport(Duration connectTimeout, Executor executor) {
+    HttpTransport(Duration connectTimeout, Executor executor, java.util.Optional<javax.net.ssl.SSLContext> tls) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -28,6 +28,7 @@ final class HttpTransport implements Transport {
         if (executor != null) {
             builder.executor(executor);
         }
+        tls.ifPresent(builder::sslContext);
         this.http = builder.build();
         this.unix = new UnixSocketTransport();
     }

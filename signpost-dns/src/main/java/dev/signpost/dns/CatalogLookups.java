@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -18,13 +19,15 @@ import dev.signpost.core.acl.Resource;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
+import dev.signpost.core.query.PreparedQuery;
+import dev.signpost.core.query.QueryExecutor;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.NodeServices;
 import dev.signpost.core.state.ServiceInstance;
 
 /**
- * The catalog lookups behind DNS names: services (health-filtered, shuffled, without duplicates), nodes, and
- * reverse lookups of their addresses. Each holds the catalog's read lock only to copy what it needs.
+ * The catalog lookups behind DNS names: services (health-filtered, shuffled, without duplicates), prepared queries,
+ * nodes, and reverse lookups of their addresses. Each holds the catalog's read lock only to copy what it needs.
  *
  * <p>Thread-safe when its random generator is.
  */
@@ -37,11 +40,23 @@ final class CatalogLookups {
     private final long nodeTtl;
     private final long serviceTtl;
     private final Supplier<Authorizer> authorizer;
+    private final Function<String, Authorizer> tokenRights;
+    private final Supplier<String> nodeName;
+    private final String datacenter;
 
+    /**
+     * @param authorizer what the agent's default token may read
+     * @param tokenRights what a prepared query's own token may read
+     * @param nodeName this agent's node, which {@code _agent} in a prepared query means
+     */
     CatalogLookups(DnsConfig config, CatalogReader catalog, Records records, RandomGenerator random,
-                   Supplier<Authorizer> authorizer) {
+                   Supplier<Authorizer> authorizer, Function<String, Authorizer> tokenRights,
+                   Supplier<String> nodeName) {
         this.catalog = catalog;
         this.authorizer = authorizer;
+        this.tokenRights = tokenRights;
+        this.nodeName = nodeName;
+        this.datacenter = config.datacenter();
         this.records = records;
         this.indexes = new CatalogIndexes(records);
         this.random = random;
@@ -117,7 +132,55 @@ final class CatalogLookups {
     private record SrvKey(String node, String address, int port) {
     }
 
+    /** A prepared query failed in a way Consul answers SERVFAIL for (a template that does not render). */
+    static final class QueryFailure extends RuntimeException {
+        QueryFailure(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * {@code <query>.query}: the prepared query executed as Consul's DNS does (the agent's node for {@code _agent},
+     * the client's address, or its EDNS client subnet, for {@code _ip}; the query's own token else the agent's), SRV or addresses of the nodes it found with the query's DNS TTL (the
+     * service TTL when it has none). NXDOMAIN when there is no such query or it found nothing.
+     *
+     * @throws QueryFailure when the query cannot be resolved (Consul: SERVFAIL)
+     */
+    Lookup preparedQuery(Name qname, int qtype, String query, int limit, String sourceIp) {
+        Optional<QueryExecutor.Result> executed = catalog.read(state -> {
+            Optional<PreparedQuery> resolved;
+            try {
+                resolved = state.resolveQuery(query);
+            } catch (IllegalArgumentException e) {
+                throw new QueryFailure(e.getMessage());
+            }
+            return resolved.map(q -> {
+                Authorizer authz = q.token().isEmpty() ? authorizer.get() : tokenRights.apply(q.token());
+                QueryExecutor.Request request = new QueryExecutor.Request(datacenter, nodeName.get(), "", sourceIp, 0,
+                        false);
+                return QueryExecutor.execute(state, q, request, i -> authz.canRead(Resource.SERVICE,
+                        i.service().name()) && authz.canRead(Resource.NODE, i.node().name()), random);
+            });
+        });
+        if (executed.isEmpty() || executed.get().nodes().isEmpty()) {
+            return Lookup.NO_NAME;
+        }
+        QueryExecutor.Result result = executed.get();
+        long ttl = result.dns().ttl().isEmpty() ? serviceTtl : result.dns().seconds();
+        List<ServiceInstance> nodes = result.nodes();
+        List<Answer> answers = switch (qtype) {
+            case Type.SRV -> srvAnswers(qname, nodes, limit, ttl);
+            case Type.A, Type.AAAA, Type.ANY -> addressAnswers(qname, qtype, nodes, limit, ttl);
+            default -> List.of();
+        };
+        return Lookup.of(answers);
+    }
+
     private List<Answer> srvAnswers(Name qname, List<ServiceInstance> instances, int limit) {
+        return srvAnswers(qname, instances, limit, serviceTtl);
+    }
+
+    private List<Answer> srvAnswers(Name qname, List<ServiceInstance> instances, int limit, long ttl) {
         List<Answer> answers = new ArrayList<>(instances.size());
         Set<SrvKey> seen = new HashSet<>();
         for (ServiceInstance instance : instances) {
@@ -128,20 +191,23 @@ final class CatalogLookups {
                 continue;
             }
             Optional<Name> target = records.nodeTarget(instance.node().name());
-            Optional<Record> targetAddress = target.flatMap(t -> addressRecord(t, Type.ANY, instance.address(),
-                    serviceTtl));
+            Optional<Record> targetAddress = target.flatMap(t -> addressRecord(t, Type.ANY, instance.address(), ttl));
             if (targetAddress.isEmpty()) {
                 continue;
             }
             int weight = status(instance) == HealthStatus.WARNING
                     ? instance.service().weights().warning() : instance.service().weights().passing();
-            answers.add(new Answer(Records.srv(qname, serviceTtl, weight, instance.service().port(), target.get()),
+            answers.add(new Answer(Records.srv(qname, ttl, weight, instance.service().port(), target.get()),
                     List.of(targetAddress.get())));
         }
         return answers;
     }
 
     private List<Answer> addressAnswers(Name qname, int qtype, List<ServiceInstance> instances, int limit) {
+        return addressAnswers(qname, qtype, instances, limit, serviceTtl);
+    }
+
+    private List<Answer> addressAnswers(Name qname, int qtype, List<ServiceInstance> instances, int limit, long ttl) {
         List<Answer> answers = new ArrayList<>(instances.size());
         Set<String> seen = new HashSet<>();
         for (ServiceInstance instance : instances) {
@@ -149,7 +215,7 @@ final class CatalogLookups {
                 break;
             }
             if (seen.add(instance.address())) {
-                addressRecord(qname, qtype, instance.address(), serviceTtl).ifPresent(r -> answers.add(Answer.of(r)));
+                addressRecord(qname, qtype, instance.address(), ttl).ifPresent(r -> answers.add(Answer.of(r)));
             }
         }
         return answers;

@@ -7,12 +7,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -32,6 +35,7 @@ import dev.signpost.dns.QueryName.Invalid;
 import dev.signpost.dns.QueryName.NameServer;
 import dev.signpost.dns.QueryName.NodeName;
 import dev.signpost.dns.QueryName.OtherDatacenter;
+import dev.signpost.dns.QueryName.PreparedQueryName;
 import dev.signpost.dns.QueryName.ReverseName;
 import dev.signpost.dns.QueryName.ServiceName;
 import dev.signpost.dns.ResponseSizer.Draft;
@@ -41,7 +45,8 @@ import dev.signpost.dns.Outcome.Silence;
 
 /**
  * Answers DNS queries from the local catalog, Consul's way; no sockets. Every RCODE is decided here: an unknown
- * name, a service without healthy instances, an unknown node or datacenter are NXDOMAIN with the SOA in AUTHORITY;
+ * name, a service without healthy instances, an unknown prepared query or one that finds nothing, an unknown node or
+ * datacenter are NXDOMAIN with the SOA in AUTHORITY; a prepared query that cannot be resolved is SERVFAIL;
  * a known name without records of the asked type is NODATA (NOERROR, no answer, the SOA: RFC 2308 2.2); names
  * outside the domain are REFUSED unless recursors are configured, then forwarded (SERVFAIL when all fail); zone
  * transfers are NOTIMP; a packet whose header reads but whose body does not is FORMERR.
@@ -84,10 +89,21 @@ public final class DnsResolver {
      */
     public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor,
                        Supplier<Authorizer> authorizer) {
+        this(config, catalog, random, recursor, authorizer, secret -> authorizer.get(), () -> "");
+    }
+
+    /**
+     * A resolver under ACLs that also knows who it serves for prepared queries: a query with its own token executes
+     * with what {@code tokenRights} gives that secret, and {@code _agent} means {@code nodeName}.
+     */
+    public DnsResolver(DnsConfig config, CatalogReader catalog, RandomGenerator random, Recursor recursor,
+                       Supplier<Authorizer> authorizer, Function<String, Authorizer> tokenRights,
+                       Supplier<String> nodeName) {
         this.config = requireNonNull(config, "config");
         this.records = new Records(config);
         this.lookups = new CatalogLookups(config, requireNonNull(catalog, "catalog"), records,
-                requireNonNull(random, "random"), requireNonNull(authorizer, "authorizer"));
+                requireNonNull(random, "random"), requireNonNull(authorizer, "authorizer"),
+                requireNonNull(tokenRights, "tokenRights"), requireNonNull(nodeName, "nodeName"));
         this.recursor = requireNonNull(recursor, "recursor");
     }
 
@@ -98,6 +114,11 @@ public final class DnsResolver {
      * a recursor must answer. Never blocks.
      */
     Outcome answerLocally(byte[] packet, int length, Transport transport) {
+        return answerLocally(packet, length, transport, "");
+    }
+
+    /** {@link #answerLocally(byte[], int, Transport)} for a client at {@code clientIp} ("" when unknown). */
+    Outcome answerLocally(byte[] packet, int length, Transport transport, String clientIp) {
         if (length < Header.LENGTH) {
             return new Silence();
         }
@@ -118,7 +139,7 @@ public final class DnsResolver {
             Message formatError = reply(header, Rcode.FORMERR);
             return new Reply(formatError, formatError.toWire());
         }
-        return answer(query, transport);
+        return answer(query, transport, clientIp);
     }
 
     /** Asks the recursors for a {@link Forward}ed query; blocks up to their timeouts. SERVFAIL if none answers. */
@@ -133,7 +154,12 @@ public final class DnsResolver {
 
     /** The wire response to a wire query, forwarding on this thread if needed; empty when none must be sent. */
     Optional<byte[]> respond(byte[] packet, int length, Transport transport) {
-        return switch (answerLocally(packet, length, transport)) {
+        return respond(packet, length, transport, "");
+    }
+
+    /** {@link #respond(byte[], int, Transport)} for a client at {@code clientIp} ("" when unknown). */
+    Optional<byte[]> respond(byte[] packet, int length, Transport transport, String clientIp) {
+        return switch (answerLocally(packet, length, transport, clientIp)) {
             case Reply reply -> Optional.of(reply.wire());
             case Silence silence -> Optional.empty();
             case Forward forward -> Optional.of(forward(forward).wire());
@@ -142,7 +168,12 @@ public final class DnsResolver {
 
     /** The response to a parsed query, fitted to what the transport carries, forwarding on this thread if needed. */
     Message resolve(Message query, Transport transport) {
-        return switch (answer(query, transport)) {
+        return resolve(query, transport, "");
+    }
+
+    /** {@link #resolve(Message, Transport)} for a client at {@code clientIp} ("" when unknown). */
+    Message resolve(Message query, Transport transport, String clientIp) {
+        return switch (answer(query, transport, clientIp)) {
             case Reply reply -> reply.message();
             case Forward forward -> forward(forward).message();
             case Silence silence -> throw new IllegalStateException("a parsed query is always answered");
@@ -154,9 +185,9 @@ public final class DnsResolver {
         return internalErrors.sum();
     }
 
-    private Outcome answer(Message query, Transport transport) {
+    private Outcome answer(Message query, Transport transport, String clientIp) {
         try {
-            return answerChecked(query, transport);
+            return answerChecked(query, transport, clientIp);
         } catch (RuntimeException e) {
             return internalError(query, transport.maxResponseSize(query.getOPT()), e);
         }
@@ -170,7 +201,7 @@ public final class DnsResolver {
         return new Reply(failure, failure.toWire(maxSize));
     }
 
-    private Outcome answerChecked(Message query, Transport transport) {
+    private Outcome answerChecked(Message query, Transport transport, String clientIp) {
         Header header = query.getHeader();
         Record question = query.getQuestion();
         OPTRecord opt = query.getOPT();
@@ -197,11 +228,21 @@ public final class DnsResolver {
             return small(query, reply(header, Rcode.REFUSED), maxSize);
         }
         QueryName parsed = QueryName.parse(qname, qtype, config.domain(), config.datacenter());
+        if (parsed instanceof PreparedQueryName q) {
+            try {
+                return authoritative(query, lookups.preparedQuery(qname, qtype, q.query(), answersWorthMaking(maxSize),
+                        sourceIp(opt, clientIp)), maxSize);
+            } catch (CatalogLookups.QueryFailure e) {
+                log.debug("dns: prepared query {} failed: {}; answered SERVFAIL", q.query(), e.getMessage());
+                return small(query, reply(header, Rcode.SERVFAIL), maxSize);
+            }
+        }
         Lookup lookup = switch (parsed) {
             case Foreign f -> Lookup.NO_NAME; // not ours to answer: forwarded or refused below
             case ReverseName r -> lookups.reverse(qname, qtype, r.address());
             case Apex a -> apex(qtype);
             case NameServer n -> nameServer(qname, qtype);
+            case PreparedQueryName q -> throw new IllegalStateException("answered above");
             case ServiceName s -> lookups.service(qname, qtype, s.service(), s.tag(), answersWorthMaking(maxSize));
             case NodeName n -> lookups.node(qname, qtype, n.node());
             case AddrName a -> Lookup.of(Records.answers(qtype, a.address())
@@ -222,6 +263,18 @@ public final class DnsResolver {
                     : small(query, reply(header, Rcode.REFUSED), maxSize);
         }
         return authoritative(query, lookup, maxSize);
+    }
+
+    /** Consul's query source: the EDNS client subnet's address when the query has one, else the client's. */
+    private static String sourceIp(OPTRecord opt, String clientIp) {
+        if (opt != null) {
+            for (EDNSOption option : opt.getOptions(EDNSOption.Code.CLIENT_SUBNET)) {
+                if (option instanceof ClientSubnetOption subnet) {
+                    return subnet.getAddress().getHostAddress();
+                }
+            }
+        }
+        return clientIp;
     }
 
     private Reply authoritative(Message query, Lookup lookup, int maxSize) {

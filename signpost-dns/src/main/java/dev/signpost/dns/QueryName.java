@@ -29,6 +29,10 @@ sealed interface QueryName {
     record ServiceName(String service, Optional<String> tag) implements QueryName {
     }
 
+    /** {@code <query>.query}: a prepared query's ID or name, which may contain dots (Consul joins the labels). */
+    record PreparedQueryName(String query) implements QueryName {
+    }
+
     /** {@code <node>.node}; a node name may contain dots. */
     record NodeName(String node) implements QueryName {
     }
@@ -88,6 +92,12 @@ sealed interface QueryName {
         switch (labels[n - 1]) {
             case "service" -> {
                 return service(labels);
+            }
+            case "query" -> {
+                if (n == 1) {
+                    return new Invalid();
+                }
+                return new PreparedQueryName(String.join(".", Arrays.copyOf(labels, n - 1)));
             }
             case "node" -> {
                 if (n == 1) {

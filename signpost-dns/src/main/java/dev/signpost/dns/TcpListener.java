@@ -133,7 +133,7 @@ final class TcpListener implements AutoCloseable {
                 byte[] packet = new byte[length];
                 in.readFully(packet);
                 counters.received.increment();
-                Optional<byte[]> response = resolver.respond(packet, length, Transport.TCP);
+                Optional<byte[]> response = resolver.respond(packet, length, Transport.TCP, Transport.ip(client));
                 if (response.isEmpty()) {
                     if (length < 12) {
                         log.debug("dns: closed TCP connection from {}: {}-byte message has no header", client,

@@ -1,5 +1,8 @@
 package dev.signpost.dns;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
 import org.xbill.DNS.OPTRecord;
 
 /** How a query arrived, which bounds the size of its response. */
@@ -12,6 +15,12 @@ enum Transport {
     static final int MAX_UDP_SIZE = 65_507;
     /** RFC 1035 4.2.2: TCP messages carry a 16-bit length. */
     static final int MAX_TCP_SIZE = 65_535;
+
+    /** A client's IP as text, "" when the socket address has none. */
+    static String ip(SocketAddress client) {
+        return client instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : "";
+    }
 
     /** The most bytes a response to a query with this OPT record (or none) may take. */
     int maxResponseSize(OPTRecord opt) {

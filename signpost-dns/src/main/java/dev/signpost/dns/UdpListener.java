@@ -104,7 +104,7 @@ final class UdpListener implements AutoCloseable {
             byte[] packet = new byte[buffer.flip().remaining()];
             buffer.get(packet);
             try {
-                switch (resolver.answerLocally(packet, packet.length, Transport.UDP)) {
+                switch (resolver.answerLocally(packet, packet.length, Transport.UDP, Transport.ip(client))) {
                     case Reply reply -> send(reply, client);
                     case Silence silence -> { }
                     case Forward forward -> forwardOnItsOwnThread(forward, client);

@@ -41,6 +41,14 @@ class QueryNameTest {
     }
 
     @Test
+    void preparedQueryForms_joinEveryLabelBeforeQuery() {
+        assertThat(parse("web.query.consul.")).isEqualTo(new QueryName.PreparedQueryName("web"));
+        assertThat(parse("Geo.Web.query.DC1.consul.")).isEqualTo(new QueryName.PreparedQueryName("geo.web"));
+        assertThat(parse("query.consul.")).isInstanceOf(Invalid.class);
+        assertThat(parse("web.query.dc2.consul.")).isEqualTo(new OtherDatacenter("dc2"));
+    }
+
+    @Test
     void nodeAddrAndZoneForms() throws Exception {
         assertThat(parse("a.b.node.dc1.consul.")).isEqualTo(new NodeName("a.b"));
         assertThat(parse("7f000001.addr.consul.")).isEqualTo(new AddrName(InetAddress.getByName("127.0.0.1")));

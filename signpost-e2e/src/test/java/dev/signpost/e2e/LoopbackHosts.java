@@ -33,8 +33,10 @@ final class LoopbackHosts implements AutoCloseable {
     }
 
     /** A client agent as host HOST that joins host 1, waiting only until its HTTP API answers. */
-    AgentProcess client(int host, String name) {
-        return agent(host, name, List.of("-join", "127.0.0.1"));
+    AgentProcess client(int host, String name, String... extra) {
+        List<String> flags = new ArrayList<>(List.of("-join", "127.0.0.1"));
+        flags.addAll(List.of(extra));
+        return agent(host, name, flags);
     }
 
     private AgentProcess agent(int host, String name, List<String> flags) {

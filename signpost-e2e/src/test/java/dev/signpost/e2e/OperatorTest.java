@@ -49,7 +49,7 @@ class OperatorTest {
     record Run(int code, String out, String err) {
     }
 
-    private static synchronized Run cli(String... args) {
+    static synchronized Run cli(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -65,7 +65,7 @@ class OperatorTest {
         }
     }
 
-    private static String leader(AgentProcess agent) {
+    static String leader(AgentProcess agent) {
         try {
             return Http.json(Http.get(agent.uri("/v1/status/leader"))).asText();
         } catch (UncheckedIOException e) {

@@ -31,6 +31,10 @@ final class AclChecks {
         this.config = requireNonNull(config, "config");
     }
 
+    AclConfig config() {
+        return config;
+    }
+
     /** Consul's {@code checkACLDisabled}: 401 "ACL support disabled". */
     void requireEnabled() {
         if (!config.enabled()) {

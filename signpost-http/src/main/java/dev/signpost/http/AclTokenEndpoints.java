@@ -40,11 +40,13 @@ final class AclTokenEndpoints {
     private final Reads reads;
     private final AclChecks checks;
     private final Clock clock;
+    private final TokenExpiry expiry;
 
     AclTokenEndpoints(Reads reads, AclChecks checks, Clock clock) {
         this.reads = requireNonNull(reads, "reads");
         this.checks = requireNonNull(checks, "checks");
         this.clock = requireNonNull(clock, "clock");
+        this.expiry = new TokenExpiry(checks.config().minExpirationTtl(), checks.config().maxExpirationTtl());
     }
 
     void addTo(Routes routes) {
@@ -91,7 +93,8 @@ final class AclTokenEndpoints {
         }
         boolean secrets = AclChecks.canWriteAcl(request);
         var result = reads.read(request, ACL_TOPICS, s -> new Indexed<>(s.acl().token(id).value()
-                .map(t -> show(s, t, "", secrets)), s.acl().tokens().index()));
+                .filter(t -> !t.expiredAt(clock.instant())).map(t -> show(s, t, "", secrets)),
+                s.acl().tokens().index()));
         if (result.value().isEmpty()) {
             throw new AclNotFoundException();
         }
@@ -107,6 +110,7 @@ final class AclTokenEndpoints {
         var result = reads.read(request, ACL_TOPICS, s -> new Indexed<>(s.acl().tokens().value().stream()
                 .filter(t -> policy.isEmpty() || t.policyIds().contains(policy))
                 .filter(t -> role.isEmpty() || t.roleIds().contains(role))
+                .filter(t -> !t.expiredAt(clock.instant()))
                 .map(t -> show(s, t, "", secrets)).toList(), s.acl().tokens().index()));
         return Reads.json(request, result);
     }
@@ -137,16 +141,16 @@ final class AclTokenEndpoints {
         if (!body.text("Type", "").isEmpty()) {
             throw ApiException.badRequest("Type cannot be specified for this token");
         }
-        if (body.has("ExpirationTTL") || body.has("ExpirationTime") || !body.text("AuthMethod", "").isEmpty()) {
-            // Refused rather than dropped: a token meant to expire must not quietly live for ever.
-            throw ApiException.badRequest("Token expiration and auth methods are not supported by this agent");
+        if (!body.text("AuthMethod", "").isEmpty()) {
+            throw ApiException.badRequest("AuthMethod field is disallowed outside of login");
         }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         AclToken token = reads.registry().read(Registry.ReadMode.DEFAULT, s -> create
-                ? forCreate(s.acl(), body, accessor) : forUpdate(s.acl(), body, pathId));
+                ? forCreate(s.acl(), body, accessor, now) : forUpdate(s.acl(), body, pathId));
         return write(request, token);
     }
 
-    private AclToken forCreate(AclView acl, Body body, String accessor) {
+    private AclToken forCreate(AclView acl, Body body, String accessor, Instant now) {
         String id = accessor;
         if (id.isEmpty()) {
             id = UUID.randomUUID().toString();
@@ -161,7 +165,8 @@ final class AclTokenEndpoints {
         }
         return new AclToken(id, secret, body.text("Description", ""), AclChecks.policyLinks(body, acl),
                 roleLinks(body, acl), AclChecks.serviceIdentities(body, "token"),
-                AclChecks.nodeIdentities(body, "token"), body.bool("Local", false), now(), 0, 0);
+                AclChecks.nodeIdentities(body, "token"), body.bool("Local", false), now.toString(), 0, 0,
+                expiry.of(body, now));
     }
 
     private static void requireFreshUuid(AclView acl, String id, String field, boolean inUse) {
@@ -191,9 +196,10 @@ final class AclTokenEndpoints {
         if (local != old.local()) {
             throw ApiException.badRequest("cannot toggle local mode of " + id);
         }
+        TokenExpiry.requireUnchanged(body, old);
         return new AclToken(id, old.secretId(), body.text("Description", ""), AclChecks.policyLinks(body, acl),
                 roleLinks(body, acl), AclChecks.serviceIdentities(body, "token"),
-                AclChecks.nodeIdentities(body, "token"), local, old.createTime(), 0, 0);
+                AclChecks.nodeIdentities(body, "token"), local, old.createTime(), 0, 0, old.expirationTime());
     }
 
     private static List<String> roleLinks(Body body, AclView acl) {
@@ -210,7 +216,7 @@ final class AclTokenEndpoints {
         AclToken copy = new AclToken(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 description.isEmpty() ? original.description() : description, original.policyIds(),
                 original.roleIds(), original.serviceIdentities(), original.nodeIdentities(), original.local(), now(),
-                0, 0);
+                0, 0, original.expirationTime());
         return write(request, copy);
     }
 

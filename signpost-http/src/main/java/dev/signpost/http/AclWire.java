@@ -50,7 +50,8 @@ final class AclWire {
                      @JsonInclude(JsonInclude.Include.ALWAYS) String Description, List<Link> Policies,
                      List<Link> Roles, List<ServiceIdentityJson> ServiceIdentities,
                      List<NodeIdentityJson> NodeIdentities, @JsonInclude(JsonInclude.Include.ALWAYS) boolean Local,
-                     String CreateTime, String Hash, @JsonInclude(JsonInclude.Include.ALWAYS) long CreateIndex,
+                     String ExpirationTime, String CreateTime, String Hash,
+                     @JsonInclude(JsonInclude.Include.ALWAYS) long CreateIndex,
                      @JsonInclude(JsonInclude.Include.ALWAYS) long ModifyIndex) {
     }
 
@@ -96,7 +97,8 @@ final class AclWire {
         return new TokenJson(legacyId, t.accessorId(), showSecret ? t.secretId() : REDACTED, t.description(),
                 links(t.policyIds(), policy), links(t.roleIds(), role),
                 t.serviceIdentities().stream().map(ServiceIdentityJson::of).toList(),
-                t.nodeIdentities().stream().map(NodeIdentityJson::of).toList(), t.local(), t.createTime(),
+                t.nodeIdentities().stream().map(NodeIdentityJson::of).toList(), t.local(), t.expirationTime(),
+                t.createTime(),
                 hash(t.accessorId() + t.policyIds() + t.roleIds() + t.serviceIdentities() + t.nodeIdentities()
                         + t.description()), t.createIndex(), t.modifyIndex());
     }

@@ -15,17 +15,20 @@ import dev.signpost.core.acl.Resource;
 /**
  * {@code PUT /v1/agent/token/:kind} (agent/agent_endpoint.go AgentToken): changes the tokens this agent uses while
  * it runs. Kinds are Consul's ({@code default}, {@code agent}, {@code agent_recovery}) and their legacy names. The
- * new value holds until the agent restarts; Consul's {@code enable_token_persistence} is not kept on disk here.
+ * new value holds until the agent restarts, or beyond when {@code acl.enable_token_persistence} is on (the agent
+ * then writes it to its data dir before answering).
  */
 final class AgentTokenEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(AgentTokenEndpoints.class);
 
     private final AclConfig config;
     private final Supplier<String> nodeName;
+    private final java.util.function.Consumer<AgentTokens> persist;
 
-    AgentTokenEndpoints(AclConfig config, Supplier<String> nodeName) {
+    AgentTokenEndpoints(AclConfig config, Supplier<String> nodeName, java.util.function.Consumer<AgentTokens> persist) {
         this.config = requireNonNull(config, "config");
         this.nodeName = requireNonNull(nodeName, "nodeName");
+        this.persist = requireNonNull(persist, "persist");
     }
 
     void addTo(Routes routes) {
@@ -47,6 +50,13 @@ final class AgentTokenEndpoints {
                 // accepted as Consul accepts them; one datacenter replicates nothing and registers no config files
             }
             default -> throw ApiException.notFound("Token \"" + kind + "\" is unknown");
+        }
+        if (config.enableTokenPersistence()) {
+            try {
+                persist.accept(tokens);
+            } catch (RuntimeException e) {
+                throw new ApiException(500, "Failed to persist tokens - " + e.getMessage());
+            }
         }
         LOG.info("agent: Updated agent's ACL token \"{}\"", kind);
         return ApiResponse.empty();

@@ -13,7 +13,7 @@ import java.util.Optional;
  * KV key with its slashes). The route's {@link Guard} fills {@code caller}: who sent it, as ACLs see it.
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
-                         byte[] body, String pathRest, Caller caller) {
+                         byte[] body, String pathRest, Caller caller, String remoteAddress) {
 
     public ApiRequest {
         requireNonNull(method, "method");
@@ -23,6 +23,13 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         requireNonNull(body, "body");
         requireNonNull(pathRest, "pathRest");
         requireNonNull(caller, "caller");
+        requireNonNull(remoteAddress, "remoteAddress");
+    }
+
+    /** A request from an unknown address (tests, the benchmark). */
+    public ApiRequest(String method, String path, Map<String, List<String>> query, Map<String, String> headers,
+                      byte[] body, String pathRest, Caller caller) {
+        this(method, path, query, headers, body, pathRest, caller, "");
     }
 
     /** A request as it arrives, before routing: no path parameter, no caller yet. */
@@ -32,11 +39,23 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
     }
 
     ApiRequest withPathRest(String rest) {
-        return new ApiRequest(method, path, query, headers, body, rest, caller);
+        return new ApiRequest(method, path, query, headers, body, rest, caller, remoteAddress);
     }
 
     ApiRequest withCaller(Caller who) {
-        return new ApiRequest(method, path, query, headers, body, pathRest, who);
+        return new ApiRequest(method, path, query, headers, body, pathRest, who, remoteAddress);
+    }
+
+    /**
+     * The client's IP as Consul's {@code sourceAddrFromRequest} finds it: the first {@code X-Forwarded-For} entry
+     * when it is an IP, else the connection's address; "" when neither is known.
+     */
+    public String sourceIp() {
+        String forwarded = header("X-Forwarded-For").map(h -> h.split(",", 2)[0].trim()).orElse("");
+        if (forwarded.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return forwarded;
+        }
+        return remoteAddress;
     }
 
     /** True when the parameter is present, with or without a value. */

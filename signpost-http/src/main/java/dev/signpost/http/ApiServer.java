@@ -14,10 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -25,9 +28,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.URIUtil;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +40,7 @@ import org.slf4j.LoggerFactory;
 import dev.signpost.core.AclNotFoundException;
 import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.StorageFullException;
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.PermissionDeniedException;
 import dev.signpost.core.Registry;
@@ -56,8 +62,30 @@ public final class ApiServer implements AutoCloseable {
     private final Server server;
     private final Routes routes;
     private final List<ServerConnector> connectors = new ArrayList<>();
+    private final List<ServerConnector> secureConnectors = new ArrayList<>();
+
+    /**
+     * The HTTPS listener's TLS: Consul's {@code tls.https} settings made into a context.
+     *
+     * @param context the server's certificate and the CAs its clients' certificates must chain to
+     * @param verifyIncoming whether a client must present a certificate the CAs signed ({@code verify_incoming})
+     * @param protocols the TLS protocol versions allowed ({@code tls_min_version} and up)
+     * @param cipherSuites the JSSE names of the cipher suites allowed; empty: the JDK's defaults
+     */
+    public record Https(SSLContext context, boolean verifyIncoming, List<String> protocols, List<String> cipherSuites) {
+        public Https {
+            requireNonNull(context, "context");
+            protocols = List.copyOf(protocols);
+            cipherSuites = List.copyOf(cipherSuites);
+        }
+    }
 
     private ApiServer(List<InetSocketAddress> addresses, Routes routes) {
+        this(addresses, List.of(), null, routes);
+    }
+
+    private ApiServer(List<InetSocketAddress> addresses, List<InetSocketAddress> secureAddresses, Https https,
+                      Routes routes) {
         this.routes = routes;
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("http");
@@ -69,14 +97,36 @@ public final class ApiServer implements AutoCloseable {
         // KV keys may hold characters Jetty's strict URI rules reject; Consul takes them.
         http.setUriCompliance(UriCompliance.LEGACY);
         for (InetSocketAddress address : addresses) {
-            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-            connector.setHost(address.getHostString());
-            connector.setPort(address.getPort());
-            connector.setIdleTimeout(15 * 60 * 1000L); // longer than the longest blocking query
-            server.addConnector(connector);
-            connectors.add(connector);
+            connectors.add(connector(address, new HttpConnectionFactory(http)));
+        }
+        for (InetSocketAddress address : secureAddresses) {
+            secureConnectors.add(connector(address, new SslConnectionFactory(sslFactory(https), "http/1.1"),
+                    new HttpConnectionFactory(http)));
         }
         server.setHandler(new Dispatcher());
+    }
+
+    private ServerConnector connector(InetSocketAddress address, ConnectionFactory... factories) {
+        ServerConnector connector = new ServerConnector(server, 1, 1, factories);
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(15 * 60 * 1000L); // longer than the longest blocking query
+        server.addConnector(connector);
+        return connector;
+    }
+
+    private static SslContextFactory.Server sslFactory(Https https) {
+        SslContextFactory.Server factory = new SslContextFactory.Server();
+        factory.setSslContext(https.context());
+        factory.setNeedClientAuth(https.verifyIncoming());
+        factory.setIncludeProtocols(https.protocols().toArray(new String[0]));
+        if (!https.cipherSuites().isEmpty()) {
+            factory.setIncludeCipherSuites(https.cipherSuites().toArray(new String[0]));
+        }
+        // Clients dial an IP address as often as a name; Consul's listener does not match SNI to the certificate.
+        factory.setSniRequired(false);
+        factory.setEndpointIdentificationAlgorithm(null);
+        return factory;
     }
 
     /** The route table of the whole API, over a registry and the local agent. */
@@ -93,23 +143,29 @@ public final class ApiServer implements AutoCloseable {
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
         Reads reads = new Reads(registry, datacenter);
-        Routes routes = new Routes(new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName()))
-                .routedBy(DatacenterRouter.localOnly(reads));
+        boolean server = agent.identity().server();
+        TokenAuthority tokens = new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
+                clock, () -> server);
+        Routes routes = new Routes(tokens).routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
         new AclRoleEndpoints(reads, aclChecks).addTo(routes);
-        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName()).addTo(routes);
+        new AgentTokenEndpoints(acl, () -> agent.identity().nodeName(), agent::persistTokens).addTo(routes);
         new CatalogEndpoints(reads).addTo(routes);
         new HealthEndpoints(reads).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
+        new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
+        new AgentServiceEndpoints(agent, reads).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
+        new KeyringEndpoints(agent.keyring()).addTo(routes);
+        new AutopilotEndpoints(agent).addTo(routes);
         new UiEndpoints().addTo(routes);
         return routes;
     }
@@ -126,9 +182,34 @@ public final class ApiServer implements AutoCloseable {
         return api;
     }
 
-    /** The ports actually bound, in the order of the addresses. */
+    /**
+     * Starts plain HTTP on {@code addresses} and HTTPS on {@code secureAddresses} (either may be empty), one API
+     * behind both.
+     */
+    public static ApiServer start(List<InetSocketAddress> addresses, List<InetSocketAddress> secureAddresses,
+                                  java.util.Optional<Https> https, Routes routes) throws IOException {
+        if (!secureAddresses.isEmpty() && https.isEmpty()) {
+            throw new IllegalArgumentException("HTTPS addresses need the listener's TLS settings");
+        }
+        ApiServer api = new ApiServer(addresses, secureAddresses, https.orElse(null), requireNonNull(routes, "routes"));
+        try {
+            api.server.start();
+        } catch (Exception e) {
+            api.close();
+            throw new IOException("cannot listen for HTTP on " + addresses + " " + secureAddresses + ": "
+                    + rootMessage(e), e);
+        }
+        return api;
+    }
+
+    /** The plain HTTP ports actually bound, in the order of the addresses. */
     public List<Integer> ports() {
         return connectors.stream().map(ServerConnector::getLocalPort).toList();
+    }
+
+    /** The HTTPS ports actually bound, in the order of the addresses. */
+    public List<Integer> securePorts() {
+        return secureConnectors.stream().map(ServerConnector::getLocalPort).toList();
     }
 
     /** Handles one request without a socket: what tests and the benchmark use. */
@@ -141,7 +222,7 @@ public final class ApiServer implements AutoCloseable {
             return ApiResponse.text(404, e.getMessage());
         } catch (InvalidRequestException e) {
             return ApiResponse.text(400, e.getMessage());
-        } catch (NoLeaderException e) {
+        } catch (NoLeaderException | StorageFullException e) {
             return ApiResponse.text(500, e.getMessage());
         } catch (PermissionDeniedException | AclNotFoundException e) {
             return ApiResponse.text(403, e.getMessage());
@@ -196,7 +277,8 @@ public final class ApiServer implements AutoCloseable {
         }
         // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
         String path = URIUtil.decodePath(request.getHttpURI().getPath());
-        return new ApiRequest(request.getMethod(), path, query, headers, body, "");
+        return new ApiRequest(request.getMethod(), path, query, headers, body, "", Caller.NOBODY,
+                Request.getRemoteAddr(request));
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.signpost.http;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.model.AutopilotConfig;
 
 /**
  * The Raft group as {@code /v1/operator/raft/*} and {@code /v1/snapshot} see it. Implemented by the agent over
@@ -33,8 +35,52 @@ public interface ClusterOperator {
     /** Restores an archive through Raft; returns the index it was applied at. */
     long restore(byte[] archive);
 
-    /** One server as {@code /v1/operator/raft/configuration} lists it. */
-    record RaftServer(String id, String node, String address, boolean leader, boolean voter, long lastIndex) {
+    /**
+     * The replicated autopilot configuration ({@code stale}: this server's copy without a known leader); a
+     * {@link NoLeaderException} before a leader has written it.
+     */
+    AutopilotConfig autopilotConfiguration(boolean stale);
+
+    /**
+     * Replaces the autopilot configuration; with {@code cas}, only when its ModifyIndex is {@code casIndex}.
+     * Returns whether it was applied.
+     */
+    boolean setAutopilotConfiguration(AutopilotConfig config, boolean cas, long casIndex);
+
+    /** Autopilot's view of the servers, as the leader sees them ({@code stale}: as this server sees them). */
+    AutopilotState autopilotState(boolean stale);
+
+    /**
+     * One server in autopilot's state.
+     *
+     * @param lastContactMillis time since the leader last heard from it; 0 for the leader
+     * @param status leader, voter or non-voter
+     */
+    record AutopilotServer(String id, String name, String address, String nodeStatus, String version,
+                           long lastContactMillis, long lastTerm, long lastIndex, boolean healthy, Instant stableSince,
+                           String status, boolean voter, Map<String, String> meta) {
+        public AutopilotServer {
+            requireNonNull(id, "id");
+            requireNonNull(stableSince, "stableSince");
+            meta = Map.copyOf(meta);
+        }
+    }
+
+    /** Autopilot's state: overall health, failure tolerance, the leader's and voters' IDs, and every server. */
+    record AutopilotState(boolean healthy, int failureTolerance, int optimisticFailureTolerance, String leader,
+                          List<String> voters, List<AutopilotServer> servers) {
+        public AutopilotState {
+            voters = List.copyOf(voters);
+            servers = List.copyOf(servers);
+        }
+    }
+
+    /**
+     * One server as {@code /v1/operator/raft/configuration} lists it, with the time since the leader last heard
+     * from it (known where the leader answered; 0 otherwise and for the leader).
+     */
+    record RaftServer(String id, String node, String address, boolean leader, boolean voter, long lastIndex,
+                      long lastContactMillis) {
         public RaftServer {
             requireNonNull(id, "id");
             requireNonNull(node, "node");
@@ -70,6 +116,21 @@ public interface ClusterOperator {
 
         @Override
         public void transferLeader(String id) {
+            throw new NoLeaderException();
+        }
+
+        @Override
+        public AutopilotConfig autopilotConfiguration(boolean stale) {
+            throw new NoLeaderException();
+        }
+
+        @Override
+        public boolean setAutopilotConfiguration(AutopilotConfig config, boolean cas, long casIndex) {
+            throw new NoLeaderException();
+        }
+
+        @Override
+        public AutopilotState autopilotState(boolean stale) {
             throw new NoLeaderException();
         }
 

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 final class EncodedCache {
     private static final Set<String> NOT_SHAPING = Set.of("index", "wait", "stale", "consistent", "leader", "cached");
 
-    private record Answer(long index, byte[] bytes) {
+    private record Answer(long index, long rightsIndex, byte[] bytes) {
     }
 
     private final int maxEntries;
@@ -37,20 +37,29 @@ final class EncodedCache {
         this.maxBytes = maxBytes;
     }
 
+    /** A shared answer: the same for every caller. */
     byte[] get(ApiRequest request, long index, Supplier<byte[]> encode) {
+        return get(request, "", index, 0, encode);
+    }
+
+    /**
+     * The answer to a request at an index, for one holder of answers ("" for answers every caller shares, else the
+     * token's secret) whose rights were resolved at {@code rightsIndex} (0 when rights do not matter).
+     */
+    byte[] get(ApiRequest request, String holder, long index, long rightsIndex, Supplier<byte[]> encode) {
         // Index 1 names two states: an empty topic (reported as 1, never 0, as Consul does) and the topic after
         // the first write, at Raft index 1. Now that the API answers before that write, neither is kept.
         if (!cacheable(request.path()) || index <= 1) {
             return encode.get();
         }
-        String key = key(request);
+        String key = holder.isEmpty() ? key(request) : key(request) + '\u0000' + holder;
         Answer cached = entries.get(key);
-        if (cached != null && cached.index() == index) {
+        if (cached != null && cached.index() == index && cached.rightsIndex() == rightsIndex) {
             return cached.bytes();
         }
         byte[] fresh = encode.get();
         if (fresh.length <= maxBytes / 8) {
-            keep(key, new Answer(index, fresh));
+            keep(key, new Answer(index, rightsIndex, fresh));
         }
         return fresh;
     }
@@ -58,7 +67,8 @@ final class EncodedCache {
     /** Keeps an answer unless a newer one is kept already (a lagging server may answer at an older index). */
     private synchronized void keep(String key, Answer answer) {
         Answer previous = entries.get(key);
-        if (previous != null && previous.index() > answer.index()) {
+        if (previous != null && (previous.index() > answer.index()
+                || previous.index() == answer.index() && previous.rightsIndex() > answer.rightsIndex())) {
             return;
         }
         if (previous == null && entries.size() >= maxEntries

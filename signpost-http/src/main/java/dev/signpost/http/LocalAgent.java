@@ -33,6 +33,14 @@ public interface LocalAgent {
     Map<String, Check> checks();
 
     /** Adds or replaces a service and its checks. */
+    /**
+     * Calls {@code onChange} once, at the next change of {@link #services}; an agent that cannot tell wakes waiters
+     * only at the end of their wait.
+     */
+    default Watches.Subscription watchServices(Runnable onChange) {
+        return () -> { };
+    }
+
     void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks);
 
     /** Removes a service and its checks; 404 when this agent has no such service. */
@@ -85,6 +93,20 @@ public interface LocalAgent {
     /** The Raft group this agent reaches (its replica's view); the default has none. */
     default ClusterOperator operator() {
         return ClusterOperator.NONE;
+    }
+
+    /**
+     * Keeps the agent's tokens after {@code PUT /v1/agent/token/*} when {@code acl.enable_token_persistence} says so
+     * (Consul's acl-tokens.json); throws when they could not be written. The default keeps nothing.
+     */
+    default void persistTokens(dev.signpost.core.acl.AgentTokens tokens) {
+    }
+
+    /** Every member's gossip keyring; the default (test doubles without a LAN port) answers 500. */
+    default KeyringOperator keyring() {
+        return (operation, key) -> {
+            throw new ApiException(500, "keyring operations are not available on this agent");
+        };
     }
 
     /** The user events fired on this agent. */

@@ -63,11 +63,16 @@ final class Reads {
      */
     static <T> ApiResponse json(ApiRequest request, Result<T> result) {
         ApiResponse response;
-        if (request.caller().sharesAnswers()) {
-            response = ApiResponse.json(result.cache().get(request, result.index(),
+        Caller caller = request.caller();
+        if (caller.sharesAnswers()) {
+            response = ApiResponse.json(result.cache().get(request, "", result.index(), 0,
                     () -> Json.write(result.value(), request.has("pretty"))));
+        } else if (caller.keepsOwnAnswers()) {
+            // What a token sees depends on its rules too: its answers are its own, and the rights it was resolved
+            // with (the ACL state's index) are part of what they are valid for.
+            response = ApiResponse.json(result.cache().get(request, caller.secret(), result.index(),
+                    caller.rightsIndex(), () -> Json.write(result.value(), request.has("pretty"))));
         } else {
-            // What a token sees depends on its rules, which the read's index does not cover: never cached.
             response = ApiResponse.json(Json.write(result.value(), request.has("pretty")));
         }
         response = response.withHeaders(result.headers());

@@ -159,13 +159,6 @@ class AclEndpointsTest {
     }
 
     @Test
-    void anExpiringToken_isRefused_ratherThanMadeForever() {
-        ApiResponse expiring = api.as(ROOT, "PUT", "/v1/acl/token", "{\"ExpirationTTL\":\"1h\"}");
-        assertThat(expiring.status()).isEqualTo(400);
-        assertThat(text(expiring)).isEqualTo("Token expiration and auth methods are not supported by this agent");
-    }
-
-    @Test
     void tokenCrud_clone_andSecretsOnlyForAclWriters() throws Exception {
         policy("acl-read", "acl = \"read\"");
         ApiResponse made = api.as(ROOT, "PUT", "/v1/acl/token",

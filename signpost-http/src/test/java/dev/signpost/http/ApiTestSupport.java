@@ -23,7 +23,12 @@ final class ApiTestSupport {
 
     /** The table with these ACL settings. */
     ApiTestSupport(AclConfig acl) {
-        routes = ApiServer.routes(registry, new NoAgent(), "dc1", java.time.Clock.systemUTC(), acl);
+        this(acl, java.time.Clock.systemUTC());
+    }
+
+    /** The table with these ACL settings and this clock. */
+    ApiTestSupport(AclConfig acl, java.time.Clock clock) {
+        routes = ApiServer.routes(registry, new NoAgent(), "dc1", clock, acl);
     }
 
     ApiResponse call(String method, String pathAndQuery) {

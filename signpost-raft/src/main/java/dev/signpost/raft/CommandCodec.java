@@ -22,6 +22,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -32,6 +33,8 @@ import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
+import dev.signpost.core.command.PreparedQueryDelete;
+import dev.signpost.core.command.PreparedQuerySet;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.SessionCreate;
@@ -88,6 +91,9 @@ final class CommandCodec {
                 new NamedType(AclRoleDelete.class, "acl-role-delete"),
                 new NamedType(AclBootstrap.class, "acl-bootstrap"),
                 new NamedType(Restore.class, "restore"),
+                new NamedType(PreparedQuerySet.class, "prepared-query-set"),
+                new NamedType(PreparedQueryDelete.class, "prepared-query-delete"),
+                new NamedType(AutopilotSet.class, "autopilot-set"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

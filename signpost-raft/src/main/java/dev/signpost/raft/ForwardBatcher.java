@@ -18,6 +18,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 
 import dev.signpost.core.NoLeaderException;
+import dev.signpost.core.StorageFullException;
 import dev.signpost.core.Registry.WriteResult;
 import dev.signpost.core.command.Batch;
 
@@ -146,8 +147,8 @@ final class ForwardBatcher {
         List<WriteResult> results = null;
         if (error == null) {
             try {
-                results = RegistryStateMachine.decodeReplies(RaftRegistry.successful(reply).getMessage());
-            } catch (NoLeaderException e) {
+                results = RegistryStateMachine.decodeReplies(RatisReplies.successful(reply).getMessage());
+            } catch (NoLeaderException | StorageFullException e) {
                 error = e;
             }
         }

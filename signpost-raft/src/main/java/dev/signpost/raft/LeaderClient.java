@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -27,6 +28,7 @@ final class LeaderClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderClient.class);
 
     private final RaftProperties properties;
+    private final Parameters parameters;
     private final RaftGroupId groupId;
     private final Supplier<List<RaftPeer>> voters;
     private final Duration writeTimeout;
@@ -34,9 +36,10 @@ final class LeaderClient implements AutoCloseable {
     private List<RaftPeer> clientPeers = List.of(); // guarded by this
     private long builtNanos; // guarded by this
 
-    LeaderClient(RaftProperties properties, RaftGroupId groupId, Supplier<List<RaftPeer>> voters,
-                 Duration writeTimeout) {
+    LeaderClient(RaftProperties properties, Parameters parameters, RaftGroupId groupId,
+                 Supplier<List<RaftPeer>> voters, Duration writeTimeout) {
         this.properties = requireNonNull(properties, "properties");
+        this.parameters = requireNonNull(parameters, "parameters");
         this.groupId = requireNonNull(groupId, "groupId");
         this.voters = requireNonNull(voters, "voters");
         this.writeTimeout = requireNonNull(writeTimeout, "writeTimeout");
@@ -47,7 +50,7 @@ final class LeaderClient implements AutoCloseable {
         List<RaftPeer> peers = voters.get();
         if (client == null || !peers.equals(clientPeers)) {
             closeQuietly(client);
-            client = RaftClient.newBuilder().setProperties(properties)
+            client = RaftClient.newBuilder().setProperties(properties).setParameters(parameters)
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                             (int) (writeTimeout.toMillis() / 250), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
                     .setRaftGroup(RaftGroup.valueOf(groupId, peers)).build();

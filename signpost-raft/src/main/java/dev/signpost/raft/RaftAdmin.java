@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
@@ -36,6 +38,7 @@ import dev.signpost.core.state.CatalogState;
  * code of its own. Thread-safe as Ratis is.
  */
 public final class RaftAdmin {
+    private final AtomicLong lastHandOver = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private static final Logger LOG = LoggerFactory.getLogger(RaftAdmin.class);
     /**
      * The largest restore, as one log entry: below Ratis' 4 MB log-appender buffer. A 16 MB entry never reached
@@ -50,8 +53,13 @@ public final class RaftAdmin {
     private final CommandCodec codec;
     private final Duration timeout;
 
-    /** A server of the group as this server sees it; {@code lastIndex} is 0 where this server cannot know it. */
-    public record Server(String name, String address, boolean voter, boolean leader, long lastIndex) {
+    /**
+     * A server of the group as this server sees it; {@code lastIndex} is 0 where this server cannot know it, and
+     * {@code lastContactMillis} (the time since the leader last heard from the server) is known only on the
+     * leader: 0 for itself and elsewhere.
+     */
+    public record Server(String name, String address, boolean voter, boolean leader, long lastIndex,
+                         long lastContactMillis) {
         public Server {
             requireNonNull(name, "name");
             requireNonNull(address, "address");
@@ -89,7 +97,7 @@ public final class RaftAdmin {
         RaftServer.Division d = division.get();
         DivisionInfo info = d.getInfo();
         var conf = d.getRaftConf();
-        Map<String, Long> progress = progress(d);
+        Map<String, long[]> progress = progress(d);
         List<Server> servers = new ArrayList<>();
         for (RaftPeer peer : conf.getCurrentPeers()) {
             servers.add(server(peer, true, info, progress));
@@ -100,24 +108,28 @@ public final class RaftAdmin {
         return new Configuration(servers, conf.getLogEntryIndex());
     }
 
-    private static Server server(RaftPeer peer, boolean voter, DivisionInfo info, Map<String, Long> progress) {
+    private static Server server(RaftPeer peer, boolean voter, DivisionInfo info, Map<String, long[]> progress) {
         String name = peer.getId().toString();
-        return new Server(name, peer.getAddress(), voter, peer.getId().equals(info.getLeaderId()),
-                progress.getOrDefault(name, 0L));
+        long[] known = progress.getOrDefault(name, new long[2]);
+        return new Server(name, peer.getAddress(), voter, peer.getId().equals(info.getLeaderId()), known[0], known[1]);
     }
 
-    /** The last log index of this server and, on the leader, every follower's match index. */
-    private static Map<String, Long> progress(RaftServer.Division d) {
-        Map<String, Long> progress = new HashMap<>();
-        progress.put(d.getId().toString(), d.getRaftLog().getLastEntryTermIndex() == null ? 0
-                : d.getRaftLog().getLastEntryTermIndex().getIndex());
+    /**
+     * The last log index of this server and, on the leader, every follower's match index and the time since its
+     * last answer (Ratis' lastRpcElapsedTime): {index, lastContactMillis} by name.
+     */
+    private static Map<String, long[]> progress(RaftServer.Division d) {
+        Map<String, long[]> progress = new HashMap<>();
+        progress.put(d.getId().toString(), new long[] {d.getRaftLog().getLastEntryTermIndex() == null ? 0
+                : d.getRaftLog().getLastEntryTermIndex().getIndex(), 0});
         DivisionInfo info = d.getInfo();
         if (info.isLeader()) {
             List<ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
             long[] matched = info.getFollowerMatchIndices();
             for (int i = 0; i < followers.size() && i < matched.length; i++) {
                 // -1 until a follower acknowledged its first entry
-                progress.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(), Math.max(0, matched[i]));
+                progress.put(RaftPeerId.valueOf(followers.get(i).getId().getId()).toString(),
+                        new long[] {Math.max(0, matched[i]), followers.get(i).getLastRpcElapsedTimeMs()});
             }
         }
         return progress;
@@ -146,6 +158,32 @@ public final class RaftAdmin {
             throw new NoLeaderException("transfer of leadership to " + name + " failed: " + e.getMessage());
         }
         LOG.info("raft: leadership transferred to {}", name);
+    }
+
+    /**
+     * Hands leadership to another voter, when there is one, on a thread of its own; at most once per {@code pause}
+     * (a transfer takes a round or two). Returns at once.
+     */
+    void handOverLeadership(String self, Duration pause, String why) {
+        long now = System.nanoTime();
+        long last = lastHandOver.get();
+        if (now - last < pause.toNanos() || !lastHandOver.compareAndSet(last, now)) {
+            return;
+        }
+        Optional<String> other = configuration().servers().stream()
+                .filter(s -> s.voter() && !s.name().equals(self)).map(Server::name).findFirst();
+        if (other.isEmpty()) {
+            LOG.error("raft: {}; no other server to hand the leadership to", why);
+            return;
+        }
+        LOG.warn("raft: {}; handing the leadership to {}", why, other.get());
+        Thread.ofVirtual().name("raft-hand-over").start(() -> {
+            try {
+                transferLeadership(other.get());
+            } catch (RuntimeException e) {
+                LOG.warn("raft: could not hand the leadership over: {}", e.getMessage());
+            }
+        });
     }
 
     public Stats stats() {

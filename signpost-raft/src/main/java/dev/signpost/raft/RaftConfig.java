@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where and how this server takes part in the Raft group.
@@ -18,16 +19,26 @@ import java.time.Duration;
  * @param snapshotThreshold the log entries applied since the last snapshot that make a new one worth taking
  * @param snapshotInterval how often to check the threshold (Consul's {@code raft_snapshot_interval}; each
  *        check waits a random time between this and twice it, so servers do not snapshot together)
+ * @param tls the TLS of server-to-server traffic (Consul's {@code tls.internal_rpc}); empty: plain text
  */
 public record RaftConfig(String nodeName, Path dataDir, String bindHost, String advertiseHost, int port,
                          String datacenter, Duration electionTimeout, Duration writeTimeout, long snapshotThreshold,
-                         Duration snapshotInterval) {
+                         Duration snapshotInterval, Optional<RaftTls> tls) {
 
     /** Consul's defaults: {@code raft_snapshot_threshold} 16384, {@code raft_snapshot_interval} 30s. */
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 16384;
     public static final Duration DEFAULT_SNAPSHOT_INTERVAL = Duration.ofSeconds(30);
 
+    /** Plain-text Raft traffic. */
+    public RaftConfig(String nodeName, Path dataDir, String bindHost, String advertiseHost, int port, String datacenter,
+                      Duration electionTimeout, Duration writeTimeout, long snapshotThreshold,
+                      Duration snapshotInterval) {
+        this(nodeName, dataDir, bindHost, advertiseHost, port, datacenter, electionTimeout, writeTimeout,
+                snapshotThreshold, snapshotInterval, Optional.empty());
+    }
+
     public RaftConfig {
+        requireNonNull(tls, "tls");
         requireNonNull(nodeName, "nodeName");
         requireNonNull(dataDir, "dataDir");
         requireNonNull(bindHost, "bindHost");

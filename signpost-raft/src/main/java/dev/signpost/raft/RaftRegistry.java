@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.protocol.ClientId;
@@ -35,8 +37,6 @@ import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
-import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
-import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry;
+import dev.signpost.core.StorageFullException;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
@@ -82,11 +83,13 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final AppliedIndex applied = new AppliedIndex();
     private final RegistryStateMachine stateMachine;
     private final RaftAdmin admin;
+    private final StorageGuard storage;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
         this.selfId = RaftPeerId.valueOf(config.nodeName());
         RaftProperties properties = RatisProperties.of(config);
+        Parameters parameters = RatisProperties.parameters(config);
         boolean existing = hasRaftData(config.dataDir(), config.datacenter());
         // With Raft data the stored configuration wins; the peers only seed a new group.
         List<RaftPeer> initial = new ArrayList<>(existing ? List.of() : peers.stream().map(Membership::voter).toList());
@@ -95,7 +98,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             initial.add(Membership.listener(new Peer(config.nodeName(), config.advertiseAddress())));
         }
         this.group = RaftGroup.valueOf(groupId(config.datacenter()), initial);
-        this.client = new LeaderClient(properties, group.getGroupId(), () -> members().voters(),
+        this.client = new LeaderClient(properties, parameters, group.getGroupId(), () -> members().voters(),
                 config.writeTimeout());
         this.membership = new Membership(this::members,
                 (voters, listeners) -> client.get().admin().setConfiguration(voters, listeners));
@@ -103,10 +106,14 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                 config.writeTimeout(), client::dropIfBuiltBefore);
         this.stateMachine = new RegistryStateMachine(store, codec, applied, this::leaderChanged);
         this.admin = new RaftAdmin(this, this::division, client, membership, codec, config.writeTimeout());
+        this.storage = new StorageGuard(DiskReserve.of(config.dataDir()),
+                why -> admin.handOverLeadership(config.nodeName(), Duration.ofSeconds(10), why));
+        stateMachine.admission(storage::admit);
         this.server = RaftServer.newBuilder()
                 .setServerId(selfId)
                 .setGroup(group)
                 .setProperties(properties)
+                .setParameters(parameters)
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
@@ -148,6 +155,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         new SnapshotTimer(timer, ThreadLocalRandom.current(), config.snapshotInterval(), config.snapshotThreshold(),
                 applied::applied, this::snapshotIndex, this::takeSnapshot).start();
         timer.scheduleWithFixedDelay(this::sampleLeaderContact, 250, 250, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(storage::check, 250, 250, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -233,7 +241,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         }
         RaftClient via = client.get();
         long sentNanos = System.nanoTime(); // after get(), which may build the client this call goes through
-        return successful(await(viaClient.apply(via), what, () -> client.dropIfBuiltBefore(sentNanos)));
+        return RatisReplies.successful(await(viaClient.apply(via), what, () -> client.dropIfBuiltBefore(sentNanos)));
     }
 
     /**
@@ -253,17 +261,9 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         } catch (IOException e) {
             local = CompletableFuture.failedFuture(e);
         }
-        local = local.exceptionally(e -> notAppended(e) ? null : rethrow(e));
+        local = local.exceptionally(e -> RatisReplies.notAppended(e) ? null : RatisReplies.rethrow(e));
         RaftClientReply reply = await(local, what);
-        return reply == null || notAppended(reply.getException()) ? null : successful(reply);
-    }
-
-    /** The reply, or {@link NoLeaderException} with Ratis' reason when the request failed. */
-    static RaftClientReply successful(RaftClientReply reply) {
-        if (!reply.isSuccess()) {
-            throw new NoLeaderException(String.valueOf(reply.getException()));
-        }
-        return reply;
+        return reply == null || RatisReplies.notAppended(reply.getException()) ? null : RatisReplies.successful(reply);
     }
 
     @Override
@@ -307,15 +307,6 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         }
     }
 
-    private static boolean notAppended(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof NotLeaderException || cause instanceof LeaderNotReadyException;
-    }
-
-    private static RaftClientReply rethrow(Throwable e) {
-        throw e instanceof CompletionException c ? c : new CompletionException(e);
-    }
-
     /** Waits for a Ratis call, which may retry for long: we give up after the write timeout. */
     private <T> T await(CompletableFuture<T> future, String what) {
         return await(future, what, () -> { });
@@ -333,14 +324,23 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new NoLeaderException(what + " interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof NoLeaderException noLeader) {
-                throw noLeader;
+            if (e.getCause() instanceof NoLeaderException || e.getCause() instanceof StorageFullException) {
+                throw (RuntimeException) e.getCause();
             }
             if (e.getCause() instanceof AlreadyClosedException) {
                 onLost.run();
             }
-            throw new NoLeaderException(String.valueOf(e.getCause().getMessage()));
+            throw RatisReplies.failed(String.valueOf(e.getCause().getMessage()));
         }
+    }
+
+    /**
+     * What to do when this server cannot go on writing its Raft data: Ratis failed to write the log (and closed it),
+     * or the disk is too full to write safely. It can neither lead nor follow until it is started again.
+     */
+    public void onStorageFailure(Consumer<Throwable> action) {
+        storage.onFailure(action);
+        stateMachine.onLogFailed(action);
     }
 
     /** Operator calls: configuration, peer removal, leadership transfer, snapshot archives. */

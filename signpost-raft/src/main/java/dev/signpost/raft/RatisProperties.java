@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -52,6 +54,14 @@ final class RatisProperties {
         // A client call retries through leader changes for about the write timeout, then gives up.
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
         return p;
+    }
+
+    /** The objects Ratis takes beside its properties: the gRPC transport's TLS, when the config has it. */
+    static Parameters parameters(RaftConfig config) {
+        Parameters parameters = new Parameters();
+        config.tls().ifPresent(tls -> GrpcConfigKeys.TLS.setConf(parameters,
+                new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), tls.mutual())));
+        return parameters;
     }
 
     private static TimeDuration millis(long millis) {

@@ -55,6 +55,8 @@ final class RegistryStateMachine extends BaseStateMachine {
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final AppliedIndex applied;
     private final Consumer<RaftPeerId> onLeaderChange;
+    private volatile Consumer<Throwable> onLogFailed = cause -> { };
+    private volatile Admission admission = () -> { };
     private final ExecutorService snapshotWriter = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("raft-snapshot-writer").daemon().factory());
     private final AtomicBoolean writingSnapshot = new AtomicBoolean();
@@ -118,6 +120,7 @@ final class RegistryStateMachine extends BaseStateMachine {
     /** On the leader, a command submitted here travels with its entry, so applying it needs no decoding. */
     @Override
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        admission.check();
         TransactionContext trx = super.startTransaction(request);
         if (request.getMessage() instanceof CommandMessage submitted) {
             trx.setStateMachineContext(submitted.command());
@@ -241,6 +244,25 @@ final class RegistryStateMachine extends BaseStateMachine {
             Thread.currentThread().interrupt();
         }
         super.close();
+    }
+
+    /** A check on the leader before a write is appended; its IOException refuses the write (Ratis replies with it). */
+    interface Admission {
+        void check() throws IOException;
+    }
+
+    void admission(Admission check) {
+        this.admission = requireNonNull(check, "check");
+    }
+
+    /** What to do once Ratis failed to write the log: it closed the log, and this server cannot go on. */
+    void onLogFailed(Consumer<Throwable> action) {
+        this.onLogFailed = requireNonNull(action, "action");
+    }
+
+    @Override
+    public void notifyLogFailed(Throwable cause, LogEntryProto failedEntry) {
+        onLogFailed.accept(cause);
     }
 
     @Override

@@ -19,6 +19,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -37,6 +38,7 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -110,13 +112,21 @@ class CommandCodecTest {
                 new AclRoleSet(role),
                 new AclRoleDelete(role.id()),
                 new AclBootstrap(token),
+                new dev.signpost.core.command.PreparedQuerySet(new dev.signpost.core.query.PreparedQuery(
+                        "11111111-1111-1111-1111-111111111111", "web", "s-1", "tok",
+                        dev.signpost.core.query.PreparedQuery.Template.NONE,
+                        dev.signpost.core.query.PreparedQuery.ServiceQuery.of("web"),
+                        new dev.signpost.core.query.PreparedQuery.Dns("5s", 5), 1, 2)),
+                new dev.signpost.core.command.PreparedQueryDelete("11111111-1111-1111-1111-111111111111"),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))),
                 new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),
                         List.of(check, other))), List.of(new KvEntry("k", new byte[] {1}, 2, 1, "s-1", 3, 4)),
                         Map.of("gone", 5L), Map.of("nodes", 6L), List.of(new Session("s-1", "lock", "n1",
                         List.of("serfHealth"), List.of(), 15_000, Session.Behavior.RELEASE, "", 0, 7, 7)),
-                        Map.of("a/lock", 9L), 8_000)));
+                        Map.of("a/lock", 9L), 8_000)),
+                new AutopilotSet(new AutopilotConfig(false, 5_000_000, 10, 3, 1_000_000_000, "zone", true, "ver", 0,
+                        0), true, 42));
 
         for (Command command : every) {
             assertThat(roundTrip(command)).as(command.getClass().getSimpleName()).isEqualTo(command);
@@ -163,6 +173,17 @@ class CommandCodecTest {
     }
 
     @Test
+    void snapshot_withAnAutopilotConfiguration_roundTrips() throws Exception {
+        CatalogState state = new CatalogState();
+        state.apply(new AutopilotSet(AutopilotConfig.defaults(), false, 0), 4);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.autopilot()).contains(AutopilotConfig.defaults().writtenAt(4, 4));
+    }
+
+    @Test
     void txn_withEveryKindOfOp_roundTrips() {
         Node node = Node.of("", "n1", "10.0.0.1", "dc1");
         Txn txn = new Txn(List.of(new TxnOp.KvOp("cas", "k", new byte[] {1, 2}, 0, 5, ""), new TxnOp.NodeOp("set", node),
@@ -187,6 +208,34 @@ class CommandCodecTest {
         byte[] old = "{\"lastIndex\":3,\"nodes\":[],\"kv\":[],\"kvTombstones\":{},\"indexes\":{}}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(codec.readSnapshot(new java.io.ByteArrayInputStream(old)).sessions()).isEmpty();
+    }
+
+    @Test
+    void preparedQueryCommands_roundTrip_withTheirTags_andSnapshotsCarryQueries() throws Exception {
+        dev.signpost.core.query.PreparedQuery query = new dev.signpost.core.query.PreparedQuery(
+                "11111111-1111-1111-1111-111111111111", "geo-", "", "secret",
+                new dev.signpost.core.query.PreparedQuery.Template("name_prefix_match", "^geo-(.*)$", true),
+                new dev.signpost.core.query.PreparedQuery.ServiceQuery("${match(1)}",
+                        new dev.signpost.core.query.PreparedQuery.Failover(2, List.of("dc2"), List.of(
+                                new dev.signpost.core.query.PreparedQuery.Target("p1", ""))),
+                        true, List.of("serfHealth"), "_agent", List.of("a", "!b"), Map.of("rack", "r1"),
+                        Map.of("v", "1"), true, "peer"),
+                new dev.signpost.core.query.PreparedQuery.Dns("10s", 10), 0, 0);
+        Command set = new dev.signpost.core.command.PreparedQuerySet(query);
+        Command delete = new dev.signpost.core.command.PreparedQueryDelete(query.id());
+        assertThat(roundTrip(set)).isEqualTo(set);
+        assertThat(roundTrip(delete)).isEqualTo(delete);
+        assertThat(new String(codec.encode(set), StandardCharsets.UTF_8)).contains("\"tag\":\"prepared-query-set\"");
+        assertThat(new String(codec.encode(delete), StandardCharsets.UTF_8))
+                .contains("\"tag\":\"prepared-query-delete\"");
+        CatalogState state = new CatalogState();
+        state.apply(set, 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.snapshot()).isEqualTo(state.snapshot());
+        assertThat(restored.resolveQuery("geo-db").orElseThrow().service().service()).isEqualTo("db");
     }
 
     @Test

@@ -19,8 +19,8 @@ class LeaderClientTest {
             "dc1", Duration.ofMillis(150), Duration.ofSeconds(5), 100, Duration.ofSeconds(30));
 
     private List<RaftPeer> voters = List.of(Membership.voter(new Peer("n1", "127.0.0.1:1")));
-    private final LeaderClient client = new LeaderClient(RatisProperties.of(CONFIG), RaftRegistry.groupId("dc1"),
-            () -> voters, CONFIG.writeTimeout());
+    private final LeaderClient client = new LeaderClient(RatisProperties.of(CONFIG), RatisProperties.parameters(CONFIG),
+            RaftRegistry.groupId("dc1"), () -> voters, CONFIG.writeTimeout());
 
     @AfterEach
     void close() {

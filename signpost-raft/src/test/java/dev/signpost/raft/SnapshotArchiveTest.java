@@ -43,6 +43,20 @@ class SnapshotArchiveTest {
     }
 
     @Test
+    void anArchive_carriesPreparedQueries() {
+        dev.signpost.core.state.CatalogState withQuery = new dev.signpost.core.state.CatalogState();
+        withQuery.apply(new dev.signpost.core.command.PreparedQuerySet(new dev.signpost.core.query.PreparedQuery(
+                "11111111-1111-1111-1111-111111111111", "web", "", "",
+                dev.signpost.core.query.PreparedQuery.Template.NONE,
+                dev.signpost.core.query.PreparedQuery.ServiceQuery.of("web"),
+                dev.signpost.core.query.PreparedQuery.Dns.NONE, 0, 0)), 1);
+        byte[] archive = SnapshotArchive.write(codec, withQuery.snapshot(), 1, "0.1.0", 1_700_000_000_000L);
+
+        assertThat(SnapshotArchive.read(codec, archive).snapshot().queries())
+                .extracting(dev.signpost.core.query.PreparedQuery::name).containsExactly("web");
+    }
+
+    @Test
     void anArchive_isAGzippedTarWithConsulsThreeFiles() throws IOException {
         byte[] tar;
         try (var in = new GZIPInputStream(new ByteArrayInputStream(archive()))) {

@@ -7,17 +7,19 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The registry URI: {@code consul://HOST:PORT} (default 127.0.0.1:8500), {@code consul-unix:///PATH.sock},
+ * The registry URI: {@code consul://HOST:PORT} (default 127.0.0.1:8500), {@code consul-tls://HOST:PORT} (https,
+ * port 443 unless given, as upstream's Go client dials it), {@code consul-unix:///PATH.sock},
  * {@code consulkv://HOST:PORT/PREFIX}, {@code consulkv-unix:///PATH.sock:/PREFIX}. Immutable.
  *
- * @param scheme one of the four schemes above
- * @param address what signpost-client dials: {@code host:port} or {@code unix:///path}
+ * @param scheme one of the five schemes above
+ * @param address what signpost-client dials: {@code host:port}, {@code https://host:port} or {@code unix:///path}
  * @param prefix the KV prefix without leading {@code /} (consulkv only; else empty)
  * @param text the URI as given, for log lines
  */
 public record BackendUri(String scheme, String address, String prefix, String text) {
 
-    private static final Set<String> SCHEMES = Set.of("consul", "consul-unix", "consulkv", "consulkv-unix");
+    private static final Set<String> SCHEMES = Set.of("consul", "consul-tls", "consul-unix", "consulkv",
+            "consulkv-unix");
 
     public BackendUri {
         requireNonNull(scheme, "scheme");
@@ -57,12 +59,19 @@ public record BackendUri(String scheme, String address, String prefix, String te
         if (uri.getRawAuthority() != null && host == null) {
             throw new RegistratorConfigException("bad host in registry URI \"" + text + "\"");
         }
-        String address = (host == null ? "127.0.0.1" : host) + ":" + (uri.getPort() < 0 ? 8500 : uri.getPort());
+        boolean tls = scheme.equals("consul-tls");
+        String address = (tls ? "https://" : "") + (host == null ? "127.0.0.1" : host) + ":"
+                + (uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 8500);
         String prefix = strip(uri.getPath() == null ? "" : uri.getPath());
-        if (scheme.equals("consul") && !prefix.isEmpty()) {
-            throw new RegistratorConfigException("consul:// takes no path (did you mean consulkv://?): " + text);
+        if ((scheme.equals("consul") || tls) && !prefix.isEmpty()) {
+            throw new RegistratorConfigException(scheme + ":// takes no path (did you mean consulkv://?): " + text);
         }
         return new BackendUri(scheme, address, prefix, text);
+    }
+
+    /** True for {@code consul-tls://}: https with upstream's CONSUL_CACERT, CONSUL_CLIENT_CERT, CONSUL_CLIENT_KEY. */
+    boolean isTls() {
+        return scheme.equals("consul-tls");
     }
 
     /** True for the KV backends. */

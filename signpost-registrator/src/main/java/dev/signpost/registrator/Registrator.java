@@ -1,14 +1,17 @@
 package dev.signpost.registrator;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import dev.signpost.client.ClientTls;
 import dev.signpost.client.ConsulClient;
 import dev.signpost.client.ConsulException;
 import dev.signpost.client.RetryPolicy;
@@ -90,12 +93,36 @@ public final class Registrator implements AutoCloseable {
     static Backend backend(RegistratorConfig config) {
         // The registrator retries on its own (Pending, -retry-attempts); one slow call must not stall the loop. The
         // single quick retry covers a pooled connection that a restarted agent closed.
-        ConsulClient client = ConsulClient.builder().address(config.registry().address())
+        ConsulClient.Builder builder = ConsulClient.builder().address(config.registry().address())
                 .token(config.consulToken())
                 .retry(new RetryPolicy(1, Duration.ofMillis(100), Duration.ofMillis(100)))
-                .connectTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(10)).build();
+                .connectTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(10));
+        if (config.registry().isTls()) {
+            builder.tls(tlsOf(System.getenv()));
+        }
+        ConsulClient client = builder.build();
         return config.registry().isKv() ? new ConsulKvBackend(client, config.registry().prefix())
                 : new ConsulBackend(client);
+    }
+
+    /**
+     * Upstream's consul-tls adapter: the CA of {@code CONSUL_CACERT}, the client certificate of
+     * {@code CONSUL_CLIENT_CERT} and {@code CONSUL_CLIENT_KEY}, the server's certificate always verified against the
+     * host dialled (its TLS config sets no other knob).
+     */
+    static ClientTls tlsOf(Map<String, String> env) {
+        ClientTls tls = ClientTls.defaults();
+        String ca = env.getOrDefault("CONSUL_CACERT", "");
+        if (!ca.isBlank()) {
+            tls = tls.withCaFile(Path.of(ca.strip()));
+        }
+        String cert = env.getOrDefault("CONSUL_CLIENT_CERT", "");
+        String key = env.getOrDefault("CONSUL_CLIENT_KEY", "");
+        if (!cert.isBlank() || !key.isBlank()) {
+            tls = tls.withClientCertificate(cert.isBlank() ? null : Path.of(cert.strip()),
+                    key.isBlank() ? null : Path.of(key.strip()));
+        }
+        return tls;
     }
 
     /** Starts (see the class comment), then loops until {@link #close()} or an interrupt. */

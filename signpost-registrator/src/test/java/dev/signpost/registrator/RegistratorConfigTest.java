@@ -113,4 +113,15 @@ class RegistratorConfigTest {
         assertThatThrownBy(() -> parse("-only-label", "host", "consul://x:8500"))
                 .isInstanceOf(RegistratorConfigException.class).hasMessageContaining("KEY=VALUE");
     }
+
+    @Test
+    void consulTls_isHttpsWithUpstreamsEnvironment() {
+        assertThat(BackendUri.parse("consul-tls://10.0.0.1:8501").address()).isEqualTo("https://10.0.0.1:8501");
+        assertThat(BackendUri.parse("consul-tls://10.0.0.1").address()).isEqualTo("https://10.0.0.1:443");
+        assertThat(BackendUri.parse("consul-tls://10.0.0.1:8501").isKv()).isFalse();
+        assertThat(Registrator.tlsOf(java.util.Map.of("CONSUL_CACERT", "/ca.pem", "CONSUL_CLIENT_CERT", "/c.pem",
+                "CONSUL_CLIENT_KEY", "/k.pem", "CONSUL_HTTP_SSL_VERIFY", "false")))
+                .isEqualTo(dev.signpost.client.ClientTls.defaults().withCaFile(java.nio.file.Path.of("/ca.pem"))
+                        .withClientCertificate(java.nio.file.Path.of("/c.pem"), java.nio.file.Path.of("/k.pem")));
+    }
 }

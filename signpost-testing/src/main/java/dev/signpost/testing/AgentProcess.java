@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@code signpost agent} process on loopback with its own ports, ready (a leader known) when
@@ -63,9 +64,19 @@ public final class AgentProcess implements AutoCloseable {
 
     /** {@code signpost agent ARGS... <port flags>}, waiting only until its HTTP API answers. */
     public static AgentProcess startWithoutLeader(Path log, List<String> args, String address, AgentPorts ports) {
+        return startWithoutLeader(log, List.of(), Map.of(), args, address, ports);
+    }
+
+    /**
+     * As {@link #startWithoutLeader(Path, List, String, AgentPorts)}, through a launcher that execs the rest, with
+     * this JVM's environment plus {@code env}.
+     */
+    public static AgentProcess startWithoutLeader(Path log, List<String> launcher, Map<String, String> env,
+                                                  List<String> args, String address, AgentPorts ports) {
         List<String> all = new ArrayList<>(args);
         all.addAll(ports.flags());
-        AgentProcess agent = new AgentProcess(SignpostProcess.start(log, all), address, ports.http(), ports.dns());
+        AgentProcess agent = new AgentProcess(SignpostProcess.start(log, launcher, all, env), address,
+                ports.http(), ports.dns());
         try {
             agent.awaitHttp(Duration.ofSeconds(60));
         } catch (RuntimeException e) {

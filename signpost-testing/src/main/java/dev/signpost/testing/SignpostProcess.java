@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +34,20 @@ public final class SignpostProcess implements AutoCloseable {
      * the registrator reads only from its environment); stdout and stderr go to {@code output}.
      */
     public static SignpostProcess start(Path output, List<String> args, Map<String, String> env) {
+        return start(output, List.of(), args, env);
+    }
+
+    /**
+     * Starts {@code LAUNCHER... java -jar signpost.jar ARGS...}: the launcher (e.g. a shell that moves itself into a
+     * cgroup, then execs the rest) runs first and must exec its arguments.
+     */
+    public static SignpostProcess start(Path output, List<String> launcher, List<String> args,
+                                        Map<String, String> env) {
         try {
             Files.createDirectories(output.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(SignpostJar.command(args))
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(SignpostJar.command(args));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().putAll(env);
@@ -48,7 +60,12 @@ public final class SignpostProcess implements AutoCloseable {
 
     /** Runs {@code signpost ARGS...} to completion (at most a minute) and returns its exit code and output. */
     public static Result run(Path output, List<String> args) {
-        try (SignpostProcess p = start(output, args)) {
+        return run(output, args, Map.of());
+    }
+
+    /** {@link #run(Path, List)} with this JVM's environment plus {@code env}. */
+    public static Result run(Path output, List<String> args, Map<String, String> env) {
+        try (SignpostProcess p = start(output, args, env)) {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("signpost " + args + " did not finish in 60 s:\n" + p.output());
             }

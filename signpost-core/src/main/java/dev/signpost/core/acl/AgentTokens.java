@@ -38,6 +38,11 @@ public final class AgentTokens {
         return agent.isEmpty() ? defaultToken : agent;
     }
 
+    /** The agent token as set ("" when none is, though {@link #agentToken()} then falls back). */
+    public String agentTokenAsSet() {
+        return agentToken;
+    }
+
     public void setDefaultToken(String token) {
         defaultToken = requireNonNull(token, "token");
     }

@@ -60,6 +60,12 @@ public final class AclView {
         return new Indexed<>(table.roles(), index.applyAsLong(Topic.ACL_ROLES));
     }
 
+    /** The index of the latest change to tokens, policies or roles: what a token's rights were resolved at. */
+    public long index() {
+        return Math.max(index.applyAsLong(Topic.ACL_TOKENS),
+                Math.max(index.applyAsLong(Topic.ACL_POLICIES), index.applyAsLong(Topic.ACL_ROLES)));
+    }
+
     /** The index the cluster was bootstrapped at; 0 before. */
     public long bootstrapIndex() {
         return table.bootstrapIndex();

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.core.acl.AclSnapshot;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.model.Session;
+import dev.signpost.core.query.PreparedQuery;
 
 /**
  * Everything {@link CatalogState} holds, as plain values: what a Raft snapshot stores and restores.
@@ -20,10 +22,13 @@ import dev.signpost.core.model.Session;
  * @param lockDelays keys in lock delay, until when (epoch millis)
  * @param clockMillis the latest writer's clock any applied command carried
  * @param acl tokens, policies and roles; absent (null) in snapshots written before ACLs existed
+ * @param queries prepared queries; absent (null) in snapshots written before they existed
+ * @param autopilot the autopilot configuration; null until a leader wrote one, and in older snapshots
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
-                              Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl) {
+                              Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl,
+                              List<PreparedQuery> queries, AutopilotConfig autopilot) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -33,6 +38,28 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         sessions = sessions == null ? List.of() : List.copyOf(sessions);
         lockDelays = lockDelays == null ? Map.of() : Map.copyOf(lockDelays);
         acl = acl == null ? AclSnapshot.empty() : acl;
+        queries = queries == null ? List.of() : List.copyOf(queries);
+    }
+
+    /** A snapshot without prepared queries or an autopilot configuration, as written before they existed. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, List.of(), null);
+    }
+
+    /** A snapshot without an autopilot configuration. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, List<PreparedQuery> queries) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, queries, null);
+    }
+
+    /** A snapshot without prepared queries. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, AutopilotConfig autopilot) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, List.of(), autopilot);
     }
 
     /** A snapshot without ACLs, as written before they existed. */

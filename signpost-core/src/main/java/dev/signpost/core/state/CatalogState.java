@@ -18,6 +18,7 @@ import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.command.AclTokenDelete;
 import dev.signpost.core.command.AclTokenSet;
+import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
@@ -28,6 +29,8 @@ import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.KvReapTombstones;
+import dev.signpost.core.command.PreparedQueryDelete;
+import dev.signpost.core.command.PreparedQuerySet;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.SessionCreate;
@@ -35,12 +38,14 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
+import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.model.Session;
+import dev.signpost.core.query.PreparedQuery;
 import dev.signpost.core.watch.Topic;
 
 /**
@@ -51,7 +56,7 @@ import dev.signpost.core.watch.Topic;
  * the same log holds the same state. Each write reports the topics it changed; the index of a topic is the
  * Raft index of the last write that changed it, which is what blocking queries compare. The parts live in
  * {@link Catalog} (nodes, services, checks), {@link KvTable} (keys and their tombstones) and
- * {@link SessionsAndLocks}; this class routes commands to them and keeps the indexes.
+ * {@link SessionsAndLocks} and {@link QueryTable}; this class routes commands to them and keeps the indexes.
  *
  * <p>Not thread-safe: {@link CatalogStore} serialises writes against reads.
  */
@@ -60,7 +65,8 @@ public final class CatalogState {
 
     private final KvTable kv = new KvTable();
     private final Catalog catalog = new Catalog(this::checkLost);
-    private final SessionsAndLocks sessions = new SessionsAndLocks(catalog, kv);
+    private final QueryTable queries = new QueryTable();
+    private final SessionsAndLocks sessions = new SessionsAndLocks(catalog, kv, queries);
     private final AclTable acl = new AclTable();
     private final AclView aclView = new AclView(acl, this::index);
     private final Map<String, Long> topicIndexes = new HashMap<>();
@@ -72,6 +78,8 @@ public final class CatalogState {
         }
     };
     private long lastIndex;
+    /** Absent until the first leader writes it (Consul's leader initialises it as it takes office). */
+    private AutopilotConfig autopilot;
 
     /**
      * The outcome of one write: its result (false for a failed check-and-set; one per command of a batch) and
@@ -145,9 +153,20 @@ public final class CatalogState {
             case AclRoleSet r -> acl.setRole(r.role(), index, changed);
             case AclRoleDelete d -> acl.deleteRole(d.id(), changed);
             case AclBootstrap b -> acl.bootstrap(b.token(), index, changed);
+            case PreparedQuerySet q -> queries.set(q.query(), this::sessionExists, index, changed);
+            case PreparedQueryDelete d -> queries.delete(d.id(), changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
             case Restore r -> restoreAt(r.snapshot(), index, changed);
+            case AutopilotSet a -> setAutopilot(a, index);
         };
+    }
+
+    private boolean setAutopilot(AutopilotSet set, long index) {
+        if (set.cas() && (autopilot == null || autopilot.modifyIndex() != set.casIndex())) {
+            return false;
+        }
+        autopilot = set.config().writtenAt(autopilot == null ? index : autopilot.createIndex(), index);
+        return true;
     }
 
     /** The Raft index of the last write applied. */
@@ -273,6 +292,35 @@ public final class CatalogState {
         return Optional.ofNullable(txnOutcomes.get(index));
     }
 
+    /** One prepared query by ID. */
+    public Indexed<Optional<PreparedQuery>> query(String id) {
+        return new Indexed<>(queries.get(id), index(Topic.QUERIES));
+    }
+
+    /** Every prepared query, by ID. */
+    public Indexed<List<PreparedQuery>> queries() {
+        return new Indexed<>(queries.all(), index(Topic.QUERIES));
+    }
+
+    /**
+     * The query an ID or name stands for, a template rendered for the name (Consul's PreparedQueryResolve).
+     *
+     * @throws IllegalArgumentException with Consul's words for an ID naming a template or a template that fails
+     */
+    public Optional<PreparedQuery> resolveQuery(String idOrName) {
+        return queries.resolve(idOrName);
+    }
+
+    /** Why this state refuses a prepared query to write, if it does: Consul's state-store words. */
+    public Optional<String> queryRefusal(PreparedQuery query) {
+        return queries.refusal(query, this::sessionExists);
+    }
+
+    /** The autopilot configuration, once a leader has written it. */
+    public Optional<AutopilotConfig> autopilot() {
+        return Optional.ofNullable(autopilot);
+    }
+
     /** The ACL tokens, policies and roles, to read. */
     public AclView acl() {
         return aclView;
@@ -300,7 +348,7 @@ public final class CatalogState {
     public CatalogSnapshot snapshot() {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
-                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot());
+                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot);
     }
 
     /**
@@ -317,10 +365,14 @@ public final class CatalogState {
         Map<String, Long> tombstones = new TreeMap<>();
         kv.entries().keySet().forEach(key -> tombstones.put(key, index));
         restamped.forEach(e -> tombstones.remove(e.key()));
+        // ACLs and the autopilot configuration are part of the archive and come back with it (Consul's snapshot
+        // restores every table); a restore without ACLs used to leave no tokens at all.
         restore(new CatalogSnapshot(index, snapshot.nodes(), restamped, tombstones, Map.of(), snapshot.sessions(),
-                snapshot.lockDelays(), snapshot.clockMillis()));
+                snapshot.lockDelays(), snapshot.clockMillis(), snapshot.acl(), snapshot.queries().stream()
+                .map(q -> q.withIndexes(Math.min(q.createIndex(), index), index)).toList(),
+                snapshot.autopilot() == null ? autopilot : snapshot.autopilot()));
         restamped.forEach(e -> touched.add(Topic.key(e.key())));
-        touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS));
+        touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS, Topic.QUERIES));
         changed.addAll(touched);
         return true;
     }
@@ -331,6 +383,8 @@ public final class CatalogState {
         kv.restore(snapshot.kv(), snapshot.kvTombstones(), snapshot.lockDelays());
         sessions.restore(snapshot.sessions(), snapshot.clockMillis());
         acl.restore(snapshot.acl());
+        queries.restore(snapshot.queries());
+        autopilot = snapshot.autopilot();
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());
         lastIndex = snapshot.lastIndex();

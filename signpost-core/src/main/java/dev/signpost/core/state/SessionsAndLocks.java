@@ -13,7 +13,7 @@ import dev.signpost.core.watch.Topic;
 
 /**
  * Sessions and the KV locks they hold (Consul's session and lock rules): creation against the catalog, renewal,
- * invalidation that releases or deletes a session's keys and puts them in lock delay. Deterministic like every
+ * invalidation that releases or deletes a session's keys and puts them in lock delay and deletes its prepared queries. Deterministic like every
  * apply: lock delays run from the latest writer's clock a command carried, never from this machine's.
  * Not thread-safe: {@link CatalogState} owns it.
  */
@@ -21,12 +21,14 @@ final class SessionsAndLocks {
     private final SessionTable sessions = new SessionTable();
     private final Catalog catalog;
     private final KvTable kv;
+    private final QueryTable queries;
     /** The latest writer's clock carried by a command: when a session ends by a check, lock delays run from it. */
     private long clockMillis;
 
-    SessionsAndLocks(Catalog catalog, KvTable kv) {
+    SessionsAndLocks(Catalog catalog, KvTable kv, QueryTable queries) {
         this.catalog = catalog;
         this.kv = kv;
+        this.queries = queries;
     }
 
     /** Moves the clock to a command's, never back. */
@@ -74,7 +76,10 @@ final class SessionsAndLocks {
         return true;
     }
 
-    /** Invalidates a session: its locks are released or deleted per its behavior, then in lock delay. */
+    /**
+     * Invalidates a session: its locks are released or deleted per its behavior, then in lock delay, and the prepared
+     * queries bound to it are deleted.
+     */
     boolean end(String id, long index, Set<String> changed) {
         Optional<Session> removed = sessions.remove(id);
         if (removed.isEmpty()) {
@@ -83,6 +88,7 @@ final class SessionsAndLocks {
         Session session = removed.get();
         kv.endSession(id, session.behavior() == Session.Behavior.DELETE, clockMillis + session.lockDelayMillis(),
                 index, changed);
+        queries.endSession(id, changed);
         changed.add(Topic.SESSIONS);
         return true;
     }

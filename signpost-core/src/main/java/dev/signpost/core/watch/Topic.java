@@ -20,6 +20,8 @@ public final class Topic {
     public static final String ACL_POLICIES = "acl-policies";
     /** Every ACL role. */
     public static final String ACL_ROLES = "acl-roles";
+    /** Every prepared query. */
+    public static final String QUERIES = "prepared-queries";
 
     private Topic() {
     }

@@ -60,4 +60,23 @@ class CatalogStateRestoreTest {
         assertThat(store.lastIndex()).isEqualTo(3);
         assertThat(store.read(s -> s.nodes().index()).longValue()).isEqualTo(2);
     }
+
+    /** Regression: a restore through the log dropped the snapshot's ACL tokens and policies. */
+    @Test
+    void restore_bringsBackAclTokens_asConsulsSnapshotsDo() {
+        CatalogStore store = new CatalogStore();
+        dev.signpost.core.acl.AclToken token = new dev.signpost.core.acl.AclToken(
+                "a1b2c3d4-0000-0000-0000-000000000001", "s3cr3t", "kept", java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), java.util.List.of(), false, "2026-12-07T01:00:00Z", 0, 0);
+        store.apply(new dev.signpost.core.command.AclTokenSet(token), 1);
+        CatalogSnapshot saved = store.snapshot();
+        store.apply(new dev.signpost.core.command.AclTokenDelete(token.accessorId()), 2);
+
+        store.apply(new Restore(saved), 3);
+
+        store.read(s -> {
+            assertThat(s.acl().tokenBySecret("s3cr3t")).isPresent();
+            return null;
+        });
+    }
 }

@@ -93,7 +93,8 @@ final class ConfigFiles {
                     }
                 }
                 case "template_error_fatal", "err_on_failed_lookup" -> bool(e);
-                case "deduplicate", "vault", "syslog", "auth", "ssl", "log_file", "nomad" ->
+                case "ssl" -> ssl(object(e), s); // consul-template 0.14's top-level block
+                case "deduplicate", "vault", "syslog", "auth", "log_file", "nomad" ->
                         LOG.warn("{}: \"{}\" is not supported by signpost template and is ignored", e.position(),
                                 e.key());
                 default -> throw unknown(e, "the configuration");
@@ -126,10 +127,26 @@ final class ConfigFiles {
                         }
                     }
                 }
-                case "auth", "ssl", "transport", "namespace" ->
+                case "ssl" -> ssl(object(e), s);
+                case "auth", "transport", "namespace" ->
                         LOG.warn("{}: consul.{} is not supported by signpost template and is ignored", e.position(),
                                 e.key());
                 default -> throw unknown(e, "consul");
+            }
+        }
+    }
+
+    private static void ssl(ObjectValue o, Settings s) {
+        for (Entry e : o.entries()) {
+            switch (e.key()) {
+                case "enabled" -> s.sslEnabled = bool(e);
+                case "verify" -> s.sslVerify = bool(e);
+                case "ca_cert" -> s.sslCaCert = str(e);
+                case "ca_path" -> s.sslCaPath = str(e);
+                case "cert" -> s.sslCert = str(e);
+                case "key" -> s.sslKey = str(e);
+                case "server_name" -> s.sslServerName = str(e);
+                default -> throw unknown(e, "consul.ssl");
             }
         }
     }

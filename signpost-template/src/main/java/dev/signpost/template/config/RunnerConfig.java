@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.signpost.client.ClientTls;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -14,13 +16,25 @@ import static java.util.Objects.requireNonNull;
  * @param consulAddresses tried in order (failover); never empty
  * @param quiescence the global {@code -wait}
  * @param configPaths the {@code -config} paths, re-read on reload
+ * @param tls how https addresses are talked to ({@code consul.ssl}, {@code -ssl-*}, {@code CONSUL_CACERT}, ...)
  */
 public record RunnerConfig(List<String> consulAddresses, String token, RetryConfig retry, Duration maxStale,
                            Duration blockQueryWait, WaitConfig quiescence, String logLevel, String pidFile,
                            String reloadSignal, String killSignal, boolean once, boolean dry, boolean parseOnly,
-                           List<TemplateConfig> templates, Optional<ExecConfig> exec, List<String> configPaths) {
+                           List<TemplateConfig> templates, Optional<ExecConfig> exec, List<String> configPaths,
+                           ClientTls tls) {
+
+    /** Without TLS settings: https addresses use the JDK's CAs. */
+    public RunnerConfig(List<String> consulAddresses, String token, RetryConfig retry, Duration maxStale,
+                        Duration blockQueryWait, WaitConfig quiescence, String logLevel, String pidFile,
+                        String reloadSignal, String killSignal, boolean once, boolean dry, boolean parseOnly,
+                        List<TemplateConfig> templates, Optional<ExecConfig> exec, List<String> configPaths) {
+        this(consulAddresses, token, retry, maxStale, blockQueryWait, quiescence, logLevel, pidFile, reloadSignal,
+                killSignal, once, dry, parseOnly, templates, exec, configPaths, ClientTls.defaults());
+    }
 
     public RunnerConfig {
+        requireNonNull(tls, "tls");
         consulAddresses = List.copyOf(consulAddresses);
         if (consulAddresses.isEmpty()) {
             throw new IllegalArgumentException("consulAddresses must not be empty");

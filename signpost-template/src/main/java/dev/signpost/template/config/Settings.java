@@ -1,11 +1,14 @@
 package dev.signpost.template.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.signpost.client.ClientTls;
+import dev.signpost.client.ConsulAddress;
 import dev.signpost.client.GoDuration;
 
 /**
@@ -16,6 +19,13 @@ final class Settings {
 
     List<String> addresses = new ArrayList<>();
     String token;
+    Boolean sslEnabled;
+    Boolean sslVerify;
+    String sslCaCert;
+    String sslCaPath;
+    String sslCert;
+    String sslKey;
+    String sslServerName;
     Boolean retryEnabled;
     Integer retryAttempts;
     Duration retryBackoff;
@@ -41,18 +51,22 @@ final class Settings {
     final List<String> configPaths = new ArrayList<>();
 
     RunnerConfig build(Map<String, String> env) {
-        List<String> addrs = new ArrayList<>(addresses);
-        if (addrs.isEmpty()) {
+        List<String> given = new ArrayList<>(addresses);
+        if (given.isEmpty()) {
             String fromEnv = env.getOrDefault("CONSUL_HTTP_ADDR", "").strip();
-            addrs.add(fromEnv.isEmpty() ? "127.0.0.1:8500" : fromEnv);
+            given.add(fromEnv.isEmpty() ? "127.0.0.1:8500" : fromEnv);
         }
-        for (String a : addrs) {
+        List<String> addrs = new ArrayList<>();
+        boolean ssl = sslEnabled != null ? sslEnabled : ClientTls.sslFromEnvironment(env);
+        for (String a : given) {
             try {
-                dev.signpost.client.ConsulAddress.parse(a);
+                // consul-template's ssl.enabled: an address without a scheme is dialled with https.
+                addrs.add(ConsulAddress.parse(a, ssl).toString());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("consul address: " + e.getMessage());
             }
         }
+        ClientTls tls = tls(env);
         String tok = token;
         if (tok == null || tok.isEmpty()) {
             tok = env.getOrDefault("CONSUL_TOKEN", "").strip();
@@ -103,7 +117,32 @@ final class Settings {
                 blockQueryWait == null ? Duration.ofSeconds(60) : blockQueryWait,
                 wait == null ? WaitConfig.DISABLED : wait, logLevel == null ? "warn" : logLevel,
                 pidFile == null ? "" : pidFile, reloadSignal == null ? "SIGHUP" : reloadSignal,
-                killSignal == null ? "SIGINT" : killSignal, once, dry, parseOnly, all, exec, configPaths);
+                killSignal == null ? "SIGINT" : killSignal, once, dry, parseOnly, all, exec, configPaths, tls);
+    }
+
+    /** consul-template's {@code consul.ssl} block and {@code -ssl-*} flags over Consul's environment variables. */
+    private ClientTls tls(Map<String, String> env) {
+        ClientTls tls = ClientTls.fromEnvironment(env);
+        if (sslCaCert != null && !sslCaCert.isBlank()) {
+            tls = tls.withCaFile(Path.of(sslCaCert));
+        }
+        if (sslCaPath != null && !sslCaPath.isBlank()) {
+            tls = tls.withCaPath(Path.of(sslCaPath));
+        }
+        String cert = sslCert != null ? sslCert : tls.certFile().map(Path::toString).orElse("");
+        String key = sslKey != null ? sslKey : tls.keyFile().map(Path::toString).orElse("");
+        if (!cert.isBlank() || !key.isBlank()) {
+            // consul-template's rule: a cert given without a key holds both (a combined PEM file).
+            try {
+                tls = tls.withClientCertificate(Path.of(cert.isBlank() ? key : cert), Path.of(key.isBlank() ? cert : key));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("consul ssl: " + e.getMessage());
+            }
+        }
+        if (sslServerName != null && !sslServerName.isBlank()) {
+            tls = tls.withServerName(sslServerName);
+        }
+        return sslVerify == null ? tls : tls.withVerify(sslVerify);
     }
 
     private static void validate(TemplateConfig t) {

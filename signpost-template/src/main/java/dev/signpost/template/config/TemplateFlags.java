@@ -27,14 +27,17 @@ public final class TemplateFlags {
     private static final Map<String, Kind> FLAGS = new LinkedHashMap<>();
 
     static {
-        for (String b : List.of("once", "dry", "parse-only", "version", "v", "h", "help", "consul-retry")) {
+        for (String b : List.of("once", "dry", "parse-only", "version", "v", "h", "help", "consul-retry", "ssl",
+                "ssl-verify", "consul-ssl", "consul-ssl-verify")) {
             FLAGS.put(b, Kind.BOOL);
         }
         for (String v : List.of("consul", "consul-addr", "consul-token", "token", "consul-retry-attempts",
                 "consul-retry-backoff", "consul-retry-max-backoff", "retry", "template", "wait", "config",
                 "max-stale", "block-query-wait", "log-level", "pid-file", "reload-signal", "kill-signal", "exec",
                 "exec-reload-signal", "exec-kill-signal", "exec-kill-timeout", "check", "default-left-delimiter",
-                "default-right-delimiter")) {
+                "default-right-delimiter", "ssl-ca-cert", "ssl-ca-path", "ssl-cert", "ssl-key", "ssl-server-name",
+                "consul-ssl-ca-cert", "consul-ssl-ca-path", "consul-ssl-cert", "consul-ssl-key",
+                "consul-ssl-server-name")) {
             FLAGS.put(v, Kind.VALUE);
         }
     }
@@ -50,6 +53,12 @@ public final class TemplateFlags {
                                                (default: CONSUL_HTTP_ADDR, else 127.0.0.1:8500)
               -consul-token, -token=<token>    ACL token (default: CONSUL_TOKEN, CONSUL_HTTP_TOKEN)
               -consul-retry=<bool>             retry failed registry calls (default true)
+              -ssl, -consul-ssl                use https (default: CONSUL_HTTP_SSL)
+              -ssl-verify=<bool>               verify the agent's certificate (default true)
+              -ssl-ca-cert, -ssl-ca-path       CA file or directory (default: CONSUL_CACERT, CONSUL_CAPATH)
+              -ssl-cert, -ssl-key              client certificate and key (CONSUL_CLIENT_CERT, CONSUL_CLIENT_KEY)
+              -ssl-server-name=<name>          name the certificate must hold (CONSUL_TLS_SERVER_NAME)
+                                               (also spelled -consul-ssl-*)
               -consul-retry-attempts=<n>       retries before giving up, 0 = forever (default 12)
               -consul-retry-backoff=<dur>      first backoff, doubling (default 250ms)
               -consul-retry-max-backoff=<dur>  longest backoff (default 1m)
@@ -116,6 +125,13 @@ public final class TemplateFlags {
                     }
                     case "consul-token", "token" -> s.token = v;
                     case "consul-retry" -> s.retryEnabled = bool(name, v);
+                    case "ssl", "consul-ssl" -> s.sslEnabled = bool(name, v);
+                    case "ssl-verify", "consul-ssl-verify" -> s.sslVerify = bool(name, v);
+                    case "ssl-ca-cert", "consul-ssl-ca-cert" -> s.sslCaCert = v;
+                    case "ssl-ca-path", "consul-ssl-ca-path" -> s.sslCaPath = v;
+                    case "ssl-cert", "consul-ssl-cert" -> s.sslCert = v;
+                    case "ssl-key", "consul-ssl-key" -> s.sslKey = v;
+                    case "ssl-server-name", "consul-ssl-server-name" -> s.sslServerName = v;
                     case "consul-retry-attempts" -> s.retryAttempts = nonNegativeInt(v);
                     case "consul-retry-backoff", "retry" -> s.retryBackoff = duration(v);
                     case "consul-retry-max-backoff" -> s.retryMaxBackoff = duration(v);

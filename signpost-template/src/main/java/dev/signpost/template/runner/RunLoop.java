@@ -87,9 +87,14 @@ final class RunLoop {
         } catch (RunnerException e) {
             return e.exit();
         }
-        ConsulClient client = ConsulClient.builder().addresses(config.consulAddresses().stream()
-                        .map(dev.signpost.client.ConsulAddress::parse).toList())
-                .token(config.token()).retry(RetryPolicy.NONE).build();
+        ConsulClient client;
+        try {
+            client = ConsulClient.builder().addresses(config.consulAddresses().stream()
+                            .map(dev.signpost.client.ConsulAddress::parse).toList())
+                    .token(config.token()).retry(RetryPolicy.NONE).tls(config.tls()).build();
+        } catch (IllegalArgumentException e) {
+            return RunnerExit.of(ExitCodes.CONFIG, "consul ssl: " + e.getMessage());
+        }
         DataStore store = new DataStore();
         Watcher watcher = new Watcher(new Queries(client), store, new Watcher.Listener() {
             @Override

@@ -198,4 +198,30 @@ class TemplateFlagsTest {
         assertThat(TemplateFlags.parse(List.of("-v"), Map.of()).version()).isTrue();
         assertThat(TemplateFlags.parse(List.of("-h"), Map.of()).help()).isTrue();
     }
+
+    @Test
+    void sslFlags_makeTheAddressHttps_andSetTheClientsTls() {
+        RunnerConfig c = parse("-consul", "10.0.0.1:8501", "-ssl", "-ssl-ca-cert", "/ca.pem", "-ssl-cert", "/c.pem",
+                "-ssl-key", "/k.pem", "-ssl-server-name", "server.dc1.consul", "-ssl-verify=false");
+        assertThat(c.consulAddresses()).containsExactly("https://10.0.0.1:8501");
+        assertThat(c.tls()).isEqualTo(dev.signpost.client.ClientTls.defaults()
+                .withCaFile(java.nio.file.Path.of("/ca.pem"))
+                .withClientCertificate(java.nio.file.Path.of("/c.pem"), java.nio.file.Path.of("/k.pem"))
+                .withServerName("server.dc1.consul").withVerify(false));
+        assertThat(parse("-consul", "10.0.0.1:8500").consulAddresses()).containsExactly("10.0.0.1:8500");
+    }
+
+    @Test
+    void theSslBlock_ofTheConsulBlock_isRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("c.hcl"), """
+                consul {
+                  address = "10.0.0.1:8501"
+                  ssl { enabled = true  ca_path = "/cas"  cert = "/both.pem" }
+                }""");
+        RunnerConfig c = parse("-config", file.toString());
+        assertThat(c.consulAddresses()).containsExactly("https://10.0.0.1:8501");
+        assertThat(c.tls().caPath()).contains(java.nio.file.Path.of("/cas"));
+        assertThat(c.tls().keyFile()).contains(java.nio.file.Path.of("/both.pem"));
+    }
 }

@@ -1,0 +1,210 @@
+package dev.signpost.testing.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import dev.signpost.testing.history.Linearizability.Result;
+import dev.signpost.testing.history.Op.Outcome;
+
+class LinearizabilityTest {
+    private final Linearizability checker = new Linearizability(1_000_000);
+
+    private static Optional<String> v(String value) {
+        return Optional.of(value);
+    }
+
+    private Result check(Op... ops) {
+        return checker.check(List.of(ops)).result();
+    }
+
+    @Test
+    void sequentialWriteThenRead_isLinearizable() {
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.read(2, "k", v("a"), 20, 30))).isEqualTo(Result.LINEARIZABLE);
+    }
+
+    @Test
+    void readOfTheOldValueAfterAWriteCompleted_isNotLinearizable() {
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.write(1, "k", "b", Outcome.OK, 20, 30),
+                Op.read(2, "k", v("a"), 40, 50))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void readConcurrentWithAWrite_mayReturnEitherValue() {
+        Op first = Op.write(1, "k", "a", Outcome.OK, 0, 10);
+        Op second = Op.write(1, "k", "b", Outcome.OK, 20, 60);
+        assertThat(check(first, second, Op.read(2, "k", v("a"), 30, 40))).isEqualTo(Result.LINEARIZABLE);
+        assertThat(check(first, second, Op.read(2, "k", v("b"), 30, 40))).isEqualTo(Result.LINEARIZABLE);
+    }
+
+    @Test
+    void readOfAValueNeverWritten_isNotLinearizable() {
+        assertThat(check(Op.read(1, "k", v("ghost"), 0, 10))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void readOfAMissingKey_beforeAnyWrite_isLinearizable() {
+        assertThat(check(Op.read(1, "k", Optional.empty(), 0, 10))).isEqualTo(Result.LINEARIZABLE);
+    }
+
+    @Test
+    void twoReadsSeeingTwoConcurrentWritesInOppositeOrders_isNotLinearizable() {
+        // Two writes overlap; one reader sees a then b, the other b then a, each pair of reads in sequence.
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 100),
+                Op.write(2, "k", "b", Outcome.OK, 0, 100),
+                Op.read(3, "k", v("a"), 10, 20),
+                Op.read(3, "k", v("b"), 30, 40),
+                Op.read(4, "k", v("b"), 10, 20),
+                Op.read(4, "k", v("a"), 30, 40))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void lostWrite_mayTakeEffectLater_orNever() {
+        Op lost = Op.write(1, "k", "a", Outcome.INFO, 0, 0);
+        assertThat(check(lost, Op.read(2, "k", v("a"), 1_000, 1_010))).isEqualTo(Result.LINEARIZABLE);
+        assertThat(check(lost, Op.read(2, "k", Optional.empty(), 1_000, 1_010))).isEqualTo(Result.LINEARIZABLE);
+    }
+
+    @Test
+    void lostWrite_cannotTakeEffectBeforeItWasSent() {
+        assertThat(check(
+                Op.read(2, "k", v("a"), 0, 10),
+                Op.write(1, "k", "a", Outcome.INFO, 20, 0))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void lostWrite_thatWasSeen_cannotBeUnseenAfterAnotherWrite() {
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.INFO, 0, 0),
+                Op.read(2, "k", v("a"), 10, 20),
+                Op.write(3, "k", "b", Outcome.OK, 30, 40),
+                Op.read(2, "k", v("b"), 50, 60),
+                Op.read(2, "k", v("a"), 70, 80))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void casSwapsOnlyFromTheExpectedValue() {
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.cas(1, "k", v("a"), "b", Outcome.OK, true, 20, 30),
+                Op.read(2, "k", v("b"), 40, 50))).isEqualTo(Result.LINEARIZABLE);
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.cas(1, "k", v("x"), "b", Outcome.OK, true, 20, 30))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void casThatFailed_whileTheExpectedValueWasCurrent_isNotLinearizable() {
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.cas(2, "k", v("a"), "b", Outcome.OK, false, 20, 30))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void twoCasFromTheSameValue_cannotBothSwap() {
+        assertThat(check(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.cas(2, "k", v("a"), "b", Outcome.OK, true, 20, 40),
+                Op.cas(3, "k", v("a"), "c", Outcome.OK, true, 20, 40))).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void casOnAMissingKey_isConsulsCasZero() {
+        assertThat(check(
+                Op.cas(1, "k", Optional.empty(), "a", Outcome.OK, true, 0, 10),
+                Op.cas(2, "k", Optional.empty(), "b", Outcome.OK, false, 20, 30),
+                Op.read(2, "k", v("a"), 40, 50))).isEqualTo(Result.LINEARIZABLE);
+    }
+
+    @Test
+    void keysAreCheckedApart_andTheVerdictNamesTheBadKey() {
+        Linearizability.Verdict verdict = checker.check(List.of(
+                Op.write(1, "good", "a", Outcome.OK, 0, 10),
+                Op.read(2, "good", v("a"), 20, 30),
+                Op.write(1, "bad", "a", Outcome.OK, 0, 10),
+                Op.read(2, "bad", v("zzz"), 20, 30)));
+        assertThat(verdict.result()).isEqualTo(Result.NOT_LINEARIZABLE);
+        assertThat(verdict.key()).isEqualTo("bad");
+        assertThat(verdict.detail()).contains("read bad -> zzz");
+    }
+
+    @Test
+    void aLargeConcurrentHistoryOfATrueRegister_isLinearizable_andOneCorruptReadIsCaught() {
+        // A simulated atomic register: each operation takes effect at one random instant inside its interval.
+        Random random = new Random(42);
+        List<Op> history = new ArrayList<>();
+        record Event(long at, int op) {
+        }
+        int clients = 6;
+        long[] clientTime = new long[clients];
+        List<long[]> spans = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            int c = random.nextInt(clients);
+            long start = clientTime[c] + random.nextInt(5);
+            long end = start + 1 + random.nextInt(40);
+            clientTime[c] = end + 1;
+            spans.add(new long[] {start, end, start + random.nextInt((int) (end - start) + 1)});
+            owners.add(c);
+        }
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            events.add(new Event(spans.get(i)[2], i));
+        }
+        events.sort((a, b) -> Long.compare(a.at(), b.at()));
+        Op[] ops = new Op[spans.size()];
+        Optional<String> value = Optional.empty();
+        for (Event e : events) {
+            long[] s = spans.get(e.op());
+            int c = owners.get(e.op());
+            int kind = random.nextInt(3);
+            if (kind == 0) {
+                ops[e.op()] = Op.read(c, "k", value, s[0], s[1]);
+            } else if (kind == 1) {
+                value = Optional.of("w" + e.op());
+                ops[e.op()] = Op.write(c, "k", value.get(), Outcome.OK, s[0], s[1]);
+            } else {
+                boolean hit = random.nextBoolean();
+                Optional<String> expected = hit ? value : Optional.of("nope" + e.op());
+                ops[e.op()] = Op.cas(c, "k", expected, "c" + e.op(), Outcome.OK, hit, s[0], s[1]);
+                if (hit) {
+                    value = Optional.of("c" + e.op());
+                }
+            }
+        }
+        history.addAll(List.of(ops));
+        assertThat(checker.check(history).result()).isEqualTo(Result.LINEARIZABLE);
+
+        // The last read returns a value from long before: a stale read the checker must find.
+        int lastRead = -1;
+        for (int i = 0; i < ops.length; i++) {
+            if (ops[i].kind() == Op.Kind.READ) {
+                lastRead = i;
+            }
+        }
+        Op stale = Op.read(ops[lastRead].process(), "k", Optional.of("w-never"), ops[lastRead].invoked(),
+                ops[lastRead].completed());
+        history.set(lastRead, stale);
+        assertThat(checker.check(history).result()).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void aSearchOverItsBudget_saysUnknown() {
+        List<Op> history = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            history.add(Op.write(i, "k", "v" + i, Outcome.INFO, 0, 0));
+        }
+        history.add(Op.read(99, "k", v("nothing-wrote-this"), 10, 20));
+        assertThat(new Linearizability(50).check(history).result()).isEqualTo(Result.UNKNOWN);
+    }
+}
