@@ -227,7 +227,7 @@ class ImageTest {
         // The node is named after the container's host name, as progrium/consul's were.
         String node = inspect("{{.Config.Hostname}}", name);
         assertThat(logs(name)).contains("consul: New leader elected: " + node).contains("Data Dir: /data")
-                .contains("(HTTP: 8500, DNS: 53)");
+                .containsPattern("\\(HTTP: 8500, .*DNS: 53\\)");
         // The node is in the catalog once the agent synced it, a moment after the election.
         await("the node in DNS").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Tools.dig(dns, node + ".node.consul", "A").matches("(?s).*IN\\s+A\\s+127\\.0\\.0\\.1.*"));
