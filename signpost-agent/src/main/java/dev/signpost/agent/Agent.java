@@ -32,6 +32,8 @@ import dev.signpost.dns.DnsServer;
 import dev.signpost.dns.Recursor;
 import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
+import dev.signpost.http.LogFeed;
+import dev.signpost.metrics.Metrics;
 import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;
 import dev.signpost.raft.RaftTls;
@@ -80,9 +82,14 @@ public final class Agent implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private boolean closed;
     private volatile Runnable onStopped = () -> { };
+    private final Metrics metrics;
+    private final LogFeed logs;
     private volatile Optional<RaftTls> raftTls = Optional.empty();
 
-    private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId) {
+    private Agent(AgentConfig config, Path dataDir, boolean temporaryDataDir, String nodeId, Metrics metrics,
+                  LogFeed logs) {
+        this.metrics = metrics;
+        this.logs = logs;
         this.config = config;
         this.dataDir = dataDir;
         this.temporaryDataDir = temporaryDataDir;
@@ -93,14 +100,25 @@ public final class Agent implements AutoCloseable {
 
     /** Starts an agent; on failure everything started so far is stopped again. */
     public static Agent start(AgentConfig config) throws IOException {
+        return start(config, Metrics.none(), LogFeed.none());
+    }
+
+    /**
+     * Starts an agent that records Consul's metrics into {@code metrics} and streams {@code logs} at
+     * {@code /v1/agent/monitor}; on failure everything started so far is stopped again.
+     */
+    public static Agent start(AgentConfig config, Metrics metrics, LogFeed logs) throws IOException {
         requireNonNull(config, "config");
+        requireNonNull(metrics, "metrics");
+        requireNonNull(logs, "logs");
         Path dir = config.dataDir().orElse(null);
         boolean temporary = dir == null;
         if (temporary) {
             dir = Files.createTempDirectory("signpost-dev-");
         }
         Agent agent = new Agent(config, dir, temporary,
-                NodeIdentity.nodeId(config.nodeId(), temporary ? java.util.Optional.empty() : config.dataDir()));
+                NodeIdentity.nodeId(config.nodeId(), temporary ? java.util.Optional.empty() : config.dataDir()),
+                metrics, logs);
         try {
             agent.startAll();
         } catch (IOException | RuntimeException e) {
@@ -132,6 +150,7 @@ public final class Agent implements AutoCloseable {
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
                 false, List.of(), "", false);
         members = new Members(clock, config.nodeFailAfter(), self);
+        members.meteredBy(metrics);
         List<String> joins = new ArrayList<>();
         config.join().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
@@ -207,8 +226,9 @@ public final class Agent implements AutoCloseable {
         List<InetSocketAddress> httpAddresses = addresses(config.httpPort());
         List<InetSocketAddress> httpsAddresses = https.isPresent() ? addresses(config.httpsPort()) : List.of();
         if (!httpAddresses.isEmpty() || !httpsAddresses.isEmpty()) {
-            http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(registry, api,
-                    config.datacenter(), clock, config.acl()));
+            http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(
+                    new MeteredRegistry(registry, metrics), api, config.datacenter(), clock, config.acl(), metrics, logs,
+                    config.ui()));
             running.add(http);
             if (!httpAddresses.isEmpty()) {
                 LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
@@ -224,7 +244,7 @@ public final class Agent implements AutoCloseable {
                     () -> config.acl().tokens().defaultToken());
             dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
                     registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig), dnsRights, dnsRights::of,
-                    config::nodeName)).build();
+                    config::nodeName).meteredBy(metrics)).build();
             running.add(dns);
             dns.start();
         }
@@ -254,6 +274,7 @@ public final class Agent implements AutoCloseable {
                 Duration.ofSeconds(7), config.snapshotThreshold(), config.snapshotInterval(), raftTls);
         RaftRegistry raft = config.server() ? RaftRegistry.start(raftConfig, peers)
                 : RaftRegistry.startListener(raftConfig, peers);
+        raft.meteredBy(metrics);
         raft.onStorageFailure(this::raftStorageFailed);
         running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
         return raft;

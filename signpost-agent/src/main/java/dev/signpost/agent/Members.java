@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.metrics.Metrics;
+
 /**
  * The agents this one knows of, with when each was last heard from directly. A member not heard from
  * for {@code failAfter} is failed (Serf status 4); one that announced it leaves is left (3).
@@ -36,6 +38,15 @@ final class Members {
     private final java.util.Set<String> pruned = new java.util.HashSet<>();
 
     private record Entry(MemberInfo info, Instant lastHeard) {
+    }
+
+    private Metrics.Counter joins = Metrics.none().counter("serf.member.join");
+    private Metrics.Counter leaves = joins;
+
+    /** Counts members joining (or coming back) and leaving as Serf's {@code consul.serf.member.join} and {@code .left}. */
+    synchronized void meteredBy(Metrics metrics) {
+        joins = metrics.counter("serf.member.join");
+        leaves = metrics.counter("serf.member.left");
     }
 
     Members(Clock clock, Duration failAfter, MemberInfo self) {
@@ -62,12 +73,14 @@ final class Members {
         Entry previous = members.put(info.name(), new Entry(info, clock.instant()));
         if (previous == null) {
             LOG.info("serf: EventMemberJoin: {} {}", info.name(), info.address());
+            joins.increment();
             if (info.isServer()) {
                 LOG.info("consul: adding server {} (Addr: {}) (DC: {})", info.name(), info.serverAddress(),
                         info.datacenter());
             }
         } else if (status(previous) != ALIVE && !info.left()) {
             LOG.info("serf: EventMemberJoin: {} {} (back)", info.name(), info.address());
+            joins.increment();
         }
     }
 
@@ -78,11 +91,13 @@ final class Members {
             if (known != null && info.left() && !known.info().left()) {
                 members.put(info.name(), new Entry(known.info().withState(false, List.of(), "", true), known.lastHeard()));
                 LOG.info("serf: EventMemberLeave: {} {}", info.name(), info.address());
+                leaves.increment();
             }
             return;
         }
         members.put(info.name(), new Entry(info, clock.instant()));
         LOG.info("serf: EventMemberJoin: {} {}", info.name(), info.address());
+        joins.increment();
     }
 
     /** The member announced it leaves. */
@@ -91,6 +106,7 @@ final class Members {
         if (known != null && !known.info().left()) {
             members.put(name, new Entry(known.info().withState(false, List.of(), "", true), known.lastHeard()));
             LOG.info("serf: EventMemberLeave: {} {}", name, known.info().address());
+            leaves.increment();
         }
     }
 

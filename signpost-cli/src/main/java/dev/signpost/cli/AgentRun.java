@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import dev.signpost.agent.Agent;
 import dev.signpost.agent.AgentConfig;
 import dev.signpost.http.ApiException;
+import dev.signpost.metrics.Metrics;
+import dev.signpost.metrics.RuntimeMetrics;
 
 /**
  * One run of {@code signpost agent}, from logging set-up to exit, as {@code consul agent} runs: the pid
@@ -25,6 +27,9 @@ import dev.signpost.http.ApiException;
  */
 final class AgentRun {
     private static final Logger LOG = LoggerFactory.getLogger(AgentRun.class);
+
+    /** The agent's log tap, once started; a reload tells it the agent's new level. */
+    private static volatile LogTap tap;
 
     private AgentRun() {
     }
@@ -50,8 +55,13 @@ final class AgentRun {
     private static int runAgent(AgentConfig config, AgentSettings settings, Supplier<AgentSettings> read)
             throws Exception {
         Agent agent;
+        Metrics metrics = Metrics.create(settings.telemetry());
+        RuntimeMetrics.bind(metrics);
+        LogTap logs = LogTap.install();
+        metrics.own().gauge("monitor.streams", logs::monitors);
         try {
-            agent = Agent.start(config);
+            agent = Agent.start(config, metrics, logs);
+            tap = logs;
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(Main.oneLine(e));
         }
@@ -89,6 +99,9 @@ final class AgentRun {
             AgentSettings fresh = read.get();
             AgentConfig config = fresh.agentConfig();
             Logging.level(fresh.logLevel());
+            if (tap != null) {
+                tap.configured(Logging.parse(fresh.logLevel()));
+            }
             fresh.warnings().forEach(w -> LOG.warn("config: {}", w));
             return config;
         } catch (Main.UsageException e) {

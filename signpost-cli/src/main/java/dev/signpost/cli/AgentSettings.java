@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.signpost.agent.AgentConfig;
 import dev.signpost.client.GoDuration;
+import dev.signpost.metrics.Telemetry;
 import dev.signpost.raft.RaftConfig;
 
 /**
@@ -135,6 +136,31 @@ final class AgentSettings {
                     !pick(flags.disableKeyringFile, files.bool("disable_keyring_file"), false));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * Consul's {@code telemetry} keys Signpost honours: {@code metrics_prefix} ("consul"), {@code disable_hostname}
+     * (false: gauges carry the host name, as go-metrics' do) and {@code prometheus_retention_time} (0: the Prometheus
+     * format is off, as in Consul).
+     */
+    Telemetry telemetry() {
+        Duration retention = files.text("telemetry.prometheus_retention_time")
+                .map(t -> duration("telemetry.prometheus_retention_time", t)).orElse(Duration.ZERO);
+        if (retention.isNegative()) {
+            throw new Main.UsageException("telemetry.prometheus_retention_time cannot be negative: " + retention);
+        }
+        boolean disableHostname = files.bool("telemetry.disable_hostname").orElse(false);
+        return new Telemetry(files.text("telemetry.metrics_prefix").orElse("consul"),
+                disableHostname ? Optional.empty() : Optional.of(fullHostName()), retention);
+    }
+
+    /** go-metrics names gauges with {@code os.Hostname()}: the host's name as the system has it. */
+    private static String fullHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "signpost";
         }
     }
 

@@ -111,9 +111,14 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     RawApi.Response call(ConsulClient client, String method, String pathAndQuery, byte[] body) {
+        noteCall(method, pathAndQuery);
+        return client.raw().call(method, pathAndQuery, body);
+    }
+
+    /** Remembers a call this command makes, for the error text of {@link #goError}. */
+    void noteCall(String method, String pathAndQuery) {
         lastMethod = method;
         lastPath = pathAndQuery;
-        return client.raw().call(method, pathAndQuery, body);
     }
 
     JsonNode get(ConsulClient client, String pathAndQuery) throws IOException {

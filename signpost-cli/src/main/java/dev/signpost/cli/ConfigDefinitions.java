@@ -36,6 +36,12 @@ final class ConfigDefinitions {
         return read(files, "services", AgentDefinitions::service);
     }
 
+    /** The {@code services} of config files as agent API registration bodies, each checked as the agent would. */
+    static List<ObjectNode> serviceBodies(ConfigFiles files) {
+        services(files);
+        return files.objects("services").stream().map(d -> (ObjectNode) apiNames(d)).toList();
+    }
+
     static List<LocalAgent.CheckSpec> checks(ConfigFiles files) {
         return read(files, "checks", AgentDefinitions::check);
     }

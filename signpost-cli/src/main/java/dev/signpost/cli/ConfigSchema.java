@@ -46,14 +46,15 @@ final class ConfigSchema {
             "tls.internal_rpc.key_file", "tls.internal_rpc.verify_incoming", "tls.internal_rpc.verify_outgoing",
             "tls.internal_rpc.verify_server_hostname", "tls.internal_rpc.tls_min_version",
             "tls.internal_rpc.tls_cipher_suites",
-            "encrypt", "encrypt_verify_incoming", "encrypt_verify_outgoing", "disable_keyring_file");
+            "encrypt", "encrypt_verify_incoming", "encrypt_verify_outgoing", "disable_keyring_file",
+            "telemetry.disable_hostname", "telemetry.metrics_prefix", "telemetry.prometheus_retention_time");
 
     /** Consul's keys with no counterpart in Signpost yet: accepted with one warning each. */
     private static final Set<String> ACCEPTED = Set.of(
             // whole blocks
             "audit", "auto_config", "auto_encrypt", "autopilot", "cache", "cloud", "config_entries", "connect",
             "experiments", "gossip_lan", "gossip_wan", "http_config", "limits", "locality", "peering", "raft_logstore",
-            "raft_boltdb", "raft_wal", "reporting", "rpc", "segments", "tagged_addresses", "telemetry", "tls.grpc",
+            "raft_boltdb", "raft_wal", "reporting", "rpc", "segments", "tagged_addresses", "tls.grpc",
             "unix_sockets", "watches", "xds", "addresses", "license_path",
             // single keys
             "acl_enable_key_list_policy", "acl_replication_token",
@@ -88,11 +89,20 @@ final class ConfigSchema {
             "ports.sidecar_min_port",
             "ui_config.content_path", "ui_config.dashboard_url_templates", "ui_config.dir",
             "ui_config.metrics_provider", "ui_config.metrics_provider_files", "ui_config.metrics_provider_options_json",
-            "ui_config.metrics_proxy");
+            "ui_config.metrics_proxy",
+            "telemetry.circonus_api_app", "telemetry.circonus_api_token", "telemetry.circonus_api_url",
+            "telemetry.circonus_broker_id", "telemetry.circonus_broker_select_tag",
+            "telemetry.circonus_check_display_name", "telemetry.circonus_check_force_metric_activation",
+            "telemetry.circonus_check_id", "telemetry.circonus_check_instance_id", "telemetry.circonus_check_search_tag",
+            "telemetry.circonus_check_tags", "telemetry.circonus_submission_interval",
+            "telemetry.circonus_submission_url", "telemetry.disable_compat_1.9",
+            "telemetry.disable_per_tenancy_usage_metrics", "telemetry.dogstatsd_addr", "telemetry.dogstatsd_tags",
+            "telemetry.enable_host_metrics", "telemetry.filter_default", "telemetry.prefix_filter",
+            "telemetry.retry_failed_connection", "telemetry.statsd_address", "telemetry.statsite_address");
 
     /** Blocks whose children are checked one by one against the sets above. */
     private static final Set<String> CHECKED_BLOCKS = Set.of("dns_config", "performance", "ports", "ui_config", "acl",
-            "acl.tokens", "tls", "tls.defaults", "tls.https", "tls.internal_rpc");
+            "acl.tokens", "tls", "tls.defaults", "tls.https", "tls.internal_rpc", "telemetry");
 
     private ConfigSchema() {
     }

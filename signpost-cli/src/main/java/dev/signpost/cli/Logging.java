@@ -70,7 +70,16 @@ final class Logging {
     }
 
     static void level(String name) {
-        Level level = switch (name.toLowerCase(Locale.ROOT)) {
+        Level level = parse(name);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level);
+        Logger signpost = (Logger) LoggerFactory.getLogger("dev.signpost");
+        signpost.setLevel(level);
+    }
+
+    /** Consul's level names as Logback's levels; Consul's words for an unknown one. */
+    static Level parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "trace" -> Level.TRACE;
             case "debug" -> Level.DEBUG;
             case "info" -> Level.INFO;
@@ -79,9 +88,5 @@ final class Logging {
             default -> throw new Main.UsageException("invalid -log-level \"" + name
                     + "\": use trace, debug, info, warn or err");
         };
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(level);
-        Logger signpost = (Logger) LoggerFactory.getLogger("dev.signpost");
-        signpost.setLevel(level);
     }
 }

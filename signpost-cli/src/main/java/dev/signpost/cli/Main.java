@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
                 MembersCommand.class, OperatorCommand.class, SnapshotCommand.class, KvCommand.class,
                 CatalogCommand.class, ClusterCommands.Info.class, ClusterCommands.Join.class,
                 ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class,
-                KeyringCommand.class, KeyringCommand.Keygen.class,
-                ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class})
+                KeyringCommand.class, KeyringCommand.Keygen.class, MonitorCommand.class,
+                ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class,
+                ServicesCommand.class, LockCommand.class, WatchCommand.class, AclCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;

@@ -2,6 +2,7 @@ package dev.signpost.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import dev.signpost.registrator.Registrator;
 import dev.signpost.registrator.RegistratorConfig;
 import dev.signpost.registrator.RegistratorConfigException;
+import dev.signpost.metrics.MetricsServer;
 
 /**
  * {@code signpost registrator [flags] URI}: registrator's own Go-style flags, parsed by the registrator
@@ -21,7 +23,9 @@ import dev.signpost.registrator.RegistratorConfigException;
         "Usage: signpost registrator [-ip IP] [-internal] [-explicit] [-tags T] [-ttl N -ttl-refresh N] [-resync N]",
         "         [-deregister always|on-success] [-retry-attempts N] [-retry-interval MS] [-cleanup] "
                 + "[-useIpFromLabel LABEL]",
-        "         [-hostname NAME] [-only-label KEY=VALUE] [-token TOKEN] URI",
+        "         [-hostname NAME] [-only-label KEY=VALUE] [-token TOKEN] [-metrics-port PORT] URI",
+        "-metrics-port PORT: serve Prometheus metrics at http://127.0.0.1:PORT/metrics (events, registrations, "
+                + "retries, failures)",
         "URI: consul://HOST:PORT, consul-unix:///path/to/consul.sock or consulkv://HOST:PORT/PREFIX"})
 final class RegistratorCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "Flags, then the registry URI.")
@@ -42,14 +46,20 @@ final class RegistratorCommand implements Callable<Integer> {
             }
             return Main.USAGE;
         }
+        List<String> rest = new ArrayList<>(args);
+        Optional<Integer> metricsPort = MetricsPort.take(rest, "-metrics-port");
         RegistratorConfig config;
         try {
-            config = RegistratorConfig.parse(args);
+            config = RegistratorConfig.parse(rest);
         } catch (RegistratorConfigException e) {
             throw new Main.UsageException(Main.oneLine(e));
         }
         Registrator registrator = Registrator.create(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(registrator::close, "shutdown"));
+        Optional<MetricsServer> server = MetricsPort.serve(metricsPort, metrics -> registrator.meteredBy(metrics));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registrator.close();
+            server.ifPresent(MetricsServer::close);
+        }, "shutdown"));
         registrator.run();
         return 0;
     }

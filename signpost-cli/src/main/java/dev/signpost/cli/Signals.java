@@ -34,4 +34,18 @@ final class Signals {
     static void onHangup(Runnable handler) {
         Signal.handle(new Signal("HUP"), signal -> Thread.ofPlatform().name("reload").start(handler));
     }
+
+    /**
+     * Runs {@code handler} on its own thread at SIGINT or SIGTERM until the returned handle is closed, which puts the
+     * previous handlers back (a command run inside a longer-lived JVM, as the tests do, leaves no trace).
+     */
+    static Runnable whileRunning(Runnable handler) {
+        sun.misc.SignalHandler mine = signal -> Thread.ofPlatform().name("signal").start(handler);
+        sun.misc.SignalHandler oldInt = Signal.handle(new Signal("INT"), mine);
+        sun.misc.SignalHandler oldTerm = Signal.handle(new Signal("TERM"), mine);
+        return () -> {
+            Signal.handle(new Signal("INT"), oldInt);
+            Signal.handle(new Signal("TERM"), oldTerm);
+        };
+    }
 }

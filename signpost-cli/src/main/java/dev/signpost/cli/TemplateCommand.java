@@ -2,11 +2,14 @@ package dev.signpost.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import dev.signpost.metrics.Metrics;
+import dev.signpost.metrics.MetricsServer;
 import dev.signpost.template.runner.TemplateCli;
 
 /**
@@ -16,7 +19,8 @@ import dev.signpost.template.runner.TemplateCli;
 @Command(name = "template", description = {
         "Renders Go text/template files from the registry and runs a command when they change (consul-template).",
         "Usage: signpost template -consul HOST:PORT -template \"IN:OUT[:COMMAND]\" [-once] [-dry] [-wait MIN[:MAX]]",
-        "         [-config FILE|DIR] ...   (signpost template -h lists every flag)"})
+        "         [-config FILE|DIR] [-metrics-port PORT] ...   (signpost template -h lists every flag)",
+        "-metrics-port PORT: serve Prometheus metrics at http://127.0.0.1:PORT/metrics (renders, commands, failures)"})
 final class TemplateCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "consul-template flags.")
     List<String> args = new ArrayList<>();
@@ -24,6 +28,19 @@ final class TemplateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Logging.toStderr();
-        return TemplateCli.run(args, System.out, System.err, Logging::level);
+        List<String> rest = new ArrayList<>(args);
+        Optional<MetricsServer> server;
+        Metrics[] metrics = {Metrics.none()};
+        try {
+            server = MetricsPort.serve(MetricsPort.take(rest, "-metrics-port"), m -> metrics[0] = m);
+        } catch (Main.UsageException e) {
+            System.err.println(e.getMessage().strip());
+            return 13; // consul-template's exit code for a bad flag
+        }
+        try {
+            return TemplateCli.run(rest, System.out, System.err, Logging::level, metrics[0]);
+        } finally {
+            server.ifPresent(MetricsServer::close);
+        }
     }
 }

@@ -183,12 +183,30 @@ class AgentSettingsTest {
 
     @Test
     void consulKeysWithoutEffect_areAccepted_withOneWarningEach() throws IOException {
-        AgentSettings s = settings("{\"telemetry\":{\"disable_hostname\":true},\"disable_update_check\":true,"
-                + "\"ports\":{\"grpc\":8502}}", "-data-dir", work.toString(), "-bind", "127.0.0.1");
+        AgentSettings s = settings("{\"telemetry\":{\"statsd_address\":\"127.0.0.1:8125\"},"
+                + "\"disable_update_check\":true,\"ports\":{\"grpc\":8502}}", "-data-dir", work.toString(),
+                "-bind", "127.0.0.1");
         s.agentConfig();
         assertThat(s.warnings()).hasSize(3).allMatch(w -> w.contains("has no effect in Signpost"));
-        assertThat(String.join("\n", s.warnings())).contains("telemetry").contains("disable_update_check")
-                .contains("ports.grpc");
+        assertThat(String.join("\n", s.warnings())).contains("telemetry.statsd_address")
+                .contains("disable_update_check").contains("ports.grpc");
+    }
+
+    @Test
+    void telemetryKeys_thatSignpostHonours_areUsed() throws IOException {
+        AgentSettings s = settings("{\"telemetry\":{\"disable_hostname\":true,\"metrics_prefix\":\"edge\","
+                + "\"prometheus_retention_time\":\"2m\"}}", "-data-dir", work.toString(), "-bind", "127.0.0.1");
+
+        assertThat(s.warnings()).isEmpty();
+        assertThat(s.telemetry().prefix()).isEqualTo("edge");
+        assertThat(s.telemetry().hostname()).isEmpty();
+        assertThat(s.telemetry().prometheusRetention()).isEqualTo(java.time.Duration.ofMinutes(2));
+        AgentSettings defaults = settings("{}", "-data-dir", work.toString(), "-bind", "127.0.0.1");
+        assertThat(defaults.telemetry().prefix()).isEqualTo("consul");
+        assertThat(defaults.telemetry().hostname()).isPresent();
+        assertThat(defaults.telemetry().prometheusEnabled()).isFalse();
+        assertThatThrownBy(() -> config("{\"telemetry\":{\"prometheus_retentoin_time\":\"1m\"}}"))
+                .hasMessageContaining("invalid config key telemetry.prometheus_retentoin_time");
     }
 
     @Test

@@ -135,6 +135,11 @@ public final class ConsulClient implements AutoCloseable {
         return dispatcher.call(method, pathAndQuery, "", body, requestTimeout, true);
     }
 
+    /** A blocking GET as it is, a 404 being an answer, with the time a blocking query may take. */
+    Transport.Response sendBlocking(String pathAndQuery, Duration timeout) {
+        return dispatcher.call("GET", pathAndQuery, "", new byte[0], timeout, true);
+    }
+
     static byte[] json(Object body) {
         try {
             return Wire.JSON.writeValueAsBytes(body);

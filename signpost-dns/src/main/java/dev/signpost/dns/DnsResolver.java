@@ -42,6 +42,7 @@ import dev.signpost.dns.ResponseSizer.Draft;
 import dev.signpost.dns.Outcome.Forward;
 import dev.signpost.dns.Outcome.Reply;
 import dev.signpost.dns.Outcome.Silence;
+import dev.signpost.metrics.Metrics;
 
 /**
  * Answers DNS queries from the local catalog, Consul's way; no sockets. Every RCODE is decided here: an unknown
@@ -72,6 +73,8 @@ public final class DnsResolver {
     private final Records records;
     private final Recursor recursor;
     private final LongAdder internalErrors = new LongAdder();
+    private Metrics.Sample domainQueries = Metrics.none().sample("dns.domain_query");
+    private Metrics.Sample ptrQueries = domainQueries;
 
     /**
      * @param config domain, datacenter, TTLs, limits and whether to recurse
@@ -180,16 +183,30 @@ public final class DnsResolver {
         };
     }
 
+    /**
+     * Times each answer as Consul's {@code consul.dns.ptr_query} (reverse lookups) or {@code consul.dns.domain_query}
+     * (everything else). Call before the server starts.
+     */
+    public DnsResolver meteredBy(Metrics metrics) {
+        domainQueries = metrics.sample("dns.domain_query");
+        ptrQueries = metrics.sample("dns.ptr_query");
+        return this;
+    }
+
     /** How many queries failed on a bug rather than on their input; each was answered SERVFAIL. */
     long internalErrors() {
         return internalErrors.sum();
     }
 
     private Outcome answer(Message query, Transport transport, String clientIp) {
+        long started = System.nanoTime();
         try {
             return answerChecked(query, transport, clientIp);
         } catch (RuntimeException e) {
             return internalError(query, transport.maxResponseSize(query.getOPT()), e);
+        } finally {
+            Record question = query.getQuestion();
+            (question != null && question.getType() == Type.PTR ? ptrQueries : domainQueries).since(started);
         }
     }
 

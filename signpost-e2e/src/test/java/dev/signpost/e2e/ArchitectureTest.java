@@ -41,6 +41,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void metrics_dependsOnNoOtherModule_soEveryModuleMayRecord() {
+        noClasses().that().resideInAPackage("dev.signpost.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.signpost.core..", "dev.signpost.raft..",
+                        "dev.signpost.http..", "dev.signpost.dns..", "dev.signpost.agent..", "dev.signpost.client..",
+                        "dev.signpost.registrator..", "dev.signpost.template..", "dev.signpost.cli..")
+                .check(MAIN);
+    }
+
+    @Test
     void dns_doesNotDependOnHttp() {
         noClasses().that().resideInAPackage("dev.signpost.dns..")
                 .should().dependOnClassesThat().resideInAPackage("dev.signpost.http..")

@@ -94,6 +94,19 @@ public record ApiRequest(String method, String path, Map<String, List<String>> q
         };
     }
 
+    /** A uint64 parameter (Consul's KV flags) carried in a long's 64 bits, or the default when absent. */
+    public long uint64(String name, long defaultValue, String error) {
+        Optional<String> value = param(name);
+        if (value.isEmpty() || value.get().isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseUnsignedLong(value.get());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(error);
+        }
+    }
+
     /** An unsigned integer parameter, or the default when absent. */
     public long unsigned(String name, long defaultValue, String error) {
         Optional<String> value = param(name);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,6 +31,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.URIUtil;
@@ -45,6 +49,7 @@ import dev.signpost.core.NotFoundException;
 import dev.signpost.core.PermissionDeniedException;
 import dev.signpost.core.Registry;
 import dev.signpost.core.acl.AclConfig;
+import dev.signpost.metrics.Metrics;
 
 /**
  * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest}, dispatches it
@@ -103,7 +108,12 @@ public final class ApiServer implements AutoCloseable {
             secureConnectors.add(connector(address, new SslConnectionFactory(sslFactory(https), "http/1.1"),
                     new HttpConnectionFactory(http)));
         }
-        server.setHandler(new Dispatcher());
+        // Requests in flight when the server stops are answered first (a leave's own answer among them: the agent
+        // stops right after it); blocking queries and log streams are cut after a second.
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setHandler(new Dispatcher());
+        server.setHandler(graceful);
+        server.setStopTimeout(1_000);
     }
 
     private ServerConnector connector(InetSocketAddress address, ConnectionFactory... factories) {
@@ -139,25 +149,42 @@ public final class ApiServer implements AutoCloseable {
         return routes(registry, agent, datacenter, clock, AclConfig.disabled());
     }
 
-    /** The route table, every route guarded by what it asks of the request's token under these ACL settings. */
+    /** The route table with the web UI, every route guarded by what it asks of the token under these ACL settings. */
     public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
                                 AclConfig acl) {
-        Reads reads = new Reads(registry, datacenter);
+        return routes(registry, agent, datacenter, clock, acl, true);
+    }
+
+    /** The route table; {@code ui} serves the web UI at /ui/ (Consul's ui_config.enabled). */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
+                                AclConfig acl, boolean ui) {
+        return routes(registry, agent, datacenter, clock, acl, Metrics.none(), LogFeed.none(), ui);
+    }
+
+    /**
+     * The route table, recording each route's time as Consul's {@code consul.api.http} and {@code consul.http.*}
+     * samples, serving {@code metrics} at {@code /v1/agent/metrics}, {@code logs} at {@code /v1/agent/monitor} and,
+     * when {@code ui}, the web UI at /ui/.
+     */
+    public static Routes routes(Registry registry, LocalAgent agent, String datacenter, java.time.Clock clock,
+                                AclConfig acl, Metrics metrics, LogFeed logs, boolean ui) {
+        Reads reads = new Reads(registry, datacenter, metrics);
         boolean server = agent.identity().server();
         TokenAuthority tokens = new TokenAuthority(registry, acl, datacenter, () -> agent.identity().nodeName(),
                 clock, () -> server);
-        Routes routes = new Routes(tokens).routedBy(DatacenterRouter.localOnly(reads));
+        Routes routes = new Routes(tokens).meteredBy(metrics).routedBy(DatacenterRouter.localOnly(reads));
         AclChecks aclChecks = new AclChecks(acl);
         new AclTokenEndpoints(reads, aclChecks, clock).addTo(routes);
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
         new AclRoleEndpoints(reads, aclChecks).addTo(routes);
         new AgentTokenEndpoints(acl, () -> agent.identity().nodeName(), agent::persistTokens).addTo(routes);
         new CatalogEndpoints(reads).addTo(routes);
-        new HealthEndpoints(reads).addTo(routes);
+        new HealthEndpoints(reads, metrics).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
         new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
+        new ConfigEndpoints(reads).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
@@ -165,8 +192,10 @@ public final class ApiServer implements AutoCloseable {
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
         new KeyringEndpoints(agent.keyring()).addTo(routes);
-        new AutopilotEndpoints(agent).addTo(routes);
-        new UiEndpoints().addTo(routes);
+        new AutopilotEndpoints(agent, metrics).addTo(routes);
+        new TelemetryEndpoints(metrics, logs, () -> agent.identity().nodeName()).addTo(routes);
+        new UiAggregateEndpoints(reads).addTo(routes);
+        new UiEndpoints(ui).addTo(routes);
         return routes;
     }
 
@@ -246,7 +275,53 @@ public final class ApiServer implements AutoCloseable {
             response.setStatus(answer.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
             answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            if (answer.stream().isPresent()) {
+                stream(answer.stream().get(), request, response, callback);
+            } else {
+                response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            }
+            return true;
+        }
+    }
+
+    /** A streamed answer: chunks as the streamer flushes, until it returns or the client has gone. */
+    private static void stream(ApiResponse.Streamer streamer, Request request, Response response, Callback callback) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            streamer.stream(new ApiResponse.Sink() {
+                @Override
+                public void write(byte[] bytes) throws IOException {
+                    out.write(bytes);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public boolean clientGone() {
+                    return ApiServer.clientGone(endPoint);
+                }
+            });
+        } catch (IOException e) {
+            callback.failed(e); // the client went away while we wrote
+            return;
+        }
+        callback.succeeded();
+    }
+
+    /**
+     * Whether the client closed the connection: a request being answered has been read in full, so the next
+     * read on its connection finds either nothing yet (0) or the end of the stream (-1).
+     */
+    private static boolean clientGone(EndPoint endPoint) {
+        if (!endPoint.isOpen()) {
+            return true;
+        }
+        try {
+            return endPoint.fill(BufferUtil.allocate(1)) < 0;
+        } catch (IOException e) {
             return true;
         }
     }

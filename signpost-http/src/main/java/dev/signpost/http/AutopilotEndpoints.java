@@ -15,6 +15,7 @@ import dev.signpost.client.GoDuration;
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Resource;
 import dev.signpost.core.model.AutopilotConfig;
+import dev.signpost.metrics.Metrics;
 
 /**
  * {@code /v1/operator/autopilot/configuration}, {@code /state} and {@code /health}: Consul's JSON over
@@ -27,7 +28,23 @@ final class AutopilotEndpoints {
     private final ClusterOperator operator;
 
     AutopilotEndpoints(LocalAgent agent) {
+        this(agent, Metrics.none());
+    }
+
+    /** Also shows autopilot's view as Consul's {@code consul.autopilot.healthy} and {@code failure_tolerance} gauges. */
+    AutopilotEndpoints(LocalAgent agent, Metrics metrics) {
         this.operator = requireNonNull(agent, "agent").operator();
+        metrics.gauge("autopilot.healthy", () -> stateOrNaN(s -> s.healthy() ? 1 : 0));
+        metrics.gauge("autopilot.failure_tolerance", () -> stateOrNaN(ClusterOperator.AutopilotState::failureTolerance));
+    }
+
+    /** A gauge's reading of autopilot's state; NaN while there is none to read (no leader, no configuration yet). */
+    private double stateOrNaN(java.util.function.ToDoubleFunction<ClusterOperator.AutopilotState> reading) {
+        try {
+            return reading.applyAsDouble(operator.autopilotState(true));
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     void addTo(Routes routes) {

@@ -35,9 +35,15 @@ final class BlockingQuery {
     }
 
     private final Source source;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
     BlockingQuery(Source source) {
         this.source = requireNonNull(source, "source");
+    }
+
+    /** How many queries wait for a change right now. */
+    int waiting() {
+        return waiting.get();
     }
 
     /**
@@ -67,7 +73,12 @@ final class BlockingQuery {
                 if (left <= 0) {
                     return result;
                 }
-                changed.get(left, TimeUnit.NANOSECONDS);
+                waiting.incrementAndGet();
+                try {
+                    changed.get(left, TimeUnit.NANOSECONDS);
+                } finally {
+                    waiting.decrementAndGet();
+                }
             } catch (TimeoutException e) {
                 return query.get();
             } catch (InterruptedException e) {

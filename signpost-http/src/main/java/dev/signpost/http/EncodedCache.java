@@ -6,6 +6,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import dev.signpost.metrics.Metrics;
+
 /**
  * Encoded answers of reads: for each request (method, path and the parameters that shape the answer), the
  * bytes of its latest answer and the index they are for. Parameters that only say how long or where to wait
@@ -31,10 +33,19 @@ final class EncodedCache {
     private final long maxBytes;
     private final Map<String, Answer> entries = new ConcurrentHashMap<>();
     private long bytes; // guarded by this
+    private final Metrics.Counter hits;
+    private final Metrics.Counter misses;
 
     EncodedCache(int maxEntries, long maxBytes) {
+        this(maxEntries, maxBytes, Metrics.none());
+    }
+
+    /** A cache that counts its hits and misses as {@code signpost.answer_cache.hits} and {@code .misses}. */
+    EncodedCache(int maxEntries, long maxBytes, Metrics metrics) {
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
+        this.hits = metrics.own().counter("answer_cache.hits");
+        this.misses = metrics.own().counter("answer_cache.misses");
     }
 
     /** A shared answer: the same for every caller. */
@@ -55,8 +66,10 @@ final class EncodedCache {
         String key = holder.isEmpty() ? key(request) : key(request) + '\u0000' + holder;
         Answer cached = entries.get(key);
         if (cached != null && cached.index() == index && cached.rightsIndex() == rightsIndex) {
+            hits.increment();
             return cached.bytes();
         }
+        misses.increment();
         byte[] fresh = encode.get();
         if (fresh.length <= maxBytes / 8) {
             keep(key, new Answer(index, rightsIndex, fresh));

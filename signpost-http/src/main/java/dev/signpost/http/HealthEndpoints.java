@@ -13,13 +13,21 @@ import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.ServiceInstance;
 import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
+import dev.signpost.metrics.Metrics;
 
 /** {@code /v1/health/*}: services with their health, and checks by service, node or state. */
 final class HealthEndpoints {
     private final Reads reads;
+    private final Metrics.Counter serviceQueries;
 
     HealthEndpoints(Reads reads) {
+        this(reads, Metrics.none());
+    }
+
+    /** Counts service health queries as Consul's {@code consul.health.service.query} (without its service label). */
+    HealthEndpoints(Reads reads, Metrics metrics) {
         this.reads = reads;
+        this.serviceQueries = metrics.counter("health.service.query");
     }
 
     void addTo(Routes routes) {
@@ -34,6 +42,7 @@ final class HealthEndpoints {
 
     private ApiResponse service(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
+        serviceQueries.increment();
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
         Authorizer authz = request.caller().authorizer();

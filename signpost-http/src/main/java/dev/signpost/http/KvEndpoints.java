@@ -107,7 +107,7 @@ final class KvEndpoints {
             throw new ApiException(413, "Request body(" + request.body().length + " bytes) too large, max size: "
                     + MAX_VALUE_SIZE + " bytes. See https://developer.hashicorp.com/consul/docs/agent/config/config-files#kv_max_value_size.");
         }
-        long flags = request.unsigned("flags", 0, "Invalid flags");
+        long flags = request.uint64("flags", 0, "Invalid flags");
         if (request.has("acquire") || request.has("release")) {
             return lock(request, key, flags);
         }

@@ -10,6 +10,7 @@ import dev.signpost.core.Registry;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.watch.Scope;
+import dev.signpost.metrics.Metrics;
 
 /**
  * Runs a catalog read the way every Consul read endpoint does: in the requested consistency mode,
@@ -20,12 +21,19 @@ final class Reads {
     private final String datacenter;
     private final BlockingQuery blocking;
     // At most 4,096 answers and 64 MiB of them: far more than one agent's watchers ask for at a time.
-    private final EncodedCache encoded = new EncodedCache(4096, 64L << 20);
+    private final EncodedCache encoded;
 
     Reads(Registry registry, String datacenter) {
+        this(registry, datacenter, Metrics.none());
+    }
+
+    /** Reads whose blocking queries and answer cache are counted in {@code metrics}. */
+    Reads(Registry registry, String datacenter, Metrics metrics) {
         this.registry = requireNonNull(registry, "registry");
         this.datacenter = requireNonNull(datacenter, "datacenter");
         this.blocking = new BlockingQuery(registry::watch);
+        this.encoded = new EncodedCache(4096, 64L << 20, metrics);
+        metrics.own().gauge("blocking_queries.waiting", blocking::waiting);
     }
 
     /** A finished read: the value, its index and the headers to send, and the cache of its encodings. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.signpost.metrics.Metrics;
+
 /**
  * The route table: every HTTP route of the agent in one place. A route is a method and either an exact
  * path or a prefix ending in "/" whose remainder becomes {@link ApiRequest#pathRest()}. The longest
@@ -27,12 +29,23 @@ public final class Routes {
         ApiResponse handle(ApiRequest request);
     }
 
-    private record Route(String method, String path, boolean prefix, Guard guard, Handler handler) {
+    private record Route(String method, String path, boolean prefix, Guard guard, Handler handler,
+                         Metrics.Sample time, Metrics.Sample legacyTime) {
     }
 
     private final List<Route> routes = new ArrayList<>();
     private final Optional<TokenAuthority> authority;
     private Optional<DatacenterRouter> datacenters = Optional.empty();
+    private Metrics metrics = Metrics.none();
+
+    /**
+     * Times every route added from now on, as Consul's {@code consul.api.http} (labels method and path, e.g.
+     * {@code v1_kv_}) and its pre-1.9 {@code consul.http.METHOD.PATH} (e.g. {@code consul.http.GET.v1.kv._}).
+     */
+    Routes meteredBy(Metrics recorder) {
+        this.metrics = requireNonNull(recorder, "recorder");
+        return this;
+    }
 
     /** Sends every matched request through the {@code ?dc=} routing point first. */
     Routes routedBy(DatacenterRouter router) {
@@ -52,7 +65,7 @@ public final class Routes {
 
     /** Adds an exact route with what it asks of the caller's token. */
     public Routes exact(String method, String path, Guard guard, Handler handler) {
-        routes.add(new Route(method, path, false, requireNonNull(guard, "guard"), handler));
+        routes.add(route(method, path, false, guard, handler));
         return this;
     }
 
@@ -61,8 +74,16 @@ public final class Routes {
         if (!prefix.endsWith("/")) {
             throw new IllegalArgumentException("a prefix route ends with /: " + prefix);
         }
-        routes.add(new Route(method, prefix, true, requireNonNull(guard, "guard"), handler));
+        routes.add(route(method, prefix, true, guard, handler));
         return this;
+    }
+
+    private Route route(String method, String path, boolean prefix, Guard guard, Handler handler) {
+        // Consul (agent/http.go): the pattern without its leading slash, "/" made "_"; the legacy name's parts.
+        String label = path.substring(1).replace('/', '_');
+        String legacy = "http." + method + "." + path.substring(1).replace('/', '.') + (prefix ? "_" : "");
+        return new Route(method, path, prefix, requireNonNull(guard, "guard"), handler,
+                metrics.sample("api.http", "method", method, "path", label), metrics.sample(legacy));
     }
 
     /** Every route as "METHOD path" with its guard, in the order added. */
@@ -100,7 +121,15 @@ public final class Routes {
         if (elsewhere.isPresent()) {
             return elsewhere.get();
         }
-        ApiResponse response = best.handler().handle(guard(best.guard(), request.withPathRest(rest)));
+        long started = System.nanoTime();
+        ApiResponse response;
+        try {
+            response = best.handler().handle(guard(best.guard(), request.withPathRest(rest)));
+        } finally {
+            double millis = (System.nanoTime() - started) / 1_000_000.0;
+            best.time().add(millis);
+            best.legacyTime().add(millis);
+        }
         // Consul 1.9+ names its default policy on every answer; "allow" while ACLs are off.
         return response.withHeaders(Map.of("X-Consul-Default-ACL-Policy", authority
                 .map(a -> a.config().enabled() ? a.config().defaultPolicy().name().toLowerCase(Locale.ROOT) : "allow")

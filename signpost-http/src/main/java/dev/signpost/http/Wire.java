@@ -104,7 +104,17 @@ final class Wire {
         }
     }
 
-    record KvJson(long LockIndex, String Key, long Flags, String Value,
+    /** Consul's KV flags are a uint64: the long's 64 bits printed unsigned (a semaphore's 0xe0f69a2baa414de0). */
+    static final class Uint64 extends com.fasterxml.jackson.databind.JsonSerializer<Long> {
+        @Override
+        public void serialize(Long value, com.fasterxml.jackson.core.JsonGenerator gen,
+                              com.fasterxml.jackson.databind.SerializerProvider serializers) throws java.io.IOException {
+            gen.writeNumber(Long.toUnsignedString(value));
+        }
+    }
+
+    record KvJson(long LockIndex, String Key,
+                  @com.fasterxml.jackson.databind.annotation.JsonSerialize(using = Uint64.class) long Flags, String Value,
                   @JsonInclude(JsonInclude.Include.NON_EMPTY) String Session, long CreateIndex, long ModifyIndex) {
         /** An empty value is JSON null, as Consul's Go encoding of a nil byte slice is. */
         static KvJson of(KvEntry e) {

@@ -10,6 +10,7 @@ import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.metrics.Metrics;
 import dev.signpost.testing.InMemoryRegistry;
 
 /** The whole route table over an in-memory registry, called without sockets. */
@@ -28,7 +29,16 @@ final class ApiTestSupport {
 
     /** The table with these ACL settings and this clock. */
     ApiTestSupport(AclConfig acl, java.time.Clock clock) {
-        routes = ApiServer.routes(registry, new NoAgent(), "dc1", clock, acl);
+        this(acl, clock, Metrics.none(), LogFeed.none());
+    }
+
+    /** The table with these ACL settings, metrics and log feed. */
+    ApiTestSupport(AclConfig acl, Metrics metrics, LogFeed logs) {
+        this(acl, java.time.Clock.systemUTC(), metrics, logs);
+    }
+
+    private ApiTestSupport(AclConfig acl, java.time.Clock clock, Metrics metrics, LogFeed logs) {
+        routes = ApiServer.routes(registry, new NoAgent(), "dc1", clock, acl, metrics, logs, true);
     }
 
     ApiResponse call(String method, String pathAndQuery) {
@@ -65,7 +75,7 @@ final class ApiTestSupport {
     }
 
     /** An agent that owns nothing: the catalog tests do not go through it. */
-    private static final class NoAgent implements LocalAgent {
+    static final class NoAgent implements LocalAgent {
         private static final Member SELF = new Member("test", "127.0.0.1", 8301, Map.of("role", "consul"), 1);
         private final TestEvents events = new TestEvents();
 

@@ -24,6 +24,7 @@ class RouteGuardsTest {
                         "GET /v1/status/leader",
                         "GET /v1/status/peers",
                         "GET /",
+                        "GET /ui",
                         "GET /ui/*");
     }
 

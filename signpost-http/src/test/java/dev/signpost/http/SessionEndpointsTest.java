@@ -97,4 +97,12 @@ class SessionEndpointsTest {
         assertThat(text(api.call("GET", "/v1/session/node/test"))).isEqualTo("[]");
         assertThat(text(api.call("GET", "/v1/session/info/" + id))).isEqualTo("[]");
     }
+
+    @Test
+    void kvFlags_takeTheWholeUint64Range_asConsulsSemaphoreFlagsNeed() {
+        assertThat(text(api.call("PUT", "/v1/kv/sem/.lock?flags=16210313421097356768", "{}"))).isEqualTo("true");
+        assertThat(text(api.call("GET", "/v1/kv/sem/.lock"))).contains("\"Flags\":16210313421097356768");
+        assertThat(api.call("PUT", "/v1/kv/sem/.lock?flags=18446744073709551616", "").status()).isEqualTo(400);
+        assertThat(api.call("PUT", "/v1/kv/sem/.lock?flags=-1", "").status()).isEqualTo(400);
+    }
 }

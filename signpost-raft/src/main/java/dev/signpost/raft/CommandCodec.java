@@ -25,6 +25,8 @@ import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
+import dev.signpost.core.command.ConfigEntryDelete;
+import dev.signpost.core.command.ConfigEntrySet;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
@@ -94,6 +96,8 @@ final class CommandCodec {
                 new NamedType(PreparedQuerySet.class, "prepared-query-set"),
                 new NamedType(PreparedQueryDelete.class, "prepared-query-delete"),
                 new NamedType(AutopilotSet.class, "autopilot-set"),
+                new NamedType(ConfigEntrySet.class, "config-entry-set"),
+                new NamedType(ConfigEntryDelete.class, "config-entry-delete"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

@@ -51,6 +51,7 @@ import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
 import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Watches;
+import dev.signpost.metrics.Metrics;
 
 /**
  * The registry on Apache Ratis: every write goes through the Raft log of the datacenter's group, and
@@ -83,6 +84,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final AppliedIndex applied = new AppliedIndex();
     private final RegistryStateMachine stateMachine;
     private final RaftAdmin admin;
+    private volatile RaftMetrics raftMetrics = RaftMetrics.NONE;
     private final StorageGuard storage;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
@@ -203,12 +205,19 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("signpost:" + datacenter).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Records Consul's Raft metrics from now on ({@link RaftMetrics}). */
+    public void meteredBy(Metrics metrics) {
+        raftMetrics = RaftMetrics.start(metrics, this::division, applied::applied, timer);
+        stateMachine.meteredBy(raftMetrics);
+    }
+
     private void leaderChanged(RaftPeerId newLeader) {
         RaftPeerId previous = leader.getAndSet(newLeader);
         if (newLeader == null || newLeader.equals(previous)) {
             return;
         }
         if (newLeader.equals(selfId)) {
+            raftMetrics.becameLeader();
             LOG.info("consul: cluster leadership acquired");
         }
         LOG.info("consul: New leader elected: {}", newLeader);

@@ -62,6 +62,11 @@ final class RegistryStateMachine extends BaseStateMachine {
     private final AtomicBoolean writingSnapshot = new AtomicBoolean();
     /** Guards which snapshot file is the latest: the background writer against a snapshot installed from the leader. */
     private final Object snapshotFiles = new Object();
+    private volatile RaftMetrics metrics = RaftMetrics.NONE;
+
+    /** On the leader: when a write was taken, and the command itself when it was submitted here (else null). */
+    private record Taken(Command command, long nanos) {
+    }
 
     /** @param applied advanced as entries are applied and snapshots loaded, never elsewhere */
     RegistryStateMachine(CatalogStore store, CommandCodec codec, AppliedIndex applied,
@@ -122,19 +127,29 @@ final class RegistryStateMachine extends BaseStateMachine {
     public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
         admission.check();
         TransactionContext trx = super.startTransaction(request);
-        if (request.getMessage() instanceof CommandMessage submitted) {
-            trx.setStateMachineContext(submitted.command());
-        }
+        trx.setStateMachineContext(new Taken(request.getMessage() instanceof CommandMessage submitted
+                ? submitted.command() : null, System.nanoTime()));
         return trx;
+    }
+
+    /** Records Consul's raft.apply and raft.commitTime from now on. */
+    void meteredBy(RaftMetrics recorder) {
+        this.metrics = recorder;
     }
 
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         long index = entry.getIndex();
-        Command command = trx.getStateMachineContext() instanceof Command submitted ? submitted
+        Taken taken = trx.getStateMachineContext() instanceof Taken t ? t : null;
+        Command command = taken != null && taken.command() != null ? taken.command()
                 : codec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray(), index);
         CatalogState.Applied applied = store.apply(command, index);
+        if (taken != null) { // the leader, which took this write
+            RaftMetrics recorder = metrics;
+            recorder.apply.add(applied.results().size());
+            recorder.commitTime.since(taken.nanos());
+        }
         updateLastAppliedTermIndex(entry.getTerm(), index);
         // One byte per result (a batch has one per command), then the index.
         ByteBuffer reply = ByteBuffer.allocate(applied.results().size() + 8);

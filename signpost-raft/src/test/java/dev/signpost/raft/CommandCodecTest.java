@@ -118,6 +118,11 @@ class CommandCodecTest {
                         dev.signpost.core.query.PreparedQuery.ServiceQuery.of("web"),
                         new dev.signpost.core.query.PreparedQuery.Dns("5s", 5), 1, 2)),
                 new dev.signpost.core.command.PreparedQueryDelete("11111111-1111-1111-1111-111111111111"),
+                new dev.signpost.core.command.ConfigEntrySet(new dev.signpost.core.config.ConfigEntry(
+                        "service-defaults", "web", Map.of("Protocol", "http", "Meta", Map.of("a", "b"),
+                        "Expose", Map.of("Paths", List.of(Map.of("ListenerPort", 21500L, "Path", "/h")))), 0, 0),
+                        true, 7),
+                new dev.signpost.core.command.ConfigEntryDelete("proxy-defaults", "global", true, 9),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))),
                 new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),

@@ -43,17 +43,21 @@ class SnapshotArchiveTest {
     }
 
     @Test
-    void anArchive_carriesPreparedQueries() {
+    void anArchive_carriesPreparedQueriesAndConfigEntries() {
         dev.signpost.core.state.CatalogState withQuery = new dev.signpost.core.state.CatalogState();
         withQuery.apply(new dev.signpost.core.command.PreparedQuerySet(new dev.signpost.core.query.PreparedQuery(
                 "11111111-1111-1111-1111-111111111111", "web", "", "",
                 dev.signpost.core.query.PreparedQuery.Template.NONE,
                 dev.signpost.core.query.PreparedQuery.ServiceQuery.of("web"),
                 dev.signpost.core.query.PreparedQuery.Dns.NONE, 0, 0)), 1);
-        byte[] archive = SnapshotArchive.write(codec, withQuery.snapshot(), 1, "0.1.0", 1_700_000_000_000L);
+        withQuery.apply(new dev.signpost.core.command.ConfigEntrySet(new dev.signpost.core.config.ConfigEntry(
+                "service-defaults", "web", Map.of("Protocol", "http"), 0, 0), false, 0), 2);
+        byte[] archive = SnapshotArchive.write(codec, withQuery.snapshot(), 2, "0.1.0", 1_700_000_000_000L);
 
         assertThat(SnapshotArchive.read(codec, archive).snapshot().queries())
                 .extracting(dev.signpost.core.query.PreparedQuery::name).containsExactly("web");
+        assertThat(SnapshotArchive.read(codec, archive).snapshot().configEntries())
+                .hasSize(1).containsExactlyElementsOf(withQuery.snapshot().configEntries());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.signpost.client.ConsulException;
+import dev.signpost.metrics.Metrics;
 
 /**
  * The registrator's memory and decisions (upstream's {@code bridge.go}): which containers it tracks, which services
@@ -35,6 +36,11 @@ final class Bridge {
     private final Map<String, List<Service>> tracked = new LinkedHashMap<>();
     private final Map<String, List<Service>> kept = new LinkedHashMap<>();
     private final RegistryWriter writer;
+
+    /** See {@link Registrator#meteredBy}. */
+    void meteredBy(Metrics metrics) {
+        writer.meteredBy(metrics);
+    }
     private boolean registryDown;
 
     Bridge(Docker docker, Backend backend, ServiceMapper mapper, RegistratorConfig config, Clock clock, LogSink log) {

@@ -15,6 +15,7 @@ import dev.signpost.client.ClientTls;
 import dev.signpost.client.ConsulClient;
 import dev.signpost.client.ConsulException;
 import dev.signpost.client.RetryPolicy;
+import dev.signpost.metrics.Metrics;
 
 /**
  * {@code signpost registrator}: registers every Docker container's published ports in a Consul-compatible registry
@@ -54,6 +55,7 @@ public final class Registrator implements AutoCloseable {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private volatile boolean closed;
     private volatile AutoCloseable events;
+    private Metrics metrics = Metrics.none();
     private Instant nextResync = Instant.MAX;
     private Instant nextRefresh = Instant.MAX;
     private Instant nextRegistryCheck = Instant.MAX;
@@ -69,6 +71,16 @@ public final class Registrator implements AutoCloseable {
         this.clock = clock;
         this.log = log;
         this.bridge = new Bridge(docker, backend, new ServiceMapper(config, resolver), config, clock, log);
+    }
+
+    /**
+     * Counts into {@code metrics}: Docker container events seen ({@code registrator.events}, labelled with the
+     * action), registrations, deregistrations, retries and failed registry writes. Call before {@link #run()}.
+     */
+    public Registrator meteredBy(Metrics recorder) {
+        this.metrics = recorder;
+        bridge.meteredBy(recorder);
+        return this;
     }
 
     /** A registrator for a real Docker Engine ({@code config.dockerHost()}) and the configured registry. */
@@ -209,6 +221,8 @@ public final class Registrator implements AutoCloseable {
             return;
         }
         String action = e.action();
+        String kind = action.startsWith("health_status") ? "health_status" : action;
+        metrics.counter("registrator.events", "action", kind).increment();
         switch (action) {
             case "start" -> bridge.add(e.actorId(), false);
             case "die" -> bridge.removeOnExit(e.actorId());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 import dev.signpost.client.ConsulException;
+import dev.signpost.metrics.Metrics;
 
 /**
  * Registry writes with the seed's log lines ({@code added: <id12> <serviceID>}, {@code removed: ...}) and retries:
@@ -17,6 +18,18 @@ final class RegistryWriter {
     private final Pending pending;
     private final Clock clock;
     private final LogSink log;
+    private Metrics.Counter registrations = Metrics.none().counter("registrator.registrations");
+    private Metrics.Counter deregistrations = registrations;
+    private Metrics.Counter retries = registrations;
+    private Metrics.Counter failures = registrations;
+
+    /** Counts writes, retries and failed attempts (see {@link Registrator#meteredBy}); before the loop runs. */
+    void meteredBy(Metrics metrics) {
+        registrations = metrics.counter("registrator.registrations");
+        deregistrations = metrics.counter("registrator.deregistrations");
+        retries = metrics.counter("registrator.retries");
+        failures = metrics.counter("registrator.failures");
+    }
 
     RegistryWriter(Backend backend, Duration retryBase, Clock clock, LogSink log) {
         this.backend = backend;
@@ -49,6 +62,7 @@ final class RegistryWriter {
     /** Retries due writes: a register only while {@code wanted}, a deregister only while not. */
     void retryDue(Predicate<Service> wanted) {
         for (Pending.Op op : pending.takeDue(clock.instant())) {
+            retries.increment();
             Service s = op.service();
             boolean want = wanted.test(s);
             if (op.kind() == Pending.Kind.REGISTER && want) {
@@ -63,14 +77,17 @@ final class RegistryWriter {
         try {
             if (register) {
                 backend.register(s);
+                registrations.increment();
                 if (logSuccess) {
                     log.info("added: " + s.shortContainerId() + " " + s.id());
                 }
             } else {
                 backend.deregister(s);
+                deregistrations.increment();
                 log.info("removed: " + s.shortContainerId() + " " + s.id());
             }
         } catch (ConsulException e) {
+            failures.increment();
             pending.schedule(register ? Pending.Kind.REGISTER : Pending.Kind.DEREGISTER, s, attempt, clock.instant());
             log.warn(failure + s.id() + " " + e.getMessage() + " (retry " + attempt + " in "
                     + pending.backoff(attempt).toMillis() + " ms)");

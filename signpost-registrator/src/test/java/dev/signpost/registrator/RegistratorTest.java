@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.metrics.Metrics;
+import dev.signpost.metrics.Telemetry;
 import dev.signpost.testing.LogCapture;
 
 import static dev.signpost.registrator.Containers.container;
@@ -121,6 +123,26 @@ class RegistratorTest {
         assertThat(agent.services).containsKey("h1:z002:5000");
         assertThat(lines).anyMatch(l -> l.startsWith("register failed: h1:z002:5000 ")
                 && l.contains("500 No cluster leader") && l.endsWith("(retry 1 in 50 ms)"));
+    }
+
+    @Test
+    void meteredRegistrator_countsEventsRegistrationsRetriesAndFailures() {
+        Metrics metrics = Metrics.manual(new Telemetry("signpost", Optional.empty(), Duration.ZERO), Clock.systemUTC());
+        Registrator r = registrator("consul").meteredBy(metrics);
+        r.start();
+        Thread.ofVirtual().start(r::loop);
+        agent.failWrites.set(2); // one failed attempt: the client's own quick retry fails too
+        docker.start(web(ID_A, "z002", 32772));
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("added: aaaaaaaaaaaa h1:z002:5000"));
+        docker.containers.put(ID_A, dead(docker.containers.get(ID_A), 0));
+        docker.emit("die", ID_A);
+        await().until(() -> agent.services.isEmpty());
+
+        String text = metrics.prometheus("").body();
+        assertThat(text).contains("signpost_registrator_events_total{action=\"start\"} 1.0",
+                "signpost_registrator_events_total{action=\"die\"} 1.0",
+                "signpost_registrator_registrations_total 1.0", "signpost_registrator_deregistrations_total 1.0",
+                "signpost_registrator_failures_total 1.0", "signpost_registrator_retries_total 1.0");
     }
 
     @Test

@@ -102,6 +102,15 @@ public final class Authorizer {
         return access(resource, name).covers(Access.WRITE);
     }
 
+    /**
+     * Whether mesh-wide configuration may be written (Consul's {@code MeshWrite}): a {@code mesh} rule decides when
+     * there is one, otherwise the {@code operator} rule does.
+     */
+    public boolean canWriteMesh() {
+        Access mesh = exact.getOrDefault(Resource.MESH, Map.of()).get("");
+        return mesh != null ? mesh.covers(Access.WRITE) : canWrite(Resource.OPERATOR, "");
+    }
+
     /** Whether the names under a key prefix may be listed ({@code list} or {@code write}). */
     public boolean canList(Resource resource, String prefix) {
         return access(resource, prefix).covers(Access.LIST);

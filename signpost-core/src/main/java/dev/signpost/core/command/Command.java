@@ -8,6 +8,6 @@ package dev.signpost.core.command;
 public sealed interface Command permits Register, DeregisterNode, DeregisterService, DeregisterCheck, UpdateCheck,
         KvPut, KvDelete, KvDeleteTree, SessionCreate, SessionDestroy, SessionRenew, KvLock, Txn, KvReapTombstones,
         AclTokenSet, AclTokenDelete, AclPolicySet, AclPolicyDelete, AclRoleSet, AclRoleDelete, AclBootstrap, Batch,
-        PreparedQuerySet, PreparedQueryDelete,
+        PreparedQuerySet, PreparedQueryDelete, ConfigEntrySet, ConfigEntryDelete,
         Restore, AutopilotSet {
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.signpost.core.acl.AclSnapshot;
+import dev.signpost.core.config.ConfigEntry;
 import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.KvEntry;
@@ -24,11 +25,13 @@ import dev.signpost.core.query.PreparedQuery;
  * @param acl tokens, policies and roles; absent (null) in snapshots written before ACLs existed
  * @param queries prepared queries; absent (null) in snapshots written before they existed
  * @param autopilot the autopilot configuration; null until a leader wrote one, and in older snapshots
+ * @param configEntries config entries; absent (null) in snapshots written before they existed
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
                               Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl,
-                              List<PreparedQuery> queries, AutopilotConfig autopilot) {
+                              List<PreparedQuery> queries, AutopilotConfig autopilot,
+                              List<ConfigEntry> configEntries) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -39,6 +42,15 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         lockDelays = lockDelays == null ? Map.of() : Map.copyOf(lockDelays);
         acl = acl == null ? AclSnapshot.empty() : acl;
         queries = queries == null ? List.of() : List.copyOf(queries);
+        configEntries = configEntries == null ? List.of() : List.copyOf(configEntries);
+    }
+
+    /** A snapshot without config entries, as written before they existed. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, List<PreparedQuery> queries, AutopilotConfig autopilot) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, queries, autopilot,
+                List.of());
     }
 
     /** A snapshot without prepared queries or an autopilot configuration, as written before they existed. */

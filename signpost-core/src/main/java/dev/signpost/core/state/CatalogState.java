@@ -21,6 +21,8 @@ import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
+import dev.signpost.core.command.ConfigEntryDelete;
+import dev.signpost.core.command.ConfigEntrySet;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
@@ -38,6 +40,7 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
+import dev.signpost.core.config.ConfigEntry;
 import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
@@ -66,6 +69,7 @@ public final class CatalogState {
     private final KvTable kv = new KvTable();
     private final Catalog catalog = new Catalog(this::checkLost);
     private final QueryTable queries = new QueryTable();
+    private final ConfigTable configEntries = new ConfigTable();
     private final SessionsAndLocks sessions = new SessionsAndLocks(catalog, kv, queries);
     private final AclTable acl = new AclTable();
     private final AclView aclView = new AclView(acl, this::index);
@@ -155,6 +159,8 @@ public final class CatalogState {
             case AclBootstrap b -> acl.bootstrap(b.token(), index, changed);
             case PreparedQuerySet q -> queries.set(q.query(), this::sessionExists, index, changed);
             case PreparedQueryDelete d -> queries.delete(d.id(), changed);
+            case ConfigEntrySet c -> configEntries.set(c, index, changed);
+            case ConfigEntryDelete d -> configEntries.delete(d, index, changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
             case Restore r -> restoreAt(r.snapshot(), index, changed);
             case AutopilotSet a -> setAutopilot(a, index);
@@ -316,6 +322,16 @@ public final class CatalogState {
         return queries.refusal(query, this::sessionExists);
     }
 
+    /** One config entry by kind and name. */
+    public Indexed<Optional<ConfigEntry>> configEntry(String kind, String name) {
+        return new Indexed<>(configEntries.get(kind, name), index(Topic.CONFIG));
+    }
+
+    /** The config entries of a kind by name, or every entry for "". */
+    public Indexed<List<ConfigEntry>> configEntries(String kind) {
+        return new Indexed<>(configEntries.list(kind), index(Topic.CONFIG));
+    }
+
     /** The autopilot configuration, once a leader has written it. */
     public Optional<AutopilotConfig> autopilot() {
         return Optional.ofNullable(autopilot);
@@ -348,7 +364,8 @@ public final class CatalogState {
     public CatalogSnapshot snapshot() {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
-                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot);
+                new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot,
+                configEntries.list(""));
     }
 
     /**
@@ -370,9 +387,12 @@ public final class CatalogState {
         restore(new CatalogSnapshot(index, snapshot.nodes(), restamped, tombstones, Map.of(), snapshot.sessions(),
                 snapshot.lockDelays(), snapshot.clockMillis(), snapshot.acl(), snapshot.queries().stream()
                 .map(q -> q.withIndexes(Math.min(q.createIndex(), index), index)).toList(),
-                snapshot.autopilot() == null ? autopilot : snapshot.autopilot()));
+                snapshot.autopilot() == null ? autopilot : snapshot.autopilot(),
+                snapshot.configEntries().stream().map(e -> e.writtenAt(Math.min(e.createIndex(), index), index))
+                        .toList()));
         restamped.forEach(e -> touched.add(Topic.key(e.key())));
-        touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS, Topic.QUERIES));
+        touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS, Topic.QUERIES,
+                Topic.CONFIG));
         changed.addAll(touched);
         return true;
     }
@@ -384,6 +404,7 @@ public final class CatalogState {
         sessions.restore(snapshot.sessions(), snapshot.clockMillis());
         acl.restore(snapshot.acl());
         queries.restore(snapshot.queries());
+        configEntries.restore(snapshot.configEntries());
         autopilot = snapshot.autopilot();
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());

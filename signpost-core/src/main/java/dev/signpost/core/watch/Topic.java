@@ -22,6 +22,8 @@ public final class Topic {
     public static final String ACL_ROLES = "acl-roles";
     /** Every prepared query. */
     public static final String QUERIES = "prepared-queries";
+    /** Every config entry (Consul's config-entries table index). */
+    public static final String CONFIG = "config-entries";
 
     private Topic() {
     }

@@ -25,6 +25,7 @@ import dev.signpost.template.render.FileRenderer;
 import dev.signpost.template.watch.DataStore;
 import dev.signpost.template.watch.Queries;
 import dev.signpost.template.watch.Watcher;
+import dev.signpost.metrics.Metrics;
 
 import static java.util.Objects.requireNonNull;
 
@@ -59,8 +60,15 @@ final class RunLoop {
     private final Clock clock;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private volatile Runner runner;
+    private final Metrics metrics;
 
     RunLoop(RunnerConfig config, Map<String, String> env, PrintStream out, Clock clock) {
+        this(config, env, out, clock, Metrics.none());
+    }
+
+    /** A loop whose runner counts renders and commands into {@code metrics}. */
+    RunLoop(RunnerConfig config, Map<String, String> env, PrintStream out, Clock clock, Metrics metrics) {
+        this.metrics = requireNonNull(metrics, "metrics");
         this.config = requireNonNull(config, "config");
         this.env = Map.copyOf(env);
         this.out = requireNonNull(out, "out");
@@ -118,7 +126,7 @@ final class RunLoop {
         }
         Shell shell = new Shell(commandEnv, Duration.ofSeconds(30));
         FileRenderer renderer = new FileRenderer(shell, config.dry(), out);
-        runner = new Runner(config, slots, store, watcher, renderer, shell, clock);
+        runner = new Runner(config, slots, store, watcher, renderer, shell, clock).meteredBy(metrics);
         ExecChild child = config.exec().map(e -> new ExecChild(e, shell, code -> events.add(new ChildExited(code))))
                 .orElse(null);
         try {

@@ -34,6 +34,7 @@ import dev.signpost.template.render.RenderException;
 import dev.signpost.template.render.RenderOptions;
 import dev.signpost.template.render.RenderResult;
 import dev.signpost.template.watch.Dependencies;
+import dev.signpost.metrics.Metrics;
 
 import static java.util.Objects.requireNonNull;
 
@@ -91,6 +92,22 @@ final class Runner {
     private final Clock clock;
     private final Set<Dependency> dirty = ConcurrentHashMap.newKeySet();
     private boolean firstPass = true;
+    private Metrics.Counter renders = Metrics.none().counter("template.renders");
+    private Metrics.Counter renderFailures = renders;
+    private Metrics.Counter commandRuns = renders;
+    private Metrics.Counter commandFailures = renders;
+
+    /**
+     * Counts files written ({@code template.renders}), writes refused by their check ({@code render_failures}),
+     * commands run ({@code template.commands}) and commands that failed ({@code command_failures}).
+     */
+    Runner meteredBy(Metrics metrics) {
+        renders = metrics.counter("template.renders");
+        renderFailures = metrics.counter("template.render_failures");
+        commandRuns = metrics.counter("template.commands");
+        commandFailures = metrics.counter("template.command_failures");
+        return this;
+    }
 
     Runner(RunnerConfig config, List<Slot> slots, TemplateData data, Dependencies dependencies,
            FileRenderer renderer, CommandExecutor commands, Clock clock) {
@@ -229,6 +246,7 @@ final class Runner {
                     content.getBytes(StandardCharsets.UTF_8), t.perms(), t.backup(), t.createDestDirs(),
                     t.checkCommand()));
         } catch (RenderException e) {
+            renderFailures.increment();
             if (e.checkFailed() && !config.once()) {
                 // Keep serving the old file; try again when the data changes.
                 LOG.error("(runner) {}", e.getMessage());
@@ -243,6 +261,7 @@ final class Runner {
             LOG.debug("(runner) {} is up to date", t.destination());
             return false;
         }
+        renders.increment();
         LOG.info("(runner) rendered \"{}\" => \"{}\"", t.displayName(), t.destination());
         if (LOG.isInfoEnabled() && !outcome.diff().isEmpty()) {
             List<String> diff = outcome.diff();
@@ -259,8 +278,10 @@ final class Runner {
     private void runCommand(String command, Slot s) {
         LOG.info("(runner) executing command \"{}\" from \"{}\" => \"{}\"", command, s.config.displayName(),
                 s.config.destination());
+        commandRuns.increment();
         int status = commands.run(command, s.config.commandTimeout());
         if (status != 0) {
+            commandFailures.increment();
             throw new RunnerException(ExitCodes.RUNNER, "failed to execute command \"" + command + "\" from \""
                     + s.config.displayName() + "\" => \"" + s.config.destination() + "\": exit status " + status);
         }

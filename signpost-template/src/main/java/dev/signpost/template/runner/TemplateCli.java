@@ -20,6 +20,7 @@ import dev.signpost.template.config.ConfigException;
 import dev.signpost.template.config.FlagException;
 import dev.signpost.template.config.RunnerConfig;
 import dev.signpost.template.config.TemplateFlags;
+import dev.signpost.metrics.Metrics;
 
 /**
  * {@code signpost template}: consul-template's command line, config files, runtime and exit codes (0 ok, 11 error,
@@ -49,11 +50,22 @@ public final class TemplateCli {
      *                 config files are read, before anything is logged; the CLI passes its logback setter
      */
     public static int run(List<String> args, PrintStream out, PrintStream err, Consumer<String> logLevel) {
-        return run(args, out, err, logLevel, System.getenv(), Clock.systemUTC());
+        return run(args, out, err, logLevel, Metrics.none());
+    }
+
+    /** Parses, runs and returns the exit code, counting renders and commands into {@code metrics}. */
+    public static int run(List<String> args, PrintStream out, PrintStream err, Consumer<String> logLevel,
+                          Metrics metrics) {
+        return run(args, out, err, logLevel, System.getenv(), Clock.systemUTC(), metrics);
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err, Consumer<String> logLevel,
                    Map<String, String> env, Clock clock) {
+        return run(args, out, err, logLevel, env, clock, Metrics.none());
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err, Consumer<String> logLevel,
+                   Map<String, String> env, Clock clock, Metrics metrics) {
         RunnerConfig config;
         try {
             TemplateFlags.Parsed parsed = TemplateFlags.parse(args, env);
@@ -103,7 +115,7 @@ public final class TemplateCli {
         });
         try {
             while (true) {
-                RunLoop loop = new RunLoop(config, env, out, clock);
+                RunLoop loop = new RunLoop(config, env, out, clock, metrics);
                 current.set(loop);
                 RunnerExit exit;
                 try {

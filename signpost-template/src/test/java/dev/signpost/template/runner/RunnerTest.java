@@ -17,6 +17,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.signpost.metrics.Metrics;
+import dev.signpost.metrics.Telemetry;
 import dev.signpost.template.config.RetryConfig;
 import dev.signpost.template.config.RunnerConfig;
 import dev.signpost.template.config.TemplateConfig;
@@ -111,6 +113,21 @@ class RunnerTest {
 
     private String read(String name) throws IOException {
         return Files.readString(dir.resolve(name));
+    }
+
+    @Test
+    void meteredRunner_countsRendersCommandsAndFailedCommands() {
+        Metrics metrics = Metrics.manual(new Telemetry("signpost", Optional.empty(), Duration.ZERO), clock);
+        Runner r = runner(WaitConfig.DISABLED, false, inline(SERVERS, "out", "reload")).meteredBy(metrics);
+        answer(r, ServiceQuery.parse("web"), List.of(web("10.0.0.1", 80)));
+        r.run();
+        commandStatus = 1;
+        answer(r, ServiceQuery.parse("web"), List.of(web("10.0.0.2", 80)));
+        assertThatThrownBy(r::run).isInstanceOf(RunnerException.class);
+
+        assertThat(metrics.prometheus("").body()).contains("signpost_template_renders_total 2.0",
+                "signpost_template_commands_total 2.0", "signpost_template_command_failures_total 1.0",
+                "signpost_template_render_failures_total 0.0");
     }
 
     @Test
