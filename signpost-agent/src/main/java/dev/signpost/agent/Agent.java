@@ -202,7 +202,11 @@ public final class Agent implements AutoCloseable {
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
             LOG.info("consul: Raft data found, disabling bootstrap mode");
-            registry.set(startRaft(List.of()));
+            RaftRegistry raft = startRaft(List.of());
+            registry.set(raft);
+            if (config.rejoinAfterLeave()) {
+                cluster.rejoin(Cluster.rejoinTargets(raft.voters(), config.nodeName(), config.serfLanPort()));
+            }
         } else if (single) {
             registry.set(startRaft(List.of(new RaftRegistry.Peer(config.nodeName(), config.advertiseAddress() + ":"
                     + config.serverPort()))));

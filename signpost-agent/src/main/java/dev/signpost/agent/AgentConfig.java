@@ -43,7 +43,8 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           DnsOptions dns, String version, boolean enableScriptChecks, Duration nodeFailAfter,
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
                           Duration snapshotInterval, AclConfig acl, List<AgentDefinitions.Registration> services,
-                          List<LocalAgent.CheckSpec> checks, int httpsPort, AgentTls tls, Gossip gossip) {
+                          List<LocalAgent.CheckSpec> checks, int httpsPort, AgentTls tls, Gossip gossip,
+                          boolean rejoinAfterLeave) {
 
     public AgentConfig {
         join = List.copyOf(join);

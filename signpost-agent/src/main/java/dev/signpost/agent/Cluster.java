@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +45,8 @@ import dev.signpost.raft.RaftRegistry;
  */
 final class Cluster implements Lan.Handler {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+    /** Failed attempts after which a rejoin target is given up (about two minutes with the join's backoff). */
+    static final int REJOIN_ATTEMPTS = 10;
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
 
     /**
@@ -63,6 +67,8 @@ final class Cluster implements Lan.Handler {
     private final Map<String, Integer> failedJoins = new HashMap<>();
     private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Instant> pendingJoins = new LinkedHashMap<>();
+    /** Pending joins that are rejoins (guarded by pendingJoins): they give up quietly, never stopping the agent. */
+    private final Set<String> rejoins = new HashSet<>();
     private Lan lan;
     private volatile GossipKeys keys;
     private boolean addedAsVoter;
@@ -77,6 +83,32 @@ final class Cluster implements Lan.Handler {
         this.retryMax = retryMax;
         this.onGiveUp = requireNonNull(onGiveUp, "onGiveUp");
         joins.forEach(address -> pendingJoins.put(address, Instant.MIN));
+    }
+
+    /**
+     * Where a server that starts from its Raft data finds the others again: the LAN address of every other voter of
+     * its Raft configuration (their server address's host, on this agent's LAN port, as {@code -join HOST} goes).
+     */
+    static List<String> rejoinTargets(List<RaftRegistry.Peer> voters, String self, int serfLanPort) {
+        return voters.stream().filter(p -> !p.name().equals(self))
+                .map(p -> p.address().substring(0, p.address().lastIndexOf(':')) + ":" + serfLanPort).toList();
+    }
+
+    /**
+     * Consul's {@code rejoin_after_leave}: contacts the members this server knew (Consul keeps them in its serf
+     * snapshot, Signpost in its Raft configuration), so that after a graceful leave the others see it again and
+     * the leader adds it back. Retried as a join is, but at most {@value #REJOIN_ATTEMPTS} times, and never stops
+     * the agent: a server that is not up yet joins this one itself when it starts.
+     */
+    void rejoin(List<String> lanAddresses) {
+        synchronized (pendingJoins) {
+            for (String address : lanAddresses) {
+                if (pendingJoins.putIfAbsent(address, Instant.MIN) == null) {
+                    rejoins.add(address);
+                    LOG.info("serf: Attempting re-join to previously known node at {}", address);
+                }
+            }
+        }
     }
 
     void attach(Lan transport) {
@@ -181,6 +213,16 @@ final class Cluster implements Lan.Handler {
                 synchronized (pendingJoins) {
                     if (joined) {
                         pendingJoins.remove(address);
+                        if (rejoins.remove(address)) {
+                            LOG.info("serf: Re-joined to previously known node at {}", address);
+                        }
+                    } else if (rejoins.contains(address)
+                            && failedJoins.merge(address, 1, Integer::sum) >= REJOIN_ATTEMPTS) {
+                        pendingJoins.remove(address);
+                        rejoins.remove(address);
+                        LOG.warn("serf: Failed to re-join previously known node at {}", address);
+                    } else if (rejoins.contains(address)) {
+                        pendingJoins.put(address, now.plus(retryDelay(failedJoins.get(address))));
                     } else if (failedJoins.merge(address, 1, Integer::sum) >= retryMax && retryMax > 0) {
                         pendingJoins.remove(address);
                         onGiveUp.accept(address);
@@ -241,6 +283,11 @@ final class Cluster implements Lan.Handler {
         MemberInfo self = members.self();
         members.updateSelf(self.withState(self.raftData(), self.voters(), self.leader(), true));
         registry.current().ifPresent(raft -> {
+            // Consul's Server.Leave removes a server only when others remain: the last voter cannot go, and its
+            // Raft data brings it back as the same one-server cluster (docker stop of a -bootstrap server).
+            if (raft.voters().stream().allMatch(p -> p.name().equals(self.name()))) {
+                return;
+            }
             try {
                 raft.removeVoter(self.name());
             } catch (RuntimeException e) {

@@ -40,6 +40,13 @@ class ClusterFormationTest {
     }
 
     @Test
+    void aServerBackFromItsRaftData_rejoinsTheOtherVotersOnItsOwnLanPort() {
+        List<Peer> voters = List.of(peer("s1", 1), peer("s2", 2), new Peer("s3", "[::1]:8300"));
+        assertThat(Cluster.rejoinTargets(voters, "s1", 18301)).containsExactly("127.0.0.2:18301", "[::1]:18301");
+        assertThat(Cluster.rejoinTargets(List.of(peer("s1", 1)), "s1", 8301)).isEmpty();
+    }
+
+    @Test
     void aFailedJoin_isRetriedSoonFirst_thenEveryRetryInterval() {
         Cluster cluster = cluster(server("s1", 1, 3, List.of()));
         assertThat(cluster.retryDelay(1)).isEqualTo(Duration.ofMillis(250));

@@ -122,7 +122,8 @@ final class AgentSettings {
                 files.text("raft_snapshot_interval").map(t -> duration("raft_snapshot_interval", t))
                         .orElse(RaftConfig.DEFAULT_SNAPSHOT_INTERVAL),
                 AclSettings.of(files), ConfigDefinitions.services(files), ConfigDefinitions.checks(files),
-                TlsSettings.httpsPort(flags.httpsPort, files), TlsSettings.of(files), gossip());
+                TlsSettings.httpsPort(flags.httpsPort, files), TlsSettings.of(files), gossip(),
+                files.bool("rejoin_after_leave").orElse(false));
     }
 
     /** {@code -encrypt} / {@code encrypt}: refused at once when it is not base64, as Consul's config builder does. */

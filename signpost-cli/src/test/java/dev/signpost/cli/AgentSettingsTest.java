@@ -58,6 +58,8 @@ class AgentSettingsTest {
                 key("{\"retry_join\":[\"10.0.0.1\"]}", AgentConfig::retryJoin, List.of("10.0.0.1")),
                 key("{\"start_join\":[\"10.0.0.2\"]}", AgentConfig::join, List.of("10.0.0.2")),
                 key("{\"retry_interval\":\"5s\"}", AgentConfig::retryInterval, Duration.ofSeconds(5)),
+                key("{\"rejoin_after_leave\":true}", AgentConfig::rejoinAfterLeave, true),
+                key("{}", AgentConfig::rejoinAfterLeave, false),
                 key("{\"enable_script_checks\":true}", AgentConfig::enableScriptChecks, true),
                 key("{\"server\":true}", AgentConfig::server, true),
                 key("{\"server\":true,\"bootstrap\":true}", AgentConfig::bootstrap, true),

@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assertions;
@@ -59,13 +62,28 @@ final class Tools {
 
     /** Runs a program to completion (at most 30 s); for callers that must tell failure from output. */
     static Result exec(List<String> command) {
+        return exec(command, Duration.ofSeconds(30), Map.of());
+    }
+
+    /** Runs a program with extra environment variables to completion, at most {@code timeout}. */
+    static Result exec(List<String> command, Duration timeout, Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            // Read on another thread, so the timeout holds while the program runs.
+            CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return p.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish in 30 s");
+                throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeout);
             }
+            byte[] out = output.join();
             return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
