@@ -148,7 +148,7 @@ public final class Agent implements AutoCloseable {
 
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
-                false, List.of(), "", false);
+                false, List.of(), "", false).asIncarnation(clock.millis());
         members = new Members(clock, config.nodeFailAfter(), self);
         members.meteredBy(metrics);
         List<String> joins = new ArrayList<>();

@@ -16,10 +16,17 @@ import dev.signpost.raft.RaftRegistry;
  * @param voters the voters of that group as the server last saw them, empty when it has none or before it knows
  * @param leader the Raft leader this agent knows of, "" when none
  * @param left true once the agent announced that it leaves
+ * @param incarnation when this run of the agent started (epoch millis; 0 from agents that do not say): what is said
+ *     of an older run, "left" above all, never overrides what a newer run says, as Serf's incarnation numbers do
  */
 record MemberInfo(String name, String id, String address, int lanPort, int serverPort, String role,
                   String datacenter, int expect, boolean raftData, List<RaftRegistry.Peer> voters, String leader,
-                  boolean left) {
+                  boolean left, long incarnation) {
+
+    MemberInfo(String name, String id, String address, int lanPort, int serverPort, String role, String datacenter,
+               int expect, boolean raftData, List<RaftRegistry.Peer> voters, String leader, boolean left) {
+        this(name, id, address, lanPort, serverPort, role, datacenter, expect, raftData, voters, leader, left, 0);
+    }
 
     MemberInfo {
         requireNonNull(name, "name");
@@ -46,6 +53,12 @@ record MemberInfo(String name, String id, String address, int lanPort, int serve
 
     MemberInfo withState(boolean hasRaft, List<RaftRegistry.Peer> groupVoters, String knownLeader, boolean hasLeft) {
         return new MemberInfo(name, id, address, lanPort, serverPort, role, datacenter, expect, hasRaft, groupVoters,
-                knownLeader, hasLeft);
+                knownLeader, hasLeft, incarnation);
+    }
+
+    /** This agent's info as a new run of it: later than anything said of an earlier run. */
+    MemberInfo asIncarnation(long startedMillis) {
+        return new MemberInfo(name, id, address, lanPort, serverPort, role, datacenter, expect, raftData, voters,
+                leader, left, startedMillis);
     }
 }

@@ -88,7 +88,15 @@ final class Members {
     synchronized void learned(MemberInfo info) {
         if (info.name().equals(self) || members.containsKey(info.name())) {
             Entry known = members.get(info.name());
-            if (known != null && info.left() && !known.info().left()) {
+            if (known != null && !info.name().equals(self) && info.incarnation() > known.info().incarnation()
+                    && !info.left()) {
+                // A newer run of a member we had as left (or older): take what it says, but it counts as heard
+                // only once it talks to us itself.
+                members.put(info.name(), new Entry(info, known.lastHeard()));
+                return;
+            }
+            if (known != null && info.left() && !known.info().left()
+                    && info.incarnation() >= known.info().incarnation()) {
                 members.put(info.name(), new Entry(known.info().withState(false, List.of(), "", true), known.lastHeard()));
                 LOG.info("serf: EventMemberLeave: {} {}", info.name(), info.address());
                 leaves.increment();

@@ -84,4 +84,19 @@ class MembersTest {
         assertThat(members.listed()).extracting(MemberInfo::name).containsExactly("n35", "n36");
         assertThat(members.all()).extracting(MemberInfo::name).contains("n37"); // still gossiped as left
     }
+
+    @Test
+    void aServerForcedOutThatStartsAgain_staysAlive_thoughOthersStillGossipItsOldRunAsLeft() {
+        MemberInfo firstRun = member("n36", "127.0.0.2", "consul").asIncarnation(1_000);
+        members.heard(firstRun);
+        members.forceLeave("n36", false);
+        assertThat(members.status("n36")).isEqualTo(Members.LEFT);
+
+        members.heard(member("n36", "127.0.0.2", "consul").asIncarnation(2_000));
+        members.learned(firstRun.withState(false, List.of(), "", true)); // a third member's stale view
+        assertThat(members.status("n36")).isEqualTo(Members.ALIVE);
+
+        members.learned(member("n36", "127.0.0.2", "consul").asIncarnation(2_000).withState(false, List.of(), "", true));
+        assertThat(members.status("n36")).as("the new run's own leave counts").isEqualTo(Members.LEFT);
+    }
 }

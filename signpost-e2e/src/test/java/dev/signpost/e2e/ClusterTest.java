@@ -265,7 +265,7 @@ class ClusterTest {
         }
 
         String oldName = "s" + oldLeader.address().substring("127.0.0.".length());
-        AgentProcess leaderNow = survivors.stream().filter(s -> leader(s).orElse("").startsWith(s.address() + ":"))
+        AgentProcess survivorLeading = survivors.stream().filter(s -> leader(s).orElse("").startsWith(s.address() + ":"))
                 .findFirst().orElse(survivors.get(0));
         // Any survivor answers (followers read through the leader); leadership may still move after the kill.
         try {
@@ -286,13 +286,20 @@ class ClusterTest {
                 return false;
             }
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> Http.get(leaderNow.uri("/v1/health/node/" + oldName))
+        await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(survivorLeading.uri("/v1/health/node/" + oldName))
                 .body().contains("\"Status\":\"passing\""));
         assertThat(restarted.output()).contains("Raft data found, disabling bootstrap mode");
 
         // A partition: one follower frozen (SIGSTOP). The majority keeps taking writes; once the follower
-        // runs again it catches up with no manual step.
-        AgentProcess follower = survivors.stream().filter(s -> s != leaderNow).findFirst().orElseThrow();
+        // runs again it catches up with no manual step. Leadership may have moved while the killed server came back
+        // (autopilot took it out of Raft, its return put it in again): ask again who leads.
+        List<AgentProcess> all = new ArrayList<>(survivors);
+        all.add(restarted);
+        awaitOneLeader(all);
+        String leading = leader(all.get(0)).orElseThrow();
+        AgentProcess leaderNow = all.stream().filter(s -> leading.startsWith(s.address() + ":")).findFirst()
+                .orElseThrow();
+        AgentProcess follower = all.stream().filter(s -> s != leaderNow).findFirst().orElseThrow();
         Tools.run("kill", "-STOP", Long.toString(follower.pid()));
         try {
             for (int i = 0; i < 5; i++) {

@@ -81,7 +81,7 @@ class FaultsTest {
 
     @Test
     void registerSetAndLocks_keepTheirPromises_throughCrashesPausesAndPartitions() throws Exception {
-        long seed = Long.getLong("faults.seed", System.currentTimeMillis());
+        long seed = Long.getLong("faults.seed", 20_261_207L); // fixed in CI; bench/run faults picks a new one
         Duration length = Duration.ofSeconds(Long.getLong("faults.seconds", 100));
         System.out.println("faults: seed " + seed + " (repeat with -Dfaults.seed=" + seed + "), " + length.toSeconds()
                 + " s");
