@@ -422,6 +422,13 @@ final class Cluster implements Lan.Handler {
                     }
                     continue;
                 }
+                if (status == Members.ALIVE && member.isServer() && member.raftData()
+                        && member.datacenter().equals(members.self().datacenter())
+                        && raft.voters().stream().noneMatch(p -> p.name().equals(member.name()))) {
+                    // Consul's leader reconcile (joinConsulServer): an alive server with Raft data that is not in the
+                    // group, e.g. one autopilot removed while it was dead and that started again, is added back.
+                    raft.addVoter(new RaftRegistry.Peer(member.name(), member.serverAddress()));
+                }
                 if (serf.isEmpty()) {
                     // An alive node registers itself. One that failed before it did is registered here, critical,
                     // as Consul's leader does (handleFailedMember): a leader killed in its first seconds had not.

@@ -278,14 +278,20 @@ class ClusterTest {
 
         int hostOfKilled = Integer.parseInt(oldLeader.address().substring("127.0.0.".length()));
         AgentProcess restarted = hosts.server(hostOfKilled, oldName, "-bootstrap-expect", "3", "-join", "127.0.0.1");
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try {
-                JsonNode keys = Http.json(Http.get(restarted.uri("/v1/kv/acked/?keys&stale")));
-                return keys.size() >= acknowledged.size();
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                try {
+                    JsonNode keys = Http.json(Http.get(restarted.uri("/v1/kv/acked/?keys&stale")));
+                    return keys.size() >= acknowledged.size();
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the restarted " + oldName + " did not catch up within 60 s; the servers' output:\n"
+                    + List.of(survivors.get(0), survivors.get(1), restarted).stream()
+                    .map(s -> "--- " + s.address() + "\n" + s.output()).reduce("", String::concat), e);
+        }
         await().atMost(Duration.ofSeconds(60)).until(() -> Http.get(survivorLeading.uri("/v1/health/node/" + oldName))
                 .body().contains("\"Status\":\"passing\""));
         assertThat(restarted.output()).contains("Raft data found, disabling bootstrap mode");
