@@ -68,7 +68,10 @@ final class AgentOperator implements ClusterOperator {
     static AutopilotConfig initialAutopilot(java.time.Duration electionTimeout) {
         AutopilotConfig d = AutopilotConfig.defaults();
         long threshold = Math.max(d.lastContactThresholdNanos(), electionTimeout.toNanos());
-        return new AutopilotConfig(d.cleanupDeadServers(), threshold, d.maxTrailingLogs(), d.minQuorum(),
+        // CleanupDeadServers starts false, unlike Consul's: a server removed while dead cannot come back with its data
+        // dir (Ratis refuses to catch up a re-added follower whose log is not empty), so removal waits for an
+        // operator who says so (docs/decisions.md).
+        return new AutopilotConfig(false, threshold, d.maxTrailingLogs(), d.minQuorum(),
                 d.serverStabilizationTimeNanos(), "", false, "", 0, 0);
     }
 

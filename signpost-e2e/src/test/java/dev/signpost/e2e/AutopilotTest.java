@@ -59,7 +59,7 @@ class AutopilotTest {
         // The leader wrote Consul's defaults, the contact threshold no shorter than the election timeout (1s).
         assertThat(cli("operator", "autopilot", "get-config", "-http-addr", first.httpAddress())).isEqualTo(
                 new Run(0, """
-                        CleanupDeadServers = true
+                        CleanupDeadServers = false
                         LastContactThreshold = 1s
                         MaxTrailingLogs = 250
                         MinQuorum = 0
@@ -112,9 +112,9 @@ class AutopilotTest {
         assertThat(health.get("FailureTolerance").asInt()).isZero();
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> raftServers(survivor) == 3);
 
-        // With MinQuorum back at 0, autopilot removes the failed server through the Raft membership.
-        assertThat(cli("operator", "autopilot", "set-config", "-min-quorum", "0", "-http-addr",
-                survivor.httpAddress()).out()).isEqualTo("Configuration updated!\n");
+        // With MinQuorum back at 0 and clean-up on (Signpost's default is off), autopilot removes the failed server through the Raft membership.
+        assertThat(cli("operator", "autopilot", "set-config", "-min-quorum", "0", "-cleanup-dead-servers", "true",
+                "-http-addr", survivor.httpAddress()).out()).isEqualTo("Configuration updated!\n");
         await().atMost(Duration.ofSeconds(30)).until(() -> raftServers(survivor) == 2);
         String victimName = "a" + victim.address().substring("127.0.0.".length());
         await().atMost(Duration.ofSeconds(30)).until(() -> cli("members", "-http-addr", survivor.httpAddress(),
