@@ -46,7 +46,7 @@ final class AgentOperator implements ClusterOperator {
     }
 
     AgentOperator(DeferredRegistry registry, Members members, String version, Clock clock, Remote remote) {
-        this(registry, members, version, clock, remote, AutopilotConfig.defaults());
+        this(registry, members, version, clock, remote, initialAutopilot(java.time.Duration.ofSeconds(1)));
     }
 
     /** @param initial the autopilot configuration the first leader writes (the agent's {@code autopilot} block) */
