@@ -1,6 +1,9 @@
 package dev.signpost.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,15 +15,45 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "signpost", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Service discovery for container hosts: a Consul-compatible registry, "
-                + "a Docker registrator and a consul-template-compatible renderer.",
-        subcommands = {AgentCommand.class, RegistratorCommand.class, TemplateCommand.class, AotTrainCommand.class,
-                MembersCommand.class, OperatorCommand.class, SnapshotCommand.class, KvCommand.class,
-                CatalogCommand.class, ClusterCommands.Info.class, ClusterCommands.Join.class,
-                ClusterCommands.Leave.class, ClusterCommands.ForceLeave.class, ClusterCommands.VersionCommand.class,
-                KeyringCommand.class, KeyringCommand.Keygen.class, MonitorCommand.class,
-                ValidateCommand.class, AgentActionCommands.Maint.class, AgentActionCommands.Event.class,
-                ServicesCommand.class, LockCommand.class, WatchCommand.class, AclCommand.class})
+                + "a Docker registrator and a consul-template-compatible renderer.")
 public final class Main implements Runnable {
+    /**
+     * The sub-commands by name, in the order {@code signpost --help} lists them. Picocli reads a command's
+     * annotations when it is added, and reading all of them took a third of an agent's start (about 0.3 s of
+     * CPU, three times over when three agents start at once); so a command line that names one adds only
+     * that one (see {@link #commandLine(String...)}). {@code MainTest} checks each name against its class.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("agent", AgentCommand.class);
+        commands.put("registrator", RegistratorCommand.class);
+        commands.put("template", TemplateCommand.class);
+        commands.put("aot-train", AotTrainCommand.class);
+        commands.put("members", MembersCommand.class);
+        commands.put("operator", OperatorCommand.class);
+        commands.put("snapshot", SnapshotCommand.class);
+        commands.put("kv", KvCommand.class);
+        commands.put("catalog", CatalogCommand.class);
+        commands.put("info", ClusterCommands.Info.class);
+        commands.put("join", ClusterCommands.Join.class);
+        commands.put("leave", ClusterCommands.Leave.class);
+        commands.put("force-leave", ClusterCommands.ForceLeave.class);
+        commands.put("version", ClusterCommands.VersionCommand.class);
+        commands.put("keyring", KeyringCommand.class);
+        commands.put("keygen", KeyringCommand.Keygen.class);
+        commands.put("monitor", MonitorCommand.class);
+        commands.put("validate", ValidateCommand.class);
+        commands.put("maint", AgentActionCommands.Maint.class);
+        commands.put("event", AgentActionCommands.Event.class);
+        commands.put("services", ServicesCommand.class);
+        commands.put("lock", LockCommand.class);
+        commands.put("watch", WatchCommand.class);
+        commands.put("acl", AclCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
+
     /** Exit code for a bad command line or configuration. */
     static final int USAGE = 2;
 
@@ -33,8 +66,8 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (what tests call). */
     public static int run(String... args) {
-        CommandLine cli = commandLine();
-        return cli.execute(goFlags(args));
+        String[] flags = goFlags(args);
+        return commandLine(flags).execute(flags);
     }
 
     /**
@@ -55,13 +88,29 @@ public final class Main implements Runnable {
         return out;
     }
 
+    /** The command line with every sub-command (for help and tests). */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /** The command line for these arguments: only the sub-command they name, or all when they name none. */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (named != null) {
+            cli.addSubcommand(args[0], named);
+        } else {
+            COMMANDS.forEach(cli::addSubcommand);
+        }
         cli.setPosixClusteredShortOptionsAllowed(false);
         cli.setUnmatchedOptionsArePositionalParams(false);
         // The registrator parses its own Go-style flags; picocli hands them over untouched.
-        cli.getSubcommands().get("registrator").setUnmatchedOptionsArePositionalParams(true);
-        cli.getSubcommands().get("template").setUnmatchedOptionsArePositionalParams(true);
+        for (String goParsed : new String[] {"registrator", "template"}) {
+            CommandLine sub = cli.getSubcommands().get(goParsed);
+            if (sub != null) {
+                sub.setUnmatchedOptionsArePositionalParams(true);
+            }
+        }
         cli.setParameterExceptionHandler(Main::badUsage);
         cli.setExecutionExceptionHandler((e, line, parseResult) -> {
             if (e instanceof UsageException usage && line.getCommandName().equals("agent")) {
