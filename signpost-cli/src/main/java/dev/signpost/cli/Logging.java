@@ -57,7 +57,7 @@ final class Logging {
                 LogFile.attach(file, started(new JsonLogEncoder(), context), ratis);
             } else {
                 PatternLayoutEncoder pattern = new PatternLayoutEncoder();
-                pattern.setPattern("%d{yyyy/MM/dd HH:mm:ss} [%level] %msg%n");
+                pattern.setPattern(LogDefaults.LINE);
                 LogFile.attach(file, started(pattern, context), ratis);
             }
         }
