@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -85,6 +88,22 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Jetty pads its queues by how many references fit a cache line, and asks the platform MBean server whether
+     * references are compressed unless this property says it; building that server was a tenth of an agent's
+     * start. The HotSpot diagnostic bean gives the same answer without it.
+     */
+    private static void tellJettyTheReferenceSize() {
+        String property = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(property) != null) {
+            return;
+        }
+        int cacheLine = Integer.getInteger("org.eclipse.jetty.util.cacheLineBytes", 64);
+        boolean compressed = Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .getVMOption("UseCompressedOops").getValue());
+        System.setProperty(property, Integer.toString(cacheLine / (compressed ? 4 : 8)));
+    }
+
     private ApiServer(List<InetSocketAddress> addresses, Routes routes) {
         this(addresses, List.of(), null, routes);
     }
@@ -92,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(List<InetSocketAddress> addresses, List<InetSocketAddress> secureAddresses, Https https,
                       Routes routes) {
         this.routes = routes;
+        tellJettyTheReferenceSize();
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("http");
         threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
