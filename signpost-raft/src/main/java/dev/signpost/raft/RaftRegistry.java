@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,6 +44,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry;
 import dev.signpost.core.StorageFullException;
@@ -231,6 +233,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     @Override
     public WriteResult write(Command command) {
         CommandMessage message = CommandMessage.of(command, codec);
+        if (message.content().size() > RatisProperties.LARGEST_ENTRY) {
+            // Ratis would fail its log writer on it (the server stops) or never send it to a follower.
+            throw new InvalidRequestException("Write too large for the Raft log: " + message
+                    + ", and one entry holds at most " + RatisProperties.LARGEST_ENTRY + " bytes");
+        }
         RaftClientReply local = submitLocally(message, RaftClientRequest.writeRequestType(), "write");
         if (local != null) {
             return RegistryStateMachine.decodeReply(local.getMessage());
@@ -258,7 +265,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      * leading (or is not ready yet) before appending, so the request can go to the leader instead.
      */
     private RaftClientReply submitLocally(Message message, RaftClientRequest.Type type, String what) {
-        if (!division().getInfo().isLeader()) {
+        if (!awaitLeaderReady()) {
             return null;
         }
         RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(selfId)
@@ -273,6 +280,21 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         local = local.exceptionally(e -> RatisReplies.notAppended(e) ? null : RatisReplies.rethrow(e));
         RaftClientReply reply = await(local, what);
         return reply == null || RatisReplies.notAppended(reply.getException()) ? null : RatisReplies.successful(reply);
+    }
+
+    /**
+     * True when this server leads and is ready to append, after waiting (at most the write timeout) while it has
+     * just been elected and not yet committed its first entry; false when it does not lead. Without the wait, the
+     * writes a new leader makes at once (autopilot, ACL set-up) went to the leader through the Ratis client, which
+     * a lone server never needs otherwise: its gRPC threads and buffers were a tenth of an idle agent's memory.
+     */
+    private boolean awaitLeaderReady() {
+        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
+        DivisionInfo info = division().getInfo();
+        while (info.isLeader() && !info.isLeaderReady() && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        return info.isLeader();
     }
 
     @Override

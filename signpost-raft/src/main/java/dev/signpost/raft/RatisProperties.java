@@ -19,6 +19,13 @@ import org.apache.ratis.util.TimeDuration;
  * read plainly side by side.)
  */
 final class RatisProperties {
+    /**
+     * The largest log entry, in bytes: Ratis' log appender sends at most this much to a follower at once (its
+     * default, set here so the two limits below cannot drift apart), and a larger entry never reaches them.
+     * Signpost's largest writes are a restore (3 MB, see RaftAdmin) and a 2 MB request body.
+     */
+    static final int LARGEST_ENTRY = 4 << 20;
+
     private RatisProperties() {
     }
 
@@ -53,6 +60,10 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("64MB"));
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+        // Ratis writes its log through a direct buffer of 8 MB by default, every byte of it resident from the
+        // start: 8 MB of an idle agent's memory. An entry must fit in it with its length and checksum.
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(LARGEST_ENTRY));
+        RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(LARGEST_ENTRY + (64 << 10)));
         // A client call retries through leader changes for about the write timeout, then gives up.
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
         return p;

@@ -1,6 +1,7 @@
 package dev.signpost.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.Registry.ReadMode;
 import dev.signpost.core.Registry.WriteResult;
 import dev.signpost.core.command.KvPut;
@@ -57,6 +59,24 @@ class RaftRegistryTest {
             long modifyIndex = registry.read(ReadMode.CONSISTENT, s -> s.key("b").value().orElseThrow().modifyIndex());
             assertThat(modifyIndex).isEqualTo(second.index());
             assertThat(registry.cluster().leaderAddress()).contains(registry.cluster().peers().get(0));
+        }
+    }
+
+    @Test
+    void aWriteLargerThanOneLogEntry_isRefused_andTheServerGoesOnWriting() throws IOException {
+        try (RaftRegistry registry = RaftRegistry.startSingle(config(freePort(), 1000))) {
+            awaitLeader(registry);
+            byte[] large = new byte[RatisProperties.LARGEST_ENTRY + 1];
+
+            assertThatThrownBy(() -> registry.write(KvPut.set("large", large, 0)))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessageStartingWith("Write too large for the Raft log: KvPut (")
+                    .hasMessageEndingWith("one entry holds at most 4194304 bytes");
+            // Just below the limit (values are base64 in the entry) still goes through the log's write buffer.
+            byte[] fits = new byte[(RatisProperties.LARGEST_ENTRY - 4096) / 4 * 3];
+            assertThat(registry.write(KvPut.set("fits", fits, 0)).result()).isTrue();
+            int stored = registry.read(ReadMode.CONSISTENT, s -> s.key("fits").value().orElseThrow().value().length);
+            assertThat(stored).isEqualTo(fits.length);
         }
     }
 

@@ -41,4 +41,13 @@ class RatisPropertiesTest {
         assertThat(RaftServerConfigKeys.storageDir(properties)).extracting(File::toPath)
                 .containsExactly(Path.of("/data/raft"));
     }
+
+    @Test
+    void theLargestEntry_fitsTheLogWriteBuffer_andIsWhatTheAppenderSends() {
+        assertThat(RaftServerConfigKeys.Log.Appender.bufferByteLimit(properties).getSizeInt())
+                .isEqualTo(RatisProperties.LARGEST_ENTRY);
+        // Room for the entry's length prefix and checksum beside it, and far below Ratis' 8 MB default.
+        assertThat(RaftServerConfigKeys.Log.writeBufferSize(properties).getSizeInt())
+                .isGreaterThan(RatisProperties.LARGEST_ENTRY + 16).isLessThan(8 << 20);
+    }
 }
