@@ -78,6 +78,11 @@ final class Members {
                 LOG.info("consul: adding server {} (Addr: {}) (DC: {})", info.name(), info.serverAddress(),
                         info.datacenter());
             }
+        } else if (info.left() && !previous.info().left()) {
+            // A leaving agent's last heartbeats already say so, and may arrive before its leave message, which
+            // then changes nothing: the leave is logged on whichever comes first.
+            LOG.info("serf: EventMemberLeave: {} {}", info.name(), info.address());
+            leaves.increment();
         } else if (status(previous) != ALIVE && !info.left()) {
             LOG.info("serf: EventMemberJoin: {} {} (back)", info.name(), info.address());
             joins.increment();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.metrics.Metrics;
+import dev.signpost.metrics.Telemetry;
 import dev.signpost.testing.FakeClock;
 
 class MembersTest {
@@ -50,6 +53,18 @@ class MembersTest {
         members.left("n36");
         assertThat(members.status("n36")).isEqualTo(Members.LEFT);
         assertThat(members.others()).isEmpty();
+    }
+
+    @Test
+    void aLeavingMembersHeartbeat_countsAsItsLeave_andTheLeaveMessageAfterItAsNothingMore() {
+        Metrics metrics = Metrics.manual(new Telemetry("consul", Optional.empty(), Duration.ZERO), clock);
+        members.meteredBy(metrics);
+        MemberInfo n36 = member("n36", "127.0.0.2", "consul");
+        members.heard(n36);
+        members.heard(n36.withState(false, List.of(), "", true));
+        assertThat(members.status("n36")).isEqualTo(Members.LEFT);
+        members.left("n36");
+        assertThat(metrics.prometheus("").body()).containsPattern("consul_serf_member_left(_total)? 1.0");
     }
 
     @Test
