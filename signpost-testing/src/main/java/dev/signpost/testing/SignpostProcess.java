@@ -9,13 +9,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code signpost} process a test started, with its output in a file. {@link #close} stops it by its
- * own PID: SIGTERM, then SIGKILL after a grace period.
+ * own PID: SIGTERM, then SIGKILL after a grace period. Whatever is still running when the test JVM exits (a test
+ * that died before its clean-up, an OutOfMemoryError, Maven stopped with Ctrl-C) is killed on the way out.
  */
 public final class SignpostProcess implements AutoCloseable {
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "signpost-processes-killer"));
+    }
+
     private final Process process;
     private final Path output;
 
@@ -52,6 +62,8 @@ public final class SignpostProcess implements AutoCloseable {
                     .redirectOutput(output.toFile());
             builder.environment().putAll(env);
             Process p = builder.start();
+            RUNNING.add(p);
+            p.onExit().thenRun(() -> RUNNING.remove(p));
             return new SignpostProcess(p, output);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start signpost " + args, e);

@@ -20,7 +20,8 @@ import java.util.Set;
  * checkers.
  *
  * <p>An operation whose answer was lost ({@link Op.Outcome#INFO}) may take effect at any point after its call, or
- * never. The search gives up after {@code budget} steps on one key and says so rather than guess.
+ * never. A key's history is searched a segment at a time, cut where no operation is in flight. The search gives
+ * up after {@code budget} steps on one segment and says so rather than guess.
  */
 public final class Linearizability {
     private final long budget;
@@ -60,22 +61,80 @@ public final class Linearizability {
 
     private Verdict checkKey(String key, List<Op> ops) {
         List<Op> pruned = settleLostWrites(ops);
-        Search search = new Search(pruned);
-        Result result = search.run(budget);
-        if (result != Result.LINEARIZABLE && pruned.size() < ops.size()) {
-            search = new Search(ops); // the pruned history is a shortcut only: decide on the whole one
-            result = search.run(budget);
+        Verdict verdict = checkSegments(key, pruned);
+        if (!verdict.linearizable() && pruned.size() < ops.size() && ops.size() <= WHOLE_RECHECK_LIMIT) {
+            // The settled history is a shortcut only: decide on the whole one while that is cheap.
+            verdict = checkSegments(key, ops);
         }
-        String detail = switch (result) {
-            case LINEARIZABLE -> "";
-            case UNKNOWN -> "gave up after " + budget + " steps over " + ops.size() + " operations; the deepest order "
-                    + "placed " + search.deepest + ", then found nothing for " + search.stuckAt;
-            case NOT_LINEARIZABLE -> "no order explains " + search.stuckAt + " after " + search.deepest
-                    + " operations were placed (register then " + search.deepestState.orElse("<none>") + ")";
-        };
-        List<Op> sorted = new ArrayList<>(ops);
-        sorted.sort(Comparator.comparingLong(Op::invoked));
-        return new Verdict(result, key, sorted, detail);
+        return verdict;
+    }
+
+    /** Above this many operations on a key, a verdict on its settled history stands without a second search. */
+    static final int WHOLE_RECHECK_LIMIT = 5_000;
+
+    /**
+     * Checks one key's history a segment at a time. A segment ends where every operation called so far has
+     * returned before the next one is called: every linearization places all of the segment before all that
+     * follows, so the next segment starts from any register value the segment can end with. A long history of
+     * short operations thus never needs a search (or a cache of tried states) over all of it at once.
+     */
+    private Verdict checkSegments(String key, List<Op> ops) {
+        Set<Optional<String>> starts = Set.of(Optional.empty());
+        List<List<Op>> segments = segments(ops);
+        for (int i = 0; i < segments.size(); i++) {
+            List<Op> segment = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            Search search = new Search(segment);
+            Set<Optional<String>> ends = new HashSet<>();
+            Result result = Result.NOT_LINEARIZABLE;
+            for (Optional<String> start : starts) {
+                if (!search.run(start, !last, ends, budget)) {
+                    result = Result.UNKNOWN;
+                    break;
+                }
+                if (last && !ends.isEmpty()) {
+                    break;
+                }
+            }
+            if (result == Result.UNKNOWN || ends.isEmpty()) {
+                String where = segments.size() == 1 ? "" : " in segment " + (i + 1) + " of " + segments.size()
+                        + " (the register entering it: " + starts.stream().map(s -> s.orElse("<none>")).sorted()
+                        .toList() + ")";
+                String detail = result == Result.UNKNOWN
+                        ? "gave up after " + budget + " steps over " + segment.size() + " operations" + where
+                                + "; the deepest order placed " + search.deepest + ", then found nothing for "
+                                + search.stuckAt
+                        : "no order explains " + search.stuckAt + " after " + search.deepest
+                                + " operations were placed" + where + " (register then "
+                                + search.deepestState.orElse("<none>") + ")";
+                List<Op> sorted = new ArrayList<>(segment);
+                sorted.sort(Comparator.comparingLong(Op::invoked));
+                return new Verdict(result, key, sorted, detail);
+            }
+            starts = ends;
+        }
+        return new Verdict(Result.LINEARIZABLE, "", List.of(), "");
+    }
+
+    /** The history cut where nothing is in flight; an unanswered operation is in flight to the end. */
+    static List<List<Op>> segments(List<Op> ops) {
+        List<Op> byCall = new ArrayList<>(ops);
+        byCall.sort(Comparator.comparingLong(Op::invoked));
+        List<List<Op>> segments = new ArrayList<>();
+        List<Op> current = new ArrayList<>();
+        long lastReturn = Long.MIN_VALUE;
+        for (Op op : byCall) {
+            if (!current.isEmpty() && op.invoked() > lastReturn) {
+                segments.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(op);
+            lastReturn = Math.max(lastReturn, op.outcome() == Op.Outcome.INFO ? Long.MAX_VALUE : op.completed());
+        }
+        if (!current.isEmpty() || segments.isEmpty()) {
+            segments.add(current);
+        }
+        return segments;
     }
 
     /**
@@ -119,6 +178,8 @@ public final class Linearizability {
         private final int[] prev;
         private final int head;
         private final int n;
+        private final Set<Tried> cache = new HashSet<>();
+        private long steps;
         private int remainingOk;
         private int deepest;
         private Optional<String> deepestState = Optional.empty();
@@ -163,23 +224,31 @@ public final class Linearizability {
         private record Frame(int call, Optional<String> state) {
         }
 
-        Result run(long budget) {
-            Optional<String> state = Optional.empty();
+        /**
+         * Searches for orders of the operations that explain every answer, starting from the register holding
+         * {@code start}; adds the register's value after each order found to {@code ends}, and stops at the first
+         * unless {@code all}. Returns false when the search went over {@code budget} steps (over all runs of this
+         * segment). Configurations tried are remembered across runs: one reached again from another start has
+         * the same futures, whose ends are already counted.
+         */
+        boolean run(Optional<String> start, boolean all, Set<Optional<String>> ends, long budget) {
+            Optional<String> state = start;
             BitSet taken = new BitSet(n);
-            Set<Tried> cache = new HashSet<>();
             Deque<Frame> stack = new ArrayDeque<>();
             int entry = next[head];
-            for (long steps = 0; ; steps++) {
+            while (true) {
+                if (steps++ >= budget) {
+                    return false;
+                }
                 if (remainingOk == 0) {
-                    return Result.LINEARIZABLE;
-                }
-                if (steps >= budget) {
-                    return Result.UNKNOWN;
-                }
-                if (entry < 0) {
+                    ends.add(state);
+                    if (!all) {
+                        return true;
+                    }
+                    // and look for the other orders: undo the last choice
+                } else if (entry < 0) {
                     throw new IllegalStateException("walked past every return with " + remainingOk + " left");
-                }
-                if (entry < n) {
+                } else if (entry < n) {
                     Optional<Optional<String>> after = ops[entry].step(state);
                     if (after.isPresent()) {
                         BitSet nowTaken = (BitSet) taken.clone();
@@ -198,22 +267,23 @@ public final class Linearizability {
                         }
                     }
                     entry = next[entry];
+                    continue;
                 } else {
                     // A return reached while its call is still in the list: that operation cannot be placed
                     // before everything that follows it, so undo the last choice.
                     if (stuckAt == null || stack.size() >= deepest) {
                         stuckAt = ops[entry - n];
                     }
-                    if (stack.isEmpty()) {
-                        return Result.NOT_LINEARIZABLE;
-                    }
-                    Frame frame = stack.pop();
-                    state = frame.state();
-                    taken = (BitSet) taken.clone();
-                    taken.clear(frame.call());
-                    unlift(frame.call());
-                    entry = next[frame.call()];
                 }
+                if (stack.isEmpty()) {
+                    return true;
+                }
+                Frame frame = stack.pop();
+                state = frame.state();
+                taken = (BitSet) taken.clone();
+                taken.clear(frame.call());
+                unlift(frame.call());
+                entry = next[frame.call()];
             }
         }
 

@@ -199,6 +199,73 @@ class LinearizabilityTest {
     }
 
     @Test
+    void aHistoryIsCutWhereNothingIsInFlight_andALostWriteKeepsItsSegmentOpenToTheEnd() {
+        List<List<Op>> segments = Linearizability.segments(List.of(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.read(2, "k", v("a"), 5, 20),
+                Op.write(1, "k", "b", Outcome.OK, 21, 30),
+                Op.write(2, "k", "c", Outcome.INFO, 31, 0),
+                Op.read(1, "k", v("b"), 40, 50)));
+        assertThat(segments).extracting(List::size).containsExactly(2, 1, 2);
+    }
+
+    @Test
+    void theNextSegmentStartsFromAnyValueTheLastCouldEndWith() {
+        // Two concurrent writes end the first segment; either may be the value a later read sees, but not both.
+        List<Op> first = List.of(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.write(2, "k", "b", Outcome.OK, 0, 10));
+        for (String seen : List.of("a", "b")) {
+            List<Op> history = new ArrayList<>(first);
+            history.add(Op.read(1, "k", v(seen), 20, 30));
+            history.add(Op.read(2, "k", v(seen), 40, 50));
+            assertThat(checker.check(history).result()).as(seen).isEqualTo(Result.LINEARIZABLE);
+        }
+        List<Op> history = new ArrayList<>(first);
+        history.add(Op.read(1, "k", v("a"), 20, 30));
+        history.add(Op.read(2, "k", v("b"), 40, 50));
+        assertThat(checker.check(history).result()).isEqualTo(Result.NOT_LINEARIZABLE);
+    }
+
+    @Test
+    void aStaleReadSegmentsAfterTheOverwrite_isCaught_andTheVerdictNamesItsSegment() {
+        Linearizability.Verdict verdict = checker.check(List.of(
+                Op.write(1, "k", "a", Outcome.OK, 0, 10),
+                Op.write(1, "k", "b", Outcome.OK, 20, 30),
+                Op.read(2, "k", v("b"), 40, 50),
+                Op.read(2, "k", v("a"), 60, 70)));
+        assertThat(verdict.result()).isEqualTo(Result.NOT_LINEARIZABLE);
+        assertThat(verdict.detail()).contains("read k -> a").contains("segment 4 of 4").contains("[b]");
+    }
+
+    @Test
+    void aLongHistoryWithPausesBetweenBursts_isDecidedWithinASmallBudgetPerSegment() {
+        // 24,000 operations of six clients in bursts: one search over all of it would give up after 200,000 steps
+        // (and hold a cache the size of the history per step); a search per burst does not.
+        Random random = new Random(7);
+        List<Op> history = new ArrayList<>();
+        Optional<String> value = Optional.empty();
+        long t = 0;
+        for (int burst = 0; burst < 4_000; burst++) {
+            for (int c = 0; c < 6; c++) {
+                boolean write = random.nextBoolean();
+                long start = t + random.nextInt(3);
+                // each operation takes effect at its start; the intervals of a burst all overlap
+                if (write) {
+                    value = Optional.of("w" + burst + "-" + c);
+                    history.add(Op.write(c, "k", value.get(), Outcome.OK, start, t + 20));
+                } else {
+                    history.add(Op.read(c, "k", value, start, t + 20));
+                }
+            }
+            t += 30;
+        }
+        Linearizability small = new Linearizability(200_000);
+        assertThat(history).hasSize(24_000);
+        assertThat(small.check(history).result()).isEqualTo(Result.LINEARIZABLE);
+    }
+
+    @Test
     void aSearchOverItsBudget_saysUnknown() {
         List<Op> history = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
