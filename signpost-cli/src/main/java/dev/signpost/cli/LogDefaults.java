@@ -20,7 +20,11 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogDefaults extends ContextAwareBase implements Configurator {
-    static final String LINE = "%d{yyyy/MM/dd HH:mm:ss} [%level] %msg%n";
+    /** The time at the start of every line, as Consul's and registrator's logs print it. */
+    static final String TIME = "%d{yyyy/MM/dd HH:mm:ss}";
+    static final String LINE = TIME + " [%level] %msg%n";
+    /** A line with no stack trace after it. */
+    static final String LINE_ONLY = TIME + " [%level] %msg%nopex%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -34,7 +38,7 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
         Logger ratis = context.getLogger("org.apache.ratis");
         ratis.setLevel(Level.WARN);
         ratis.setAdditive(false);
-        ratis.addAppender(console(context, "RATIS", "%d{yyyy/MM/dd HH:mm:ss} [%level] %msg%nopex%n"));
+        ratis.addAppender(console(context, "RATIS", LINE_ONLY));
         context.getLogger("org.apache.ratis.thirdparty").setLevel(Level.ERROR);
         // A Raft client call that fails over or times out is reported by Signpost in one line.
         context.getLogger("org.apache.ratis.client").setLevel(Level.OFF);
@@ -45,7 +49,7 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
         Logger registrator = context.getLogger("dev.signpost.registrator");
         registrator.setLevel(Level.INFO);
         registrator.setAdditive(false);
-        registrator.addAppender(console(context, "PLAIN", "%d{yyyy/MM/dd HH:mm:ss} %msg%n"));
+        registrator.addAppender(console(context, "PLAIN", TIME + " %msg%n"));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -51,7 +51,7 @@ final class LogTap extends AppenderBase<ILoggingEvent> implements LogFeed {
         setName("MONITOR");
         PatternLayoutEncoder pattern = new PatternLayoutEncoder();
         pattern.setContext(context);
-        pattern.setPattern("%d{yyyy/MM/dd HH:mm:ss} [%level] %msg%nopex%n");
+        pattern.setPattern(LogDefaults.LINE_ONLY);
         pattern.start();
         text = pattern;
         JsonLogEncoder jsonEncoder = new JsonLogEncoder();
