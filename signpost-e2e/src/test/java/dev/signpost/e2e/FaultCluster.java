@@ -118,7 +118,17 @@ final class FaultCluster implements AutoCloseable {
         agents[host - 1].kill();
     }
 
-    /** Starts a killed host again from its data dir. */
+    /** SIGTERM, as an operator's restart: a server does not leave on it (Consul's leave_on_terminate default). */
+    void stop(int host) {
+        agents[host - 1].close();
+    }
+
+    /** Heals every cut, leaving paused and stopped servers as they are. */
+    void healNet() {
+        net.heal();
+    }
+
+    /** Starts a killed or stopped host again from its data dir. */
     void restart(int host) {
         if (!agents[host - 1].isAlive()) {
             startHost(host);

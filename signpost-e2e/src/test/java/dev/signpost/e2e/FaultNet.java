@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * between agents never cuts them off from the HTTP API.
  *
  * <p>All rules live in one chain of this object's own, hooked into OUTPUT on {@code lo}; {@link #close} unhooks and
- * deletes it and removes the cgroups, also when the test failed. Used from one thread.
+ * deletes it and removes the cgroups, also when the test failed, and so does a shutdown hook when the test JVM is
+ * stopped before that. Used from one thread (and that hook).
  */
 final class FaultNet implements AutoCloseable {
     private final Path cgroupRoot;
@@ -29,6 +30,7 @@ final class FaultNet implements AutoCloseable {
     private final List<Integer> peerPorts;
     private final Map<Integer, Path> groups = new TreeMap<>();
     private boolean hooked;
+    private final Thread onExit = new Thread(this::close, "fault-net-cleanup");
 
     private FaultNet(Path cgroupRoot, String name, List<Integer> peerPorts) {
         this.cgroupRoot = cgroupRoot;
@@ -50,6 +52,8 @@ final class FaultNet implements AutoCloseable {
         String name = "faults-" + ProcessHandle.current().pid();
         FaultNet net = new FaultNet(root, name, peerPorts);
         net.hook();
+        // A test JVM stopped before its clean-up (Ctrl-C, a killed Maven) must not leave loopback cut for the machine.
+        Runtime.getRuntime().addShutdownHook(net.onExit);
         return net;
     }
 
@@ -75,7 +79,7 @@ final class FaultNet implements AutoCloseable {
     }
 
     /** The command that starts host HOST's agent inside its own cgroup: it must exec the agent's command after it. */
-    List<String> launcher(int host) {
+    synchronized List<String> launcher(int host) {
         Path group = groups.computeIfAbsent(host, h -> {
             Path dir = cgroupRoot.resolve(prefix + "-" + h);
             try {
@@ -89,7 +93,7 @@ final class FaultNet implements AutoCloseable {
     }
 
     /** Nothing between host A and host B gets through, either way. */
-    void cut(int a, int b) {
+    synchronized void cut(int a, int b) {
         drop(a, b);
         drop(b, a);
     }
@@ -102,12 +106,12 @@ final class FaultNet implements AutoCloseable {
     }
 
     /** Every cut removed. */
-    void heal() {
+    synchronized void heal() {
         iptables("-F", chain);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (hooked) {
             iptables("-D", "OUTPUT", "-o", "lo", "-j", chain);
             iptables("-F", chain);
@@ -118,6 +122,13 @@ final class FaultNet implements AutoCloseable {
             removeGroup(group);
         }
         groups.clear();
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway, and finds nothing left to do
+            }
+        }
     }
 
     /** A cgroup can go only once its processes have: the agents are stopped before this runs, give them a moment. */

@@ -12,7 +12,16 @@ import java.util.Random;
 final class FaultSchedule {
     /** One kind of fault. */
     enum Kind {
-        KILL_LEADER, KILL_FOLLOWER, PAUSE_LEADER, PAUSE_FOLLOWER, ISOLATE_LEADER, ISOLATE_FOLLOWER, BRIDGE
+        KILL_LEADER, KILL_FOLLOWER, PAUSE_LEADER, PAUSE_FOLLOWER, ISOLATE_LEADER, ISOLATE_FOLLOWER, BRIDGE,
+        /** Every server stopped (SIGTERM) and started again in turn, each once the cluster has a leader again. */
+        ROLLING_RESTART,
+        /** Cuts between two servers made and healed every second or two, for the whole hold. */
+        FLAPPING;
+
+        /** Whether the fault runs for its whole hold itself, rather than being set up and left. */
+        boolean holdsItself() {
+            return this == ROLLING_RESTART || this == FLAPPING;
+        }
     }
 
     private final Random random;

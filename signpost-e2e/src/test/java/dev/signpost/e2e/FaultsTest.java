@@ -27,13 +27,15 @@ import dev.signpost.testing.history.Op;
 import dev.signpost.testing.history.Op.Outcome;
 
 /**
- * Faults with nothing lost: three servers on 127.0.0.1-3 are killed, paused and cut apart while clients run a
- * linearizable-register workload (consistent reads, writes, check-and-set on a few keys), a set workload (adds of
- * unique keys) and a lock workload (guarded writes under a session lock). The register history goes through a
- * linearizability checker; every acknowledged add must be on every server at the end; guarded writes of two lock
- * holders never interleave in Raft order, and LockIndex only grows.
+ * Faults with nothing lost: three servers on 127.0.0.1-3 are killed, paused, restarted one by one and cut apart (for
+ * a while, or flapping) while clients run a linearizable-register workload (consistent reads, writes, check-and-set
+ * on a few keys), a set workload (adds of unique keys), a lock workload (guarded writes under a session lock), and
+ * while {@code signpost template} watches a key and {@code signpost registrator} registers containers that come and
+ * go. The register history goes through a linearizability checker; every acknowledged add must be on every server at
+ * the end; guarded writes of two lock holders never interleave in Raft order, and LockIndex only grows; the template
+ * ends on the key's final value and the catalog on the containers that run.
  *
- * <p>The short profile runs here in CI ({@code -Dfaults.seconds}, 100 by default); {@code bench/run faults MINUTES}
+ * <p>The short profile runs here in CI ({@code -Dfaults.seconds}, 150 by default); {@code bench/run faults MINUTES}
  * runs it longer. The seed is printed ({@code -Dfaults.seed} repeats a run); a failing run leaves its history in
  * {@code target/faults/}.
  */
@@ -60,6 +62,7 @@ class FaultsTest {
     private LockWorkload locks;
     private KeyWatchers watchers;
     private TemplateProcess template;
+    private ContainerChurn churn;
     private final Staleness staleness = new Staleness();
 
     @AfterEach
@@ -74,6 +77,9 @@ class FaultsTest {
         for (Thread t : clients) {
             t.join(10_000);
         }
+        if (churn != null) {
+            churn.close();
+        }
         if (cluster != null) {
             cluster.close();
         }
@@ -82,7 +88,7 @@ class FaultsTest {
     @Test
     void registerSetAndLocks_keepTheirPromises_throughCrashesPausesAndPartitions() throws Exception {
         long seed = Long.getLong("faults.seed", 20_261_207L); // fixed in CI; bench/run faults picks a new one
-        Duration length = Duration.ofSeconds(Long.getLong("faults.seconds", 100));
+        Duration length = Duration.ofSeconds(Long.getLong("faults.seconds", 150));
         System.out.println("faults: seed " + seed + " (repeat with -Dfaults.seed=" + seed + "), " + length.toSeconds()
                 + " s");
         cluster = new FaultCluster(work);
@@ -93,6 +99,7 @@ class FaultsTest {
         Files.writeString(work.resolve("in.ctmpl"), "{{ key \"register/1\" }}");
         template = TemplateProcess.start(work, "template", List.of("-consul", cluster.agent(1).httpAddress(),
                 "-template", work.resolve("in.ctmpl") + ":" + work.resolve("out.txt")));
+        churn = new ContainerChurn(work, cluster, 2);
         startClients(seed);
 
         FaultSchedule schedule = new FaultSchedule(seed);
@@ -104,7 +111,9 @@ class FaultsTest {
             int leader = cluster.leader().orElse(1);
             long start = System.nanoTime();
             String what = inject(kind, leader, schedule);
-            Thread.sleep(HOLD.toMillis());
+            if (!kind.holdsItself()) {
+                Thread.sleep(HOLD.toMillis());
+            }
             cluster.healAll();
             long healed = System.nanoTime();
             cluster.awaitLeader(Duration.ofSeconds(60));
@@ -125,6 +134,7 @@ class FaultsTest {
         List<String> anomalies = new ArrayList<>();
         anomalies.addAll(watchers.check(kv));
         anomalies.addAll(checkTemplate());
+        anomalies.addAll(churn.check());
         List<Op> history = new ArrayList<>(register);
         Linearizability.Verdict verdict = new Linearizability(20_000_000).check(history);
         if (!verdict.linearizable()) {
@@ -147,10 +157,29 @@ class FaultsTest {
                 .as("writes got through between faults").hasSizeGreaterThan(20);
     }
 
-    private String inject(Kind kind, int leader, FaultSchedule schedule) {
+    private String inject(Kind kind, int leader, FaultSchedule schedule) throws InterruptedException {
         int follower = schedule.follower(leader);
         int other = 6 - leader - follower;
         switch (kind) {
+            case ROLLING_RESTART -> {
+                for (int host : List.of(follower, other, leader)) { // as an operator upgrades: the leader last
+                    cluster.stop(host);
+                    cluster.restart(host);
+                    cluster.awaitLeader(Duration.ofSeconds(60));
+                }
+            }
+            case FLAPPING -> {
+                long until = System.nanoTime() + HOLD.toNanos();
+                Random random = schedule.random();
+                while (System.nanoTime() < until) {
+                    int a = 1 + random.nextInt(FaultCluster.SIZE);
+                    int b = a % FaultCluster.SIZE + 1;
+                    cluster.cut(a, b);
+                    Thread.sleep(500 + random.nextInt(1_500));
+                    cluster.healNet();
+                    Thread.sleep(250 + random.nextInt(750));
+                }
+            }
             case KILL_LEADER -> cluster.kill(leader);
             case KILL_FOLLOWER -> cluster.kill(follower);
             case PAUSE_LEADER -> cluster.pause(leader);
@@ -169,7 +198,12 @@ class FaultsTest {
             case KILL_LEADER, PAUSE_LEADER, ISOLATE_LEADER -> leader;
             default -> follower;
         };
-        return kind + " host " + hit + " (leader was " + leader + ")";
+        return switch (kind) {
+            case ROLLING_RESTART -> kind + " hosts " + follower + ", " + other + ", " + leader + " (leader was " + leader
+                    + ")";
+            case FLAPPING -> kind + " between random pairs (leader was " + leader + ")";
+            default -> kind + " host " + hit + " (leader was " + leader + ")";
+        };
     }
 
     private void startClients(long seed) {
@@ -193,6 +227,8 @@ class FaultsTest {
             Random random = new Random(seed * 41 + c);
             clients.add(Thread.ofPlatform().name("lock-" + c).start(() -> locks.run(client, random)));
         }
+        Random churning = new Random(seed * 43);
+        clients.add(Thread.ofPlatform().name("churn").start(() -> churn.run(running, churning)));
     }
 
     /** Reads, writes and check-and-sets on a few keys, one at a time, through a random server each time. */
@@ -343,6 +379,7 @@ class FaultsTest {
         r.append("  set adds: ").append(acked.size()).append(" acknowledged, ").append(maybe.size())
                 .append(" lost\n");
         r.append("  lock: ").append(locks.summary()).append('\n');
+        r.append("  registrator: ").append(churn.summary()).append('\n');
         r.append("  faults: ").append(injected).append('\n');
         List<Long> writes = writeTimes.stream().sorted().toList();
         for (int i = 0; i < faultWindows.size(); i++) {
