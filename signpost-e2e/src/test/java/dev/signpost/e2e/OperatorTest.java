@@ -169,6 +169,16 @@ class OperatorTest {
         assertThat(Http.put(a.uri("/v1/catalog/register"), "{\"Node\":\"ext1\",\"Address\":\"10.1.2.3\","
                 + "\"Service\":{\"ID\":\"db1\",\"Service\":\"db\",\"Port\":5432,\"Tags\":[\"primary\"]}}").statusCode())
                 .isEqualTo(200);
+        // 6.4 MB of values that hardly compress: the archive is over the 2 MiB other requests may have, and its state
+        // over the 4 MB one Raft log entry may hold, so the restore goes in parts.
+        java.util.Random random = new java.util.Random(20261207);
+        List<String> blobs = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            byte[] raw = new byte[200_000];
+            random.nextBytes(raw);
+            blobs.add(java.util.HexFormat.of().formatHex(raw));
+            assertThat(Http.put(a.uri("/v1/kv/app/blob/" + i), blobs.get(i)).statusCode()).isEqualTo(200);
+        }
         String session = Http.json(Http.put(a.uri("/v1/session/create"), "{\"Name\":\"kept\"}")).get("ID").asText();
         assertThat(Http.put(a.uri("/v1/kv/app/lock?acquire=" + session), "a1").body()).isEqualTo("true");
 
@@ -176,10 +186,11 @@ class OperatorTest {
         Run saved = cli("snapshot", "save", "-http-addr", a.httpAddress(), file.toString());
         assertThat(saved.err()).isEmpty();
         assertThat(saved.out()).startsWith("Saved and verified snapshot to index ");
+        assertThat(Files.size(file)).as("archive size").isGreaterThan(2L << 20);
         Run inspected = cli("snapshot", "inspect", file.toString());
         assertThat(inspected.code()).isEqualTo(0);
         assertThat(inspected.out()).startsWith(" ID           ").contains("\n Index        ").contains("\n Term  ")
-                .containsPattern("\n KVS +6 +\\d").containsPattern("\n Session +1 +\\d").contains("\n Total  ");
+                .containsPattern("\n KVS +22 +\\d").containsPattern("\n Session +1 +\\d").contains("\n Total  ");
 
         // The fresh cluster: three servers; the restore goes to a follower and reaches all of them.
         List<AgentProcess> fresh = new ArrayList<>();
@@ -207,6 +218,9 @@ class OperatorTest {
                 HttpResponse<String> r = Http.get(server.uri("/v1/kv/app/config/" + i + "?stale&raw"));
                 assertThat(r.body()).isEqualTo("value-" + i);
                 assertThat(Http.index(r)).isGreaterThan(indexBefore);
+            }
+            for (int i = 0; i < blobs.size(); i++) {
+                assertThat(Http.get(server.uri("/v1/kv/app/blob/" + i + "?stale&raw")).body()).isEqualTo(blobs.get(i));
             }
             assertThat(Http.json(Http.get(server.uri("/v1/catalog/service/db?stale"))).get(0).get("ServiceTags").get(0)
                     .asText()).isEqualTo("primary");

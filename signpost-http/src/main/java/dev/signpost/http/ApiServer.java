@@ -66,6 +66,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** Request bodies larger than this are refused before they are read in full. */
     private static final int MAX_BODY = 4 * KvEndpoints.MAX_VALUE_SIZE;
+    /** A snapshot to restore ({@code PUT /v1/snapshot}) may be larger: it is a whole cluster's state. */
+    static final int MAX_SNAPSHOT_BODY = 256 << 20;
 
     private final Server server;
     private final Routes routes;
@@ -357,18 +359,20 @@ public final class ApiServer implements AutoCloseable {
             headers.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getValue());
         }
         long length = request.getLength();
-        if (length > MAX_BODY) {
-            throw new ApiException(413, "Request body(" + length + " bytes) too large, max size: "
-                    + KvEndpoints.MAX_VALUE_SIZE + " bytes");
+        boolean restore = request.getMethod().equals("PUT") && request.getHttpURI().getPath().equals("/v1/snapshot");
+        int limit = restore ? MAX_SNAPSHOT_BODY : MAX_BODY;
+        int shown = restore ? MAX_SNAPSHOT_BODY : KvEndpoints.MAX_VALUE_SIZE;
+        if (length > limit) {
+            throw new ApiException(413, "Request body(" + length + " bytes) too large, max size: " + shown + " bytes");
         }
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
-            body = readBody(in, length);
+            body = readBody(in, length, limit);
         } catch (IOException e) {
             throw ApiException.badRequest("Request decode failed: " + e.getMessage());
         }
-        if (body.length > MAX_BODY) {
-            throw new ApiException(413, "Request body too large, max size: " + KvEndpoints.MAX_VALUE_SIZE + " bytes");
+        if (body.length > limit) {
+            throw new ApiException(413, "Request body too large, max size: " + shown + " bytes");
         }
         // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
         String path = URIUtil.decodePath(request.getHttpURI().getPath());
@@ -377,11 +381,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The whole body, at most MAX_BODY + 1 bytes. With a Content-Length the buffer is exactly that size:
+     * The whole body, at most limit + 1 bytes. With a Content-Length the buffer is exactly that size:
      * readNBytes(MAX_BODY + 1) starts with a 16 KiB buffer, which for small writes was the largest
      * allocation a busy server made.
      */
-    private static byte[] readBody(InputStream in, long length) throws IOException {
+    private static byte[] readBody(InputStream in, long length, int limit) throws IOException {
         if (length >= 0) {
             return in.readNBytes((int) length);
         }
@@ -389,7 +393,7 @@ public final class ApiServer implements AutoCloseable {
         if (first < 0) {
             return new byte[0];
         }
-        byte[] rest = in.readNBytes(MAX_BODY);
+        byte[] rest = in.readNBytes(limit);
         byte[] body = new byte[rest.length + 1];
         body[0] = (byte) first;
         System.arraycopy(rest, 0, body, 1, rest.length);

@@ -39,6 +39,7 @@ import dev.signpost.core.command.PreparedQueryDelete;
 import dev.signpost.core.command.PreparedQuerySet;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.Restore;
+import dev.signpost.core.command.RestorePart;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -93,6 +94,7 @@ final class CommandCodec {
                 new NamedType(AclRoleDelete.class, "acl-role-delete"),
                 new NamedType(AclBootstrap.class, "acl-bootstrap"),
                 new NamedType(Restore.class, "restore"),
+                new NamedType(RestorePart.class, "restore-part"),
                 new NamedType(PreparedQuerySet.class, "prepared-query-set"),
                 new NamedType(PreparedQueryDelete.class, "prepared-query-delete"),
                 new NamedType(AutopilotSet.class, "autopilot-set"),
@@ -136,5 +138,14 @@ final class CommandCodec {
 
     CatalogSnapshot readSnapshot(java.io.InputStream in) throws IOException {
         return mapper.readValue(in, CatalogSnapshot.class);
+    }
+
+    /** A snapshot from the bytes {@link #writeSnapshot} wrote (the parts of a restore, put together). */
+    CatalogSnapshot readSnapshot(byte[] bytes) {
+        try {
+            return mapper.readValue(bytes, CatalogSnapshot.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable snapshot: " + e.getMessage(), e);
+        }
     }
 }

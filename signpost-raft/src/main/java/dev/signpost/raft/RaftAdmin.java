@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -26,7 +28,7 @@ import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
-import dev.signpost.core.command.Restore;
+import dev.signpost.core.command.RestorePart;
 import dev.signpost.core.state.CatalogSnapshot;
 import dev.signpost.core.state.CatalogState;
 
@@ -34,17 +36,17 @@ import dev.signpost.core.state.CatalogState;
  * What an operator asks of the Raft group (Consul's {@code /v1/operator/raft/*} and {@code /v1/snapshot}),
  * answered by Ratis' own calls: the configuration and each server's progress from this server's division,
  * peer removal through a membership change, leadership transfer through Ratis' transfer, and a whole-state
- * archive taken from the local store and restored as one {@link Restore} entry of the log. Never consensus
+ * archive taken from the local store and restored through the log in {@link RestorePart}s. Never consensus
  * code of its own. Thread-safe as Ratis is.
  */
 public final class RaftAdmin {
     private final AtomicLong lastHandOver = new AtomicLong(System.nanoTime() - Duration.ofDays(1).toNanos());
     private static final Logger LOG = LoggerFactory.getLogger(RaftAdmin.class);
     /**
-     * The largest restore, as one log entry: below Ratis' 4 MB log-appender buffer. A 16 MB entry never reached
-     * the followers (each attempt ended in a new election, RaftAdminTest), see docs/decisions.md.
+     * The largest part of a restore, as one log entry: well below Ratis' 4 MB log-appender buffer once encoded (a
+     * 16 MB entry never reached the followers: each attempt ended in a new election), see docs/decisions.md.
      */
-    static final int MAX_RESTORE_BYTES = 3 << 20;
+    static final int RESTORE_PART_BYTES = 1 << 20;
 
     private final Registry registry;
     private final Supplier<RaftServer.Division> division;
@@ -212,19 +214,34 @@ public final class RaftAdmin {
 
     /**
      * Checks an archive, then replaces the state with it through the log; returns the index the restore was
-     * applied at. A damaged archive is refused before anything is written.
+     * applied at. A damaged archive is refused before anything is written. The state goes in parts of at most
+     * {@value #RESTORE_PART_BYTES} bytes ({@link RestorePart}), each one entry of the log; the last one replaces the
+     * state on every server at once. A restore that another one cut in on is refused, and restores nothing.
      */
     public long restore(byte[] archive) {
         SnapshotArchive.Content content = SnapshotArchive.read(codec, archive);
-        Restore restore = new Restore(content.snapshot());
-        int size = codec.encode(restore).length;
-        if (size > MAX_RESTORE_BYTES) {
-            throw new InvalidRequestException("Snapshot too large to restore: its state is " + size
-                    + " bytes as a log entry, and Signpost restores at most " + MAX_RESTORE_BYTES + " bytes");
+        byte[] state;
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            codec.writeSnapshot(content.snapshot(), out);
+            state = out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the snapshot to restore", e);
         }
-        long index = registry.write(restore).index();
-        LOG.info("raft: restored the snapshot of index {} (term {}) at index {}", content.meta().Index(),
-                content.meta().Term(), index);
-        return index;
+        String id = UUID.randomUUID().toString();
+        int parts = Math.max(1, (state.length + RESTORE_PART_BYTES - 1) / RESTORE_PART_BYTES);
+        Registry.WriteResult written = null;
+        for (int part = 0; part < parts; part++) {
+            byte[] data = Arrays.copyOfRange(state, part * RESTORE_PART_BYTES,
+                    Math.min(state.length, (part + 1) * RESTORE_PART_BYTES));
+            written = registry.write(new RestorePart(id, part, parts, data));
+            if (!written.result()) {
+                throw new IllegalStateException("Snapshot restore did not finish: another restore started while "
+                        + "this one was being written (part " + (part + 1) + " of " + parts + "); retry it");
+            }
+        }
+        LOG.info("raft: restored the snapshot of index {} (term {}) at index {} ({} bytes in {} parts)",
+                content.meta().Index(), content.meta().Term(), written.index(), state.length, parts);
+        return written.index();
     }
 }

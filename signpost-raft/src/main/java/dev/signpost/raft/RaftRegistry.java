@@ -66,8 +66,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RaftRegistry.class);
 
     private final RaftConfig config;
-    private final CatalogStore store = new CatalogStore();
     private final CommandCodec codec = new CommandCodec();
+    private final CatalogStore store = new CatalogStore(codec::readSnapshot);
     private final RaftGroup group;
     private final RaftPeerId selfId;
     private final RaftServer server;

@@ -130,6 +130,7 @@ class CommandCodecTest {
                         Map.of("gone", 5L), Map.of("nodes", 6L), List.of(new Session("s-1", "lock", "n1",
                         List.of("serfHealth"), List.of(), 15_000, Session.Behavior.RELEASE, "", 0, 7, 7)),
                         Map.of("a/lock", 9L), 8_000)),
+                new dev.signpost.core.command.RestorePart("r-1", 1, 3, new byte[] {0, 1, 2, (byte) 255}),
                 new AutopilotSet(new AutopilotConfig(false, 5_000_000, 10, 3, 1_000_000_000, "zone", true, "ver", 0,
                         0), true, 42));
 
@@ -186,6 +187,28 @@ class CommandCodecTest {
         CatalogState restored = new CatalogState();
         restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
         assertThat(restored.autopilot()).contains(AutopilotConfig.defaults().writtenAt(4, 4));
+    }
+
+    @Test
+    void snapshot_takenBetweenThePartsOfARestore_carriesThem_andTheLastPartRestoresFromThem() throws Exception {
+        CatalogState source = new CatalogState();
+        source.apply(new KvPut("restored", new byte[] {7}, 0, KvPut.NO_CAS), 1);
+        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(source.snapshot(), encoded);
+        byte[] whole = encoded.toByteArray();
+        int half = whole.length / 2;
+        CatalogState state = new CatalogState(codec::readSnapshot);
+        state.apply(new dev.signpost.core.command.RestorePart("r-1", 0, 2, Arrays.copyOfRange(whole, 0, half)), 5);
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState caughtUp = new CatalogState(codec::readSnapshot);
+        caughtUp.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(caughtUp.snapshot()).isEqualTo(state.snapshot());
+
+        assertThat(caughtUp.apply(new dev.signpost.core.command.RestorePart("r-1", 1, 2,
+                Arrays.copyOfRange(whole, half, whole.length)), 6).result()).isTrue();
+        assertThat(caughtUp.key("restored").value().orElseThrow().value()).containsExactly(7);
     }
 
     @Test

@@ -26,12 +26,13 @@ import dev.signpost.core.query.PreparedQuery;
  * @param queries prepared queries; absent (null) in snapshots written before they existed
  * @param autopilot the autopilot configuration; null until a leader wrote one, and in older snapshots
  * @param configEntries config entries; absent (null) in snapshots written before they existed
+ * @param restoring the parts of a large restore applied so far; null when none is under way
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
                               Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl,
                               List<PreparedQuery> queries, AutopilotConfig autopilot,
-                              List<ConfigEntry> configEntries) {
+                              List<ConfigEntry> configEntries, StagedRestore restoring) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -43,6 +44,15 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         acl = acl == null ? AclSnapshot.empty() : acl;
         queries = queries == null ? List.of() : List.copyOf(queries);
         configEntries = configEntries == null ? List.of() : List.copyOf(configEntries);
+    }
+
+    /** A snapshot with no restore under way. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, List<PreparedQuery> queries, AutopilotConfig autopilot,
+                           List<ConfigEntry> configEntries) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, queries, autopilot,
+                configEntries, null);
     }
 
     /** A snapshot without config entries, as written before they existed. */

@@ -1,5 +1,7 @@
 package dev.signpost.core.state;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import dev.signpost.core.command.AclBootstrap;
@@ -35,6 +38,7 @@ import dev.signpost.core.command.PreparedQueryDelete;
 import dev.signpost.core.command.PreparedQuerySet;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.Restore;
+import dev.signpost.core.command.RestorePart;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
@@ -84,6 +88,21 @@ public final class CatalogState {
     private long lastIndex;
     /** Absent until the first leader writes it (Consul's leader initialises it as it takes office). */
     private AutopilotConfig autopilot;
+    /** The parts of a large restore applied so far; null when none is under way. */
+    private StagedRestore restoring;
+    private final Function<byte[], CatalogSnapshot> restoreDecoder;
+
+    /** A state that cannot take restores in parts (it has nothing to decode their bytes with). */
+    public CatalogState() {
+        this(bytes -> {
+            throw new IllegalStateException("this registry cannot decode a restore sent in parts");
+        });
+    }
+
+    /** @param restoreDecoder what turns the bytes of a restore sent in parts back into a snapshot */
+    public CatalogState(Function<byte[], CatalogSnapshot> restoreDecoder) {
+        this.restoreDecoder = requireNonNull(restoreDecoder, "restoreDecoder");
+    }
 
     /**
      * The outcome of one write: its result (false for a failed check-and-set; one per command of a batch) and
@@ -163,6 +182,7 @@ public final class CatalogState {
             case ConfigEntryDelete d -> configEntries.delete(d, index, changed);
             case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
             case Restore r -> restoreAt(r.snapshot(), index, changed);
+            case RestorePart p -> stageRestore(p, index, changed);
             case AutopilotSet a -> setAutopilot(a, index);
         };
     }
@@ -365,7 +385,7 @@ public final class CatalogState {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
                 new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot,
-                configEntries.list(""));
+                configEntries.list(""), restoring);
     }
 
     /**
@@ -397,6 +417,26 @@ public final class CatalogState {
         return true;
     }
 
+    /**
+     * Stages a part of a large restore; the last part restores the whole snapshot at this index. False when the part
+     * was refused (not the next of the staged restore), or when the parts do not decode to a snapshot (they were
+     * checked before the first was written, so this would be a bug): then the state stays as it was.
+     */
+    private boolean stageRestore(RestorePart part, long index, Set<String> changed) {
+        StagedRestore.Outcome outcome = StagedRestore.stage(Optional.ofNullable(restoring), part);
+        restoring = outcome.staged().orElse(null);
+        if (outcome.whole().isEmpty()) {
+            return outcome.accepted();
+        }
+        CatalogSnapshot snapshot;
+        try {
+            snapshot = restoreDecoder.apply(outcome.whole().get());
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return restoreAt(snapshot, index, changed);
+    }
+
     /** Replaces everything with a snapshot's content. */
     public void restore(CatalogSnapshot snapshot) {
         catalog.restore(snapshot.nodes());
@@ -409,5 +449,6 @@ public final class CatalogState {
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());
         lastIndex = snapshot.lastIndex();
+        restoring = snapshot.restoring();
     }
 }

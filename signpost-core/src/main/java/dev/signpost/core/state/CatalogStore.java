@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.Restore;
+import dev.signpost.core.command.RestorePart;
 import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Watches;
 
@@ -17,9 +18,23 @@ import dev.signpost.core.watch.Watches;
  * methods do) and must not block.
  */
 public final class CatalogStore {
-    private final CatalogState state = new CatalogState();
+    private final CatalogState state;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Watches watches = new Watches();
+
+    /** A store that cannot take restores in parts ({@link CatalogState#CatalogState()}). */
+    public CatalogStore() {
+        this(new CatalogState());
+    }
+
+    /** @param restoreDecoder what turns the bytes of a restore sent in parts back into a snapshot */
+    public CatalogStore(java.util.function.Function<byte[], CatalogSnapshot> restoreDecoder) {
+        this(new CatalogState(restoreDecoder));
+    }
+
+    private CatalogStore(CatalogState state) {
+        this.state = state;
+    }
 
     /** Applies a write at a Raft index and wakes the queries waiting on what it changed. */
     public CatalogState.Applied apply(Command command, long index) {
@@ -30,7 +45,7 @@ public final class CatalogStore {
         } finally {
             lock.writeLock().unlock();
         }
-        if (command instanceof Restore) {
+        if (command instanceof Restore || command instanceof RestorePart && !applied.changed().isEmpty()) {
             watches.fireAll(); // prefix watchers too, whatever the snapshot held
         } else {
             watches.fire(applied.changed());
