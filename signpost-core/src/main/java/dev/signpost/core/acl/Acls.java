@@ -36,6 +36,7 @@ public final class Acls {
             }
             service_prefix "" {
               policy = "write"
+              intentions = "write"
             }
             session_prefix "" {
               policy = "write"

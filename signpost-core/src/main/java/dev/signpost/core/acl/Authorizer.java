@@ -111,6 +111,14 @@ public final class Authorizer {
         return mesh != null ? mesh.covers(Access.WRITE) : canWrite(Resource.OPERATOR, "");
     }
 
+    /**
+     * What an intention check answers where no intention matches (Consul's {@code IntentionDefaultAllow}): the
+     * policy rules never decide it, the default policy does, so it is allow unless the default denies.
+     */
+    public boolean intentionDefaultAllow() {
+        return fallback != DefaultPolicy.DENY;
+    }
+
     /** Whether the names under a key prefix may be listed ({@code list} or {@code write}). */
     public boolean canList(Resource resource, String prefix) {
         return access(resource, prefix).covers(Access.LIST);

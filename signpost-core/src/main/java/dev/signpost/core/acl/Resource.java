@@ -10,6 +10,11 @@ import java.util.Optional;
 public enum Resource {
     KEY("key", true, true),
     SERVICE("service", true, false),
+    /**
+     * Intentions by destination (or source) service name. No rule of its own: a service rule's {@code intentions}
+     * field grants it (Consul's {@code service "web" { intentions = "write" }}).
+     */
+    INTENTION("intention", true, false),
     NODE("node", true, false),
     SESSION("session", true, false),
     EVENT("event", true, false),
@@ -46,7 +51,8 @@ public enum Resource {
         return allowsList;
     }
 
+    /** The resource a rule word names; intentions have no rule word (they ride on service rules). */
     static Optional<Resource> byWord(String word) {
-        return Arrays.stream(values()).filter(r -> r.word.equals(word)).findFirst();
+        return Arrays.stream(values()).filter(r -> r != INTENTION && r.word.equals(word)).findFirst();
     }
 }

@@ -63,12 +63,15 @@ public record Rules(List<Rule> rules) {
                     + " rules are blocks: " + resource.word() + " \"name\" { policy = \"read\" }");
         }
         for (Entry segment : obj.entries()) {
-            Access access = blockPolicy(resource, segment);
-            rules.add(new Rule(resource, segment.key(), prefix, access));
+            blockRules(resource, prefix, segment, rules);
         }
     }
 
-    private static Access blockPolicy(Resource resource, Entry segment) {
+    /**
+     * The rules one block gives: its policy, and for a service its intentions (Consul's policy_authorizer: without
+     * {@code intentions}, {@code read} or {@code write} on a service reads its intentions, anything else denies).
+     */
+    private static void blockRules(Resource resource, boolean prefix, Entry segment, List<Rule> rules) {
         Value body = segment.value();
         if (body instanceof Array array && array.items().size() == 1) {
             body = array.items().getFirst();
@@ -78,10 +81,11 @@ public record Rules(List<Rule> rules) {
                     + segment.key() + "\" must be a block with a policy");
         }
         Text policy = null;
+        Text intentions = null;
         for (Entry field : obj.entries()) {
             switch (field.key()) {
                 case "policy" -> policy = text(field.value(), "policy");
-                case "intentions" -> text(field.value(), "intentions"); // accepted for Consul's rules; no mesh here
+                case "intentions" -> intentions = text(field.value(), "intentions");
                 default -> throw invalid(field.line(), field.column(), "unknown field '" + field.key() + "' in the "
                         + resource.word() + " rule for \"" + segment.key() + "\"");
             }
@@ -90,7 +94,16 @@ public record Rules(List<Rule> rules) {
             throw invalid(segment.line(), segment.column(), "the " + resource.word() + " rule for \""
                     + segment.key() + "\" has no policy");
         }
-        return access(resource, policy);
+        Access access = access(resource, policy);
+        rules.add(new Rule(resource, segment.key(), prefix, access));
+        if (resource == Resource.SERVICE) {
+            Access onIntentions = intentions != null ? access(Resource.INTENTION, intentions)
+                    : access == Access.READ || access == Access.WRITE ? Access.READ : Access.DENY;
+            rules.add(new Rule(Resource.INTENTION, segment.key(), prefix, onIntentions));
+        } else if (intentions != null) {
+            throw invalid(intentions.line(), intentions.column(), "unknown field 'intentions' in the "
+                    + resource.word() + " rule for \"" + segment.key() + "\"");
+        }
     }
 
     private static Access access(Resource resource, Text policy) {
@@ -104,8 +117,8 @@ public record Rules(List<Rule> rules) {
         };
         if (access == null || (access == Access.LIST && !resource.allowsList())) {
             // Consul: "Invalid key policy: ..." naming the resource and the policy it could not take.
-            throw invalid(policy.line(), policy.column(), "Invalid " + resource.word() + " policy: \""
-                    + policy.text() + "\"");
+            String what = resource == Resource.INTENTION ? "service intentions" : resource.word();
+            throw invalid(policy.line(), policy.column(), "Invalid " + what + " policy: \"" + policy.text() + "\"");
         }
         return access;
     }

@@ -87,6 +87,22 @@ class AuthorizerTest {
     }
 
     @Test
+    void intentions_followServiceRules_andTheCheckDefaultFollowsTheDefaultPolicy() {
+        Authorizer a = of(DefaultPolicy.DENY, """
+                service "web" { policy = "write" }
+                service_prefix "db" { policy = "read" intentions = "write" }
+                """);
+        assertThat(a.canRead(Resource.INTENTION, "web")).isTrue();
+        assertThat(a.canWrite(Resource.INTENTION, "web")).isFalse();
+        assertThat(a.canWrite(Resource.INTENTION, "db-main")).isTrue();
+        assertThat(a.canRead(Resource.INTENTION, "api")).isFalse();
+        assertThat(a.intentionDefaultAllow()).isFalse();
+        assertThat(of(DefaultPolicy.ALLOW, "service \"web\" { policy = \"read\" }").intentionDefaultAllow())
+                .isTrue();
+        assertThat(Authorizer.of(DefaultPolicy.MANAGE).intentionDefaultAllow()).isTrue();
+    }
+
+    @Test
     void writePrefix_needsWriteOnEverythingBeneath() {
         Authorizer a = of(DefaultPolicy.DENY, """
                 key_prefix "a/" { policy = "write" }

@@ -25,6 +25,7 @@ class RulesTest {
                 Rule.exact(Resource.KEY, "app/config", Access.WRITE),
                 Rule.prefix(Resource.KEY, "app/", Access.LIST),
                 Rule.prefix(Resource.SERVICE, "", Access.READ),
+                Rule.prefix(Resource.INTENTION, "", Access.READ),
                 Rule.whole(Resource.OPERATOR, Access.READ),
                 Rule.whole(Resource.ACL, Access.WRITE));
     }
@@ -46,7 +47,35 @@ class RulesTest {
 
     @Test
     void theGlobalManagementRules_parse() {
-        assertThat(Rules.parse(Acls.GLOBAL_MANAGEMENT_RULES).rules()).hasSize(12);
+        assertThat(Rules.parse(Acls.GLOBAL_MANAGEMENT_RULES).rules()).hasSize(13)
+                .contains(Rule.prefix(Resource.INTENTION, "", Access.WRITE));
+    }
+
+    @Test
+    void serviceRules_giveIntentionRules_readByDefaultForReadOrWrite() {
+        Rules rules = Rules.parse("""
+                service "web" { policy = "write" }
+                service "db" { policy = "read" intentions = "write" }
+                service_prefix "" { policy = "deny" }
+                """);
+        assertThat(rules.rules()).containsExactly(
+                Rule.exact(Resource.SERVICE, "web", Access.WRITE),
+                Rule.exact(Resource.INTENTION, "web", Access.READ),
+                Rule.exact(Resource.SERVICE, "db", Access.READ),
+                Rule.exact(Resource.INTENTION, "db", Access.WRITE),
+                Rule.prefix(Resource.SERVICE, "", Access.DENY),
+                Rule.prefix(Resource.INTENTION, "", Access.DENY));
+    }
+
+    @Test
+    void badIntentionsPolicies_andIntentionRulesOfTheirOwn_areRefused() {
+        assertThatThrownBy(() -> Rules.parse("service \"web\" { policy = \"read\" intentions = \"list\" }"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("Invalid service intentions policy: \"list\"");
+        assertThatThrownBy(() -> Rules.parse("key \"a\" { policy = \"read\" intentions = \"read\" }"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown field 'intentions'");
+        assertThatThrownBy(() -> Rules.parse("intention \"web\" { policy = \"read\" }"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown rule type 'intention'");
     }
 
     @Test
