@@ -22,6 +22,7 @@ import dev.signpost.core.config.EntrySchema.Type;
 public final class ConfigEntries {
     public static final String SERVICE_DEFAULTS = "service-defaults";
     public static final String PROXY_DEFAULTS = "proxy-defaults";
+    public static final String SERVICE_INTENTIONS = "service-intentions";
     /** The only name a proxy-defaults entry may have. */
     public static final String GLOBAL = "global";
 
@@ -89,7 +90,8 @@ public final class ConfigEntries {
             .struct("Expose", "", EXPOSE)
             .omit("Meta", "", Type.STRING_MAP).build();
 
-    private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY);
+    private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY,
+            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA);
     private static final int META_MAX_PAIRS = 64;
     private static final int META_KEY_MAX = 128;
     private static final int META_VALUE_MAX = 512;
@@ -167,8 +169,20 @@ public final class ConfigEntries {
         return switch (entry.kind()) {
             case SERVICE_DEFAULTS -> ServiceDefaults.normalized(entry);
             case PROXY_DEFAULTS -> proxyDefaults(entry);
+            case SERVICE_INTENTIONS -> ServiceIntentions.normalized(entry, false);
             default -> throw new IllegalArgumentException(unknownKind(entry.kind()));
         };
+    }
+
+    /**
+     * A service-intentions entry as the ID-based (legacy) intention API writes it: Consul's LegacyNormalize and
+     * LegacyValidate, which keep and require each source's LegacyID and legacy times.
+     */
+    public static ConfigEntry normalizedLegacy(ConfigEntry entry) {
+        if (!entry.kind().equals(SERVICE_INTENTIONS)) {
+            throw new IllegalArgumentException(unknownKind(entry.kind()));
+        }
+        return ServiceIntentions.normalized(entry, true);
     }
 
     /** A name as the kind's Normalize makes it, for reads and deletes (proxy-defaults: "" is "global"). */
