@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLContext;
@@ -207,6 +208,7 @@ public final class ApiServer implements AutoCloseable {
         new TxnEndpoints(reads, clock).addTo(routes);
         new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
         new ConfigEndpoints(reads).addTo(routes);
+        new IntentionEndpoints(reads, clock, () -> UUID.randomUUID().toString()).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);

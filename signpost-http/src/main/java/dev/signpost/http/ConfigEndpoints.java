@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -31,7 +32,8 @@ import dev.signpost.core.watch.Topic;
  * config entries of the kinds {@link ConfigEntries} builds. Decoding problems are Consul's 400 "Request decoding
  * failed", validation problems its 500 with the kind's message. ACLs as each kind's CanRead and CanWrite:
  * service-defaults needs {@code service:read} / {@code service:write} on its name, proxy-defaults is readable by
- * anyone and written with {@code mesh:write} (or {@code operator:write} where no mesh rule is given).
+ * anyone and written with {@code mesh:write} (or {@code operator:write} where no mesh rule is given),
+ * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination).
  */
 final class ConfigEndpoints {
     private static final String PREFIX = "/v1/config/";
@@ -52,10 +54,10 @@ final class ConfigEndpoints {
     }
 
     void addTo(Routes routes) {
-        Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults name; mesh:write (else "
-                + "operator:write) for proxy-defaults");
-        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults name; proxy-defaults are "
-                + "readable by any token");
+        Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults name; intention:write on a "
+                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults");
+        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults name; intention:read on a "
+                + "service-intentions name; proxy-defaults are readable by any token");
         routes.exact("PUT", "/v1/config", write, this::apply)
                 .prefix("GET", PREFIX, read, this::get)
                 .prefix("DELETE", PREFIX, write, this::delete);
@@ -83,7 +85,8 @@ final class ConfigEndpoints {
             throw new ApiException(500, ConfigEntries.unknownKind(kind));
         }
         if (!readable(request.caller().authorizer(), kind, name)) {
-            throw request.caller().denied(Resource.SERVICE, Access.READ, name);
+            throw request.caller().denied(kind.equals(ConfigEntries.SERVICE_INTENTIONS) ? Resource.INTENTION
+                    : Resource.SERVICE, Access.READ, name);
         }
         var result = reads.read(request, Scope.of(Topic.CONFIG), s -> s.configEntry(kind, name));
         ConfigEntry entry = result.value().orElseThrow(() -> ApiException.notFound("Config entry not found for \""
@@ -137,7 +140,11 @@ final class ConfigEndpoints {
     }
 
     private static boolean readable(Authorizer authz, String kind, String name) {
-        return !kind.equals(ConfigEntries.SERVICE_DEFAULTS) || authz.canRead(Resource.SERVICE, name);
+        return switch (kind) {
+            case ConfigEntries.SERVICE_DEFAULTS -> authz.canRead(Resource.SERVICE, name);
+            case ConfigEntries.SERVICE_INTENTIONS -> authz.canRead(Resource.INTENTION, name);
+            default -> true;
+        };
     }
 
     private static void requireWrite(ApiRequest request, String kind, String name) {
@@ -146,8 +153,11 @@ final class ConfigEndpoints {
             if (!authz.canWriteMesh()) {
                 throw request.caller().denied(Resource.MESH, Access.WRITE, "");
             }
-        } else if (!authz.canWrite(Resource.SERVICE, name)) {
-            throw request.caller().denied(Resource.SERVICE, Access.WRITE, name);
+        } else {
+            Resource resource = kind.equals(ConfigEntries.SERVICE_INTENTIONS) ? Resource.INTENTION : Resource.SERVICE;
+            if (!authz.canWrite(resource, name)) {
+                throw request.caller().denied(resource, Access.WRITE, name);
+            }
         }
     }
 
@@ -164,7 +174,8 @@ final class ConfigEndpoints {
         }
     }
 
-    private static <T> T validated(java.util.function.Supplier<T> check) {
+    /** Runs a normalise-and-validate; its IllegalArgumentException is Consul's 500 with the message. */
+    static <T> T validated(java.util.function.Supplier<T> check) {
         try {
             return check.get();
         } catch (IllegalArgumentException e) {
@@ -176,7 +187,7 @@ final class ConfigEndpoints {
      * A rendered entry as a JSON tree in the map's own order: the shared mapper sorts map keys, which Go does for
      * maps but not for a struct's fields.
      */
-    private static JsonNode tree(Object value) {
+    static JsonNode tree(Object value) {
         return switch (value) {
             case Map<?, ?> map -> {
                 ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -194,10 +205,19 @@ final class ConfigEndpoints {
     }
 
     /** The body as Go decodes it into a map[string]interface{}. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> body(byte[] body) {
+        return jsonObject(body, "map[string]interface {}",
+                why -> ApiException.badRequest("Request decoding failed: " + why));
+    }
+
+    /**
+     * A JSON object body as Go decodes it into a value of {@code goType}; what went wrong (Go's words, e.g. "EOF")
+     * is made an error by {@code failure}. A JSON null is an empty object.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> jsonObject(byte[] body, String goType, Function<String, ApiException> failure) {
         if (body.length == 0) {
-            throw ApiException.badRequest("Request decoding failed: EOF");
+            throw failure.apply("EOF");
         }
         JsonNode node;
         try {
@@ -205,11 +225,10 @@ final class ConfigEndpoints {
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             int newline = message.indexOf('\n');
-            throw ApiException.badRequest("Request decoding failed: "
-                    + (newline < 0 ? message : message.substring(0, newline)));
+            throw failure.apply(newline < 0 ? message : message.substring(0, newline));
         }
         if (node == null || node.isMissingNode()) {
-            throw ApiException.badRequest("Request decoding failed: EOF");
+            throw failure.apply("EOF");
         }
         if (!node.isObject()) {
             String type = node.isArray() ? "array" : node.isTextual() ? "string" : node.isNumber() ? "number"
@@ -217,8 +236,7 @@ final class ConfigEndpoints {
             if (node.isNull()) {
                 return Map.of();
             }
-            throw ApiException.badRequest("Request decoding failed: json: cannot unmarshal " + type
-                    + " into Go value of type map[string]interface {}");
+            throw failure.apply("json: cannot unmarshal " + type + " into Go value of type " + goType);
         }
         return Json.mapper().convertValue(node, Map.class);
     }
