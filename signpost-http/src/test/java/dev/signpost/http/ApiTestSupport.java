@@ -1,9 +1,15 @@
 package dev.signpost.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.acl.AclConfig;
@@ -15,6 +21,7 @@ import dev.signpost.testing.InMemoryRegistry;
 
 /** The whole route table over an in-memory registry, called without sockets. */
 final class ApiTestSupport {
+    private static final ObjectMapper JSON = new ObjectMapper();
     final InMemoryRegistry registry = new InMemoryRegistry();
     final Routes routes;
 
@@ -72,6 +79,23 @@ final class ApiTestSupport {
 
     static String text(ApiResponse response) {
         return new String(response.body(), StandardCharsets.UTF_8);
+    }
+
+    static JsonNode json(ApiResponse response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    /** Asserts a response's text, then its status (the text says why a status is wrong). */
+    static void expect(ApiResponse response, int status, String text) {
+        assertThat(text(response)).isEqualTo(text);
+        assertThat(response.status()).isEqualTo(status);
+    }
+
+    /** The secret of a new token holding one new policy with these rules, made with the management secret. */
+    String token(String management, String name, String rules) throws IOException {
+        as(management, "PUT", "/v1/acl/policy", JSON.writeValueAsString(Map.of("Name", name, "Rules", rules)));
+        ApiResponse token = as(management, "PUT", "/v1/acl/token", "{\"Policies\":[{\"Name\":\"" + name + "\"}]}");
+        return json(token).get("SecretID").asText();
     }
 
     /** An agent that owns nothing: the catalog tests do not go through it. */

@@ -1,32 +1,21 @@
 package dev.signpost.http;
 
+import static dev.signpost.http.ApiTestSupport.expect;
+import static dev.signpost.http.ApiTestSupport.json;
 import static dev.signpost.http.ApiTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.acl.AgentTokens;
 import dev.signpost.core.acl.Authorizer.DefaultPolicy;
 
 class ConfigEndpointsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOT = "root-secret";
     private final ApiTestSupport api = new ApiTestSupport();
-
-    private static JsonNode json(ApiResponse response) throws Exception {
-        return JSON.readTree(response.body());
-    }
-
-    private static void expect(ApiResponse response, int status, String text) {
-        assertThat(text(response)).isEqualTo(text);
-        assertThat(response.status()).isEqualTo(status);
-    }
 
     @Test
     void putGetListDelete_answerAsConsul() throws Exception {
@@ -109,9 +98,9 @@ class ConfigEndpointsTest {
     void underAcls_serviceDefaultsNeedServiceRules_andProxyDefaultsNeedMeshOrOperatorWrite() throws Exception {
         ApiTestSupport acl = new ApiTestSupport(new AclConfig(true, DefaultPolicy.DENY, "extend-cache", false, ROOT,
                 new AgentTokens("", "", "")));
-        String web = token(acl, "web", "service \"web\" { policy = \"write\" }");
-        String operator = token(acl, "op", "operator = \"write\"");
-        String meshRead = token(acl, "mesh-read", "operator = \"write\"\nmesh = \"read\"");
+        String web = acl.token(ROOT, "web", "service \"web\" { policy = \"write\" }");
+        String operator = acl.token(ROOT, "op", "operator = \"write\"");
+        String meshRead = acl.token(ROOT, "mesh-read", "operator = \"write\"\nmesh = \"read\"");
 
         ApiResponse denied = acl.as(web, "PUT", "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"db\"}");
         assertThat(denied.status()).isEqualTo(403);
@@ -132,11 +121,5 @@ class ConfigEndpointsTest {
         assertThat(acl.as("", "GET", "/v1/config/proxy-defaults/global", "").status()).isEqualTo(200);
         assertThat(acl.as(web, "DELETE", "/v1/config/service-defaults/db", "").status()).isEqualTo(403);
         assertThat(acl.as(ROOT, "GET", "/v1/config/service-defaults/db", "").status()).isEqualTo(200);
-    }
-
-    private static String token(ApiTestSupport on, String name, String rules) throws Exception {
-        on.as(ROOT, "PUT", "/v1/acl/policy", JSON.writeValueAsString(Map.of("Name", name, "Rules", rules)));
-        ApiResponse token = on.as(ROOT, "PUT", "/v1/acl/token", "{\"Policies\":[{\"Name\":\"" + name + "\"}]}");
-        return JSON.readTree(token.body()).get("SecretID").asText();
     }
 }

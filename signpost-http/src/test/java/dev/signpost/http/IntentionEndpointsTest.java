@@ -1,32 +1,21 @@
 package dev.signpost.http;
 
+import static dev.signpost.http.ApiTestSupport.expect;
+import static dev.signpost.http.ApiTestSupport.json;
 import static dev.signpost.http.ApiTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.signpost.core.acl.AclConfig;
 import dev.signpost.core.acl.AgentTokens;
 import dev.signpost.core.acl.Authorizer.DefaultPolicy;
 
 class IntentionEndpointsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOT = "root-secret";
     private final ApiTestSupport api = new ApiTestSupport();
-
-    private static JsonNode json(ApiResponse response) throws Exception {
-        return JSON.readTree(response.body());
-    }
-
-    private static void expect(ApiResponse response, int status, String text) {
-        assertThat(text(response)).isEqualTo(text);
-        assertThat(response.status()).isEqualTo(status);
-    }
 
     @Test
     void exactPut_storesAServiceIntentionsEntry_andReadsBackAsConsul() throws Exception {
@@ -148,8 +137,8 @@ class IntentionEndpointsTest {
     void underAcls_readsAreFiltered_writesNeedIntentionsWrite_andCheckFollowsTheDefault() throws Exception {
         ApiTestSupport acl = new ApiTestSupport(new AclConfig(true, DefaultPolicy.DENY, "extend-cache", false, ROOT,
                 new AgentTokens("", "", "")));
-        String web = token(acl, "web", "service \"web\" { policy = \"write\" }");
-        String dbOwner = token(acl, "db", "service \"db\" { policy = \"read\" intentions = \"write\" }");
+        String web = acl.token(ROOT, "web", "service \"web\" { policy = \"write\" }");
+        String dbOwner = acl.token(ROOT, "db", "service \"db\" { policy = \"read\" intentions = \"write\" }");
 
         expect(acl.as(web, "PUT", "/v1/connect/intentions/exact?source=web&destination=db", "{\"Action\":\"allow\"}"),
                 403, "Permission denied");
@@ -178,11 +167,5 @@ class IntentionEndpointsTest {
         ApiResponse check = acl.as(web, "GET", "/v1/connect/intentions/check?source=web&destination=db", "");
         assertThat(check.status()).isEqualTo(403);
         assertThat(text(check)).endsWith("lacks permission 'service:read' on \"db\"");
-    }
-
-    private static String token(ApiTestSupport on, String name, String rules) throws Exception {
-        on.as(ROOT, "PUT", "/v1/acl/policy", JSON.writeValueAsString(Map.of("Name", name, "Rules", rules)));
-        ApiResponse token = on.as(ROOT, "PUT", "/v1/acl/token", "{\"Policies\":[{\"Name\":\"" + name + "\"}]}");
-        return JSON.readTree(token.body()).get("SecretID").asText();
     }
 }
