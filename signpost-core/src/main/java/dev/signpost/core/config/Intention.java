@@ -13,7 +13,7 @@ import java.util.Optional;
  * intentions (made by the ID-based API) carry their ID, their own Meta and their times; the others carry the entry's
  * Meta. Indexes are the entry's.
  *
- * @param permissions the source's L7 permissions as stored (JSON values)
+ * @param permissions the source's L7 permissions as Consul's JSON writes them
  */
 public record Intention(String id, String description, String sourcePeer, String sourceName, String destinationName,
                         String sourceType, String action, List<Object> permissions, Map<String, String> meta,

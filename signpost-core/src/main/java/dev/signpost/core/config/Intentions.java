@@ -227,7 +227,8 @@ public final class Intentions {
     private static Intention intention(ConfigEntry entry, Map<String, Object> source) {
         String id = text(source, "LegacyID");
         Map<String, String> meta = id.isEmpty() ? entry.meta() : ServiceIntentions.stringMap(source, "LegacyMeta");
-        List<Object> permissions = source.get("Permissions") instanceof List<?> l ? List.copyOf(l) : List.of();
+        List<Object> permissions = source.get("Permissions") instanceof List<?> l
+                ? l.stream().<Object>map(ServiceIntentions::renderPermission).toList() : List.of();
         return new Intention(id, text(source, "Description"), text(source, "Peer"), text(source, "Name"),
                 entry.name(), text(source, "Type"), text(source, "Action"), permissions, meta,
                 source.get("Precedence") instanceof Number n ? n.intValue() : 0,

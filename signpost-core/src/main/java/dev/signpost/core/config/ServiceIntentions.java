@@ -114,6 +114,11 @@ final class ServiceIntentions {
         return source;
     }
 
+    /** One stored L7 permission as Go's encoding/json writes an IntentionPermission (omitempty fields left out). */
+    static Map<String, Object> renderPermission(Object permission) {
+        return PERMISSION.render(cast(permission));
+    }
+
     /** Consul's computeIntentionPrecedence with the one OSS namespace: 9 exact to exact, down to 5 for * to *. */
     static int precedence(String destination, String source) {
         int max = destination.equals(WILDCARD) ? 6 : 9;
