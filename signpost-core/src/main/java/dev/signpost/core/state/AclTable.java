@@ -123,7 +123,12 @@ final class AclTable {
         accessorBySecret.put(token.secretId(), token.accessorId());
     }
 
-    private void putPolicy(AclPolicy policy) {
+    private void putPolicy(AclPolicy given) {
+        // Consul's leader upgrades the built-in management policy to this version's rules (its rules cannot be
+        // edited), so a snapshot from before a new rule (intentions) still manages everything.
+        AclPolicy policy = given.id().equals(Acls.GLOBAL_MANAGEMENT_ID) && !given.rules().equals(
+                Acls.GLOBAL_MANAGEMENT_RULES) ? new AclPolicy(given.id(), given.name(), given.description(),
+                Acls.GLOBAL_MANAGEMENT_RULES, given.datacenters(), given.createIndex(), given.modifyIndex()) : given;
         policies.put(policy.id(), policy);
         Rules rules;
         try {

@@ -101,6 +101,19 @@ class AclStateTest {
     }
 
     @Test
+    void anOlderManagementPolicy_getsThisVersionsRules_soItWritesIntentions() {
+        state.apply(new AclPolicySet(new AclPolicy(Acls.GLOBAL_MANAGEMENT_ID, "global-management", "",
+                "service_prefix \"\" { policy = \"write\" }", List.of(), 0, 0)), 1);
+        state.apply(new AclBootstrap(token("a1", "s1", List.of(Acls.GLOBAL_MANAGEMENT_ID), List.of())), 2);
+
+        assertThat(state.acl().policy(Acls.GLOBAL_MANAGEMENT_ID).value().orElseThrow().rules())
+                .isEqualTo(Acls.GLOBAL_MANAGEMENT_RULES);
+        Authorizer management = state.acl().authorizer(state.acl().tokenBySecret("s1").orElseThrow(), "dc1",
+                DefaultPolicy.DENY);
+        assertThat(management.canWrite(Resource.INTENTION, "db")).isTrue();
+    }
+
+    @Test
     void snapshot_restoresTheAclTables() {
         state.apply(new AclPolicySet(policy("p1", "kv", "key_prefix \"\" { policy = \"read\" }")), 1);
         state.apply(new AclBootstrap(token("a1", "s1", List.of("p1"), List.of())), 2);
