@@ -101,12 +101,18 @@ final class IntentionEndpoints {
         return Reads.json(request, result);
     }
 
+    /** Consul reads a peer's source here ({@code peer:NAME/service}), and only here. */
     private ApiResponse getExact(ApiRequest request) {
-        String source = required(request, "source", false);
+        List<String> sources = request.params("source");
+        String given = sources.size() == 1 ? sources.getFirst() : "";
+        String peer = given.startsWith("peer:") && given.indexOf('/') > 0
+                ? given.substring("peer:".length(), given.indexOf('/')) : "";
+        String source = peer.isEmpty() ? required(request, "source", false)
+                : IntentionBody.serviceName(given.substring(given.indexOf('/') + 1), "source");
         String destination = required(request, "destination", false);
         return shown(request, s -> {
             Indexed<Optional<ConfigEntry>> entry = s.configEntry(KIND, destination);
-            return new Indexed<>(Intentions.exact(entry.value(), source), entry.index());
+            return new Indexed<>(Intentions.exact(entry.value(), peer, source), entry.index());
         });
     }
 

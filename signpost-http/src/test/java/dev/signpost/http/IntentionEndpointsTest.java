@@ -30,6 +30,14 @@ class IntentionEndpointsTest {
                 + "\"SourceType\":\"consul\",\"Action\":\"allow\",\"Precedence\":9,\"CreateIndex\":");
         assertThat(read.headers().get("X-Consul-Index")).isEqualTo(intention.get("ModifyIndex").asText());
 
+        api.call("PUT", "/v1/config", "{\"Kind\":\"service-intentions\",\"Name\":\"api\",\"Sources\":["
+                + "{\"Name\":\"web\",\"Peer\":\"east\",\"Action\":\"deny\"}]}");
+        assertThat(json(api.call("GET", "/v1/connect/intentions/exact?source=peer:east/web&destination=api"))
+                .get("SourcePeer").asText()).isEqualTo("east");
+        expect(api.call("GET", "/v1/connect/intentions/exact?source=web&destination=api"), 404, "Intention not found");
+        expect(api.call("PUT", "/v1/connect/intentions/exact?source=peer:east/web&destination=api",
+                "{\"Action\":\"allow\"}"), 500, "source \"peer:east/web\" is invalid: cannot specify a peer here");
+
         JsonNode entry = json(api.call("GET", "/v1/config/service-intentions/db"));
         assertThat(entry.get("Sources").toString()).isEqualTo("[{\"Name\":\"web\",\"Action\":\"allow\","
                 + "\"Precedence\":9,\"Type\":\"consul\",\"Description\":\"web reads db\"}]");

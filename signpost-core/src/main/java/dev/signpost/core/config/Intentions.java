@@ -45,10 +45,15 @@ public final class Intentions {
         return entries.stream().flatMap(e -> of(e).stream()).sorted(PRECEDENCE).toList();
     }
 
-    /** The intention from a source (not peered) to the entry's destination, if the entry has it. */
+    /** The intention from a local (not peered) source to the entry's destination, if the entry has it. */
     public static Optional<Intention> exact(Optional<ConfigEntry> entry, String source) {
+        return exact(entry, "", source);
+    }
+
+    /** The intention from a source of a peer ("" for a local one) to the entry's destination, if it has it. */
+    public static Optional<Intention> exact(Optional<ConfigEntry> entry, String peer, String source) {
         return entry.stream().flatMap(e -> of(e).stream())
-                .filter(i -> i.sourcePeer().isEmpty() && i.sourceName().equals(source)).findFirst();
+                .filter(i -> i.sourcePeer().equals(peer) && i.sourceName().equals(source)).findFirst();
     }
 
     /** The entry holding the legacy intention with this ID, if any. */

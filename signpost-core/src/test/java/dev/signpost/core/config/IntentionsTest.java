@@ -60,6 +60,10 @@ class IntentionsTest {
         assertThat(Intentions.exact(db, "web").map(Intention::action)).contains("allow");
         assertThat(Intentions.exact(db, "other")).isEmpty();
         assertThat(Intentions.exact(Optional.empty(), "web")).isEmpty();
+        Optional<ConfigEntry> peered = Optional.of(ConfigEntries.normalized(entry("db", map("Name", "web",
+                "Peer", "east", "Action", "deny"))));
+        assertThat(Intentions.exact(peered, "web")).isEmpty();
+        assertThat(Intentions.exact(peered, "east", "web").map(Intention::sourcePeer)).contains("east");
     }
 
     @Test
