@@ -4,10 +4,15 @@ import static dev.signpost.e2e.OperatorTest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +29,7 @@ import dev.signpost.testing.AgentProcess.AgentPorts;
  * Intentions on the jar's {@code agent -dev} with ACLs on (default deny), as a user drives them: created by HTTP
  * ({@code /exact}) and by {@code signpost intention create} (the ID-based API, as consul's CLI), a wildcard source,
  * check and match answers with consul's exit codes, the service-intentions entry behind them, deletion, and a
- * token without intentions write refused.
+ * token without intentions write refused, and a blocking list woken by a write.
  */
 class IntentionTest {
     @TempDir
@@ -63,13 +68,21 @@ class IntentionTest {
     }
 
     @Test
-    void intentionsByHttpAndCli_areCheckedMatchedListedAndDeleted() {
-        var put = Http.as(root, "PUT", agent.uri("/v1/connect/intentions/exact?source=api&destination=web"),
+    void intentionsByHttpAndCli_areCheckedMatchedListedAndDeleted() throws Exception {
+        HttpResponse<String> put = Http.as(root, "PUT", agent.uri("/v1/connect/intentions/exact?source=api&destination=web"),
                 "{\"Action\":\"allow\",\"Description\":\"api calls web\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("true");
 
+        long index = Http.index(Http.as(root, "GET", agent.uri("/v1/connect/intentions"), ""));
+        CompletableFuture<HttpResponse<String>> waiting = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                agent.uri("/v1/connect/intentions?index=" + index + "&wait=30s")).header("X-Consul-Token", root)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(300); // the list is waiting; the CLI's write below must wake it, not its 30 s end
         assertThat(intention("create", "web", "db")).isEqualTo(new Run(0, "Created: web => db (allow)\n", ""));
+        HttpResponse<String> woken = waiting.get(10, TimeUnit.SECONDS);
+        assertThat(Http.index(woken)).isGreaterThan(index);
+        assertThat(Http.json(woken)).hasSize(2);
         assertThat(intention("create", "-deny", "*", "db")).isEqualTo(new Run(0, "Created: * => db (deny)\n", ""));
 
         assertThat(intention("check", "web", "db")).isEqualTo(new Run(0, "Allowed\n", ""));
@@ -124,7 +137,7 @@ class IntentionTest {
         String limited = Http.json(Http.as(root, "PUT", agent.uri("/v1/acl/token"),
                 "{\"Policies\":[{\"Name\":\"db-owner\"}]}")).get("SecretID").asText();
 
-        var denied = Http.as(limited, "PUT", agent.uri("/v1/connect/intentions/exact?source=api&destination=db"),
+        HttpResponse<String> denied = Http.as(limited, "PUT", agent.uri("/v1/connect/intentions/exact?source=api&destination=db"),
                 "{\"Action\":\"allow\"}");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).isEqualTo("Permission denied");
@@ -132,7 +145,7 @@ class IntentionTest {
         assertThat(create).isEqualTo(new Run(1, "", "Error creating intention \"api => db (allow)\": "
                 + "Unexpected response code: 403 (Permission denied)\n"));
 
-        var list = Http.as(limited, "GET", agent.uri("/v1/connect/intentions"), "");
+        HttpResponse<String> list = Http.as(limited, "GET", agent.uri("/v1/connect/intentions"), "");
         assertThat(Http.json(list)).extracting(i -> i.get("SourceName").asText() + "->"
                 + i.get("DestinationName").asText()).containsExactly("batch->db", "web->db");
         assertThat(list.headers().firstValue("X-Consul-Results-Filtered-By-ACLs")).contains("true");
