@@ -69,7 +69,8 @@ class IntentionTest {
 
     @Test
     void intentionsByHttpAndCli_areCheckedMatchedListedAndDeleted() throws Exception {
-        HttpResponse<String> put = Http.as(root, "PUT", agent.uri("/v1/connect/intentions/exact?source=api&destination=web"),
+        HttpResponse<String> put = Http.as(root, "PUT",
+                agent.uri("/v1/connect/intentions/exact?source=api&destination=web"),
                 "{\"Action\":\"allow\",\"Description\":\"api calls web\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).isEqualTo("true");
@@ -137,8 +138,8 @@ class IntentionTest {
         String limited = Http.json(Http.as(root, "PUT", agent.uri("/v1/acl/token"),
                 "{\"Policies\":[{\"Name\":\"db-owner\"}]}")).get("SecretID").asText();
 
-        HttpResponse<String> denied = Http.as(limited, "PUT", agent.uri("/v1/connect/intentions/exact?source=api&destination=db"),
-                "{\"Action\":\"allow\"}");
+        HttpResponse<String> denied = Http.as(limited, "PUT",
+                agent.uri("/v1/connect/intentions/exact?source=api&destination=db"), "{\"Action\":\"allow\"}");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).isEqualTo("Permission denied");
         Run create = cli("intention", "create", "-http-addr", agent.httpAddress(), "-token", limited, "api", "db");
