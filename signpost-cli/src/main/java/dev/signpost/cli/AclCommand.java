@@ -97,12 +97,14 @@ final class AclCommand extends ParentCommand {
         ArrayNode links(ConsulClient client, ArrayNode into, List<String> names, List<String> ids, String kind)
                 throws IOException {
             names.forEach(name -> into.addObject().put("Name", name));
+            String list = kind.equals("policy") ? "/v1/acl/policies" : "/v1/acl/roles";
             for (String id : ids) {
                 try {
-                    into.addObject().put("ID", fromPartial(client, id, "/v1/acl/" + kind + (kind.equals("policy")
-                            ? "ies" : "s"), "ID", kind));
+                    into.addObject().put("ID", fromPartial(client, id, list, "ID", kind));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("Error resolving " + kind + " ID : " + e.getMessage(), e);
+                } catch (ConsulException e) {
+                    throw new IllegalArgumentException("Error resolving " + kind + " ID : " + goError(e), e);
                 }
             }
             return into;
