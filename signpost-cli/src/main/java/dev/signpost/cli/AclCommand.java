@@ -79,6 +79,13 @@ final class AclCommand extends ParentCommand {
             return format.equals("pretty") || format.equals("json");
         }
 
+        /** Consul's answer to a create without {@code -name}: the error, then the command's usage; exit 1. */
+        int missingName() {
+            err().println("Missing require '-name' flag");
+            spec.commandLine().usage(err());
+            return 1;
+        }
+
         /** Prints a token or role in {@code format}, or consul's "Unknown format" error (exit 1). */
         int print(String format, JsonNode value, String pretty) throws IOException {
             if (!knownFormat(format)) {
@@ -429,9 +436,7 @@ final class AclCommand extends ParentCommand {
         @Override
         int run(ConsulClient client) throws IOException {
             if (name.isEmpty()) {
-                err().println("Missing require '-name' flag");
-                spec.commandLine().usage(err());
-                return 1;
+                return missingName();
             }
             String text;
             try {

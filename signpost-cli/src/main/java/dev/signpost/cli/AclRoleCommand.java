@@ -98,23 +98,25 @@ final class AclRoleCommand extends ParentCommand {
         }
     }
 
-    @Command(name = "create", description = "Create an ACL role.")
-    static final class Create extends RoleCommand {
-        @Option(names = "-name", paramLabel = "NAME", description = "The new role's name. This flag is required.")
-        String name = "";
+    /** The flags that make a role's content, shared by create and update. */
+    abstract static class RoleFields extends RoleCommand {
         @Option(names = "-description", paramLabel = "TEXT", description = "A description of the role.")
         String description = "";
         @Option(names = "-policy-id", paramLabel = "ID") List<String> policyIds = new ArrayList<>();
         @Option(names = "-policy-name", paramLabel = "NAME") List<String> policyNames = new ArrayList<>();
         @Option(names = "-service-identity", paramLabel = "NAME[:DC,...]") List<String> services = new ArrayList<>();
         @Option(names = "-node-identity", paramLabel = "NODE:DC") List<String> nodes = new ArrayList<>();
+    }
+
+    @Command(name = "create", description = "Create an ACL role.")
+    static final class Create extends RoleFields {
+        @Option(names = "-name", paramLabel = "NAME", description = "The new role's name. This flag is required.")
+        String name = "";
 
         @Override
         int run(ConsulClient client) throws IOException {
             if (name.isEmpty()) {
-                err().println("Missing require '-name' flag");
-                spec.commandLine().usage(err());
-                return 1;
+                return missingName();
             }
             if (policyNames.isEmpty() && policyIds.isEmpty() && services.isEmpty() && nodes.isEmpty()) {
                 err().println("Cannot create a role without specifying -policy-name, -policy-id, -service-identity, "
@@ -224,17 +226,11 @@ final class AclRoleCommand extends ParentCommand {
     }
 
     @Command(name = "update", description = "Update an ACL role.")
-    static final class Update extends RoleCommand {
+    static final class Update extends RoleFields {
         @Option(names = "-id", paramLabel = "ID", description = "The role's ID or a unique prefix of it.")
         String id = "";
         @Option(names = "-name", paramLabel = "NAME", description = "The role name.")
         String name = "";
-        @Option(names = "-description", paramLabel = "TEXT", description = "A description of the role.")
-        String description = "";
-        @Option(names = "-policy-id", paramLabel = "ID") List<String> policyIds = new ArrayList<>();
-        @Option(names = "-policy-name", paramLabel = "NAME") List<String> policyNames = new ArrayList<>();
-        @Option(names = "-service-identity", paramLabel = "NAME[:DC,...]") List<String> services = new ArrayList<>();
-        @Option(names = "-node-identity", paramLabel = "NODE:DC") List<String> nodes = new ArrayList<>();
         @Option(names = "-no-merge", arity = "0..1", description = "Overwrite every field instead of merging.")
         boolean noMerge;
 

@@ -53,16 +53,39 @@ final class AclTokenEditCommands {
         }
     }
 
-    /** Consul's {@code GetTokenAccessorIDFromPartial}: "anonymous", a full ID, or a unique prefix. */
-    static String accessor(AclCommand.AclApiCommand command, ConsulClient client, String partial) throws IOException {
-        return partial.equals("anonymous") ? ANONYMOUS_ID
-                : command.fromPartial(client, partial, "/v1/acl/tokens", "AccessorID", "token");
+    /** A command on one token, named by {@code -accessor-id} (or the deprecated {@code -id}). */
+    abstract static class ByAccessor extends AclCommand.AclApiCommand {
+        @Option(names = "-accessor-id", paramLabel = "ID") String accessorId = "";
+        @Option(names = "-id", paramLabel = "ID", description = "DEPRECATED. Use -accessor-id instead.") String id = "";
+
+        /**
+         * The token's full accessor ID as consul's {@code GetTokenAccessorIDFromPartial} finds it ("anonymous", a full
+         * ID or a unique prefix); empty after printing consul's error. Consul words the missing flag the same
+         * for clone as for update, and warns of {@code -id} in each command's own words.
+         */
+        String accessor(ConsulClient client, String deprecation, String unknownPrefix) throws IOException {
+            String given = accessorId;
+            if (given.isEmpty()) {
+                if (id.isEmpty()) {
+                    err().println("Cannot update a token without specifying the -accessor-id parameter");
+                    return "";
+                }
+                given = id;
+                err().println(deprecation);
+            }
+            prefix = unknownPrefix;
+            try {
+                return given.equals("anonymous") ? ANONYMOUS_ID
+                        : fromPartial(client, given, "/v1/acl/tokens", "AccessorID", "token");
+            } catch (IllegalArgumentException e) {
+                err().println(prefix + e.getMessage());
+                return "";
+            }
+        }
     }
 
     @Command(name = "update", description = "Update an ACL token.")
-    static final class Update extends AclCommand.AclApiCommand {
-        @Option(names = "-accessor-id", paramLabel = "ID") String accessorId = "";
-        @Option(names = "-id", paramLabel = "ID", description = "DEPRECATED. Use -accessor-id instead.") String id = "";
+    static final class Update extends ByAccessor {
         @Option(names = "-description", paramLabel = "TEXT") String description = "";
         @Option(names = "-policy-id", paramLabel = "ID") List<String> policyIds = new ArrayList<>();
         @Option(names = "-append-policy-id", paramLabel = "ID") List<String> appendPolicyIds = new ArrayList<>();
@@ -86,21 +109,9 @@ final class AclTokenEditCommands {
 
         @Override
         int run(ConsulClient client) throws IOException {
-            String given = accessorId;
-            if (given.isEmpty()) {
-                if (id.isEmpty()) {
-                    err().println("Cannot update a token without specifying the -accessor-id parameter");
-                    return 1;
-                }
-                given = id;
-                err().println("Use the -accessor-id parameter to specify token by Accessor ID");
-            }
-            String accessor;
-            prefix = "Error determining token ID: ";
-            try {
-                accessor = accessor(this, client, given);
-            } catch (IllegalArgumentException e) {
-                err().println(prefix + e.getMessage());
+            String accessor = accessor(client, "Use the -accessor-id parameter to specify token by Accessor ID",
+                    "Error determining token ID: ");
+            if (accessor.isEmpty()) {
                 return 1;
             }
             prefix = "Error when retrieving current token: ";
@@ -214,29 +225,15 @@ final class AclTokenEditCommands {
     }
 
     @Command(name = "clone", description = "Clone an ACL token.")
-    static final class Clone extends AclCommand.AclApiCommand {
-        @Option(names = "-accessor-id", paramLabel = "ID") String accessorId = "";
-        @Option(names = "-id", paramLabel = "ID", description = "DEPRECATED. Use -accessor-id instead.") String id = "";
+    static final class Clone extends ByAccessor {
         @Option(names = "-description", paramLabel = "TEXT") String description = "";
         @Option(names = "-format", paramLabel = "FORMAT") String format = "pretty";
 
         @Override
         int run(ConsulClient client) throws IOException {
-            String given = accessorId;
-            if (given.isEmpty()) {
-                if (id.isEmpty()) {
-                    err().println("Cannot update a token without specifying the -accessor-id parameter"); // sic
-                    return 1;
-                }
-                given = id;
-                err().println("The -id parameter is deprecated. Use the -accessor-id parameter instead.");
-            }
-            String accessor;
-            prefix = "Error determining token Accessor ID: ";
-            try {
-                accessor = accessor(this, client, given);
-            } catch (IllegalArgumentException e) {
-                err().println(prefix + e.getMessage());
+            String accessor = accessor(client, "The -id parameter is deprecated. Use the -accessor-id parameter "
+                    + "instead.", "Error determining token Accessor ID: ");
+            if (accessor.isEmpty()) {
                 return 1;
             }
             prefix = "Error cloning token: ";

@@ -2,7 +2,6 @@ package dev.signpost.cli;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,8 +67,7 @@ final class UsageCommand extends ParentCommand {
 
     private static Map<String, JsonNode> byDatacenter(JsonNode usage) {
         Map<String, JsonNode> out = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = usage.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : usage.properties()) {
             out.put(e.getKey(), e.getValue());
         }
         return out;
