@@ -213,6 +213,7 @@ public final class ApiServer implements AutoCloseable {
         new AgentServiceEndpoints(agent, reads).addTo(routes);
         new AgentSelfEndpoints(agent, registry).addTo(routes);
         new OperatorEndpoints(agent).addTo(routes);
+        new UsageEndpoints(reads).addTo(routes);
         new KeyringEndpoints(agent.keyring()).addTo(routes);
         new AutopilotEndpoints(agent, metrics).addTo(routes);
         new TelemetryEndpoints(metrics, logs, () -> agent.identity().nodeName()).addTo(routes);

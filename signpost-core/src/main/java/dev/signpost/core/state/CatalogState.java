@@ -253,6 +253,14 @@ public final class CatalogState {
         return new Indexed<>(catalog.nodes(), index(Topic.NODES));
     }
 
+    /**
+     * The catalog's usage counts, at the index of the last change to nodes or services (Consul gives its services
+     * table's; a node joining changes the node count too, so it moves the index here).
+     */
+    public Indexed<Usage> usage() {
+        return new Indexed<>(catalog.usage(), Math.max(index(Topic.NODES), index(Topic.SERVICES)));
+    }
+
     /** A node and its services, if it exists. */
     public Indexed<Optional<NodeServices>> node(String name) {
         return new Indexed<>(catalog.nodeServices(name), index(Topic.node(name)));
