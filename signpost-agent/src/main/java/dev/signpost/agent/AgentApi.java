@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -34,6 +35,8 @@ final class AgentApi implements LocalAgent {
     private volatile dev.signpost.http.KeyringOperator keyring;
     private volatile java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> tokenStore = tokens -> { };
     private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
+    private volatile Supplier<List<NodeCoordinate>> serverCoordinates =
+            List::of;
 
     /**
      * @param join joins the agent at an address, false when it did not answer
@@ -159,6 +162,17 @@ final class AgentApi implements LocalAgent {
     @Override
     public boolean forceLeave(String node, boolean prune) {
         return forceLeave.test(node, prune);
+    }
+
+    /** Sets where the servers' coordinates among servers come from (see {@link Members#serverCoordinates}). */
+    AgentApi withServerCoordinates(Supplier<List<NodeCoordinate>> source) {
+        this.serverCoordinates = requireNonNull(source, "source");
+        return this;
+    }
+
+    @Override
+    public List<NodeCoordinate> serverCoordinates() {
+        return serverCoordinates.get();
     }
 
     @Override

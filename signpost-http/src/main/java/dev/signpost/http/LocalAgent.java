@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -107,6 +108,14 @@ public interface LocalAgent {
         return (operation, key) -> {
             throw new ApiException(500, "keyring operations are not available on this agent");
         };
+    }
+
+    /**
+     * The servers' coordinates among servers (Consul's WAN coordinates), by server name, for
+     * {@code /v1/coordinate/datacenters}; the default, for agents without a LAN port, has none.
+     */
+    default List<NodeCoordinate> serverCoordinates() {
+        return List.of();
     }
 
     /** The user events fired on this agent. */
