@@ -1,0 +1,125 @@
+package dev.signpost.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.e2e.OperatorTest.Run;
+import dev.signpost.testing.AgentProcess;
+import dev.signpost.testing.AgentProcess.AgentPorts;
+
+/**
+ * Network coordinates on a real three-server cluster: each agent measures its heartbeats, the coordinates reach the
+ * catalog, {@code ?near=_agent} sorts by them and {@code signpost rtt} estimates from them, as {@code consul rtt} does.
+ */
+class CoordinateTest {
+    @TempDir
+    Path work;
+    private final AgentPorts ports = AgentPorts.free();
+    private LoopbackHosts hosts;
+
+    @BeforeEach
+    void setUpHosts() {
+        hosts = new LoopbackHosts(work, ports);
+    }
+
+    @AfterEach
+    void stopAll() {
+        hosts.close();
+    }
+
+    @Test
+    void threeServers_measureEachOther_sortNearestFirst_andEstimateTheirRtt() {
+        List<AgentProcess> servers = new ArrayList<>();
+        for (int host = 1; host <= 3; host++) {
+            servers.add(hosts.server(host, "s" + host, "-bootstrap-expect", "3", "-join", "127.0.0.1"));
+        }
+        AgentProcess first = servers.getFirst();
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream()
+                .allMatch(s -> !OperatorTest.leader(s).isEmpty()));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(coordinates(first).entrySet())
+                .as("every server's coordinate, moved from the origin").hasSize(3)
+                .allSatisfy(e -> assertThat(e.getValue().vec()).anyMatch(x -> x != 0.0)));
+        JsonNode nodes = Http.json(Http.get(first.uri("/v1/coordinate/nodes")));
+        assertThat(nodes.get(0).fieldNames()).toIterable().containsExactly("Node", "Segment", "Coord");
+        assertThat(nodes.get(0).get("Coord").fieldNames()).toIterable()
+                .containsExactly("Vec", "Error", "Adjustment", "Height");
+        assertThat(nodes.get(0).at("/Coord/Vec")).hasSize(8);
+
+        for (int i = 0; i < 3; i++) {
+            AgentProcess server = servers.get(i);
+            String self = "s" + (i + 1);
+            Map<String, Coordinate> coordinates = coordinates(server);
+            List<String> expected = coordinates.keySet().stream().sorted(Comparator.comparingDouble(
+                    n -> coordinates.get(self).distanceTo(coordinates.get(n)))).toList();
+            List<String> near = names(Http.json(Http.get(server.uri("/v1/catalog/nodes?near=_agent"))), "/Node");
+            // The answer may be read at a newer coordinate index than ours; the order must match one of them.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Map<String, Coordinate> now = coordinates(server);
+                List<String> sorted = now.keySet().stream().sorted(Comparator.comparingDouble(
+                        n -> now.get(self).distanceTo(now.get(n)))).toList();
+                assertThat(names(Http.json(Http.get(server.uri("/v1/catalog/nodes?near=_agent"))), "/Node"))
+                        .as("catalog nodes near " + self).isEqualTo(sorted);
+                assertThat(names(Http.json(Http.get(server.uri("/v1/health/service/consul?near=_agent"))),
+                        "/Node/Node")).as("consul instances near " + self).isEqualTo(sorted);
+            });
+            assertThat(near.getFirst()).as("the agent's own node first, near " + self + " (estimates " + expected + ")")
+                    .isEqualTo(self);
+        }
+
+        Run rtt = OperatorTest.cli("rtt", "-http-addr", first.httpAddress(), "s2", "s3");
+        assertThat(rtt.err()).isEmpty();
+        assertThat(rtt.code()).isZero();
+        assertThat(rtt.out()).matches("Estimated s2 <-> s3 rtt: \\d+\\.\\d{3} ms \\(using LAN coordinates\\)\n");
+        Run toAgent = OperatorTest.cli("rtt", "-http-addr", first.httpAddress(), "s3");
+        assertThat(toAgent.out()).matches("Estimated s3 <-> s1 rtt: \\d+\\.\\d{3} ms \\(using LAN coordinates\\)\n");
+        Run wan = OperatorTest.cli("rtt", "-wan", "-http-addr", first.httpAddress(), "s2.dc1");
+        assertThat(wan.err()).isEmpty();
+        assertThat(wan.out()).matches("Estimated s2.dc1 <-> s1.dc1 rtt: \\d+\\.\\d{3} ms \\(using WAN coordinates\\)\n");
+        JsonNode datacenters = Http.json(Http.get(first.uri("/v1/coordinate/datacenters")));
+        assertThat(datacenters).hasSize(1);
+        assertThat(datacenters.get(0).get("AreaID").asText()).isEqualTo("wan");
+        assertThat(names(datacenters.get(0).get("Coordinates"), "/Node")).containsExactly("s1", "s2", "s3");
+
+        Run unknown = OperatorTest.cli("rtt", "-http-addr", first.httpAddress(), "ghost");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("Could not find a coordinate for node \"ghost\"\n");
+        Run none = OperatorTest.cli("rtt", "-http-addr", first.httpAddress());
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).startsWith("One or two node names must be specified\n\nUsage: consul rtt [options]");
+    }
+
+    /** The LAN coordinates an agent's catalog holds, by node. */
+    private static Map<String, Coordinate> coordinates(AgentProcess agent) {
+        Map<String, Coordinate> out = new HashMap<>();
+        for (JsonNode entry : Http.json(Http.get(agent.uri("/v1/coordinate/nodes")))) {
+            JsonNode c = entry.get("Coord");
+            List<Double> vec = new ArrayList<>();
+            c.get("Vec").forEach(x -> vec.add(x.asDouble()));
+            out.put(entry.get("Node").asText(), new Coordinate(vec, c.get("Error").asDouble(),
+                    c.get("Adjustment").asDouble(), c.get("Height").asDouble()));
+        }
+        return out;
+    }
+
+    private static List<String> names(JsonNode list, String pointer) {
+        List<String> out = new ArrayList<>();
+        list.forEach(item -> out.add(item.at(pointer).asText()));
+        return out;
+    }
+}
