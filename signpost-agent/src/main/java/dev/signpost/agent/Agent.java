@@ -186,7 +186,7 @@ public final class Agent implements AutoCloseable {
                 local)
                 .withOperator(operator)
                 .withForceLeave(members::forceLeave)
-                .withServerCoordinates(members::serverCoordinates)
+                .withCoordinates(cluster.coordinates()::lan, members::serverCoordinates)
                 .withKeyring(keys);
         if (config.acl().enableTokenPersistence()) {
             AgentTokenStore tokenStore = new AgentTokenStore(dataDir);

@@ -19,7 +19,8 @@ import dev.signpost.testing.InMemoryRegistry;
 class CoordinateSyncTest {
     private final FakeScheduler time = new FakeScheduler();
     private final InMemoryRegistry registry = new InMemoryRegistry();
-    private final AtomicReference<Coordinate> current = new AtomicReference<>(Coordinate.origin(CoordinateConfig.serf()));
+    private final AtomicReference<Coordinate> current =
+            new AtomicReference<>(Coordinate.origin(CoordinateConfig.serf()));
     private int members = 3;
     private final CoordinateSync sync = new CoordinateSync(registry, "n1", current::get, () -> members, time.clock());
 

@@ -60,6 +60,8 @@ class CoordinateTest {
         assertThat(nodes.get(0).get("Coord").fieldNames()).toIterable()
                 .containsExactly("Vec", "Error", "Adjustment", "Height");
         assertThat(nodes.get(0).at("/Coord/Vec")).hasSize(8);
+        JsonNode own = Http.json(Http.get(first.uri("/v1/agent/self"))).at("/Coord/Vec");
+        assertThat(own).as("the agent's own coordinate in agent/self").hasSize(8).anyMatch(x -> x.asDouble() != 0.0);
 
         for (int i = 0; i < 3; i++) {
             AgentProcess server = servers.get(i);
@@ -90,7 +92,8 @@ class CoordinateTest {
         assertThat(toAgent.out()).matches("Estimated s3 <-> s1 rtt: \\d+\\.\\d{3} ms \\(using LAN coordinates\\)\n");
         Run wan = OperatorTest.cli("rtt", "-wan", "-http-addr", first.httpAddress(), "s2.dc1");
         assertThat(wan.err()).isEmpty();
-        assertThat(wan.out()).matches("Estimated s2.dc1 <-> s1.dc1 rtt: \\d+\\.\\d{3} ms \\(using WAN coordinates\\)\n");
+        assertThat(wan.out())
+                .matches("Estimated s2.dc1 <-> s1.dc1 rtt: \\d+\\.\\d{3} ms \\(using WAN coordinates\\)\n");
         JsonNode datacenters = Http.json(Http.get(first.uri("/v1/coordinate/datacenters")));
         assertThat(datacenters).hasSize(1);
         assertThat(datacenters.get(0).get("AreaID").asText()).isEqualTo("wan");

@@ -112,8 +112,9 @@ final class HealthEndpoints {
     }
 
     /** Checks the caller may see that pass the filter, nearest first when the request says {@code ?near=}. */
-    private static Indexed<Shown<List<Wire.HealthCheckJson>>> checks(ApiRequest request, CatalogState state, Near near,
-                                                                     Indexed<List<Check>> checks, Filter<Check> filter) {
+    private static Indexed<Shown<List<Wire.HealthCheckJson>>> checks(ApiRequest request, CatalogState state,
+                                                                     Near near, Indexed<List<Check>> checks,
+                                                                     Filter<Check> filter) {
         Authorizer authz = request.caller().authorizer();
         Shown<List<Check>> shown = Shown.list(checks.value(), c -> CatalogAcl.canSee(authz, c));
         List<Check> kept = shown.value().stream().filter(filter).toList();

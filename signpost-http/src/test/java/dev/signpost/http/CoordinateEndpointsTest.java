@@ -53,7 +53,8 @@ class CoordinateEndpointsTest {
         ApiResponse none = api.call("GET", "/v1/coordinate/node/ghost");
         assertThat(none.status()).isEqualTo(404);
         assertThat(text(none)).isEmpty();
-        assertThat(api.call("GET", "/v1/coordinate/node/a?segment=alpha").status()).as("another segment").isEqualTo(404);
+        assertThat(api.call("GET", "/v1/coordinate/node/a?segment=alpha").status()).as("another segment")
+                .isEqualTo(404);
         assertThat(text(api.call("GET", "/v1/coordinate/nodes?segment=alpha"))).isEqualTo("[]");
     }
 
@@ -70,7 +71,8 @@ class CoordinateEndpointsTest {
         ApiResponse malformed = api.call("PUT", "/v1/coordinate/update", "{\"Node\":");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(text(malformed)).startsWith("Request decode failed:");
-        ApiResponse notNumbers = api.call("PUT", "/v1/coordinate/update", "{\"Node\":\"a\",\"Coord\":{\"Vec\":[\"x\"]}}");
+        ApiResponse notNumbers = api.call("PUT", "/v1/coordinate/update",
+                "{\"Node\":\"a\",\"Coord\":{\"Vec\":[\"x\"]}}");
         assertThat(notNumbers.status()).isEqualTo(400);
         assertThat(text(api.call("GET", "/v1/coordinate/nodes"))).isEqualTo("[]");
     }

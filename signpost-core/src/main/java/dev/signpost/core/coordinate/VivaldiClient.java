@@ -111,7 +111,8 @@ public final class VivaldiClient {
         double wrongness = Math.abs(dist - rtt) / rtt;
         double totalError = Math.max(coordinate.error() + other.error(), Coordinate.ZERO_THRESHOLD);
         double weight = coordinate.error() / totalError;
-        double error = config.vivaldiCE() * weight * wrongness + coordinate.error() * (1.0 - config.vivaldiCE() * weight);
+        double error = config.vivaldiCE() * weight * wrongness
+                + coordinate.error() * (1.0 - config.vivaldiCE() * weight);
         error = Math.min(error, config.vivaldiErrorMax());
         double force = config.vivaldiCC() * weight * (rtt - dist);
         Coordinate moved = applyForce(force, other);

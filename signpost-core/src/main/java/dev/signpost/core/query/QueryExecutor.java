@@ -30,11 +30,12 @@ import dev.signpost.core.state.ServiceInstance;
  * round-trip time from the {@code Near} node (or {@code _agent}, or {@code _ip}: the node with the client's address)
  * when it has a network coordinate, that node moved first when it is among the first ten, then cut to {@code limit}.
  *
- * <p>Signpost has one datacenter, no cluster peers and no Connect-capable services, and
- * this class answers exactly what Consul answers in that situation: a {@code Connect} query finds nothing; a query for a {@code Peer} finds nothing, with {@code Datacenter} "" and
- * {@code PeerName} the peer; when nothing is found, failover tries no datacenter ({@code NearestN} has no other
- * datacenter to pick, every name in {@code Datacenters} and every datacenter target is unknown, so skipped, and
- * counts no failover) and tries each peer target, which finds nothing, counting one failover each.
+ * <p>Signpost has one datacenter, no cluster peers and no Connect-capable services, and this class answers exactly
+ * what Consul answers in that situation: a {@code Connect} query finds nothing; a query for a {@code Peer} finds
+ * nothing, with {@code Datacenter} "" and {@code PeerName} the peer; when nothing is found, failover tries no
+ * datacenter ({@code NearestN} has no other datacenter to pick, every name in {@code Datacenters} and every datacenter
+ * target is unknown, so skipped, and counts no failover) and tries each peer target, which finds nothing, counting one
+ * failover each.
  * Thread-safe (stateless); the random generator must be safe for the caller's threads.
  */
 public final class QueryExecutor {

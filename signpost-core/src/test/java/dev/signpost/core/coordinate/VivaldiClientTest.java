@@ -83,7 +83,8 @@ class VivaldiClientTest {
         Coordinate median = remembers.update("b", other, Duration.ofMillis(2));
         Coordinate firstOfB = otherNode.update("b", other, Duration.ofMillis(2));
 
-        assertThat(alone.vec()).as("a forgotten node's sample is taken alone, as a new node's").isEqualTo(firstOfB.vec());
+        assertThat(alone.vec()).as("a forgotten node's sample is taken alone, as a new node's")
+                .isEqualTo(firstOfB.vec());
         assertThat(median.vec()).as("the median of 900, 900, 2 ms").isNotEqualTo(alone.vec());
     }
 
