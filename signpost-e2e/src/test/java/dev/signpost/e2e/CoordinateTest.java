@@ -77,6 +77,9 @@ class CoordinateTest {
                 List<String> sorted = byEstimate(coordinates(server), self);
                 assertThat(names(Http.json(Http.get(server.uri("/v1/catalog/nodes?near=_agent"))), "/Node"))
                         .as("catalog nodes near " + self).isEqualTo(sorted);
+                assertThat(OperatorTest.cli("catalog", "nodes", "-near", "_agent", "-http-addr", server.httpAddress())
+                        .out().lines().skip(1).map(row -> row.split(" +")[0]).toList())
+                        .as("signpost catalog nodes -near _agent on " + self).isEqualTo(sorted);
                 assertThat(names(Http.json(Http.get(server.uri("/v1/health/service/consul?near=_agent"))),
                         "/Node/Node")).as("consul instances near " + self).isEqualTo(sorted);
                 List<String> executed = names(Http.json(Http.get(server.uri("/v1/query/servers/execute?near=_agent")))
