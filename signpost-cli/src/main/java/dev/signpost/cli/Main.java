@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         commands.put("lock", LockCommand.class);
         commands.put("watch", WatchCommand.class);
         commands.put("acl", AclCommand.class);
+        commands.put("rtt", RttCommand.class);
         return Collections.unmodifiableMap(commands);
     }
 

@@ -200,13 +200,14 @@ public final class ApiServer implements AutoCloseable {
         new AclPolicyEndpoints(reads, aclChecks).addTo(routes);
         new AclRoleEndpoints(reads, aclChecks).addTo(routes);
         new AgentTokenEndpoints(acl, () -> agent.identity().nodeName(), agent::persistTokens).addTo(routes);
-        new CatalogEndpoints(reads).addTo(routes);
-        new HealthEndpoints(reads, metrics).addTo(routes);
+        new CatalogEndpoints(reads, () -> agent.identity().nodeName()).addTo(routes);
+        new HealthEndpoints(reads, () -> agent.identity().nodeName(), metrics).addTo(routes);
         new KvEndpoints(reads, clock).addTo(routes);
         new SessionEndpoints(reads, () -> agent.identity().nodeName(), clock).addTo(routes);
         new TxnEndpoints(reads, clock).addTo(routes);
         new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
         new ConfigEndpoints(reads).addTo(routes);
+        new CoordinateEndpoints(reads, agent::serverCoordinates).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);
         new StatusEndpoints(registry).addTo(routes);
         new AgentEndpoints(agent).addTo(routes);
