@@ -70,6 +70,7 @@ public final class Agent implements AutoCloseable {
             Thread.ofPlatform().name("cluster").daemon().factory());
     private Members members;
     private Cluster cluster;
+    private CoordinateSync coordinateSync;
     private AgentOperator operator;
     private LocalServices local;
     private ApiServer http;
@@ -156,6 +157,8 @@ public final class Agent implements AutoCloseable {
         config.retryJoin().forEach(a -> joins.add(withPort(a, config.serfLanPort())));
         cluster = new Cluster(members, registry, this::startRaft, joins, clock, config.retryInterval(),
                 config.retryMax(), this::joinGaveUp);
+        coordinateSync = new CoordinateSync(registry, config.nodeName(), cluster.coordinates()::lan,
+                () -> members.all().size(), clock);
         Optional<GossipKeyring> keyring = GossipKeyring.open(config.gossip().encrypt(),
                 config.gossip().keyringFile() && !temporaryDataDir ? Optional.of(dataDir) : Optional.empty(),
                 warning -> LOG.warn("agent: {}", warning));
@@ -183,6 +186,7 @@ public final class Agent implements AutoCloseable {
                 local)
                 .withOperator(operator)
                 .withForceLeave(members::forceLeave)
+                .withCoordinates(cluster.coordinates()::lan, members::serverCoordinates)
                 .withKeyring(keys);
         if (config.acl().enableTokenPersistence()) {
             AgentTokenStore tokenStore = new AgentTokenStore(dataDir);
@@ -293,6 +297,9 @@ public final class Agent implements AutoCloseable {
             operator.leaderRound();
             if (!synced && registry.cluster().knownLeader()) {
                 syncSelf();
+            }
+            if (synced) {
+                coordinateSync.round();
             }
         } catch (RuntimeException e) {
             LOG.warn("agent: cluster round failed: {}", e.getMessage());

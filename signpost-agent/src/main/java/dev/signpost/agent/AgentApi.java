@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -34,6 +36,9 @@ final class AgentApi implements LocalAgent {
     private volatile dev.signpost.http.KeyringOperator keyring;
     private volatile java.util.function.Consumer<dev.signpost.core.acl.AgentTokens> tokenStore = tokens -> { };
     private volatile java.util.function.BiPredicate<String, Boolean> forceLeave = (node, prune) -> false;
+    private volatile Supplier<Coordinate> coordinate = LocalAgent.super::coordinate;
+    private volatile Supplier<List<NodeCoordinate>> serverCoordinates =
+            List::of;
 
     /**
      * @param join joins the agent at an address, false when it did not answer
@@ -159,6 +164,26 @@ final class AgentApi implements LocalAgent {
     @Override
     public boolean forceLeave(String node, boolean prune) {
         return forceLeave.test(node, prune);
+    }
+
+    /**
+     * Sets where this agent's LAN coordinate and the servers' coordinates among servers (see
+     * {@link Members#serverCoordinates}) come from.
+     */
+    AgentApi withCoordinates(Supplier<Coordinate> own, Supplier<List<NodeCoordinate>> servers) {
+        this.coordinate = requireNonNull(own, "own");
+        this.serverCoordinates = requireNonNull(servers, "servers");
+        return this;
+    }
+
+    @Override
+    public Coordinate coordinate() {
+        return coordinate.get();
+    }
+
+    @Override
+    public List<NodeCoordinate> serverCoordinates() {
+        return serverCoordinates.get();
     }
 
     @Override

@@ -69,6 +69,7 @@ final class Cluster implements Lan.Handler {
     private final Map<String, Instant> pendingJoins = new LinkedHashMap<>();
     /** Pending joins that are rejoins (guarded by pendingJoins): they give up quietly, never stopping the agent. */
     private final Set<String> rejoins = new HashSet<>();
+    private final NetworkCoordinates coordinates;
     private Lan lan;
     private volatile GossipKeys keys;
     private boolean addedAsVoter;
@@ -82,7 +83,13 @@ final class Cluster implements Lan.Handler {
         this.retryInterval = requireNonNull(retryInterval, "retryInterval");
         this.retryMax = retryMax;
         this.onGiveUp = requireNonNull(onGiveUp, "onGiveUp");
+        this.coordinates = new NetworkCoordinates(members.self().isServer(), new java.util.Random());
         joins.forEach(address -> pendingJoins.put(address, Instant.MIN));
+    }
+
+    /** This agent's network coordinates, moved by its heartbeats' round-trip times. */
+    NetworkCoordinates coordinates() {
+        return coordinates;
     }
 
     /**
@@ -132,6 +139,7 @@ final class Cluster implements Lan.Handler {
     @Override
     public void leave(MemberInfo from) {
         members.left(from.name());
+        coordinates.forget(from.name());
     }
 
     @Override
@@ -181,7 +189,8 @@ final class Cluster implements Lan.Handler {
         MemberInfo self = members.self();
         String leader = registry.cluster().leaderName().orElse("");
         List<RaftRegistry.Peer> voters = registry.current().map(RaftRegistry::voters).orElse(List.of());
-        members.updateSelf(self.withState(registry.current().isPresent(), voters, leader, self.left()));
+        members.updateSelf(self.withState(registry.current().isPresent(), voters, leader, self.left())
+                .withCoordinates(coordinates.lan(), coordinates.wan()));
     }
 
     private void gossip() {
@@ -191,7 +200,13 @@ final class Cluster implements Lan.Handler {
         for (MemberInfo member : members.others()) {
             calls.add(io.submit(() -> {
                 try {
-                    absorb(member.name(), lan.hello(member.lanAddress(), self, everyone));
+                    Instant sent = clock.instant();
+                    List<MemberInfo> answer = lan.hello(member.lanAddress(), self, everyone);
+                    Duration rtt = Duration.between(sent, clock.instant());
+                    absorb(member.name(), answer);
+                    // Serf's ping acks carry the member's coordinate; the heartbeat's answer carries its own entry.
+                    answer.stream().filter(m -> m.name().equals(member.name())).findFirst()
+                            .ifPresent(m -> coordinates.observe(m, rtt));
                 } catch (IOException e) {
                     LOG.debug("memberlist: no answer from {} at {}: {}", member.name(), member.lanAddress(), e.getMessage());
                 }

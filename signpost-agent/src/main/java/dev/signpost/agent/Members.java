@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.metrics.Metrics;
 
 /**
@@ -179,6 +180,18 @@ final class Members {
             return ALIVE;
         }
         return Duration.between(e.lastHeard(), clock.instant()).compareTo(failAfter) > 0 ? FAILED : ALIVE;
+    }
+
+    /**
+     * The coordinates among servers that the alive servers of this datacenter last reported (this one's included), by
+     * name: what Consul's servers know of each other from their WAN pool.
+     */
+    synchronized List<NodeCoordinate> serverCoordinates() {
+        List<NodeCoordinate> out = new ArrayList<>();
+        for (MemberInfo server : aliveServers()) {
+            server.wanCoordinate().ifPresent(c -> out.add(new NodeCoordinate(server.name(), "", c)));
+        }
+        return out;
     }
 
     /** Servers of this datacenter that are alive. */

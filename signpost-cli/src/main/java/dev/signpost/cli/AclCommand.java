@@ -25,9 +25,13 @@ import dev.signpost.client.ConsulException;
 import dev.signpost.client.GoDuration;
 import dev.signpost.client.RawApi;
 
-/** {@code acl bootstrap}, {@code acl token create|list|read|delete}, {@code acl policy create|list|read|delete}. */
+/**
+ * {@code acl bootstrap}, {@code acl token create|list|read|delete} (update and clone: {@link AclTokenEditCommands}),
+ * {@code acl policy create|list|read|delete} and {@code acl role ...} ({@link AclRoleCommand}).
+ */
 @Command(name = "acl", description = "Interact with Consul's ACLs.",
-        subcommands = {AclCommand.Bootstrap.class, AclCommand.Token.class, AclCommand.Policy.class})
+        subcommands = {AclCommand.Bootstrap.class, AclCommand.Token.class, AclCommand.Policy.class,
+                AclRoleCommand.class})
 final class AclCommand extends ParentCommand {
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -74,6 +78,81 @@ final class AclCommand extends ParentCommand {
         static boolean knownFormat(String format) {
             return format.equals("pretty") || format.equals("json");
         }
+
+        /** Consul's answer to a create without {@code -name}: the error, then the command's usage; exit 1. */
+        int missingName() {
+            err().println("Missing require '-name' flag");
+            spec.commandLine().usage(err());
+            return 1;
+        }
+
+        /** Prints a token or role in {@code format}, or consul's "Unknown format" error (exit 1). */
+        int print(String format, JsonNode value, String pretty) throws IOException {
+            if (!knownFormat(format)) {
+                err().println("Unknown format: " + format);
+                return 1;
+            }
+            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(value) : pretty);
+            return 0;
+        }
+
+        /**
+         * Links to policies (or roles) as consul's commands make them: names as given, then each ID prefix resolved.
+         * An ID that does not resolve is consul's "Error resolving policy ID : ..." (its loop variable is shadowed,
+         * so the ID it names is always empty); the caller prints it and exits 1.
+         */
+        ArrayNode links(ConsulClient client, ArrayNode into, List<String> names, List<String> ids, String kind)
+                throws IOException {
+            names.forEach(name -> into.addObject().put("Name", name));
+            String list = kind.equals("policy") ? "/v1/acl/policies" : "/v1/acl/roles";
+            for (String id : ids) {
+                try {
+                    into.addObject().put("ID", fromPartial(client, id, list, "ID", kind));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Error resolving " + kind + " ID : " + e.getMessage(), e);
+                } catch (ConsulException e) {
+                    throw new IllegalArgumentException("Error resolving " + kind + " ID : " + goError(e), e);
+                }
+            }
+            return into;
+        }
+    }
+
+    /** Consul's {@code acl.ExtractServiceIdentities}: {@code NAME} or {@code NAME:DC1,DC2,...}. */
+    static ArrayNode serviceIdentities(List<String> raw) {
+        ArrayNode out = ApiCommand.JSON.createArrayNode();
+        for (String s : raw) {
+            String[] parts = s.split(":", -1);
+            if (parts.length > 2) {
+                throw new IllegalArgumentException("Malformed -service-identity argument: " + goQuote(s));
+            }
+            ObjectNode identity = out.addObject().put("ServiceName", parts[0]);
+            if (parts.length == 2) {
+                ArrayNode dcs = identity.putArray("Datacenters");
+                for (String dc : parts[1].split(",", -1)) {
+                    dcs.add(dc);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Consul's {@code acl.ExtractNodeIdentities}: {@code NODE:DC}. */
+    static ArrayNode nodeIdentities(List<String> raw) {
+        ArrayNode out = ApiCommand.JSON.createArrayNode();
+        for (String n : raw) {
+            String[] parts = n.split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("Malformed -node-identity argument: " + goQuote(n));
+            }
+            out.addObject().put("NodeName", parts[0]).put("Datacenter", parts[1]);
+        }
+        return out;
+    }
+
+    /** Go's {@code %q} for the plain text flags carry. */
+    static String goQuote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Consul's token formatter (pretty). */
@@ -158,7 +237,7 @@ final class AclCommand extends ParentCommand {
         return GO_TIME.format(t) + fraction + " " + offset;
     }
 
-    private static String hex(String base64) {
+    static String hex(String base64) {
         try {
             return HexFormat.of().formatHex(Base64.getDecoder().decode(base64));
         } catch (IllegalArgumentException e) {
@@ -195,7 +274,8 @@ final class AclCommand extends ParentCommand {
     }
 
     @Command(name = "token", description = "Manage Consul's ACL tokens.",
-            subcommands = {TokenCreate.class, TokenList.class, TokenRead.class, TokenDelete.class})
+            subcommands = {TokenCreate.class, TokenList.class, TokenRead.class, TokenDelete.class,
+                    AclTokenEditCommands.Update.class, AclTokenEditCommands.Clone.class})
     static final class Token extends ParentCommand {
     }
 
@@ -234,59 +314,23 @@ final class AclCommand extends ParentCommand {
             if (ttl.isPositive()) {
                 token.put("ExpirationTTL", GoDuration.format(ttl));
             }
-            ArrayNode serviceIdentities = token.putArray("ServiceIdentities");
-            for (String s : services) {
-                String[] parts = s.split(":", 2);
-                if (parts[0].isEmpty()) {
-                    err().println("Service identity \"" + s + "\" must not have an empty name");
-                    return 1;
-                }
-                ObjectNode identity = serviceIdentities.addObject().put("ServiceName", parts[0]);
-                if (parts.length == 2) {
-                    ArrayNode dcs = identity.putArray("Datacenters");
-                    for (String dc : parts[1].split(",")) {
-                        dcs.add(dc);
-                    }
-                }
+            try {
+                token.set("ServiceIdentities", serviceIdentities(services));
+                token.set("NodeIdentities", nodeIdentities(nodes));
+            } catch (IllegalArgumentException e) {
+                err().println(e.getMessage());
+                return 1;
             }
-            ArrayNode nodeIdentities = token.putArray("NodeIdentities");
-            for (String n : nodes) {
-                String[] parts = n.split(":", 2);
-                if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                    err().println("Node identity \"" + n + "\" must be of the form <node name>:<datacenter>");
-                    return 1;
-                }
-                nodeIdentities.addObject().put("NodeName", parts[0]).put("Datacenter", parts[1]);
-            }
-            ArrayNode policies = token.putArray("Policies");
-            policyNames.forEach(name -> policies.addObject().put("Name", name));
-            for (String id : policyIds) {
-                try {
-                    policies.addObject().put("ID", fromPartial(client, id, "/v1/acl/policies", "ID", "policy"));
-                } catch (IllegalArgumentException e) {
-                    err().println("Error resolving policy ID " + id + ": " + e.getMessage());
-                    return 1;
-                }
-            }
-            ArrayNode roles = token.putArray("Roles");
-            roleNames.forEach(name -> roles.addObject().put("Name", name));
-            for (String id : roleIds) {
-                try {
-                    roles.addObject().put("ID", fromPartial(client, id, "/v1/acl/roles", "ID", "role"));
-                } catch (IllegalArgumentException e) {
-                    err().println("Error resolving role ID " + id + ": " + e.getMessage());
-                    return 1;
-                }
+            try {
+                links(client, token.putArray("Policies"), policyNames, policyIds, "policy");
+                links(client, token.putArray("Roles"), roleNames, roleIds, "role");
+            } catch (IllegalArgumentException e) {
+                err().println(e.getMessage());
+                return 1;
             }
             prefix = "Failed to create new token: ";
             JsonNode created = send(client, "PUT", "/v1/acl/token", JSON.writeValueAsBytes(token));
-            if (!knownFormat(format)) {
-                err().println("Unknown format: " + format);
-                return 1;
-            }
-            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(created)
-                    : token(created, meta, false));
-            return 0;
+            return print(format, created, token(created, meta, false));
         }
     }
 
@@ -392,9 +436,7 @@ final class AclCommand extends ParentCommand {
         @Override
         int run(ConsulClient client) throws IOException {
             if (name.isEmpty()) {
-                err().println("Missing require '-name' flag");
-                spec.commandLine().usage(err());
-                return 1;
+                return missingName();
             }
             String text;
             try {

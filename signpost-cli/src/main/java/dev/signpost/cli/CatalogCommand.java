@@ -34,6 +34,9 @@ final class CatalogCommand extends ParentCommand {
     static final class Nodes extends ApiCommand {
         @Option(names = "-detailed", arity = "0..1", description = "Full node IDs and tagged addresses.")
         boolean detailed;
+        @Option(names = "-near", paramLabel = "NODE",
+                description = "Sort by estimated round-trip time from NODE (\"_agent\": this agent's node).")
+        String near;
 
         @Override
         String errorPrefix() {
@@ -42,7 +45,8 @@ final class CatalogCommand extends ParentCommand {
 
         @Override
         int run(ConsulClient client) throws IOException {
-            JsonNode nodes = get(client, "/v1/catalog/nodes");
+            JsonNode nodes = get(client, "/v1/catalog/nodes" + (near == null || near.isEmpty() ? ""
+                    : "?near=" + encode(near)));
             if (nodes.isEmpty()) {
                 err().println("No nodes match the given query.");
                 return 0;

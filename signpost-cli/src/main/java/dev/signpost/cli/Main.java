@@ -52,6 +52,7 @@ public final class Main implements Runnable {
         commands.put("watch", WatchCommand.class);
         commands.put("acl", AclCommand.class);
         commands.put("intention", IntentionCommand.class);
+        commands.put("rtt", RttCommand.class);
         return Collections.unmodifiableMap(commands);
     }
 

@@ -14,10 +14,10 @@ import dev.signpost.client.ConsulClient;
 
 /**
  * {@code operator raft list-peers|remove-peer|transfer-leader} and {@code operator autopilot ...}
- * ({@link AutopilotCommand}), as {@code consul operator}.
+ * ({@link AutopilotCommand}) and {@code operator usage instances} ({@link UsageCommand}), as {@code consul operator}.
  */
 @Command(name = "operator", description = "Operates the cluster's Raft group.",
-        subcommands = {OperatorCommand.Raft.class, AutopilotCommand.class})
+        subcommands = {OperatorCommand.Raft.class, AutopilotCommand.class, UsageCommand.class})
 final class OperatorCommand extends ParentCommand {
 
     @Command(name = "raft", description = "Views and changes the Raft configuration.",

@@ -46,9 +46,6 @@ final class AgentSelfEndpoints {
                       boolean Server, String Version, String BuildDate) {
     }
 
-    record CoordJson(double Adjustment, double Error, List<Double> Vec, double Height) {
-    }
-
     record MemberJson(String Name, String Addr, int Port, Map<String, String> Tags, int Status, int ProtocolMin,
                       int ProtocolMax, int ProtocolCur, int DelegateMin, int DelegateMax, int DelegateCur) {
         static MemberJson of(LocalAgent.Member m) {
@@ -56,8 +53,8 @@ final class AgentSelfEndpoints {
         }
     }
 
-    record SelfJson(ConfigJson Config, Map<String, Object> DebugConfig, CoordJson Coord, MemberJson Member,
-                    Map<String, Map<String, String>> Stats, Map<String, String> Meta) {
+    record SelfJson(ConfigJson Config, Map<String, Object> DebugConfig, CoordinateWire.CoordJson Coord,
+                    MemberJson Member, Map<String, Map<String, String>> Stats, Map<String, String> Meta) {
     }
 
     private ApiResponse self(ApiRequest request) {
@@ -72,7 +69,7 @@ final class AgentSelfEndpoints {
         debug.put("AdvertiseAddrLAN", id.advertiseAddress());
         debug.put("Version", CONSUL_API_VERSION);
         debug.put("Revision", id.version());
-        SelfJson self = new SelfJson(config, debug, new CoordJson(0, 1.5, List.of(0d, 0d, 0d, 0d, 0d, 0d, 0d, 0d), 1e-5),
+        SelfJson self = new SelfJson(config, debug, new CoordinateWire.CoordJson(agent.coordinate()),
                 MemberJson.of(id.member()), stats(id), Map.of());
         return ApiResponse.json(Json.write(self, request.has("pretty")));
     }

@@ -87,6 +87,33 @@ public final class Body {
         return (int) value;
     }
 
+    /** A floating-point number (Go's float64: an integer is one too). */
+    public double decimal(String name, double defaultValue) {
+        return field(name).filter(v -> !v.isNull()).map(v -> {
+            if (!v.isNumber()) {
+                throw typeError(name, "a number");
+            }
+            return v.asDouble();
+        }).orElse(defaultValue);
+    }
+
+    /** A list of floating-point numbers; empty when absent or null. */
+    public List<Double> decimals(String name) {
+        return field(name).filter(v -> !v.isNull()).map(v -> {
+            if (!v.isArray()) {
+                throw typeError(name, "a list of numbers");
+            }
+            List<Double> out = new ArrayList<>();
+            for (JsonNode item : v) {
+                if (!item.isNumber()) {
+                    throw typeError(name, "a list of numbers");
+                }
+                out.add(item.asDouble());
+            }
+            return List.copyOf(out);
+        }).orElse(List.of());
+    }
+
     public boolean bool(String name, boolean defaultValue) {
         return field(name).map(v -> {
             if (!v.isBoolean()) {

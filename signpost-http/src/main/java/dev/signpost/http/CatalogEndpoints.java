@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import dev.signpost.core.Registry;
 import dev.signpost.core.acl.Authorizer;
@@ -29,9 +30,12 @@ import dev.signpost.core.watch.Topic;
 /** {@code /v1/catalog/*}: the datacenter-wide view of nodes and services, and direct catalog writes. */
 final class CatalogEndpoints {
     private final Reads reads;
+    private final Supplier<String> agentNode;
 
-    CatalogEndpoints(Reads reads) {
+    /** The endpoints over these reads; {@code agentNode} is the node {@code ?near=_agent} names. */
+    CatalogEndpoints(Reads reads, Supplier<String> agentNode) {
         this.reads = reads;
+        this.agentNode = agentNode;
     }
 
     void addTo(Routes routes) {
@@ -108,11 +112,13 @@ final class CatalogEndpoints {
         Filters filters = Filters.of(request);
         Filter<Node> filter = FilterParam.of(request, CatalogFields.NODE);
         Authorizer authz = request.caller().authorizer();
+        Near near = Near.of(request, agentNode);
         var result = reads.read(request, Scope.of(Topic.NODES), s -> {
             Indexed<List<Node>> nodes = s.nodes();
             Shown<List<Node>> shown = Shown.list(nodes.value(), n -> authz.canRead(Resource.NODE, n.name()));
-            return new Indexed<>(new Shown<>(shown.value().stream().filter(filters::matchesNode).filter(filter)
-                    .map(Wire.NodeJson::of).toList(), shown.filtered()), nodes.index());
+            List<Node> kept = shown.value().stream().filter(filters::matchesNode).filter(filter).toList();
+            return new Indexed<>(new Shown<>(near.sort(s, kept, Node::name).stream().map(Wire.NodeJson::of).toList(),
+                    shown.filtered()), nodes.index());
         });
         return Reads.json(request, result);
     }
@@ -158,10 +164,12 @@ final class CatalogEndpoints {
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
         Authorizer authz = request.caller().authorizer();
+        Near near = Near.of(request, agentNode);
         var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
             Indexed<List<ServiceInstance>> instances = s.instances(name);
             Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
-            return new Indexed<>(new Shown<>(shown.value().stream().filter(filters::matches).filter(filter)
+            List<ServiceInstance> kept = shown.value().stream().filter(filters::matches).filter(filter).toList();
+            return new Indexed<>(new Shown<>(near.sort(s, kept, i -> i.node().name()).stream()
                     .map(Wire.ServiceNodeJson::of).toList(), shown.filtered()), instances.index());
         });
         return Reads.json(request, result);

@@ -2,6 +2,7 @@ package dev.signpost.http;
 
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.acl.Resource;
@@ -9,6 +10,7 @@ import dev.signpost.core.filter.CatalogFields;
 import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
+import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.ServiceInstance;
 import dev.signpost.core.watch.Scope;
@@ -18,15 +20,16 @@ import dev.signpost.metrics.Metrics;
 /** {@code /v1/health/*}: services with their health, and checks by service, node or state. */
 final class HealthEndpoints {
     private final Reads reads;
+    private final Supplier<String> agentNode;
     private final Metrics.Counter serviceQueries;
 
-    HealthEndpoints(Reads reads) {
-        this(reads, Metrics.none());
-    }
-
-    /** Counts service health queries as Consul's {@code consul.health.service.query} (without its service label). */
-    HealthEndpoints(Reads reads, Metrics metrics) {
+    /**
+     * The endpoints over these reads, {@code ?near=_agent} naming {@code agentNode}, counting service health queries as
+     * Consul's {@code consul.health.service.query} (without its service label).
+     */
+    HealthEndpoints(Reads reads, Supplier<String> agentNode, Metrics metrics) {
         this.reads = reads;
+        this.agentNode = agentNode;
         this.serviceQueries = metrics.counter("health.service.query");
     }
 
@@ -46,10 +49,12 @@ final class HealthEndpoints {
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
         Authorizer authz = request.caller().authorizer();
+        Near near = Near.of(request, agentNode);
         var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
             Indexed<List<ServiceInstance>> instances = s.instances(name);
             Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
-            return new Indexed<>(new Shown<>(shown.value().stream().filter(filters::matches).filter(filter)
+            List<ServiceInstance> kept = shown.value().stream().filter(filters::matches).filter(filter).toList();
+            return new Indexed<>(new Shown<>(near.sort(s, kept, i -> i.node().name()).stream()
                     .map(Wire.ServiceEntryJson::of).toList(), shown.filtered()), instances.index());
         });
         return Reads.json(request, result);
@@ -70,14 +75,17 @@ final class HealthEndpoints {
     private ApiResponse serviceChecks(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
         Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> checks(request, s.serviceChecks(name), filter));
+        Near near = Near.of(request, agentNode);
+        var result = reads.read(request, Scope.of(Topic.service(name)),
+                s -> checks(request, s, near, s.serviceChecks(name), filter));
         return Reads.json(request, result);
     }
 
     private ApiResponse nodeChecks(ApiRequest request) {
         String node = nonEmpty(request.pathRest(), "Missing node name");
         Filter<Check> filter = FilterParam.of(request, CatalogFields.CHECK);
-        var result = reads.read(request, Scope.of(Topic.node(node)), s -> checks(request, s.nodeChecks(node), filter));
+        var result = reads.read(request, Scope.of(Topic.node(node)),
+                s -> checks(request, s, Near.NONE, s.nodeChecks(node), filter));
         return Reads.json(request, result);
     }
 
@@ -97,16 +105,21 @@ final class HealthEndpoints {
         }
         Predicate<HealthStatus> statusFilter = filter;
         Filter<Check> expression = FilterParam.of(request, CatalogFields.CHECK);
-        var result = reads.read(request, Scope.of(Topic.CHECKS), s -> checks(request, s.checks(statusFilter), expression));
+        Near near = Near.of(request, agentNode);
+        var result = reads.read(request, Scope.of(Topic.CHECKS),
+                s -> checks(request, s, near, s.checks(statusFilter), expression));
         return Reads.json(request, result);
     }
 
-    private static Indexed<Shown<List<Wire.HealthCheckJson>>> checks(ApiRequest request, Indexed<List<Check>> checks,
+    /** Checks the caller may see that pass the filter, nearest first when the request says {@code ?near=}. */
+    private static Indexed<Shown<List<Wire.HealthCheckJson>>> checks(ApiRequest request, CatalogState state,
+                                                                     Near near, Indexed<List<Check>> checks,
                                                                      Filter<Check> filter) {
         Authorizer authz = request.caller().authorizer();
         Shown<List<Check>> shown = Shown.list(checks.value(), c -> CatalogAcl.canSee(authz, c));
-        return new Indexed<>(new Shown<>(shown.value().stream().filter(filter).map(Wire.HealthCheckJson::of).toList(),
-                shown.filtered()), checks.index());
+        List<Check> kept = shown.value().stream().filter(filter).toList();
+        return new Indexed<>(new Shown<>(near.sort(state, kept, Check::node).stream().map(Wire.HealthCheckJson::of)
+                .toList(), shown.filtered()), checks.index());
     }
 
     private static String nonEmpty(String value, String error) {

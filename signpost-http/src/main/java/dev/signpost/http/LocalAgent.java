@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.core.coordinate.CoordinateConfig;
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -107,6 +110,19 @@ public interface LocalAgent {
         return (operation, key) -> {
             throw new ApiException(500, "keyring operations are not available on this agent");
         };
+    }
+
+    /** This agent's LAN coordinate ({@code Coord} of {@code /v1/agent/self}); the default is the origin. */
+    default Coordinate coordinate() {
+        return Coordinate.origin(CoordinateConfig.serf());
+    }
+
+    /**
+     * The servers' coordinates among servers (Consul's WAN coordinates), by server name, for
+     * {@code /v1/coordinate/datacenters}; the default, for agents without a LAN port, has none.
+     */
+    default List<NodeCoordinate> serverCoordinates() {
+        return List.of();
     }
 
     /** The user events fired on this agent. */

@@ -86,6 +86,10 @@ class AclPermissionMatrixTest {
                         "agent \"elsewhere\" { policy = \"write\" }",
                         new String[] {"GET", "/v1/agent/self", ""}, new String[] {"PUT", "/v1/agent/leave", ""},
                         READ_REFUSED, WRITE_REFUSED),
+                new Family("coordinate", "node \"n1\" { policy = \"read\" }", "node \"n1\" { policy = \"write\" }",
+                        "node \"n9\" { policy = \"write\" }",
+                        new String[] {"GET", "/v1/coordinate/nodes", ""},
+                        new String[] {"PUT", "/v1/coordinate/update", COORDINATE}, READ_FILTERED, WRITE_REFUSED),
                 new Family("acl", "acl = \"read\"", "acl = \"write\"", "operator = \"write\"",
                         new String[] {"GET", "/v1/acl/policies", ""},
                         new String[] {"DELETE", "/v1/acl/policy/6d1e0c4b-aaaa-bbbb-cccc-000000000000", ""},
@@ -93,6 +97,8 @@ class AclPermissionMatrixTest {
                 .map(Arguments::of);
     }
 
+    private static final String COORDINATE = "{\"Node\":\"n1\",\"Coord\":{\"Vec\":[0,0,0,0,0,0,0,0.001],"
+            + "\"Error\":1.5,\"Height\":0.00001}}";
     private static final String SERVICE_READ = "service_prefix \"web\" { policy = \"read\" }\n"
             + "node_prefix \"\" { policy = \"read\" }";
     private static final String SERVICE_WRITE = "service_prefix \"web\" { policy = \"write\" }\n"
@@ -137,6 +143,7 @@ class AclPermissionMatrixTest {
         api.as(ROOT, "PUT", "/v1/kv/app/a", "1");
         api.as(ROOT, "PUT", "/v1/session/create", "{\"Node\":\"n1\",\"Checks\":[]}");
         api.as(ROOT, "PUT", "/v1/event/fire/deploy", "");
+        api.as(ROOT, "PUT", "/v1/coordinate/update", COORDINATE);
     }
 
     private static String token(ApiTestSupport api, String name, String rules) throws Exception {

@@ -20,6 +20,7 @@ class RouteGuardsTest {
                 .collect(Collectors.toSet())).containsExactlyInAnyOrder(
                         "PUT /v1/acl/bootstrap",
                         "GET /v1/catalog/datacenters",
+                        "GET /v1/coordinate/datacenters", // Consul's Coordinate.ListDatacenters checks no ACL
                         "GET /v1/agent/version", // Consul's AgentVersion checks no ACL
                         "GET /v1/status/leader",
                         "GET /v1/status/peers",

@@ -27,6 +27,7 @@ import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.ConfigEntryDelete;
 import dev.signpost.core.command.ConfigEntrySet;
+import dev.signpost.core.command.CoordinateBatchUpdate;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
@@ -100,6 +101,7 @@ final class CommandCodec {
                 new NamedType(AutopilotSet.class, "autopilot-set"),
                 new NamedType(ConfigEntrySet.class, "config-entry-set"),
                 new NamedType(ConfigEntryDelete.class, "config-entry-delete"),
+                new NamedType(CoordinateBatchUpdate.class, "coordinate-batch-update"),
                 // operations inside a txn, tagged the same way
                 new NamedType(TxnOp.KvOp.class, "kv"),
                 new NamedType(TxnOp.NodeOp.class, "node"),

@@ -22,7 +22,8 @@ final class RatisProperties {
     /**
      * The largest log entry, in bytes: Ratis' log appender sends at most this much to a follower at once (its
      * default, set here so the two limits below cannot drift apart), and a larger entry never reaches them.
-     * Signpost's largest writes are a restore (3 MB, see RaftAdmin) and a 2 MB request body.
+     * Signpost's largest writes are a 2 MB request body and a part of a restore (1 MiB, 1.4 MB encoded; see
+     * RaftAdmin).
      */
     static final int LARGEST_ENTRY = 4 << 20;
 

@@ -22,6 +22,7 @@ import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
+import dev.signpost.core.command.CoordinateBatchUpdate;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
@@ -38,6 +39,8 @@ import dev.signpost.core.command.SessionDestroy;
 import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
@@ -132,7 +135,9 @@ class CommandCodecTest {
                         Map.of("a/lock", 9L), 8_000)),
                 new dev.signpost.core.command.RestorePart("r-1", 1, 3, new byte[] {0, 1, 2, (byte) 255}),
                 new AutopilotSet(new AutopilotConfig(false, 5_000_000, 10, 3, 1_000_000_000, "zone", true, "ver", 0,
-                        0), true, 42));
+                        0), true, 42),
+                new CoordinateBatchUpdate(List.of(new NodeCoordinate("n1", "", new Coordinate(List.of(0.001, -0.002),
+                        0.3, -0.0001, 0.00002)))));
 
         for (Command command : every) {
             assertThat(roundTrip(command)).as(command.getClass().getSimpleName()).isEqualTo(command);
@@ -209,6 +214,20 @@ class CommandCodecTest {
         assertThat(caughtUp.apply(new dev.signpost.core.command.RestorePart("r-1", 1, 2,
                 Arrays.copyOfRange(whole, half, whole.length)), 6).result()).isTrue();
         assertThat(caughtUp.key("restored").value().orElseThrow().value()).containsExactly(7);
+    }
+
+    @Test
+    void snapshot_withCoordinates_roundTrips() throws Exception {
+        CatalogState state = new CatalogState();
+        state.apply(new Register(Node.of("", "n1", "10.0.0.1", "dc1"), List.of(), List.of(), false), 1);
+        state.apply(new CoordinateBatchUpdate(List.of(new NodeCoordinate("n1", "", new Coordinate(List.of(0.25, 0.5),
+                1.5, 0.0, 1.0e-5)))), 2);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        CatalogState restored = new CatalogState();
+        restored.restore(codec.readSnapshot(new java.io.ByteArrayInputStream(out.toByteArray())));
+        assertThat(restored.coordinates().value()).isEqualTo(state.coordinates().value()).hasSize(1);
+        assertThat(restored.snapshot()).isEqualTo(state.snapshot());
     }
 
     @Test

@@ -9,5 +9,5 @@ public sealed interface Command permits Register, DeregisterNode, DeregisterServ
         KvPut, KvDelete, KvDeleteTree, SessionCreate, SessionDestroy, SessionRenew, KvLock, Txn, KvReapTombstones,
         AclTokenSet, AclTokenDelete, AclPolicySet, AclPolicyDelete, AclRoleSet, AclRoleDelete, AclBootstrap, Batch,
         PreparedQuerySet, PreparedQueryDelete, ConfigEntrySet, ConfigEntryDelete,
-        Restore, RestorePart, AutopilotSet {
+        Restore, RestorePart, AutopilotSet, CoordinateBatchUpdate {
 }

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.core.coordinate.RttSort;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
@@ -24,16 +26,16 @@ import dev.signpost.core.state.ServiceInstance;
  * Runs a resolved prepared query against the catalog, as Consul's {@code PreparedQuery.Execute} does, without I/O:
  * the service's instances, minus those a critical check (or, with {@code OnlyPassing}, any check not passing)
  * marks unhealthy except checks listed in {@code IgnoreCheckIDs}, minus those failing the node meta, service meta
- * and tag filters ({@code !tag} excludes) and those the token may not read; shuffled, the {@code Near} node (or
- * {@code _agent}, or {@code _ip}: the node with the client's address) moved first when it is among the first ten,
- * then cut to {@code limit}.
+ * and tag filters ({@code !tag} excludes) and those the token may not read; shuffled, then sorted by estimated
+ * round-trip time from the {@code Near} node (or {@code _agent}, or {@code _ip}: the node with the client's address)
+ * when it has a network coordinate, that node moved first when it is among the first ten, then cut to {@code limit}.
  *
- * <p>Signpost has one datacenter, no network coordinates, no cluster peers and no Connect-capable services, and
- * this class answers exactly what Consul answers in that situation: results are not sorted by round-trip time;
- * a {@code Connect} query finds nothing; a query for a {@code Peer} finds nothing, with {@code Datacenter} "" and
- * {@code PeerName} the peer; when nothing is found, failover tries no datacenter ({@code NearestN} has no other
- * datacenter to pick, every name in {@code Datacenters} and every datacenter target is unknown, so skipped, and
- * counts no failover) and tries each peer target, which finds nothing, counting one failover each.
+ * <p>Signpost has one datacenter, no cluster peers and no Connect-capable services, and this class answers exactly
+ * what Consul answers in that situation: a {@code Connect} query finds nothing; a query for a {@code Peer} finds
+ * nothing, with {@code Datacenter} "" and {@code PeerName} the peer; when nothing is found, failover tries no
+ * datacenter ({@code NearestN} has no other datacenter to pick, every name in {@code Datacenters} and every datacenter
+ * target is unknown, so skipped, and counts no failover) and tries each peer target, which finds nothing, counting one
+ * failover each.
  * Thread-safe (stateless); the random generator must be safe for the caller's threads.
  */
 public final class QueryExecutor {
@@ -87,6 +89,10 @@ public final class QueryExecutor {
         shuffle(nodes, random);
         String datacenter = service.peer().isEmpty() ? request.datacenter() : "";
         Optional<String> nearNode = nearNode(state, query, request);
+        Optional<Coordinate> source = nearNode.flatMap(state::coordinate);
+        if (source.isPresent()) {
+            nodes = new ArrayList<>(RttSort.nearestFirst(nodes, i -> i.node().name(), state::coordinate, source.get()));
+        }
         if (nearNode.isPresent() && datacenter.equals(request.datacenter())) {
             for (int i = 0; i < nodes.size() && i < NEAR_DEPTH; i++) {
                 if (nodes.get(i).node().name().equalsIgnoreCase(nearNode.get())) {

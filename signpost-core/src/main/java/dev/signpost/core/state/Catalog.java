@@ -214,6 +214,13 @@ final class Catalog {
         return result;
     }
 
+    /** The counts of Consul's usage endpoint: in time linear in the number of service names, not instances. */
+    Usage usage() {
+        int instances = services.instanceCount();
+        return new Usage(nodes.size(), services.nameCount(), instances,
+                instances - services.instances(Usage.CONSUL_SERVICE).size());
+    }
+
     /** A node's checks (its own and its services'), by ID. */
     List<Check> nodeChecks(String nodeName) {
         return List.copyOf(checks.onNode(nodeName));

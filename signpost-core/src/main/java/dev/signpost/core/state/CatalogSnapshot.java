@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.signpost.core.acl.AclSnapshot;
 import dev.signpost.core.config.ConfigEntry;
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.KvEntry;
@@ -27,12 +28,14 @@ import dev.signpost.core.query.PreparedQuery;
  * @param autopilot the autopilot configuration; null until a leader wrote one, and in older snapshots
  * @param configEntries config entries; absent (null) in snapshots written before they existed
  * @param restoring the parts of a large restore applied so far; null when none is under way
+ * @param coordinates the nodes' network coordinates; absent (null) in snapshots written before they existed
  */
 public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv,
                               Map<String, Long> kvTombstones, Map<String, Long> indexes, List<Session> sessions,
                               Map<String, Long> lockDelays, long clockMillis, AclSnapshot acl,
                               List<PreparedQuery> queries, AutopilotConfig autopilot,
-                              List<ConfigEntry> configEntries, StagedRestore restoring) {
+                              List<ConfigEntry> configEntries, StagedRestore restoring,
+                              List<NodeCoordinate> coordinates) {
 
     public CatalogSnapshot {
         nodes = List.copyOf(requireNonNull(nodes, "nodes"));
@@ -44,6 +47,16 @@ public record CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEnt
         acl = acl == null ? AclSnapshot.empty() : acl;
         queries = queries == null ? List.of() : List.copyOf(queries);
         configEntries = configEntries == null ? List.of() : List.copyOf(configEntries);
+        coordinates = coordinates == null ? List.of() : List.copyOf(coordinates);
+    }
+
+    /** A snapshot without coordinates, as written before they existed. */
+    public CatalogSnapshot(long lastIndex, List<NodeRecord> nodes, List<KvEntry> kv, Map<String, Long> kvTombstones,
+                           Map<String, Long> indexes, List<Session> sessions, Map<String, Long> lockDelays,
+                           long clockMillis, AclSnapshot acl, List<PreparedQuery> queries, AutopilotConfig autopilot,
+                           List<ConfigEntry> configEntries, StagedRestore restoring) {
+        this(lastIndex, nodes, kv, kvTombstones, indexes, sessions, lockDelays, clockMillis, acl, queries, autopilot,
+                configEntries, restoring, List.of());
     }
 
     /** A snapshot with no restore under way. */

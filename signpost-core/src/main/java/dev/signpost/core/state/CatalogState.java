@@ -25,6 +25,7 @@ import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.command.ConfigEntryDelete;
+import dev.signpost.core.command.CoordinateBatchUpdate;
 import dev.signpost.core.command.ConfigEntrySet;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
@@ -45,6 +46,8 @@ import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.config.ConfigEntry;
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.AutopilotConfig;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
@@ -76,6 +79,7 @@ public final class CatalogState {
     private final ConfigTable configEntries = new ConfigTable();
     private final SessionsAndLocks sessions = new SessionsAndLocks(catalog, kv, queries);
     private final AclTable acl = new AclTable();
+    private final CoordinateTable coordinates = new CoordinateTable();
     private final AclView aclView = new AclView(acl, this::index);
     private final Map<String, Long> topicIndexes = new HashMap<>();
     /** Outcomes of the latest transactions by index: not replicated state, only what apply decided. */
@@ -184,6 +188,8 @@ public final class CatalogState {
             case Restore r -> restoreAt(r.snapshot(), index, changed);
             case RestorePart p -> stageRestore(p, index, changed);
             case AutopilotSet a -> setAutopilot(a, index);
+            case CoordinateBatchUpdate u -> coordinates.update(u.updates(), name -> catalog.node(name).isPresent(),
+                    changed);
         };
     }
 
@@ -215,6 +221,7 @@ public final class CatalogState {
     boolean deregisterNode(String nodeName, long index, Set<String> changed) {
         if (catalog.deregisterNode(nodeName, index, changed)) {
             sessions.endOnNode(nodeName, index, changed);
+            coordinates.removeNode(nodeName, changed);
         }
         return true;
     }
@@ -251,6 +258,14 @@ public final class CatalogState {
     /** Every node, by name. */
     public Indexed<List<Node>> nodes() {
         return new Indexed<>(catalog.nodes(), index(Topic.NODES));
+    }
+
+    /**
+     * The catalog's usage counts, at the index of the last change to nodes or services (Consul gives its services
+     * table's; a node joining changes the node count too, so it moves the index here).
+     */
+    public Indexed<Usage> usage() {
+        return new Indexed<>(catalog.usage(), Math.max(index(Topic.NODES), index(Topic.SERVICES)));
     }
 
     /** A node and its services, if it exists. */
@@ -357,6 +372,21 @@ public final class CatalogState {
         return Optional.ofNullable(autopilot);
     }
 
+    /** Every node's network coordinates, by node then segment. */
+    public Indexed<List<NodeCoordinate>> coordinates() {
+        return new Indexed<>(coordinates.all(), index(Topic.COORDINATES));
+    }
+
+    /** One node's network coordinates, by segment; empty when it has none. */
+    public Indexed<List<NodeCoordinate>> coordinates(String node) {
+        return new Indexed<>(coordinates.ofNode(node), index(Topic.COORDINATES));
+    }
+
+    /** A node's coordinate in the default segment, the one {@code ?near=} sorts by. */
+    public Optional<Coordinate> coordinate(String node) {
+        return coordinates.get(node, "");
+    }
+
     /** The ACL tokens, policies and roles, to read. */
     public AclView acl() {
         return aclView;
@@ -385,7 +415,7 @@ public final class CatalogState {
         return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
                 new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
                 new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot,
-                configEntries.list(""), restoring);
+                configEntries.list(""), restoring, coordinates.all());
     }
 
     /**
@@ -409,10 +439,10 @@ public final class CatalogState {
                 .map(q -> q.withIndexes(Math.min(q.createIndex(), index), index)).toList(),
                 snapshot.autopilot() == null ? autopilot : snapshot.autopilot(),
                 snapshot.configEntries().stream().map(e -> e.writtenAt(Math.min(e.createIndex(), index), index))
-                        .toList()));
+                        .toList(), null, snapshot.coordinates()));
         restamped.forEach(e -> touched.add(Topic.key(e.key())));
         touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS, Topic.QUERIES,
-                Topic.CONFIG));
+                Topic.CONFIG, Topic.COORDINATES));
         changed.addAll(touched);
         return true;
     }
@@ -445,6 +475,7 @@ public final class CatalogState {
         acl.restore(snapshot.acl());
         queries.restore(snapshot.queries());
         configEntries.restore(snapshot.configEntries());
+        coordinates.restore(snapshot.coordinates());
         autopilot = snapshot.autopilot();
         topicIndexes.clear();
         topicIndexes.putAll(snapshot.indexes());

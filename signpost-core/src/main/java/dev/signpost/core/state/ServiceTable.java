@@ -106,6 +106,20 @@ final class ServiceTable {
         return instances == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(instances);
     }
 
+    /** How many distinct service names have instances. */
+    int nameCount() {
+        return instancesByName.size();
+    }
+
+    /** How many instances there are of every name together. */
+    int instanceCount() {
+        int count = 0;
+        for (TreeSet<InstanceKey> instances : instancesByName.values()) {
+            count += instances.size();
+        }
+        return count;
+    }
+
     /** Every service name with the union of its instances' tags, both sorted. */
     Map<String, List<String>> tagsByName() {
         Map<String, List<String>> result = new TreeMap<>();

@@ -24,6 +24,8 @@ public final class Topic {
     public static final String QUERIES = "prepared-queries";
     /** Every config entry (Consul's config-entries table index). */
     public static final String CONFIG = "config-entries";
+    /** Every node's network coordinates (Consul's coordinates table index). */
+    public static final String COORDINATES = "coordinates";
 
     private Topic() {
     }

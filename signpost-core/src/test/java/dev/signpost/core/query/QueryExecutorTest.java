@@ -9,7 +9,10 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.signpost.core.command.CoordinateBatchUpdate;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.coordinate.Coordinate;
+import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -108,6 +111,21 @@ class QueryExecutorTest {
         PreparedQuery nearInQuery = query(new ServiceQuery("web", Failover.NONE, false, List.of(), "n1", List.of(),
                 Map.of(), Map.of(), false, ""));
         assertThat(run(nearInQuery, request()).nodes().getFirst().node().name()).isEqualTo("n1");
+    }
+
+    @Test
+    void near_withCoordinates_sortsByEstimatedRtt_whateverTheShuffle() {
+        add("n4", "10.0.0.4", Map.of(), List.of(), HealthStatus.PASSING);
+        state.apply(new CoordinateBatchUpdate(List.of(at("n1", 0.0), at("n2", 0.009), at("n4", 0.002))), ++index);
+        for (int seed = 0; seed < 10; seed++) {
+            QueryExecutor.Result result = QueryExecutor.execute(state, query(ServiceQuery.of("web")),
+                    new QueryExecutor.Request("dc1", "n1", "_agent", "", 0, false), i -> true, new Random(seed));
+            assertThat(result.nodes()).extracting(i -> i.node().name()).containsExactly("n1", "n4", "n2");
+        }
+    }
+
+    private static NodeCoordinate at(String node, double x) {
+        return new NodeCoordinate(node, "", new Coordinate(List.of(x, 0.0), 0.1, 0.0, 1.0e-5));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.signpost.core.command.Command;
+import dev.signpost.core.command.DeregisterNode;
+import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
@@ -131,5 +133,36 @@ class CatalogStateQueryTest {
                 .containsExactly("n1/c", "n2/a", "n2/b");
         assertThat(state.checks(s -> true).value()).hasSize(5);
         assertThat(state.checks(s -> s == HealthStatus.MAINTENANCE).value()).isEmpty();
+    }
+
+    @Test
+    void usage_countsNodesNamesAndInstances_billingAllButTheConsulService() {
+        apply(Register.service(node("s1"), Service.of("consul", "consul", "", 8300, List.of()), List.of()));
+        apply(register("n1", service("web-1", "web")));
+        apply(register("n1", service("web-2", "web")));
+        apply(register("n2", service("web-1", "web")));
+        apply(register("n2", service("db", "db")));
+        apply(Register.node(node("n3")));
+
+        assertThat(state.usage().value()).isEqualTo(new Usage(4, 3, 5, 4));
+        assertThat(state.usage().index()).isEqualTo(nextIndex);
+    }
+
+    @Test
+    void usage_followsDeregistrations_andItsIndexMovesWithThem() {
+        apply(register("n1", service("web-1", "web")));
+        apply(register("n2", service("db", "db")));
+        apply(new DeregisterService("n2", "db"));
+        long afterService = nextIndex;
+        assertThat(state.usage()).isEqualTo(new Indexed<>(new Usage(2, 1, 1, 1), afterService));
+
+        apply(new DeregisterNode("n1"));
+
+        assertThat(state.usage()).isEqualTo(new Indexed<>(new Usage(1, 0, 0, 0), nextIndex));
+    }
+
+    @Test
+    void usage_ofAnEmptyCatalog_isZeroAtIndexOne() {
+        assertThat(state.usage()).isEqualTo(new Indexed<>(new Usage(0, 0, 0, 0), 1));
     }
 }

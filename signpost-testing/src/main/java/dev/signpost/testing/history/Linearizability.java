@@ -60,17 +60,8 @@ public final class Linearizability {
     }
 
     private Verdict checkKey(String key, List<Op> ops) {
-        List<Op> pruned = settleLostWrites(ops);
-        Verdict verdict = checkSegments(key, pruned);
-        if (!verdict.linearizable() && pruned.size() < ops.size() && ops.size() <= WHOLE_RECHECK_LIMIT) {
-            // The settled history is a shortcut only: decide on the whole one while that is cheap.
-            verdict = checkSegments(key, ops);
-        }
-        return verdict;
+        return checkSegments(key, settleLostWrites(ops));
     }
-
-    /** Above this many operations on a key, a verdict on its settled history stands without a second search. */
-    static final int WHOLE_RECHECK_LIMIT = 5_000;
 
     /**
      * Checks one key's history a segment at a time. A segment ends where every operation called so far has
@@ -139,21 +130,26 @@ public final class Linearizability {
 
     /**
      * The history with each lost write settled where it can be: one whose value nobody saw (no read returned it, no
-     * compare-and-set expected it) is left out, and one whose value was seen is made an answered write that ended
-     * when the first operation that saw it ended.
+     * compare-and-set swapped from it) is left out, and one whose value was seen is made an answered write that
+     * ended when the first operation that saw it ended. A lost write left out could still have taken effect unseen,
+     * which only a failed compare-and-set can notice (it sees that the value is not the one it expected): so the
+     * failed compare-and-sets that ended after such a write was sent are left out too.
      *
-     * <p>Both keep the verdict when the rest is linearizable: a lost write may be left out of a linearization, and
-     * one whose (unique) value was seen must be in it, before whatever saw it. A lost write is otherwise pending to
-     * the end of the history, and a few hundred of them make a long history undecidable in any budget.
+     * <p>So settled, the history is linearizable when the whole one is (a failed compare-and-set changes nothing, and
+     * an unseen write explains no read), so a verdict of not linearizable on it holds for the whole one; the other
+     * way, failed compare-and-sets after the first unseen lost write are not checked. A lost write is otherwise
+     * pending to the end of the history, and a few hundred of them make a long history undecidable in any budget.
      */
     static List<Op> settleLostWrites(List<Op> ops) {
         Map<String, Long> firstSeenEnd = new HashMap<>();
         for (Op op : ops) {
             Optional<String> seen = op.kind() == Op.Kind.READ ? op.value()
-                    : op.kind() == Op.Kind.CAS && op.outcome() == Op.Outcome.OK ? op.expected() : Optional.empty();
+                    : op.kind() == Op.Kind.CAS && op.outcome() == Op.Outcome.OK && op.swapped() ? op.expected()
+                    : Optional.empty();
             seen.ifPresent(v -> firstSeenEnd.merge(v, op.completed(), Math::min));
         }
         List<Op> settled = new ArrayList<>(ops.size());
+        long firstUnseenSent = Long.MAX_VALUE;
         for (Op op : ops) {
             if (op.kind() == Op.Kind.READ || op.outcome() == Op.Outcome.OK) {
                 settled.add(op);
@@ -165,8 +161,13 @@ public final class Linearizability {
                         true, op.invoked(), end));
             } else if (end != null) {
                 settled.add(op); // seen before it was sent: leave it to the search to refuse
+            } else {
+                firstUnseenSent = Math.min(firstUnseenSent, op.invoked());
             }
         }
+        long unseenFrom = firstUnseenSent;
+        settled.removeIf(op -> op.kind() == Op.Kind.CAS && op.outcome() == Op.Outcome.OK && !op.swapped()
+                && op.completed() > unseenFrom);
         return settled;
     }
 
