@@ -277,9 +277,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         } catch (IOException e) {
             local = CompletableFuture.failedFuture(e);
         }
-        local = local.exceptionally(e -> RatisReplies.notAppended(e) ? null : RatisReplies.rethrow(e));
+        boolean write = type.is(org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase.WRITE);
+        local = local.exceptionally(e -> RatisReplies.mayResend(e, write) ? null : RatisReplies.rethrow(e));
         RaftClientReply reply = await(local, what);
-        return reply == null || RatisReplies.notAppended(reply.getException()) ? null : RatisReplies.successful(reply);
+        return reply == null || reply.getException() != null && RatisReplies.mayResend(reply.getException(), write)
+                ? null : RatisReplies.successful(reply);
     }
 
     /**

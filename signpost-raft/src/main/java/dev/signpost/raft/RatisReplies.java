@@ -27,11 +27,30 @@ final class RatisReplies {
                 .orElseGet(() -> new NoLeaderException(failure));
     }
 
-    /** Whether the server refused the request before appending it (it does not lead, or not yet). */
-    static boolean notAppended(Throwable e) {
+    /**
+     * Whether a request this server submitted to itself may go to the leader instead: it surely was not appended, or
+     * it is a read. A leader that is not ready yet refuses before appending. A leader that steps down answers its
+     * pending requests with the same "not leader" as a server that never led: those entries may be committed by the
+     * next leader all the same, so sending a write again would apply it twice (a fault run saw a value come back
+     * after a newer one, and a check-and-set answer false though it had swapped). Such a write fails instead, with
+     * hashicorp/raft's error, and the client decides.
+     */
+    static boolean mayResend(Throwable e, boolean write) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof NotLeaderException || cause instanceof LeaderNotReadyException;
+        if (cause instanceof LeaderNotReadyException) {
+            return true;
+        }
+        if (cause instanceof NotLeaderException) {
+            if (write) {
+                throw new NoLeaderException(LEADERSHIP_LOST);
+            }
+            return true;
+        }
+        return false;
     }
+
+    /** hashicorp/raft's ErrLeadershipLost, which Consul answers with a 500. */
+    static final String LEADERSHIP_LOST = "leadership lost while committing log";
 
     static RaftClientReply rethrow(Throwable e) {
         throw e instanceof CompletionException c ? c : new CompletionException(e);
