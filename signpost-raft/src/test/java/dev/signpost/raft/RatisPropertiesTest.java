@@ -36,6 +36,13 @@ class RatisPropertiesTest {
     }
 
     @Test
+    void consistentReadsConfirmLeadershipWithAHeartbeatRound_notALease() {
+        // The 30-minute fault run read a replaced value from a leader paused between its lease check and its read.
+        assertThat(RaftServerConfigKeys.Read.option(properties)).isEqualTo(RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        assertThat(RaftServerConfigKeys.Read.leaderLeaseEnabled(properties)).isFalse();
+    }
+
+    @Test
     void repliesAreKeptForThreeWriteTimeouts_andTheLogLivesUnderTheDataDir() {
         assertThat(millis(RaftServerConfigKeys.RetryCache.expiryTime(properties))).isEqualTo(21_000);
         assertThat(RaftServerConfigKeys.storageDir(properties)).extracting(File::toPath)
