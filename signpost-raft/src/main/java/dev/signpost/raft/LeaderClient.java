@@ -46,18 +46,24 @@ final class LeaderClient implements AutoCloseable {
     }
 
     /** The client over the group's current voters. */
-    synchronized RaftClient get() {
-        List<RaftPeer> peers = voters.get();
-        if (client == null || !peers.equals(clientPeers)) {
-            closeQuietly(client);
-            client = RaftClient.newBuilder().setProperties(properties).setParameters(parameters)
-                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-                            (int) (writeTimeout.toMillis() / 250), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
-                    .setRaftGroup(RaftGroup.valueOf(groupId, peers)).build();
-            clientPeers = peers;
-            builtNanos = System.nanoTime();
+    RaftClient get() {
+        RaftClient replaced = null;
+        RaftClient current;
+        synchronized (this) {
+            List<RaftPeer> peers = voters.get();
+            if (client == null || !peers.equals(clientPeers)) {
+                replaced = client;
+                client = RaftClient.newBuilder().setProperties(properties).setParameters(parameters)
+                        .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                                (int) (writeTimeout.toMillis() / 250), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS)))
+                        .setRaftGroup(RaftGroup.valueOf(groupId, peers)).build();
+                clientPeers = peers;
+                builtNanos = System.nanoTime();
+            }
+            current = client;
         }
-        return client;
+        closeQuietly(replaced); // outside the lock, see close()
+        return current;
     }
 
     /**
@@ -79,10 +85,19 @@ final class LeaderClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the client outside this object's lock: closing fails the calls still pending on it, on Ratis' own
+     * threads, which it then waits for, and their callbacks come here ({@link #dropIfBuiltBefore}). Closed under the
+     * lock, an agent stopped while a write was on its way to the leader never exited.
+     */
     @Override
-    public synchronized void close() {
-        closeQuietly(client);
-        client = null;
+    public void close() {
+        RaftClient closing;
+        synchronized (this) {
+            closing = client;
+            client = null;
+        }
+        closeQuietly(closing);
     }
 
     private static void closeQuietly(RaftClient c) {

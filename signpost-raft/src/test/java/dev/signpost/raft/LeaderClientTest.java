@@ -1,12 +1,21 @@
 package dev.signpost.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,5 +62,42 @@ class LeaderClientTest {
 
         assertThat(after).isNotSameAs(before);
         assertThat(client.get()).isSameAs(after);
+    }
+
+    /**
+     * Closing fails the calls still pending on the client, on Ratis' threads, and waits for them; their callbacks
+     * come back to {@link LeaderClient#dropIfBuiltBefore}. A leader that accepts the connection and never answers
+     * keeps the call pending. Closed under the client's lock, this never returned (an agent stopped while a write
+     * was on its way to the leader did not exit).
+     */
+    @Test
+    void closing_whileACallIsPending_returns_thoughTheCallsFailureComesBackHere() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException e) {
+                    // closed at the end of the test
+                }
+            });
+            voters = List.of(Membership.voter(new Peer("n1", "127.0.0.1:" + silent.getLocalPort())));
+            RaftClient through = client.get();
+            long sent = System.nanoTime();
+            CompletableFuture<?> call = through.async().send(Message.valueOf("x"))
+                    .whenComplete((reply, failure) -> client.dropIfBuiltBefore(sent));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !accepted.isEmpty());
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(client::close);
+
+            closing.get(15, TimeUnit.SECONDS);
+            assertThat(call).isCompletedExceptionally();
+        } finally {
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
     }
 }
