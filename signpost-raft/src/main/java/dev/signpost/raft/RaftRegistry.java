@@ -246,8 +246,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     }
 
     /**
-     * Submits a request to this server when it leads, otherwise (or when it turned out not to lead, so
-     * nothing was appended) through the client; throws {@link NoLeaderException} on failure.
+     * Submits a request to this server when it leads, otherwise (or when {@link #submitLocally} hands it on) through
+     * the client; throws {@link NoLeaderException} on failure.
      */
     private RaftClientReply submit(Message message, RaftClientRequest.Type type, String what,
                                    Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
@@ -261,8 +261,10 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     }
 
     /**
-     * Submits a request to this server's Raft division if it leads; null when it does not, or when it stopped
-     * leading (or is not ready yet) before appending, so the request can go to the leader instead.
+     * Submits a request to this server's Raft division if it leads; null when it does not, or when Ratis refused it
+     * in a way that lets it go to the leader instead: not ready yet, or a read on a server that stopped leading. A
+     * write on a server that stopped leading may already be in the log, so it fails rather than going again (see
+     * {@link RatisReplies#mayResend}).
      */
     private RaftClientReply submitLocally(Message message, RaftClientRequest.Type type, String what) {
         if (!awaitLeaderReady()) {
