@@ -105,6 +105,8 @@ public final class Main implements Runnable {
             COMMANDS.forEach(cli::addSubcommand);
         }
         cli.setPosixClusteredShortOptionsAllowed(false);
+        // "@FILE" is consul's "read this file" (kv put, kv import, acl policy -rules ...), not picocli's argument file.
+        cli.setExpandAtFiles(false);
         cli.setUnmatchedOptionsArePositionalParams(false);
         // The registrator parses its own Go-style flags; picocli hands them over untouched.
         for (String goParsed : new String[] {"registrator", "template"}) {

@@ -47,6 +47,12 @@ class MainTest {
     }
 
     @Test
+    void anAtFileArgument_reachesTheCommandAsItIs() {
+        // consul reads "@FILE" itself (kv put KEY @FILE); picocli would otherwise replace it with the file's words.
+        assertThat(Main.commandLine("kv", "put", "k", "@data.json").isExpandAtFiles()).isFalse();
+    }
+
+    @Test
     void theGoParsedCommands_passUnknownFlagsThrough_whenNamedAlone() {
         assertThat(Main.commandLine("registrator").getSubcommands().get("registrator")
                 .isUnmatchedOptionsArePositionalParams()).isTrue();
