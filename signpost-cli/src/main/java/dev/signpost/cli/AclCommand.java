@@ -92,7 +92,7 @@ final class AclCommand extends ParentCommand {
                 err().println("Unknown format: " + format);
                 return 1;
             }
-            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(value) : pretty);
+            out().println(format.equals("json") ? GoJson.FOUR_SPACES.writeValueAsString(value) : pretty);
             return 0;
         }
 
@@ -267,7 +267,7 @@ final class AclCommand extends ParentCommand {
                 err().println("Unknown format: " + format);
                 return 1;
             }
-            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(token)
+            out().println(format.equals("json") ? GoJson.FOUR_SPACES.writeValueAsString(token)
                     : token(token, false, false));
             return 0;
         }
@@ -348,7 +348,7 @@ final class AclCommand extends ParentCommand {
             prefix = "Failed to retrieve the token list: ";
             JsonNode tokens = send(client, "GET", "/v1/acl/tokens", new byte[0]);
             if (format.equals("json")) {
-                out().println(WatchCommand.GO_INDENT.writeValueAsString(tokens));
+                out().println(GoJson.FOUR_SPACES.writeValueAsString(tokens));
                 return 0;
             }
             List<String> entries = new ArrayList<>();
@@ -393,7 +393,7 @@ final class AclCommand extends ParentCommand {
                 err().println("Unknown format: " + format);
                 return 1;
             }
-            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(token)
+            out().println(format.equals("json") ? GoJson.FOUR_SPACES.writeValueAsString(token)
                     : token(token, meta, false));
             return 0;
         }
@@ -458,7 +458,7 @@ final class AclCommand extends ParentCommand {
                 err().println("Unknown format: " + format);
                 return 1;
             }
-            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(created)
+            out().println(format.equals("json") ? GoJson.FOUR_SPACES.writeValueAsString(created)
                     : policy(created, meta));
             return 0;
         }
@@ -478,7 +478,7 @@ final class AclCommand extends ParentCommand {
             prefix = "Failed to retrieve the policy list: ";
             JsonNode policies = send(client, "GET", "/v1/acl/policies", new byte[0]);
             if (format.equals("json")) {
-                out().println(WatchCommand.GO_INDENT.writeValueAsString(policies));
+                out().println(GoJson.FOUR_SPACES.writeValueAsString(policies));
                 return 0;
             }
             StringBuilder b = new StringBuilder();
@@ -545,7 +545,7 @@ final class AclCommand extends ParentCommand {
                 err().println("Unknown format: " + format);
                 return 1;
             }
-            out().println(format.equals("json") ? WatchCommand.GO_INDENT.writeValueAsString(policy)
+            out().println(format.equals("json") ? GoJson.FOUR_SPACES.writeValueAsString(policy)
                     : policy(policy, meta));
             return 0;
         }

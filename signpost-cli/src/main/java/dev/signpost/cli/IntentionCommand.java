@@ -15,11 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
@@ -40,13 +36,6 @@ import dev.signpost.client.RawApi;
                 IntentionCommand.ListCommand.class, IntentionCommand.Match.class, IntentionCommand.Check.class})
 final class IntentionCommand extends ParentCommand {
     private static final String BASE = "/v1/connect/intentions";
-    /** Go's json.MarshalIndent(v, "", "  "). */
-    private static final ObjectWriter TWO_SPACES = ApiCommand.JSON.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n"))
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("").withArrayEmptySeparator("")));
     /** Go's time.RFC850 ("Monday, 02-Jan-06 15:04:05 MST"). */
     private static final DateTimeFormatter RFC850 = DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss zzz",
             Locale.US);
@@ -234,7 +223,7 @@ final class IntentionCommand extends ParentCommand {
             rows.add(List.of("Created At:", createdAt(ixn.path("CreatedAt").asText())));
             out().println(Columns.format(rows));
             if (!ixn.path("Permissions").isEmpty()) {
-                String permissions = TWO_SPACES.writeValueAsString(ixn.path("Permissions"));
+                String permissions = GoJson.TWO_SPACES.writeValueAsString(ixn.path("Permissions"));
                 out().println("Permissions:\n" + permissions);
             }
             return 0;

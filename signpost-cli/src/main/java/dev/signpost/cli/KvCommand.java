@@ -16,9 +16,10 @@ import picocli.CommandLine.Parameters;
 import dev.signpost.client.ConsulClient;
 import dev.signpost.client.RawApi;
 
-/** {@code kv get|put|delete}, as {@code consul kv}. */
+/** {@code kv get|put|delete|export|import}, as {@code consul kv}. */
 @Command(name = "kv", description = "Reads and writes the key/value store.",
-        subcommands = {KvCommand.Get.class, KvCommand.Put.class, KvCommand.Delete.class})
+        subcommands = {KvCommand.Get.class, KvCommand.Put.class, KvCommand.Delete.class,
+                KvTransferCommands.Export.class, KvTransferCommands.Import.class})
 final class KvCommand extends ParentCommand {
 
     @Command(name = "get", description = "Prints the value of KEY (or of every key under it with -recurse).")

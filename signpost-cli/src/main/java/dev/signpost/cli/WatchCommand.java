@@ -9,11 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import picocli.CommandLine.Command;
@@ -31,13 +27,6 @@ import dev.signpost.client.RawApi;
  */
 @Command(name = "watch", description = "Watch for changes in Consul.")
 final class WatchCommand extends ApiCommand {
-    /** Go's json.MarshalIndent(data, "", "    "): four spaces, "key": value, empty [] and {}. */
-    static final ObjectWriter GO_INDENT = JSON.writer(new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("    ", "\n"))
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                    .withObjectEmptySeparator("").withArrayEmptySeparator("")));
     private static final Duration WAIT = Duration.ofMinutes(5);
 
     @Option(names = "-type", paramLabel = "TYPE",
@@ -166,7 +155,7 @@ final class WatchCommand extends ApiCommand {
             }
             last = result;
             if (handler.isEmpty()) {
-                out().println(GO_INDENT.writeValueAsString(result));
+                out().println(GoJson.FOUR_SPACES.writeValueAsString(result));
                 return 0;
             }
             if (!runHandler(result, r.index())) {

@@ -60,7 +60,7 @@ class WatchPathTest {
     void kvPair_hasTheGoClientsFieldsInOrder_andPrintsAsGoIndents() throws Exception {
         JsonNode entry = ApiCommand.JSON.readTree("{\"LockIndex\":0,\"Key\":\"k\",\"Flags\":0,\"Value\":\"dg==\","
                 + "\"CreateIndex\":5,\"ModifyIndex\":6}");
-        assertThat(WatchCommand.GO_INDENT.writeValueAsString(WatchPath.goKvPair(entry))).isEqualTo("""
+        assertThat(GoJson.FOUR_SPACES.writeValueAsString(WatchPath.goKvPair(entry))).isEqualTo("""
                 {
                     "Key": "k",
                     "CreateIndex": 5,
@@ -70,7 +70,7 @@ class WatchPathTest {
                     "Value": "dg==",
                     "Session": ""
                 }""");
-        assertThat(WatchCommand.GO_INDENT.writeValueAsString(ApiCommand.JSON.readTree("{\"a\":[],\"b\":{},\"c\":[1]}")))
+        assertThat(GoJson.FOUR_SPACES.writeValueAsString(ApiCommand.JSON.readTree("{\"a\":[],\"b\":{},\"c\":[1]}")))
                 .isEqualTo("{\n    \"a\": [],\n    \"b\": {},\n    \"c\": [\n        1\n    ]\n}");
     }
 }

@@ -1,5 +1,7 @@
 package dev.signpost.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +11,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -62,18 +67,18 @@ final class ContainerChurn implements AutoCloseable {
     }
 
     /** After {@link #run} returned: waits up to 60 s for the catalog to list what runs; the mismatch if it never does. */
-    List<String> check() throws InterruptedException {
+    List<String> check() {
         Set<String> wanted = new TreeSet<>();
         running.forEach(name -> wanted.add(HOSTNAME + ":" + name + ":5000"));
-        Set<String> listed = Set.of();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            listed = listed();
-            if (listed.equals(wanted)) {
-                return List.of();
-            }
-            Thread.sleep(500);
+        AtomicReference<Set<String>> last = new AtomicReference<>(Set.of());
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> { last.set(listed()); return last.get().equals(wanted); });
+            return List.of();
+        } catch (ConditionTimeoutException e) {
+            // reported below, with what the catalog still lists
         }
+        Set<String> listed = last.get();
         Set<String> missing = new TreeSet<>(wanted);
         missing.removeAll(listed);
         Set<String> extra = new TreeSet<>(listed);

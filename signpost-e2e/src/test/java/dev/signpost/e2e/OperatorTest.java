@@ -245,7 +245,7 @@ class OperatorTest {
     }
 
     @Test
-    void cliGoldens_againstALiveAgent_andWithoutOne() {
+    void cliGoldens_againstALiveAgent_andWithoutOne() throws Exception {
         AgentProcess a = hosts.server(1, "g1", "-bootstrap");
         a.awaitLeader(Duration.ofSeconds(30));
         String addr = a.httpAddress();
@@ -265,8 +265,39 @@ class OperatorTest {
         assertThat(detailed.out()).contains("Key              greeting\n").contains("Session          -\n")
                 .contains("Value            hello\n");
         assertThat(cli("kv", "get", "-http-addr", addr, "-base64", "greeting").out()).isEqualTo("aGVsbG8=\n");
+        Path words = Files.writeString(work.resolve("words.txt"), "two words");
+        assertThat(cli("kv", "put", "-http-addr", addr, "from-file", "@" + words).code()).isZero();
+        assertThat(cli("kv", "get", "-http-addr", addr, "from-file").out()).isEqualTo("two words\n");
         assertThat(cli("kv", "put", "-http-addr", addr, "dir/a", "1").code()).isZero();
         assertThat(cli("kv", "get", "-http-addr", addr, "-recurse", "dir/").out()).isEqualTo("dir/a:1\n");
+        assertThat(cli("kv", "put", "-http-addr", addr, "-flags", "42", "dir/b<&>", "x").code()).isZero();
+        Run exported = cli("kv", "export", "-http-addr", addr, "dir/");
+        assertThat(exported).isEqualTo(new Run(0, """
+                [
+                	{
+                		"key": "dir/a",
+                		"flags": 0,
+                		"value": "MQ=="
+                	},
+                	{
+                		"key": "dir/b\\u003c\\u0026\\u003e",
+                		"flags": 42,
+                		"value": "eA=="
+                	}
+                ]
+                """, ""));
+        assertThat(cli("kv", "export", "-http-addr", addr, "nothing/")).isEqualTo(new Run(0, "[]\n", ""));
+        Path file = work.resolve("dir.json");
+        Files.writeString(file, exported.out());
+        assertThat(cli("kv", "import", "-http-addr", addr, "-prefix", "copy", "@" + file)).isEqualTo(
+                new Run(0, "Imported: copy/dir/a\nImported: copy/dir/b<&>\n", ""));
+        assertThat(cli("kv", "get", "-http-addr", addr, "-detailed", "copy/dir/b<&>").out())
+                .contains("Flags            42\n").contains("Value            x\n");
+        assertThat(cli("kv", "import", "-http-addr", addr, "{}")).isEqualTo(new Run(1, "", "Cannot unmarshal data: "
+                + "json: cannot unmarshal object into Go value of type []*impexp.Entry\n"));
+        assertThat(cli("kv", "import", "-http-addr", addr)).isEqualTo(new Run(1, "", "Error! Missing DATA argument\n"));
+        assertThat(cli("kv", "import", "-http-addr", addr, "[{\"key\":\"\",\"value\":\"\"}]")).isEqualTo(
+                new Run(1, "", "Error! Failed writing data for key : Unexpected response code: 400 (Missing key name)\n"));
         assertThat(cli("kv", "delete", "-http-addr", addr, "-recurse", "dir/")).isEqualTo(
                 new Run(0, "Success! Deleted keys with prefix: dir/\n", ""));
         assertThat(cli("catalog", "datacenters", "-http-addr", addr)).isEqualTo(new Run(0, "dc1\n", ""));
