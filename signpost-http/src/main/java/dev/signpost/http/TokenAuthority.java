@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -36,6 +38,8 @@ import dev.signpost.core.state.CatalogState;
  */
 public final class TokenAuthority {
     private static final Logger LOG = LoggerFactory.getLogger(TokenAuthority.class);
+    /** At most this many callers are kept resolved ({@link #find}). */
+    private static final int RESOLVED_LIMIT = 4096;
 
     private final Registry registry;
     private final AclConfig config;
@@ -43,6 +47,8 @@ public final class TokenAuthority {
     private final Supplier<String> nodeName;
     private final Clock clock;
     private final BooleanSupplier server;
+    /** Callers by secret, each valid for the ACL state's index it was resolved at. */
+    private final Map<String, Caller> resolved = new ConcurrentHashMap<>();
     /** When this agent last knew it was in touch with the leader (clock millis). */
     private volatile long inTouchAt;
     private volatile boolean down;
@@ -132,10 +138,27 @@ public final class TokenAuthority {
                 .orElseThrow(AclNotFoundException::new);
     }
 
+    /**
+     * The caller a secret names in this state. A token's rights only change when the ACL state's index moves, so the
+     * caller (its authorizer above all, a quarter of what a catalog read with a token allocated) is kept per secret
+     * for that index; expiry is looked at on every request.
+     */
     private Optional<Caller> find(CatalogState state, String secret) {
-        return state.acl().tokenBySecret(secret).filter(token -> !token.expiredAt(clock.instant()))
+        long index = state.acl().index();
+        Caller kept = resolved.get(secret);
+        if (kept != null && kept.rightsIndex() == index) {
+            return kept.token().filter(token -> !token.expiredAt(clock.instant())).map(token -> kept);
+        }
+        Optional<Caller> found = state.acl().tokenBySecret(secret).filter(token -> !token.expiredAt(clock.instant()))
                 .map(token -> new Caller(secret, Optional.of(token),
-                        state.acl().authorizer(token, datacenter, config.defaultPolicy()), state.acl().index()));
+                        state.acl().authorizer(token, datacenter, config.defaultPolicy()), index));
+        found.ifPresent(caller -> {
+            if (resolved.size() >= RESOLVED_LIMIT) {
+                resolved.clear(); // many secrets in turn: start again rather than grow
+            }
+            resolved.put(secret, caller);
+        });
+        return found;
     }
 
     /** Whether down_policy applies now: a client agent that has not heard from the leader for the token TTL. */
