@@ -11,16 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +31,7 @@ import com.sun.net.httpserver.HttpsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.signpost.client.ClientTls;
 import dev.signpost.raft.RaftAdmin;
 
 /**
@@ -101,27 +99,13 @@ final class Lan implements AutoCloseable {
         this.scheme = tls.isPresent() ? "https" : "http";
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .sslContext(tls.isPresent() ? tls.get().lan() : unusedTls());
+                .sslContext(tls.isPresent() ? tls.get().lan() : ClientTls.plainHttpOnly());
         java.net.InetAddress bound = server.getAddress().getAddress();
         if (!bound.isAnyLocalAddress()) {
             // Messages leave from the bind address, so the other side sees (and names in its log) this agent's host.
             builder.localAddress(bound);
         }
         this.client = builder.build();
-    }
-
-    /**
-     * The SSL context of a client that only speaks plain http://. Without one the JDK's client makes its default
-     * context, which reads the JDK's whole trust store: a tenth of an agent's start, for nothing.
-     */
-    private static SSLContext unusedTls() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[0], new TrustManager[0], null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no TLS: " + e.getMessage(), e);
-        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.signpost.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,7 +39,8 @@ import dev.signpost.agent.Agent;
  * <ol>
  * <li>{@code signpost agent -dev} through {@link Main#run} itself, so flag parsing, settings, logging, metrics
  * and signal handling are in the cache too: registrations, KV, catalog and health reads, a DNS query;
- * stopped by {@code PUT /v1/agent/leave};</li>
+ * then {@code kv put}, {@code kv get}, {@code catalog services} and {@code members} against it (a CLI command
+ * starts as a new JVM too); stopped by {@code PUT /v1/agent/leave};</li>
  * <li>three {@code -server -bootstrap-expect 3} agents on loopback that join, elect a leader and replicate
  * writes sent to the leader and to a follower: the gossip, Raft RPC and forwarding paths a cluster's start
  * takes.</li>
@@ -78,10 +81,33 @@ final class AotTrainCommand implements Callable<Integer> {
             query(dns, "web.service.consul.", Type.SRV);
             query(dns, "aot-train.node.consul.", Type.A);
         }
+        trainCli(base);
         send(client, "PUT", base + "/v1/agent/leave", "");
         agent.join(PATIENCE.toMillis());
         if (agent.isAlive() || exit[0] != 0) {
             throw new IllegalStateException("the training agent did not stop after its leave (exit " + exit[0] + ")");
+        }
+    }
+
+    /** CLI commands against the agent as users type them: their parsing, the Consul client and its HTTP client. */
+    private static void trainCli(String base) {
+        String[][] commands = {{"kv", "put", "-http-addr", base, "train/cli", "x"},
+                {"kv", "get", "-http-addr", base, "train/cli"}, {"catalog", "services", "-http-addr", base},
+                {"members", "-http-addr", base}};
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try (PrintStream quiet = new PrintStream(OutputStream.nullOutputStream())) {
+            System.setOut(quiet);
+            System.setErr(quiet);
+            for (String[] command : commands) {
+                int code = Main.run(command);
+                if (code != 0) {
+                    throw new IllegalStateException("signpost " + String.join(" ", command) + " exited " + code);
+                }
+            }
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
         }
     }
 

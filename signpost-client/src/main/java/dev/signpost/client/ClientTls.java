@@ -93,6 +93,21 @@ public record ClientTls(Optional<Path> caFile, Optional<Path> caPath, Optional<P
         }
     }
 
+    /**
+     * The SSL context of a client that only speaks plain http://. Without one the JDK's HttpClient makes its default
+     * context, which reads the JDK's whole trust store: 0.1 s of an agent's start, and of every CLI command, for
+     * nothing.
+     */
+    public static SSLContext plainHttpOnly() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new KeyManager[0], new TrustManager[0], null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no TLS: " + e.getMessage(), e);
+        }
+    }
+
     private static X509TrustManager jdkAuthorities() {
         try {
             javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(

@@ -254,9 +254,8 @@ public final class ConsulClient implements AutoCloseable {
                 addresses.add(ConsulAddress.parse("127.0.0.1:" + ConsulAddress.DEFAULT_PORT));
             }
             boolean https = addresses.stream().anyMatch(a -> a.scheme().equals("https"));
-            java.util.Optional<javax.net.ssl.SSLContext> context = https
-                    ? java.util.Optional.of((tls == null ? ClientTls.defaults() : tls).sslContext())
-                    : java.util.Optional.empty();
+            javax.net.ssl.SSLContext context = https ? (tls == null ? ClientTls.defaults() : tls).sslContext()
+                    : ClientTls.plainHttpOnly();
             return new ConsulClient(this, new HttpTransport(connectTimeout, executor, context));
         }
 

@@ -20,7 +20,8 @@ final class HttpTransport implements Transport {
     private final HttpClient http;
     private final UnixSocketTransport unix;
 
-    HttpTransport(Duration connectTimeout, Executor executor, java.util.Optional<javax.net.ssl.SSLContext> tls) {
+    /** @param tls how https addresses are talked to ({@link ClientTls#plainHttpOnly} when there are none) */
+    HttpTransport(Duration connectTimeout, Executor executor, javax.net.ssl.SSLContext tls) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -28,7 +29,7 @@ final class HttpTransport implements Transport {
         if (executor != null) {
             builder.executor(executor);
         }
-        tls.ifPresent(builder::sslContext);
+        builder.sslContext(tls);
         this.http = builder.build();
         this.unix = new UnixSocketTransport();
     }
