@@ -39,6 +39,11 @@ final class LoopbackHosts implements AutoCloseable {
         return agent(host, name, flags);
     }
 
+    /** A client agent as host HOST that joins nobody until told to, waiting only until its HTTP API answers. */
+    AgentProcess loneClient(int host, String name) {
+        return agent(host, name, new ArrayList<>());
+    }
+
     private AgentProcess agent(int host, String name, List<String> flags) {
         String address = "127.0.0." + host;
         List<String> args = new ArrayList<>(List.of("agent", "-node", name, "-advertise", address, "-bind", address,

@@ -244,6 +244,63 @@ class OperatorTest {
         assertThat(Http.get(b.uri("/v1/kv/app/config/4?raw")).body()).isEqualTo("value-4");
     }
 
+    /**
+     * A snapshot saved while a writer goes on holds a consistent point: the writer's keys up to some number and none
+     * after it, with no gap (writes are applied in order); restored into a fresh server with ACLs, the keys, the
+     * token made before it and that token's rights are back.
+     */
+    @Test
+    void aSnapshotTakenUnderWriteLoad_restoresToAConsistentPoint_withItsTokens() throws Exception {
+        String acl = "acl { enabled = true default_policy = \"deny\" tokens { initial_management = \"root\" } }";
+        AgentProcess a = hosts.server(1, "a1", "-bootstrap", "-hcl", acl);
+        a.awaitLeader(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.as("root", "PUT", a.uri("/v1/kv/ready"), "x")
+                .statusCode() == 200);
+        assertThat(Http.as("root", "PUT", a.uri("/v1/acl/policy"), "{\"Name\":\"seq\",\"Rules\":"
+                + "\"key_prefix \\\"seq/\\\" { policy = \\\"write\\\" }\"}").statusCode()).isEqualTo(200);
+        String token = Http.json(Http.as("root", "PUT", a.uri("/v1/acl/token"), "{\"Policies\":[{\"Name\":\"seq\"}]}"))
+                .get("SecretID").asText();
+
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; writing.get(); i++) {
+                if (Http.as(token, "PUT", a.uri("/v1/kv/seq/" + String.format("%06d", i)), "v" + i).statusCode() != 200) {
+                    return;
+                }
+                acknowledged.set(i + 1);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= 50);
+        Path file = work.resolve("under-load.snap");
+        Run saved = cli("snapshot", "save", "-http-addr", a.httpAddress(), "-token", "root", file.toString());
+        int afterSave = acknowledged.get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.get() >= afterSave + 20);
+        writing.set(false);
+        writer.join(10_000);
+        assertThat(saved.err()).isEmpty();
+
+        AgentProcess b = hosts.server(2, "b2", "-bootstrap", "-hcl", acl);
+        b.awaitLeader(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Http.as("root", "PUT", b.uri("/v1/kv/ready"), "x")
+                .statusCode() == 200);
+        assertThat(Http.as(token, "GET", b.uri("/v1/kv/seq/?keys"), "").statusCode()).as("unknown before").isEqualTo(403);
+        Run restored = cli("snapshot", "restore", "-http-addr", b.httpAddress(), "-token", "root", file.toString());
+        assertThat(restored).isEqualTo(new Run(0, "Restored snapshot\n", ""));
+
+        HttpResponse<String> keys = Http.as(token, "GET", b.uri("/v1/kv/seq/?keys"), "");
+        assertThat(keys.statusCode()).as(keys.body()).isEqualTo(200);
+        List<String> listed = new ArrayList<>();
+        Http.json(keys).forEach(k -> listed.add(k.asText()));
+        assertThat(listed.size()).as("keys in the snapshot").isBetween(50, afterSave + 1);
+        for (int i = 0; i < listed.size(); i++) {
+            assertThat(listed.get(i)).as("no gap").isEqualTo("seq/" + String.format("%06d", i));
+        }
+        assertThat(Http.as(token, "PUT", b.uri("/v1/kv/seq/after"), "x").body()).isEqualTo("true");
+        assertThat(Http.as(token, "PUT", b.uri("/v1/kv/other"), "x").statusCode()).as("its rights came back too")
+                .isEqualTo(403);
+    }
+
     @Test
     void cliGoldens_againstALiveAgent_andWithoutOne() throws Exception {
         AgentProcess a = hosts.server(1, "g1", "-bootstrap");
@@ -322,6 +379,16 @@ class OperatorTest {
                 "Error retrieving members: Get \"http://127.0.0.1:" + nobody + "/v1/agent/members?segment=_all\": dial tcp 127.0.0.1:"
                         + nobody + ": connect: connection refused\n"));
         assertThat(cli("kv", "get", "-http-addr", "127.0.0.1:" + nobody, "k").code()).isEqualTo(1);
+        AgentProcess lone = hosts.loneClient(2, "g2");
+        assertThat(cli("join", "-http-addr", lone.httpAddress())).isEqualTo(
+                new Run(1, "", "At least one address to join must be specified.\n"));
+        assertThat(cli("join", "-http-addr", lone.httpAddress(), "127.0.0.1")).isEqualTo(
+                new Run(0, "Successfully joined cluster by contacting 1 nodes.\n", ""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> cli("members", "-http-addr", addr).out().contains("g2 "));
+        Run unreachable = cli("join", "-http-addr", lone.httpAddress(), "127.0.0.9:" + nobody);
+        assertThat(unreachable.code()).isEqualTo(1);
+        assertThat(unreachable.err()).startsWith("Error joining address '127.0.0.9:" + nobody + "': Unexpected response "
+                + "code: 500 (").endsWith(")\nFailed to join any nodes.\n");
         assertThat(cli("leave", "-http-addr", addr)).isEqualTo(new Run(0, "Graceful leave complete\n", ""));
     }
 }
