@@ -262,9 +262,10 @@ public final class RaftRegistry implements Registry, AutoCloseable {
 
     /**
      * Submits a request to this server's Raft division if it leads; null when it does not, or when Ratis refused it
-     * in a way that lets it go to the leader instead: not ready yet, or a read on a server that stopped leading. A
-     * write on a server that stopped leading may already be in the log, so it fails rather than going again (see
-     * {@link RatisReplies#mayResend}).
+     * in a way that lets it go to the leader instead: not ready yet, handing its leadership over, or a read on a server
+     * that stopped leading. A write on a server that stopped leading may already be in the log, so it fails rather
+     * than going again (see {@link RatisReplies#mayResend}); one refused while this server's disk is short of room
+     * fails with that reason.
      */
     private RaftClientReply submitLocally(Message message, RaftClientRequest.Type type, String what) {
         if (!awaitLeaderReady()) {
@@ -282,8 +283,17 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         boolean write = type.is(org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase.WRITE);
         local = local.exceptionally(e -> RatisReplies.mayResend(e, write) ? null : RatisReplies.rethrow(e));
         RaftClientReply reply = await(local, what);
-        return reply == null || reply.getException() != null && RatisReplies.mayResend(reply.getException(), write)
-                ? null : RatisReplies.successful(reply);
+        if (reply == null || reply.getException() != null && RatisReplies.mayResend(reply.getException(), write)) {
+            if (write) {
+                // Refused here while this leader's disk is below the reserve (it is handing its leadership over for
+                // that): the disk is the reason to give, not a step-down, and not a detour through the next leader.
+                storage.shortOfRoom().ifPresent(refusal -> {
+                    throw RatisReplies.failed(refusal.getMessage());
+                });
+            }
+            return null;
+        }
+        return RatisReplies.successful(reply);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 
 import dev.signpost.core.NoLeaderException;
@@ -29,7 +30,8 @@ final class RatisReplies {
 
     /**
      * Whether a request this server submitted to itself may go to the leader instead: it surely was not appended, or
-     * it is a read. A leader that is not ready yet refuses before appending. A leader that steps down answers its
+     * it is a read. A leader that is not ready yet refuses before appending, and so does one handing its leadership
+     * over (Ratis checks both before it appends), so the next leader takes the write. A leader that steps down answers its
      * pending requests with the same "not leader" as a server that never led: those entries may be committed by the
      * next leader all the same, so sending a write again would apply it twice (a fault run saw a value come back
      * after a newer one, and a check-and-set answer false though it had swapped). Such a write fails instead, with
@@ -37,7 +39,7 @@ final class RatisReplies {
      */
     static boolean mayResend(Throwable e, boolean write) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof LeaderNotReadyException) {
+        if (cause instanceof LeaderNotReadyException || cause instanceof LeaderSteppingDownException) {
             return true;
         }
         if (cause instanceof NotLeaderException) {

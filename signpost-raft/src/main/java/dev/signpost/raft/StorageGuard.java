@@ -3,6 +3,7 @@ package dev.signpost.raft;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -29,10 +30,16 @@ final class StorageGuard {
 
     /** Before the leader appends a write: refused while the disk is below the reserve. */
     void admit() throws IOException {
-        if (!disk.enough()) {
+        Optional<IOException> refusal = shortOfRoom();
+        if (refusal.isPresent()) {
             handOver.accept("the data dir is nearly full");
-            throw disk.refusal();
+            throw refusal.get();
         }
+    }
+
+    /** The refusal a write gets while the disk is below the reserve; empty while there is room. */
+    Optional<IOException> shortOfRoom() {
+        return disk.enough() ? Optional.empty() : Optional.of(disk.refusal());
     }
 
     /** Every few hundred milliseconds: a disk below the critical floor stops the server. */

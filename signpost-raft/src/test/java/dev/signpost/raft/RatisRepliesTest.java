@@ -10,6 +10,7 @@ import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.LeaderNotReadyException;
+import org.apache.ratis.protocol.exceptions.LeaderSteppingDownException;
 import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,13 @@ class RatisRepliesTest {
         LeaderNotReadyException notReady = new LeaderNotReadyException(SELF);
         assertThat(RatisReplies.mayResend(notReady, true)).isTrue();
         assertThat(RatisReplies.mayResend(new CompletionException(notReady), true)).isTrue();
+    }
+
+    @Test
+    void aLeaderHandingItsLeadershipOver_refusesWritesBeforeAppending_soTheyGoToTheNextLeader() {
+        LeaderSteppingDownException steppingDown = new LeaderSteppingDownException(SELF + " is stepping down");
+        assertThat(RatisReplies.mayResend(steppingDown, true)).isTrue();
+        assertThat(RatisReplies.mayResend(new CompletionException(steppingDown), true)).isTrue();
     }
 
     @Test
