@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -54,30 +55,29 @@ final class AgentRun {
 
     private static int runAgent(AgentConfig config, AgentSettings settings, Supplier<AgentSettings> read)
             throws Exception {
-        Agent agent;
         Metrics metrics = Metrics.create(settings.telemetry());
         RuntimeMetrics.bind(metrics);
         LogTap logs = LogTap.install();
         metrics.own().gauge("monitor.streams", logs::monitors);
-        try {
-            agent = Agent.start(config, metrics, logs);
-            tap = logs;
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(Main.oneLine(e));
-        }
         CountDownLatch stopped = new CountDownLatch(1);
         int[] exit = {0};
-        agent.onStopped(stopped::countDown);
-        agent.onReload(() -> reread(read));
-        Signals.onHangup(() -> {
+        // The handlers are in place before the agent starts: its listeners answer (a leader, even) before Agent.start
+        // returns, and a SIGTERM then still found the JVM's default, which exits at once and left the PID file behind.
+        // A signal during the start is handled once the start is over.
+        CompletableFuture<Agent> started = new CompletableFuture<>();
+        Signals.onHangup(() -> started.thenAccept(agent -> {
             try {
                 agent.reload();
             } catch (RuntimeException e) {
                 LOG.error("agent: Failed to reload configs: {}", Main.oneLine(e));
             }
-        });
+        }));
         Signals.onInterruptOrTerminate(interrupt -> {
             LOG.info("agent: Caught signal: {}", interrupt ? "interrupt" : "terminated");
+            Agent agent = started.exceptionally(e -> null).join();
+            if (agent == null) {
+                return; // the start failed: the main thread says why and exits
+            }
             boolean graceful = interrupt ? !settings.skipLeaveOnInterrupt() : settings.leaveOnTerminate();
             if (graceful) {
                 agent.leave();
@@ -88,7 +88,21 @@ final class AgentRun {
             agent.close();
             stopped.countDown();
         });
+        Agent agent;
+        try {
+            agent = Agent.start(config, metrics, logs);
+            tap = logs;
+        } catch (IllegalArgumentException e) {
+            started.completeExceptionally(e);
+            throw new Main.UsageException(Main.oneLine(e));
+        } catch (Exception | Error e) {
+            started.completeExceptionally(e);
+            throw e;
+        }
+        agent.onStopped(stopped::countDown);
+        agent.onReload(() -> reread(read));
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+        started.complete(agent);
         stopped.await();
         return agent.failed() ? 1 : exit[0];
     }
