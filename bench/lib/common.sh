@@ -104,3 +104,21 @@ stop_started() { # stops every process in PIDS, one after another
 keep_or_remove_work() { # removes WORK, or with KEEP=1 keeps it and says where
     if [ "${KEEP:-0}" = 1 ]; then echo "$NAME: kept $WORK"; else rm -rf "$WORK"; fi
 }
+
+cpu_ticks() { # PID -> its user + system CPU time so far, in clock ticks
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+rps() { # PID URL CONNECTIONS [wrk args...] -> "requests/s agent-CPU-microseconds-per-request"
+    # wrk for SECONDS_PER_RUN with THREADS threads and CONNECTIONS connections, its output in $WORK/wrk.txt; the agent
+    # PID's own CPU time over the run (user + system, from /proc: the VM's neighbours do not count in it) per request.
+    local pid=$1 url=$2 c=$3 before tick_us
+    shift 3
+    tick_us=$((1000000 / $(getconf CLK_TCK)))
+    before=$(cpu_ticks "$pid")
+    wrk -t"$THREADS" -c"$c" -d"${SECONDS_PER_RUN}s" "$@" "$url" >"$WORK/wrk.txt" 2>&1 || true
+    grep -E 'Non-2xx|Socket errors' "$WORK/wrk.txt" | tr -s ' ' | sed 's/^/    /' >&2 || true
+    awk -v ticks=$(($(cpu_ticks "$pid") - before)) -v tick_us="$tick_us" \
+        '/ requests in / {n = $1} /^Requests\/sec/ {r = $2} END {printf "%d %.1f\n", r, (n > 0) ? ticks * tick_us / n : 0}' \
+        "$WORK/wrk.txt"
+}

@@ -33,6 +33,7 @@ import dev.signpost.dns.Recursor;
 import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
 import dev.signpost.http.LogFeed;
+import dev.signpost.http.MeteredRegistry;
 import dev.signpost.metrics.Metrics;
 import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;

@@ -1,4 +1,4 @@
-package dev.signpost.agent;
+package dev.signpost.http;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,7 +29,7 @@ import dev.signpost.metrics.Metrics;
  * {@code consul.txn.apply}, {@code consul.session.apply}) and counting every read and write as
  * {@code consul.rpc.request}. Thread-safe; the handles are made once.
  */
-final class MeteredRegistry implements Registry {
+public final class MeteredRegistry implements Registry {
     private final Registry delegate;
     private final Metrics.Counter requests;
     private final Metrics.Sample register;
@@ -38,7 +38,7 @@ final class MeteredRegistry implements Registry {
     private final Metrics.Sample txn;
     private final Metrics.Sample session;
 
-    MeteredRegistry(Registry delegate, Metrics metrics) {
+    public MeteredRegistry(Registry delegate, Metrics metrics) {
         this.delegate = requireNonNull(delegate, "delegate");
         requests = metrics.counter("rpc.request");
         register = metrics.sample("catalog.register");
