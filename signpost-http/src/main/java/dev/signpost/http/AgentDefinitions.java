@@ -27,6 +27,7 @@ public final class AgentDefinitions {
     public static Registration service(byte[] json) {
         Body body = Json.read(json).requireObject();
         Service service = Definitions.service(body, "Name");
+        MeshDefinitions.validate(service, false, false);
         List<Body> checkBodies = new ArrayList<>();
         body.object("Check").ifPresent(checkBodies::add);
         checkBodies.addAll(body.objects("Checks"));

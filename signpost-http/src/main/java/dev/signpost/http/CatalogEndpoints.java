@@ -69,7 +69,9 @@ final class CatalogEndpoints {
         List<Service> services = new ArrayList<>();
         Optional<Body> serviceBody = body.object("Service");
         if (serviceBody.isPresent()) {
-            services.add(Definitions.service(serviceBody.get(), "Service"));
+            Service service = Definitions.service(serviceBody.get(), "Service");
+            MeshDefinitions.validate(service, true, false);
+            services.add(service);
         }
         List<Check> checks = new ArrayList<>();
         List<Body> checkBodies = new ArrayList<>(body.objects("Checks"));

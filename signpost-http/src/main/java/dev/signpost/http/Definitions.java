@@ -41,8 +41,8 @@ final class Definitions {
             }
         }
         String id = body.text("ID", "");
-        return new Service(id.isEmpty() ? name : id, name, body.strings("Tags"), address, port,
-                body.stringMap("Meta"), weights, body.bool("EnableTagOverride", false), 0, 0);
+        return MeshDefinitions.withMesh(new Service(id.isEmpty() ? name : id, name, body.strings("Tags"), address, port,
+                body.stringMap("Meta"), weights, body.bool("EnableTagOverride", false), 0, 0), body);
     }
 
     /** How a check is run, from the fields of a check definition. */

@@ -29,6 +29,8 @@ final class ServiceTable {
      * took 480 bytes each in the catalog, and take 280 with them shared.
      */
     private final Map<String, Service> exemplars = new HashMap<>();
+    /** Per service name, the instances that serve it over Connect: its proxies, and its Connect-native instances. */
+    private final Map<String, TreeSet<InstanceKey>> connectByName = new HashMap<>();
 
     /** Where an instance lives: its node and its service ID there. */
     record InstanceKey(String node, String serviceId) implements Comparable<InstanceKey> {
@@ -59,7 +61,12 @@ final class ServiceTable {
         if (previous != null && !previous.name().equals(service.name())) {
             unlist(node, previous);
         }
+        if (previous != null) {
+            unlistConnect(node, previous);
+        }
         instancesByName.computeIfAbsent(service.name(), n -> new TreeSet<>()).add(new InstanceKey(node, service.id()));
+        connectName(service).ifPresent(name ->
+                connectByName.computeIfAbsent(name, n -> new TreeSet<>()).add(new InstanceKey(node, service.id())));
         return service;
     }
 
@@ -77,7 +84,8 @@ final class ServiceTable {
             return service;
         }
         return new Service(service.id(), exemplar.name(), tags, service.address(), service.port(), meta, weights,
-                service.enableTagOverride(), service.createIndex(), service.modifyIndex());
+                service.enableTagOverride(), service.createIndex(), service.modifyIndex(), service.kind(),
+                service.taggedAddresses(), service.proxy(), service.connectNative());
     }
 
     Optional<Service> remove(String node, String serviceId) {
@@ -85,6 +93,7 @@ final class ServiceTable {
         Service removed = onNode == null ? null : onNode.remove(serviceId);
         if (removed != null) {
             unlist(node, removed);
+            unlistConnect(node, removed);
         }
         return Optional.ofNullable(removed);
     }
@@ -104,6 +113,20 @@ final class ServiceTable {
     SortedSet<InstanceKey> instances(String serviceName) {
         TreeSet<InstanceKey> instances = instancesByName.get(serviceName);
         return instances == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(instances);
+    }
+
+    /** The instances serving a service name over Connect (proxies for it, native instances of it): a view. */
+    SortedSet<InstanceKey> connectInstances(String serviceName) {
+        TreeSet<InstanceKey> instances = connectByName.get(serviceName);
+        return instances == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(instances);
+    }
+
+    /** The name whose Connect instances a service is one of: a proxy's destination, a native service's own. */
+    static Optional<String> connectName(Service service) {
+        if (service.isConnectProxy()) {
+            return Optional.of(service.proxy().destinationServiceName());
+        }
+        return service.connectNative() ? Optional.of(service.name()) : Optional.empty();
     }
 
     /** How many distinct service names have instances. */
@@ -137,6 +160,16 @@ final class ServiceTable {
         byNode.clear();
         instancesByName.clear();
         exemplars.clear();
+        connectByName.clear();
+    }
+
+    private void unlistConnect(String node, Service service) {
+        connectName(service).ifPresent(name -> {
+            TreeSet<InstanceKey> instances = connectByName.get(name);
+            if (instances != null && instances.remove(new InstanceKey(node, service.id())) && instances.isEmpty()) {
+                connectByName.remove(name);
+            }
+        });
     }
 
     private void unlist(String node, Service service) {
