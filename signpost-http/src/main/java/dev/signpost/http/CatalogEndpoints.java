@@ -21,6 +21,7 @@ import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.ServiceKinds;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.NodeServices;
 import dev.signpost.core.state.ServiceInstance;
@@ -70,7 +71,7 @@ final class CatalogEndpoints {
         Optional<Body> serviceBody = body.object("Service");
         if (serviceBody.isPresent()) {
             Service service = Definitions.service(serviceBody.get(), "Service");
-            MeshDefinitions.validate(service, true, false);
+            MeshDefinitions.validate(service, true, ServiceKinds.SidecarBlock.NONE);
             services.add(service);
         }
         List<Check> checks = new ArrayList<>();

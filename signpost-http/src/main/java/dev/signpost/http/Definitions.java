@@ -19,7 +19,12 @@ final class Definitions {
 
     /** A service definition; {@code nameField} is "Name" for the agent API and "Service" for the catalog API. */
     static Service service(Body body, String nameField) {
-        String name = body.text(nameField, "");
+        return service(body, nameField, "");
+    }
+
+    /** A service definition whose name, when not given, is {@code defaultName} (a sidecar's). */
+    static Service service(Body body, String nameField, String defaultName) {
+        String name = body.text(nameField, defaultName);
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing service name");
         }

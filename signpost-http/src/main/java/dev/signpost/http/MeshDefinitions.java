@@ -36,8 +36,8 @@ final class MeshDefinitions {
      * agent's, which may still pick one) with its multi-error text: the agent answers 400 "Validation failed: ...",
      * the catalog 500 with the RPC's error as Consul's HTTP layer passes any RPC error on.
      */
-    static void validate(Service service, boolean catalog, boolean hasSidecar) {
-        List<String> errors = ServiceKinds.errors(service, catalog, hasSidecar);
+    static void validate(Service service, boolean catalog, ServiceKinds.SidecarBlock sidecar) {
+        List<String> errors = ServiceKinds.errors(service, catalog, sidecar);
         if (!errors.isEmpty()) {
             String text = ServiceKinds.multiError(errors);
             throw catalog ? new ApiException(500, text) : ApiException.badRequest("Validation failed: " + text);

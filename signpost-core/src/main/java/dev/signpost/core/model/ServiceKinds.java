@@ -34,12 +34,28 @@ public final class ServiceKinds {
     }
 
     /**
+     * What a definition's {@code Connect.SidecarService} block is, for the checks Consul makes of it.
+     *
+     * @param present the block is there
+     * @param hasId it names an {@code ID} (the agent manages that)
+     * @param nested it has a {@code SidecarService} of its own
+     */
+    public record SidecarBlock(boolean present, boolean hasId, boolean nested) {
+        public static final SidecarBlock NONE = new SidecarBlock(false, false, false);
+    }
+
+    /** {@link #errors(Service, boolean, SidecarBlock)} for a definition with no sidecar block. */
+    public static List<String> errors(Service s, boolean catalog) {
+        return errors(s, catalog, SidecarBlock.NONE);
+    }
+
+    /**
      * What Consul's {@code ValidateForAgent} refuses in a service (a local agent can still pick a sidecar's port), and
      * with {@code catalog} also what {@code Validate} adds for catalog writes (a proxy's port).
      *
-     * @param hasSidecar whether the definition carries a {@code Connect.SidecarService}
+     * @param sidecar the definition's {@code Connect.SidecarService} block
      */
-    public static List<String> errors(Service s, boolean catalog, boolean hasSidecar) {
+    public static List<String> errors(Service s, boolean catalog, SidecarBlock sidecar) {
         List<String> errors = new ArrayList<>();
         ServiceProxy p = s.proxy();
         if (catalog && s.isConnectProxy() && s.port() == 0) {
@@ -58,7 +74,13 @@ public final class ServiceKinds {
             upstreamErrors(p, errors);
         }
         if (isGateway(s.kind())) {
-            gatewayErrors(s, hasSidecar, errors);
+            gatewayErrors(s, sidecar.present(), errors);
+        }
+        if (sidecar.hasId()) {
+            errors.add("A SidecarService cannot specify an ID as this is managed by the agent");
+        }
+        if (sidecar.nested()) {
+            errors.add("A SidecarService cannot have a nested SidecarService");
         }
         if (s.connectNative() && s.port() == 0) {
             errors.add("Port or SocketPath must be set for a Connect native service.");
@@ -112,7 +134,8 @@ public final class ServiceKinds {
         }
         String[][] unset = {
             {p.destinationServiceName(), "DestinationServiceName"}, {p.destinationServiceId(), "DestinationServiceID"},
-            {p.localServiceAddress(), "LocalServiceAddress"}, {p.localServicePort() == 0 ? "" : "set", "LocalServicePort"},
+            {p.localServiceAddress(), "LocalServiceAddress"},
+            {p.localServicePort() == 0 ? "" : "set", "LocalServicePort"},
             {p.upstreams().isEmpty() ? "" : "set", "Upstreams"},
         };
         for (String[] field : unset) {

@@ -19,7 +19,7 @@ class ServiceKindsTest {
 
     @Test
     void connectProxyWithoutDestination_isRefusedWithConsulsText() {
-        List<String> errors = ServiceKinds.errors(proxy(21000, ServiceProxy.NONE), false, false);
+        List<String> errors = ServiceKinds.errors(proxy(21000, ServiceProxy.NONE), false);
 
         assertThat(errors).containsExactly("Proxy.DestinationServiceName must be non-empty for Connect proxy services");
         assertThat(ServiceKinds.multiError(errors)).isEqualTo("1 error occurred:\n\t* Proxy.DestinationServiceName "
@@ -30,8 +30,8 @@ class ServiceKindsTest {
     void connectProxyWithoutPort_isRefusedByTheCatalog_notByTheAgent() {
         Service noPort = proxy(0, proxyFor("web", List.of()));
 
-        assertThat(ServiceKinds.errors(noPort, false, false)).isEmpty();
-        assertThat(ServiceKinds.errors(noPort, true, false))
+        assertThat(ServiceKinds.errors(noPort, false)).isEmpty();
+        assertThat(ServiceKinds.errors(noPort, true))
                 .containsExactly("Port or SocketPath must be set for a connect-proxy");
     }
 
@@ -42,11 +42,12 @@ class ServiceKindsTest {
         Service s = proxy(21000, proxyFor("web", List.of(noName, badType)))
                 .withMesh(ServiceKinds.CONNECT_PROXY, Map.of(), proxyFor("web", List.of(noName, badType)), true);
 
-        List<String> errors = ServiceKinds.errors(s, false, false);
+        List<String> errors = ServiceKinds.errors(s, false);
 
         assertThat(errors).containsExactly("A Proxy cannot also be Connect Native, only typical services",
                 "upstream destination name cannot be empty", "unknown upstream destination type: \"garbage\"");
-        assertThat(ServiceKinds.multiError(errors)).startsWith("3 errors occurred:\n\t* A Proxy").endsWith("\"garbage\"\n\n");
+        assertThat(ServiceKinds.multiError(errors)).startsWith("3 errors occurred:\n\t* A Proxy")
+                .endsWith("\"garbage\"\n\n");
     }
 
     @Test
@@ -54,15 +55,25 @@ class ServiceKindsTest {
         Service gateway = Service.of("gw", "gw", "", 0, List.of())
                 .withMesh(ServiceKinds.MESH_GATEWAY, Map.of(), proxyFor("web", List.of()), false);
 
-        assertThat(ServiceKinds.errors(gateway, false, true)).containsExactly("Port must be non-zero for a mesh-gateway",
+        assertThat(ServiceKinds.errors(gateway, false, new ServiceKinds.SidecarBlock(true, false, false)))
+                .containsExactly("Port must be non-zero for a mesh-gateway",
                 "A mesh-gateway cannot have a sidecar service defined",
                 "The Proxy.DestinationServiceName configuration is invalid for a mesh-gateway");
     }
 
     @Test
+    void aSidecarBlockWithAnIdOrItsOwnSidecar_isRefusedWithConsulsTexts() {
+        Service web = Service.of("web", "web", "", 8080, List.of());
+
+        assertThat(ServiceKinds.errors(web, false, new ServiceKinds.SidecarBlock(true, true, true))).containsExactly(
+                "A SidecarService cannot specify an ID as this is managed by the agent",
+                "A SidecarService cannot have a nested SidecarService");
+    }
+
+    @Test
     void knownKinds_areConsulsSix() {
-        assertThat(List.of("", "connect-proxy", "mesh-gateway", "terminating-gateway", "ingress-gateway", "api-gateway"))
-                .allMatch(ServiceKinds::known);
+        assertThat(List.of("", "connect-proxy", "mesh-gateway", "terminating-gateway", "ingress-gateway",
+                "api-gateway")).allMatch(ServiceKinds::known);
         assertThat(ServiceKinds.known("sidecar")).isFalse();
     }
 
