@@ -233,8 +233,11 @@ final class Catalog {
     /** The counts of Consul's usage endpoint: in time linear in the number of service names, not instances. */
     Usage usage() {
         int instances = services.instanceCount();
+        Map<String, Integer> kinds = services.kindCounts();
+        int notBillable = kinds.entrySet().stream().filter(e -> !e.getKey().equals("connect-native"))
+                .mapToInt(Map.Entry::getValue).sum();
         return new Usage(nodes.size(), services.nameCount(), instances,
-                instances - services.instances(Usage.CONSUL_SERVICE).size());
+                instances - notBillable - services.instances(Usage.CONSUL_SERVICE).size(), kinds);
     }
 
     /** A node's checks (its own and its services'), by ID. */

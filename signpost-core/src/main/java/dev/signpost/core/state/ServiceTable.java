@@ -31,6 +31,8 @@ final class ServiceTable {
     private final Map<String, Service> exemplars = new HashMap<>();
     /** Per service name, the instances that serve it over Connect: its proxies, and its Connect-native instances. */
     private final Map<String, TreeSet<InstanceKey>> connectByName = new HashMap<>();
+    /** How many instances there are of each non-typical kind, and "connect-native" ones: the usage counts. */
+    private final Map<String, Integer> kindCounts = new HashMap<>();
 
     /** Where an instance lives: its node and its service ID there. */
     record InstanceKey(String node, String serviceId) implements Comparable<InstanceKey> {
@@ -63,7 +65,9 @@ final class ServiceTable {
         }
         if (previous != null) {
             unlistConnect(node, previous);
+            countKind(previous, -1);
         }
+        countKind(service, 1);
         instancesByName.computeIfAbsent(service.name(), n -> new TreeSet<>()).add(new InstanceKey(node, service.id()));
         connectName(service).ifPresent(name ->
                 connectByName.computeIfAbsent(name, n -> new TreeSet<>()).add(new InstanceKey(node, service.id())));
@@ -94,6 +98,7 @@ final class ServiceTable {
         if (removed != null) {
             unlist(node, removed);
             unlistConnect(node, removed);
+            countKind(removed, -1);
         }
         return Optional.ofNullable(removed);
     }
@@ -161,6 +166,19 @@ final class ServiceTable {
         instancesByName.clear();
         exemplars.clear();
         connectByName.clear();
+        kindCounts.clear();
+    }
+
+    /** Instances by non-typical kind, and "connect-native" for native typical ones; kinds with none are absent. */
+    Map<String, Integer> kindCounts() {
+        return Map.copyOf(kindCounts);
+    }
+
+    private void countKind(Service service, int delta) {
+        String key = !service.kind().isEmpty() ? service.kind() : service.connectNative() ? "connect-native" : null;
+        if (key != null) {
+            kindCounts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
     }
 
     private void unlistConnect(String node, Service service) {

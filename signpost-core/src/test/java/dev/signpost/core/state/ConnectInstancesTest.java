@@ -64,4 +64,19 @@ class ConnectInstancesTest {
         assertThat(restored.connectInstances("web").value()).singleElement()
                 .satisfies(i -> assertThat(i.service().proxy().destinationServiceName()).isEqualTo("web"));
     }
+
+    @Test
+    void usage_countsProxiesAndNativeInstancesByKind_andBillsTypicalOnesButConsuls() {
+        state.apply(Register.service(n1, Service.of("web", "web", "", 8080, List.of()), List.of()), 5);
+        state.apply(Register.service(n1, proxyFor("web-sidecar-proxy", "web"), List.of()), 6);
+        state.apply(Register.service(n1, Service.of("api", "api", "", 9090, List.of())
+                .withMesh("", Map.of(), ServiceProxy.NONE, true), List.of()), 7);
+        state.apply(Register.service(n1, Service.of("consul", "consul", "", 8300, List.of()), List.of()), 8);
+
+        assertThat(state.usage().value()).isEqualTo(new Usage(1, 4, 4, 2,
+                Map.of("connect-proxy", 1, "connect-native", 1)));
+
+        state.apply(new DeregisterService("n1", "web-sidecar-proxy"), 9);
+        assertThat(state.usage().value().connectInstances()).isEqualTo(Map.of("connect-native", 1));
+    }
 }
