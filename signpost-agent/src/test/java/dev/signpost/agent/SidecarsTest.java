@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NotFoundException;
@@ -28,8 +30,12 @@ class SidecarsTest {
     private final LocalServices local = services(Sidecars.DEFAULT);
 
     private LocalServices services(Sidecars range) {
+        return services(range, Optional.empty());
+    }
+
+    private LocalServices services(Sidecars range, Optional<Path> dataDir) {
         FakeScheduler scheduler = new FakeScheduler();
-        return new LocalServices(registry, () -> NODE, new ServiceStore(Optional.empty()), false,
+        return new LocalServices(registry, () -> NODE, new ServiceStore(dataDir), false,
                 reporter -> new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(),
                         reporter), () -> Authorizer.of(Authorizer.DefaultPolicy.MANAGE), range);
     }
@@ -126,6 +132,23 @@ class SidecarsTest {
         assertThatThrownBy(() -> services(new Sidecars(0, 0)).register(
                 definition("{\"Name\":\"c\",\"Port\":3,\"Connect\":{\"SidecarService\":{}}}"), false))
                 .hasMessage("no port provided for sidecar_service and auto-assignment disabled in config");
+    }
+
+    @Test
+    void aSidecar_isKeptInTheDataDir_withItsProxy_forTheNextRun(@TempDir Path dataDir) {
+        services(Sidecars.DEFAULT, Optional.of(dataDir)).register(definition("{\"Name\":\"web\",\"Port\":8080,"
+                + "\"Connect\":{\"SidecarService\":{\"Proxy\":{\"Config\":{\"protocol\":\"http\"},"
+                + "\"Upstreams\":[{\"DestinationName\":\"db\",\"LocalBindPort\":9191}]}}}}"), false);
+
+        LocalServices next = services(Sidecars.DEFAULT, Optional.of(dataDir));
+        next.load();
+
+        Service sidecar = next.services().get("web-sidecar-proxy");
+        assertThat(sidecar.kind()).isEqualTo("connect-proxy");
+        assertThat(sidecar.proxy().config()).isEqualTo(Map.of("protocol", "http"));
+        assertThat(sidecar.proxy().upstreams()).singleElement()
+                .satisfies(u -> assertThat(u.localBindPort()).isEqualTo(9191));
+        assertThat(next.checks()).containsKeys("service:web-sidecar-proxy:1", "service:web-sidecar-proxy:2");
     }
 
     @Test
