@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.signpost.client.GoDuration;
-import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.http.ApiException;
 import dev.signpost.http.LocalAgent.CheckSpec;
 
 /**
@@ -28,7 +28,10 @@ record Sidecars(int min, int max) {
     static final Sidecars DEFAULT = new Sidecars(21000, 21255);
     static final String SUFFIX = "-sidecar-proxy";
 
-    /** The sidecar's port: its own when given, else one picked from the range among {@code held} services. */
+    /**
+     * The sidecar's port: its own when given, else one picked from the range among {@code held} services. None left
+     * is a 500 with Consul's text: its agent's AddService error reaches the HTTP API as an internal error.
+     */
     int port(Service sidecar, Collection<Service> held) {
         if (sidecar.port() > 0) {
             return sidecar.port();
@@ -50,10 +53,9 @@ record Sidecars(int min, int max) {
             }
         }
         if (min < 1 || max < 1) {
-            throw new InvalidRequestException("no port provided for sidecar_service and auto-assignment disabled in "
-                    + "config");
+            throw new ApiException(500, "no port provided for sidecar_service and auto-assignment disabled in config");
         }
-        throw new InvalidRequestException("no port provided for sidecar_service and none left in the configured range ["
+        throw new ApiException(500, "no port provided for sidecar_service and none left in the configured range ["
                 + min + ", " + max + "]");
     }
 

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NotFoundException;
 import dev.signpost.core.Registry;
 import dev.signpost.core.acl.Authorizer;
@@ -20,6 +19,7 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.http.AgentDefinitions;
+import dev.signpost.http.ApiException;
 import dev.signpost.testing.InMemoryRegistry;
 
 /** Sidecar proxies: Consul's defaults, the port range, and their lifecycle with the parent. */
@@ -125,7 +125,7 @@ class SidecarsTest {
 
         assertThatThrownBy(() -> narrow.register(
                 definition("{\"Name\":\"b\",\"Port\":2,\"Connect\":{\"SidecarService\":{}}}"), false))
-                .isInstanceOf(InvalidRequestException.class)
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(500))
                 .hasMessage("no port provided for sidecar_service and none left in the configured range "
                         + "[21000, 21000]");
         assertThat(narrow.services()).containsOnlyKeys("a", "a-sidecar-proxy");
