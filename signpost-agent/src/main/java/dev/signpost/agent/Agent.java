@@ -178,7 +178,8 @@ public final class Agent implements AutoCloseable {
                 new ServiceStore(temporaryDataDir ? java.util.Optional.empty() : java.util.Optional.of(dataDir)),
                 config.enableScriptChecks(),
                 checkTasks.runners(config.enableScriptChecks(), config.nodeName(), registry),
-                new TokenRights(registry, config, clock, () -> config.acl().tokens().agentToken()));
+                new TokenRights(registry, config, clock, () -> config.acl().tokens().agentToken()),
+                new Sidecars(config.sidecarMinPort(), config.sidecarMaxPort()));
         local.load();
         configured = new ConfiguredDefinitions(local);
         operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf,

@@ -13,6 +13,7 @@ import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.watch.Watches;
+import dev.signpost.http.AgentDefinitions;
 import dev.signpost.http.ClusterOperator;
 import dev.signpost.http.LocalAgent;
 
@@ -84,6 +85,11 @@ final class AgentApi implements LocalAgent {
     @Override
     public void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks) {
         local.registerService(service, checks, replaceExistingChecks);
+    }
+
+    @Override
+    public void register(AgentDefinitions.Registration registration, boolean replaceExistingChecks) {
+        local.register(registration, replaceExistingChecks);
     }
 
     @Override

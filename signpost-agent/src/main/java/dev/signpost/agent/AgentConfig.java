@@ -34,6 +34,9 @@ import dev.signpost.http.LocalAgent;
  * @param httpsPort the HTTPS port ({@code ports.https}, {@code -https-port}), or -1 for none (Consul's default)
  * @param tls the {@code tls} block and its legacy keys: the HTTPS listener's and the internal RPC's certificates
  * @param gossip the gossip key and its checks ({@code encrypt}, {@code encrypt_verify_*})
+ * @param sidecarMinPort the lowest port a sidecar proxy gets when its registration names none
+ *                       ({@code ports.sidecar_min_port}, 21000; 0 turns automatic ports off)
+ * @param sidecarMaxPort the highest such port ({@code ports.sidecar_max_port}, 21255)
  */
 public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bootstrapExpect, List<String> join,
                           List<String> retryJoin, Duration retryInterval, String nodeName, Optional<String> nodeId,
@@ -44,7 +47,7 @@ public record AgentConfig(boolean dev, boolean server, boolean bootstrap, int bo
                           int retryMax, Map<String, String> nodeMeta, long snapshotThreshold,
                           Duration snapshotInterval, AclConfig acl, List<AgentDefinitions.Registration> services,
                           List<LocalAgent.CheckSpec> checks, int httpsPort, AgentTls tls, Gossip gossip,
-                          boolean rejoinAfterLeave) {
+                          boolean rejoinAfterLeave, int sidecarMinPort, int sidecarMaxPort) {
 
     public AgentConfig {
         join = List.copyOf(join);

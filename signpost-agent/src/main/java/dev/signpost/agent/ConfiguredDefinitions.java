@@ -35,7 +35,10 @@ final class ConfiguredDefinitions {
      */
     synchronized void apply(List<AgentDefinitions.Registration> services, List<LocalAgent.CheckSpec> checks) {
         Set<String> newServices = new LinkedHashSet<>();
-        services.forEach(r -> newServices.add(r.service().id()));
+        services.forEach(r -> {
+            newServices.add(r.service().id());
+            r.sidecar().ifPresent(sidecar -> newServices.add(sidecar.service().id()));
+        });
         Set<String> newChecks = new LinkedHashSet<>();
         checks.forEach(c -> newChecks.add(c.id().isEmpty() ? c.name() : c.id()));
         for (String gone : serviceIds) {
@@ -49,8 +52,9 @@ final class ConfiguredDefinitions {
             }
         }
         for (AgentDefinitions.Registration r : services) {
-            local.registerService(r.service(), r.checks(), true);
+            local.register(r, true);
             serviceIds.add(r.service().id());
+            r.sidecar().ifPresent(sidecar -> serviceIds.add(sidecar.service().id()));
         }
         for (LocalAgent.CheckSpec check : checks) {
             local.registerCheck(check);

@@ -31,6 +31,7 @@ import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.watch.Watches;
+import dev.signpost.http.AgentDefinitions;
 import dev.signpost.http.LocalAgent.CheckSpec;
 
 /**
@@ -63,6 +64,9 @@ final class LocalServices implements CheckRunner.Reporter {
     private final Set<String> inFlight = new HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
+    private final Sidecars sidecars;
+    /** Held while a sidecar's port is picked and registered, so two sidecars never pick the same one. */
+    private final Object sidecarPorts = new Object();
 
     /**
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
@@ -71,6 +75,14 @@ final class LocalServices implements CheckRunner.Reporter {
      */
     LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
                   Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights) {
+        this(registry, node, store, scriptsEnabled, runners, agentRights, Sidecars.DEFAULT);
+    }
+
+    /** @param sidecars the port range sidecar proxies get their ports from */
+    LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
+                  Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights,
+                  Sidecars sidecars) {
+        this.sidecars = requireNonNull(sidecars, "sidecars");
         this.agentRights = requireNonNull(agentRights, "agentRights");
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
@@ -142,6 +154,30 @@ final class LocalServices implements CheckRunner.Reporter {
     /** Calls {@code onChange} once, at the next change of this agent's services as {@link #services} holds them. */
     Watches.Subscription watchServices(Runnable onChange) {
         return serviceWatches.subscribe(List.of(SERVICES_TOPIC), List.of(), onChange);
+    }
+
+    /**
+     * Registers a definition: its service, then its sidecar proxy, if it asks for one, with the port and checks
+     * {@link Sidecars} fills in. Every check of both is vetted and the port picked before anything is written.
+     */
+    void register(AgentDefinitions.Registration registration, boolean replaceExistingChecks) {
+        if (registration.sidecar().isEmpty()) {
+            registerService(registration.service(), registration.checks(), replaceExistingChecks);
+            return;
+        }
+        AgentDefinitions.Registration sidecar = registration.sidecar().get();
+        registration.checks().forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
+        sidecar.checks().forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
+        synchronized (sidecarPorts) {
+            Service proxy = sidecar.service();
+            int port = sidecars.port(proxy, services().values());
+            proxy = new Service(proxy.id(), proxy.name(), proxy.tags(), proxy.address(), port, proxy.meta(),
+                    proxy.weights(), proxy.enableTagOverride(), 0, 0, proxy.kind(), proxy.taggedAddresses(),
+                    proxy.proxy(), proxy.connectNative());
+            List<CheckSpec> proxyChecks = sidecar.checks().isEmpty() ? Sidecars.defaultChecks(proxy) : sidecar.checks();
+            registerService(registration.service(), registration.checks(), replaceExistingChecks);
+            registerService(proxy, proxyChecks, replaceExistingChecks);
+        }
     }
 
     /** Registers a service, writing outside this monitor (one ID at a time) so registrations share Raft batches. */
@@ -216,8 +252,26 @@ final class LocalServices implements CheckRunner.Reporter {
                 0, 0);
     }
 
-    /** Removes a service and its checks; {@link NotFoundException} when this agent has no such service. */
+    /**
+     * Removes a service and its checks, and the sidecar proxy registered with it (Consul's removeServiceSidecars);
+     * {@link NotFoundException} when this agent has no such service.
+     */
     void deregisterService(String serviceId) {
+        deregisterOne(serviceId);
+        Service sidecar;
+        synchronized (this) {
+            sidecar = services.get(serviceId + Sidecars.SUFFIX);
+        }
+        if (sidecar != null && Sidecars.isSidecarOf(sidecar, serviceId)) {
+            try {
+                deregisterOne(sidecar.id());
+            } catch (NotFoundException e) {
+                LOG.debug("agent: sidecar '{}' was already gone", sidecar.id());
+            }
+        }
+    }
+
+    private void deregisterOne(String serviceId) {
         ReentrantLock idLock = idLocks.of(serviceId);
         idLock.lock();
         try {

@@ -123,7 +123,9 @@ final class AgentSettings {
                         .orElse(RaftConfig.DEFAULT_SNAPSHOT_INTERVAL),
                 AclSettings.of(files), ConfigDefinitions.services(files), ConfigDefinitions.checks(files),
                 TlsSettings.httpsPort(flags.httpsPort, files), TlsSettings.of(files), gossip(),
-                files.bool("rejoin_after_leave").orElse(false));
+                files.bool("rejoin_after_leave").orElse(false),
+                files.integer("ports.sidecar_min_port").orElse(21000),
+                files.integer("ports.sidecar_max_port").orElse(21255));
     }
 
     /** {@code -encrypt} / {@code encrypt}: refused at once when it is not base64, as Consul's config builder does. */

@@ -99,7 +99,10 @@ class AgentSettingsTest {
                 key("{\"acl\":{\"tokens\":{\"agent_recovery\":\"r\"}}}", c -> c.acl().tokens().recoveryToken(),
                         "r"),
                 key("{\"acl\":{\"tokens\":{\"agent_master\":\"r\"}}}", c -> c.acl().tokens().recoveryToken(), "r"),
-                key("{\"acl_agent_master_token\":\"r\"}", c -> c.acl().tokens().recoveryToken(), "r"));
+                key("{\"acl_agent_master_token\":\"r\"}", c -> c.acl().tokens().recoveryToken(), "r"),
+                key("{\"ports\":{\"sidecar_min_port\":22000}}", AgentConfig::sidecarMinPort, 22000),
+                key("{\"ports\":{\"sidecar_max_port\":22100}}", AgentConfig::sidecarMaxPort, 22100),
+                key("{}", c -> List.of(c.sidecarMinPort(), c.sidecarMaxPort()), List.of(21000, 21255)));
     }
 
     private static Arguments key(String json, Function<AgentConfig, Object> field, Object expected) {

@@ -103,7 +103,9 @@ final class AgentEndpoints {
     private ApiResponse registerService(ApiRequest request) {
         AgentDefinitions.Registration registration = AgentDefinitions.service(request.body());
         request.caller().require(Resource.SERVICE, Access.WRITE, registration.service().name());
-        agent.registerService(registration.service(), registration.checks(), request.flag("replace-existing-checks"));
+        registration.sidecar()
+                .ifPresent(s -> request.caller().require(Resource.SERVICE, Access.WRITE, s.service().name()));
+        agent.register(registration, request.flag("replace-existing-checks"));
         return ApiResponse.empty();
     }
 

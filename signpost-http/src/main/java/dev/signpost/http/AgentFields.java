@@ -19,7 +19,7 @@ final class AgentFields {
                 .integer("Warning", 64, s -> ((Service) s).weights().warning())
                 .build();
         return Fields.<Service>builder()
-                .string("Kind", s -> "")
+                .string("Kind", Service::kind)
                 .string("ID", Service::id)
                 .string("Service", Service::name)
                 .strings("Tags", Service::tags)

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Resource;
 import dev.signpost.core.model.Service;
@@ -39,9 +41,14 @@ final class AgentServiceEndpoints {
     }
 
     /** Consul's AgentService answer: the agent's service fields and the hash over them. */
-    record HashedServiceJson(String ID, String Service, List<String> Tags, Map<String, String> Meta, int Port,
-                             String Address, Wire.WeightsJson Weights, boolean EnableTagOverride, String Datacenter,
-                             String ContentHash) {
+    record HashedServiceJson(@JsonInclude(JsonInclude.Include.NON_EMPTY) String Kind, String ID, String Service,
+                             List<String> Tags, Map<String, String> Meta, int Port, String Address,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                             Map<String, MeshWire.ServiceAddressJson> TaggedAddresses,
+                             Wire.WeightsJson Weights, boolean EnableTagOverride, String ContentHash,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) MeshWire.AgentProxyJson Proxy,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) MeshWire.ConnectJson Connect,
+                             String Datacenter) {
     }
 
     private record Hashed(Service service, HashedServiceJson json) {
@@ -68,9 +75,9 @@ final class AgentServiceEndpoints {
         return Optional.ofNullable(agent.services().get(id)).map(s -> {
             Wire.AgentServiceJson plain = Wire.AgentServiceJson.of(s, agent.identity().datacenter());
             String hash = Long.toHexString(fnv1a(Json.write(plain, false)));
-            return new Hashed(s, new HashedServiceJson(plain.ID(), plain.Service(), plain.Tags(), plain.Meta(),
-                    plain.Port(), plain.Address(), plain.Weights(), plain.EnableTagOverride(), plain.Datacenter(),
-                    hash));
+            return new Hashed(s, new HashedServiceJson(plain.Kind(), plain.ID(), plain.Service(), plain.Tags(),
+                    plain.Meta(), plain.Port(), plain.Address(), plain.TaggedAddresses(), plain.Weights(),
+                    plain.EnableTagOverride(), hash, plain.Proxy(), plain.Connect(), plain.Datacenter()));
         });
     }
 

@@ -36,6 +36,18 @@ public final class Body {
         return name.replace("_", "").toLowerCase(Locale.ROOT);
     }
 
+    /** An empty object, for a nested block that was not given. */
+    static Body empty(String path) {
+        return new Body(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), path);
+    }
+
+    /** The field names of an object, as given. */
+    List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     public boolean isObject() {
         return node.isObject();
     }
@@ -188,6 +200,17 @@ public final class Body {
                 out.put(key, inner.strings(key));
             }
             return Map.copyOf(out);
+        }).orElse(Map.of());
+    }
+
+    /** A JSON object of any values, kept as given (a proxy's opaque {@code Config}); empty when absent. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> anyMap(String name) {
+        return field(name).map(v -> {
+            if (!v.isObject()) {
+                throw typeError(name, "an object");
+            }
+            return (Map<String, Object>) Json.mapper().convertValue(v, Map.class);
         }).orElse(Map.of());
     }
 

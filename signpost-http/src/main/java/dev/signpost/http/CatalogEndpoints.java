@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.signpost.core.Registry;
@@ -21,6 +22,8 @@ import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.ServiceKinds;
+import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.NodeServices;
 import dev.signpost.core.state.ServiceInstance;
@@ -69,7 +72,9 @@ final class CatalogEndpoints {
         List<Service> services = new ArrayList<>();
         Optional<Body> serviceBody = body.object("Service");
         if (serviceBody.isPresent()) {
-            services.add(Definitions.service(serviceBody.get(), "Service"));
+            Service service = Definitions.service(serviceBody.get(), "Service");
+            MeshDefinitions.validate(service, true, ServiceKinds.SidecarBlock.NONE);
+            services.add(service);
         }
         List<Check> checks = new ArrayList<>();
         List<Body> checkBodies = new ArrayList<>(body.objects("Checks"));
@@ -161,29 +166,37 @@ final class CatalogEndpoints {
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing service name");
         }
-        Filters filters = Filters.of(request);
-        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
-        Authorizer authz = request.caller().authorizer();
-        Near near = Near.of(request, agentNode);
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
-            Indexed<List<ServiceInstance>> instances = s.instances(name);
-            Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
-            List<ServiceInstance> kept = shown.value().stream().filter(filters::matches).filter(filter).toList();
-            return new Indexed<>(new Shown<>(near.sort(s, kept, i -> i.node().name()).stream()
-                    .map(Wire.ServiceNodeJson::of).toList(), shown.filtered()), instances.index());
-        });
-        return Reads.json(request, result);
+        return instances(request, Topic.service(name), s -> s.instances(name));
     }
 
-    /** A service's Connect-capable instances: none, since Signpost has no service mesh (see HealthEndpoints). */
+    /**
+     * A service's Connect-capable instances (Consul's {@code ServiceNodes} with {@code Connect}): the connect-proxies
+     * whose destination it is and its Connect-native instances. A caller without service:read on the service gets
+     * none, as in Consul; the instances are then filtered as a plain service read filters them.
+     */
     private ApiResponse connect(ApiRequest request) {
         String name = request.pathRest();
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing service name");
         }
+        boolean allowed = request.caller().authorizer().canRead(Resource.SERVICE, name);
+        return instances(request, Topic.connect(name),
+                s -> allowed ? s.connectInstances(name) : new Indexed<>(List.of(), s.connectInstances(name).index()));
+    }
+
+    private ApiResponse instances(ApiRequest request, String topic,
+                                  Function<CatalogState, Indexed<List<ServiceInstance>>> read) {
+        Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_NODE);
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> new Indexed<>(
-                filter.apply(List.of()).stream().map(Wire.ServiceNodeJson::of).toList(), s.instances(name).index()));
+        Authorizer authz = request.caller().authorizer();
+        Near near = Near.of(request, agentNode);
+        var result = reads.read(request, Scope.of(topic), s -> {
+            Indexed<List<ServiceInstance>> instances = read.apply(s);
+            Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
+            List<ServiceInstance> kept = shown.value().stream().filter(filters::matches).filter(filter).toList();
+            return new Indexed<>(new Shown<>(near.sort(s, kept, i -> i.node().name()).stream()
+                    .map(Wire.ServiceNodeJson::of).toList(), shown.filtered()), instances.index());
+        });
         return Reads.json(request, result);
     }
 

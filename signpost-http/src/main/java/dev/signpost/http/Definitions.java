@@ -19,7 +19,12 @@ final class Definitions {
 
     /** A service definition; {@code nameField} is "Name" for the agent API and "Service" for the catalog API. */
     static Service service(Body body, String nameField) {
-        String name = body.text(nameField, "");
+        return service(body, nameField, "");
+    }
+
+    /** A service definition whose name, when not given, is {@code defaultName} (a sidecar's). */
+    static Service service(Body body, String nameField, String defaultName) {
+        String name = body.text(nameField, defaultName);
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing service name");
         }
@@ -41,8 +46,8 @@ final class Definitions {
             }
         }
         String id = body.text("ID", "");
-        return new Service(id.isEmpty() ? name : id, name, body.strings("Tags"), address, port,
-                body.stringMap("Meta"), weights, body.bool("EnableTagOverride", false), 0, 0);
+        return MeshDefinitions.withMesh(new Service(id.isEmpty() ? name : id, name, body.strings("Tags"), address, port,
+                body.stringMap("Meta"), weights, body.bool("EnableTagOverride", false), 0, 0), body);
     }
 
     /** How a check is run, from the fields of a check definition. */

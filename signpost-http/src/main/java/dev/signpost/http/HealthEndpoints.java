@@ -1,6 +1,7 @@
 package dev.signpost.http;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -46,29 +47,33 @@ final class HealthEndpoints {
     private ApiResponse service(ApiRequest request) {
         String name = nonEmpty(request.pathRest(), "Missing service name");
         serviceQueries.increment();
+        return instances(request, Topic.service(name), s -> s.instances(name));
+    }
+
+    /**
+     * The Connect-capable instances of a service (its connect-proxies and Connect-native instances) with their health,
+     * as {@code /v1/catalog/connect/} lists them; {@code ?passing}, {@code ?filter} and blocking as for a service.
+     */
+    private ApiResponse connect(ApiRequest request) {
+        String name = nonEmpty(request.pathRest(), "Missing service name");
+        boolean allowed = request.caller().authorizer().canRead(Resource.SERVICE, name);
+        return instances(request, Topic.connect(name),
+                s -> allowed ? s.connectInstances(name) : new Indexed<>(List.of(), s.connectInstances(name).index()));
+    }
+
+    private ApiResponse instances(ApiRequest request, String topic,
+                                  Function<CatalogState, Indexed<List<ServiceInstance>>> read) {
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
         Authorizer authz = request.caller().authorizer();
         Near near = Near.of(request, agentNode);
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> {
-            Indexed<List<ServiceInstance>> instances = s.instances(name);
+        var result = reads.read(request, Scope.of(topic), s -> {
+            Indexed<List<ServiceInstance>> instances = read.apply(s);
             Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
             List<ServiceInstance> kept = shown.value().stream().filter(filters::matches).filter(filter).toList();
             return new Indexed<>(new Shown<>(near.sort(s, kept, i -> i.node().name()).stream()
                     .map(Wire.ServiceEntryJson::of).toList(), shown.filtered()), instances.index());
         });
-        return Reads.json(request, result);
-    }
-
-    /**
-     * The Connect-capable instances of a service: its proxies and Connect-native instances. Signpost has no service
-     * mesh, so there are none; the filter is still checked as Consul checks it, and the read blocks like any other.
-     */
-    private ApiResponse connect(ApiRequest request) {
-        String name = nonEmpty(request.pathRest(), "Missing service name");
-        Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
-        var result = reads.read(request, Scope.of(Topic.service(name)), s -> new Indexed<>(
-                filter.apply(List.of()).stream().map(Wire.ServiceEntryJson::of).toList(), s.instances(name).index()));
         return Reads.json(request, result);
     }
 

@@ -46,6 +46,12 @@ public interface LocalAgent {
 
     void registerService(Service service, List<CheckSpec> checks, boolean replaceExistingChecks);
 
+    /**
+     * Registers a definition: its service, then the sidecar proxy it asks for, whose port (when 0) the agent picks
+     * from its sidecar range and whose checks (when none) are Consul's defaults.
+     */
+    void register(AgentDefinitions.Registration registration, boolean replaceExistingChecks);
+
     /** Removes a service and its checks; 404 when this agent has no such service. */
     void deregisterService(String serviceId);
 

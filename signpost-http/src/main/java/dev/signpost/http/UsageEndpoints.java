@@ -22,7 +22,7 @@ import dev.signpost.core.watch.Topic;
 final class UsageEndpoints {
     /**
      * Consul 1.20's service kinds counted apart (state/usage.go allConnectKind), in the order Go's JSON prints a
-     * map. Signpost registers no proxies or gateways, so each count is zero.
+     * map; each is there, 0 when there are none.
      */
     private static final List<String> CONNECT_KINDS = List.of("connect-native", "connect-proxy", "ingress-gateway",
             "mesh-gateway", "terminating-gateway");
@@ -43,7 +43,7 @@ final class UsageEndpoints {
                             int BillableServiceInstances, int Nodes) {
         static ServiceUsageJson of(Usage usage) {
             Map<String, Integer> connect = new LinkedHashMap<>();
-            CONNECT_KINDS.forEach(kind -> connect.put(kind, 0));
+            CONNECT_KINDS.forEach(kind -> connect.put(kind, usage.connectInstances().getOrDefault(kind, 0)));
             return new ServiceUsageJson(usage.services(), usage.serviceInstances(), connect,
                     usage.billableServiceInstances(), usage.nodes());
         }

@@ -31,11 +31,6 @@ final class Wire {
         }
     }
 
-    /** Connect proxy settings; Signpost has no service mesh, so always Consul's empty value. */
-    record ProxyJson(String Mode, Map<String, Object> MeshGateway, Map<String, Object> Expose) {
-        static final ProxyJson EMPTY = new ProxyJson("", Map.of(), Map.of());
-    }
-
     record NodeJson(String ID, String Node, String Address, String Datacenter, Map<String, String> TaggedAddresses,
                     Map<String, String> Meta, long CreateIndex, long ModifyIndex) {
         static NodeJson of(Node n) {
@@ -48,26 +43,32 @@ final class Wire {
     record ServiceNodeJson(String ID, String Node, String Address, String Datacenter,
                            Map<String, String> TaggedAddresses, Map<String, String> NodeMeta, String ServiceKind,
                            String ServiceID, String ServiceName, List<String> ServiceTags, String ServiceAddress,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                           Map<String, MeshWire.ServiceAddressJson> ServiceTaggedAddresses,
                            WeightsJson ServiceWeights, Map<String, String> ServiceMeta, int ServicePort,
-                           String ServiceSocketPath, boolean ServiceEnableTagOverride, ProxyJson ServiceProxy,
-                           Map<String, Object> ServiceConnect, long CreateIndex, long ModifyIndex) {
+                           String ServiceSocketPath, boolean ServiceEnableTagOverride, MeshWire.ProxyJson ServiceProxy,
+                           MeshWire.ConnectJson ServiceConnect, long CreateIndex, long ModifyIndex) {
         static ServiceNodeJson of(ServiceInstance i) {
             Node n = i.node();
             Service s = i.service();
             return new ServiceNodeJson(n.id(), n.name(), n.address(), n.datacenter(), n.taggedAddresses(), n.meta(),
-                    "", s.id(), s.name(), s.tags(), s.address(), WeightsJson.of(s.weights()), s.meta(), s.port(), "",
-                    s.enableTagOverride(), ProxyJson.EMPTY, Map.of(), s.createIndex(), s.modifyIndex());
+                    s.kind(), s.id(), s.name(), s.tags(), s.address(), MeshWire.taggedAddresses(s),
+                    WeightsJson.of(s.weights()), s.meta(), s.port(), "", s.enableTagOverride(),
+                    MeshWire.ProxyJson.of(s.proxy()), MeshWire.ConnectJson.of(s), s.createIndex(), s.modifyIndex());
         }
     }
 
     /** A service as {@code /v1/catalog/node/:node} and {@code /v1/health/service/:name} show it. */
-    record NodeServiceJson(String ID, String Service, List<String> Tags, String Address, Map<String, String> Meta,
-                           int Port, WeightsJson Weights, boolean EnableTagOverride, ProxyJson Proxy,
-                           Map<String, Object> Connect, long CreateIndex, long ModifyIndex) {
+    record NodeServiceJson(@JsonInclude(JsonInclude.Include.NON_EMPTY) String Kind, String ID, String Service,
+                           List<String> Tags, String Address,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                           Map<String, MeshWire.ServiceAddressJson> TaggedAddresses, Map<String, String> Meta,
+                           int Port, WeightsJson Weights, boolean EnableTagOverride, MeshWire.ProxyJson Proxy,
+                           MeshWire.ConnectJson Connect, long CreateIndex, long ModifyIndex) {
         static NodeServiceJson of(Service s) {
-            return new NodeServiceJson(s.id(), s.name(), s.tags(), s.address(), s.meta(), s.port(),
-                    WeightsJson.of(s.weights()), s.enableTagOverride(), ProxyJson.EMPTY, Map.of(), s.createIndex(),
-                    s.modifyIndex());
+            return new NodeServiceJson(s.kind(), s.id(), s.name(), s.tags(), s.address(), MeshWire.taggedAddresses(s),
+                    s.meta(), s.port(), WeightsJson.of(s.weights()), s.enableTagOverride(),
+                    MeshWire.ProxyJson.of(s.proxy()), MeshWire.ConnectJson.of(s), s.createIndex(), s.modifyIndex());
         }
     }
 
@@ -124,11 +125,17 @@ final class Wire {
     }
 
     /** An agent's own service, as {@code /v1/agent/services} shows it. */
-    record AgentServiceJson(String ID, String Service, List<String> Tags, Map<String, String> Meta, int Port,
-                            String Address, WeightsJson Weights, boolean EnableTagOverride, String Datacenter) {
+    record AgentServiceJson(@JsonInclude(JsonInclude.Include.NON_EMPTY) String Kind, String ID, String Service,
+                            List<String> Tags, Map<String, String> Meta, int Port, String Address,
+                            @JsonInclude(JsonInclude.Include.NON_EMPTY)
+                            Map<String, MeshWire.ServiceAddressJson> TaggedAddresses,
+                            WeightsJson Weights, boolean EnableTagOverride,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) MeshWire.AgentProxyJson Proxy,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) MeshWire.ConnectJson Connect, String Datacenter) {
         static AgentServiceJson of(Service s, String datacenter) {
-            return new AgentServiceJson(s.id(), s.name(), s.tags(), s.meta(), s.port(), s.address(),
-                    WeightsJson.of(s.weights()), s.enableTagOverride(), datacenter);
+            return new AgentServiceJson(s.kind(), s.id(), s.name(), s.tags(), s.meta(), s.port(), s.address(),
+                    MeshWire.taggedAddresses(s), WeightsJson.of(s.weights()), s.enableTagOverride(),
+                    MeshWire.AgentProxyJson.of(s), MeshWire.ConnectJson.ofAgent(s), datacenter);
         }
     }
 

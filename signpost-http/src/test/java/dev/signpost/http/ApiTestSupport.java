@@ -129,6 +129,11 @@ final class ApiTestSupport {
         }
 
         @Override
+        public void register(AgentDefinitions.Registration registration, boolean replaceExistingChecks) {
+            throw new NotFoundException("no agent in this test");
+        }
+
+        @Override
         public void deregisterService(String serviceId) {
             throw new NotFoundException("Unknown service ID \"" + serviceId + "\"");
         }

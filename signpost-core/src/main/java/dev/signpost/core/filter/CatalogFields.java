@@ -1,18 +1,18 @@
 package dev.signpost.core.filter;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.signpost.core.model.Check;
+import dev.signpost.core.model.ExposePath;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.ServiceAddress;
+import dev.signpost.core.model.ServiceProxy;
+import dev.signpost.core.model.Upstream;
 import dev.signpost.core.state.ServiceInstance;
 
 /**
  * The fields Consul's catalog and health endpoints filter on, named as its structs name them (the Filtering tables
  * of website/content/api-docs/catalog.mdx and health.mdx). Raft indexes are not selectable there ({@code bexpr:"-"})
- * and are not here. Signpost has no service mesh, so the proxy and Connect fields exist with Consul's empty
- * values: an expression naming them is valid and sees what Consul shows for a service without a proxy.
+ * and are not here; neither is a proxy's opaque {@code Config}.
  */
 public final class CatalogFields {
     private CatalogFields() {
@@ -41,37 +41,54 @@ public final class CatalogFields {
             .strings("ServiceTags", Check::serviceTags)
             .build();
 
-    /** {@code ServiceAddress}: an address and port tagged "lan", "wan", ... (never set by Signpost). */
-    private static final Fields<Object> SERVICE_ADDRESS = Fields.builder()
-            .string("Address", a -> "")
-            .integer("Port", 64, a -> 0)
+    /** {@code ServiceAddress}: an address and port tagged "lan", "wan", ... */
+    private static final Fields<ServiceAddress> SERVICE_ADDRESS = Fields.<ServiceAddress>builder()
+            .string("Address", ServiceAddress::address)
+            .integer("Port", 64, ServiceAddress::port)
             .build();
 
-    private static final Fields<Object> MESH_GATEWAY = Fields.builder().string("Mode", g -> "").build();
+    private static final Fields<String> MESH_GATEWAY = Fields.<String>builder().string("Mode", mode -> mode).build();
 
-    private static final Fields<Object> UPSTREAM = Fields.builder()
-            .string("DestinationType", u -> "")
-            .string("DestinationNamespace", u -> "")
-            .string("DestinationName", u -> "")
-            .string("Datacenter", u -> "")
-            .string("LocalBindAddress", u -> "")
-            .integer("LocalBindPort", 64, u -> 0)
-            .struct("MeshGateway", u -> u, MESH_GATEWAY)
+    private static final Fields<Upstream> UPSTREAM = Fields.<Upstream>builder()
+            .string("DestinationType", Upstream::destinationType)
+            .string("DestinationNamespace", Upstream::destinationNamespace)
+            .string("DestinationName", Upstream::destinationName)
+            .string("Datacenter", Upstream::datacenter)
+            .string("LocalBindAddress", Upstream::localBindAddress)
+            .integer("LocalBindPort", 64, Upstream::localBindPort)
+            .struct("MeshGateway", Upstream::meshGatewayMode, MESH_GATEWAY)
             .build();
 
-    /** {@code structs.ConnectProxyConfig} as a service without a proxy has it. */
-    private static final Fields<Object> PROXY = Fields.builder()
-            .string("DestinationServiceName", p -> "")
-            .string("DestinationServiceID", p -> "")
-            .string("LocalServiceAddress", p -> "")
-            .integer("LocalServicePort", 64, p -> 0)
-            .string("Mode", p -> "")
-            .struct("TransparentProxy", p -> p, Fields.builder().integer("OutboundListenerPort", 64, t -> 0).build())
-            .struct("MeshGateway", p -> p, MESH_GATEWAY)
-            .structs("Upstreams", p -> List.of(), UPSTREAM)
+    private static final Fields<ExposePath> EXPOSE_PATH = Fields.<ExposePath>builder()
+            .integer("ListenerPort", 64, ExposePath::listenerPort)
+            .string("Path", ExposePath::path)
+            .integer("LocalPathPort", 64, ExposePath::localPathPort)
+            .string("Protocol", ExposePath::protocol)
+            .bool("ParsedFromCheck", ExposePath::parsedFromCheck)
             .build();
 
-    private static final Fields<Object> CONNECT = Fields.builder().bool("Native", c -> false).build();
+    /** {@code structs.ConnectProxyConfig} ({@code Config} is {@code bexpr:"-"} in Consul). */
+    private static final Fields<ServiceProxy> PROXY = Fields.<ServiceProxy>builder()
+            .string("DestinationServiceName", ServiceProxy::destinationServiceName)
+            .string("DestinationServiceID", ServiceProxy::destinationServiceId)
+            .string("LocalServiceAddress", ServiceProxy::localServiceAddress)
+            .integer("LocalServicePort", 64, ServiceProxy::localServicePort)
+            .string("Mode", ServiceProxy::mode)
+            .struct("TransparentProxy", p -> p, Fields.<ServiceProxy>builder()
+                    .integer("OutboundListenerPort", 64, ServiceProxy::outboundListenerPort)
+                    .bool("DialedDirectly", ServiceProxy::dialedDirectly)
+                    .build())
+            .struct("MeshGateway", ServiceProxy::meshGatewayMode, MESH_GATEWAY)
+            .structs("Upstreams", ServiceProxy::upstreams, UPSTREAM)
+            .struct("Expose", p -> p, Fields.<ServiceProxy>builder()
+                    .bool("Checks", ServiceProxy::exposeChecks)
+                    .structs("Paths", ServiceProxy::exposePaths, EXPOSE_PATH)
+                    .build())
+            .build();
+
+    private static final Fields<Service> CONNECT = Fields.<Service>builder()
+            .bool("Native", Service::connectNative)
+            .build();
 
     private static final Fields<Object> WEIGHTS = Fields.builder()
             .integer("Passing", 64, w -> ((Service) w).weights().passing())
@@ -80,17 +97,17 @@ public final class CatalogFields {
 
     /** A node's service ({@code structs.NodeService}): {@code /v1/catalog/node/:node}, {@code Service.*}. */
     public static final Fields<Service> NODE_SERVICE = Fields.<Service>builder()
-            .string("Kind", s -> "")
+            .string("Kind", Service::kind)
             .string("ID", Service::id)
             .string("Service", Service::name)
             .strings("Tags", Service::tags)
             .string("Address", Service::address)
-            .structMap("TaggedAddresses", s -> Map.<String, Object>of(), SERVICE_ADDRESS)
+            .structMap("TaggedAddresses", Service::taggedAddresses, SERVICE_ADDRESS)
             .stringMap("Meta", Service::meta)
             .integer("Port", 64, Service::port)
             .struct("Weights", s -> s, WEIGHTS)
             .bool("EnableTagOverride", Service::enableTagOverride)
-            .struct("Proxy", s -> s, PROXY)
+            .struct("Proxy", Service::proxy, PROXY)
             .struct("Connect", s -> s, CONNECT)
             .build();
 
@@ -102,18 +119,18 @@ public final class CatalogFields {
             .string("Datacenter", i -> i.node().datacenter())
             .stringMap("TaggedAddresses", i -> i.node().taggedAddresses())
             .stringMap("NodeMeta", i -> i.node().meta())
-            .string("ServiceKind", i -> "")
+            .string("ServiceKind", i -> i.service().kind())
             .string("ServiceID", i -> i.service().id())
             .string("ServiceName", i -> i.service().name())
             .strings("ServiceTags", i -> i.service().tags())
             .string("ServiceAddress", i -> i.service().address())
-            .structMap("ServiceTaggedAddresses", i -> Map.<String, Object>of(), SERVICE_ADDRESS)
+            .structMap("ServiceTaggedAddresses", i -> i.service().taggedAddresses(), SERVICE_ADDRESS)
             .struct("ServiceWeights", ServiceInstance::service, WEIGHTS)
             .stringMap("ServiceMeta", i -> i.service().meta())
             .integer("ServicePort", 64, i -> i.service().port())
             .bool("ServiceEnableTagOverride", i -> i.service().enableTagOverride())
-            .struct("ServiceProxy", i -> i, PROXY)
-            .struct("ServiceConnect", i -> i, CONNECT)
+            .struct("ServiceProxy", i -> i.service().proxy(), PROXY)
+            .struct("ServiceConnect", ServiceInstance::service, CONNECT)
             .build();
 
     /** An entry of {@code /v1/health/service/:name} ({@code structs.CheckServiceNode}). */

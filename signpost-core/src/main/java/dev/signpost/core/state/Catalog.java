@@ -66,7 +66,7 @@ final class Catalog {
         if (existing.isPresent() && existing.get().sameAs(wanted)) {
             return;
         }
-        if (existing.isPresent() && !existing.get().name().equals(wanted.name())) {
+        if (existing.isPresent()) { // its old name, or the service an old proxy fronted, changes too
             touchInstance(nodeName, existing.get(), changed);
         }
         Service stored = services.put(nodeName,
@@ -156,6 +156,7 @@ final class Catalog {
         changed.add(Topic.SERVICES);
         changed.add(Topic.node(nodeName));
         changed.add(Topic.service(service.name()));
+        ServiceTable.connectName(service).ifPresent(name -> changed.add(Topic.connect(name)));
     }
 
     /** A change to a node (or a node check) changes the health of every service on it. */
@@ -163,6 +164,7 @@ final class Catalog {
         changed.add(Topic.node(nodeName));
         for (Service service : services.onNode(nodeName)) {
             changed.add(Topic.service(service.name()));
+            ServiceTable.connectName(service).ifPresent(name -> changed.add(Topic.connect(name)));
         }
     }
 
@@ -172,7 +174,10 @@ final class Catalog {
             touchNode(check.node(), changed);
         } else {
             changed.add(Topic.node(check.node()));
-            services.get(check.node(), check.serviceId()).ifPresent(s -> changed.add(Topic.service(s.name())));
+            services.get(check.node(), check.serviceId()).ifPresent(s -> {
+                changed.add(Topic.service(s.name()));
+                ServiceTable.connectName(s).ifPresent(name -> changed.add(Topic.connect(name)));
+            });
         }
     }
 
@@ -214,11 +219,25 @@ final class Catalog {
         return result;
     }
 
+    /** The instances serving a service over Connect (its proxies, its native instances), with their checks. */
+    List<ServiceInstance> connectInstances(String serviceName) {
+        List<ServiceInstance> result = new ArrayList<>();
+        for (ServiceTable.InstanceKey key : services.connectInstances(serviceName)) {
+            List<Check> counting = checks.ofService(key.node(), "");
+            counting.addAll(checks.ofService(key.node(), key.serviceId()));
+            result.add(new ServiceInstance(nodes.get(key.node()), services.get(key), counting));
+        }
+        return result;
+    }
+
     /** The counts of Consul's usage endpoint: in time linear in the number of service names, not instances. */
     Usage usage() {
         int instances = services.instanceCount();
+        Map<String, Integer> kinds = services.kindCounts();
+        int notBillable = kinds.entrySet().stream().filter(e -> !e.getKey().equals("connect-native"))
+                .mapToInt(Map.Entry::getValue).sum();
         return new Usage(nodes.size(), services.nameCount(), instances,
-                instances - services.instances(Usage.CONSUL_SERVICE).size());
+                instances - notBillable - services.instances(Usage.CONSUL_SERVICE).size(), kinds);
     }
 
     /** A node's checks (its own and its services'), by ID. */

@@ -283,6 +283,14 @@ public final class CatalogState {
         return new Indexed<>(catalog.instances(serviceName), index(Topic.service(serviceName)));
     }
 
+    /**
+     * The instances serving a service over Connect (Consul's connect index): connect-proxies whose destination is the
+     * service and Connect-native instances of it, sorted by node then ID, with the checks that count for each.
+     */
+    public Indexed<List<ServiceInstance>> connectInstances(String serviceName) {
+        return new Indexed<>(catalog.connectInstances(serviceName), index(Topic.connect(serviceName)));
+    }
+
     /** The checks of a node (its own and its services'), by ID. */
     public Indexed<List<Check>> nodeChecks(String nodeName) {
         return new Indexed<>(catalog.nodeChecks(nodeName), index(Topic.node(nodeName)));

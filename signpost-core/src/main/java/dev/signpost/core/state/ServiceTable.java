@@ -29,6 +29,10 @@ final class ServiceTable {
      * took 480 bytes each in the catalog, and take 280 with them shared.
      */
     private final Map<String, Service> exemplars = new HashMap<>();
+    /** Per service name, the instances that serve it over Connect: its proxies, and its Connect-native instances. */
+    private final Map<String, TreeSet<InstanceKey>> connectByName = new HashMap<>();
+    /** How many instances there are of each non-typical kind, and "connect-native" ones: the usage counts. */
+    private final Map<String, Integer> kindCounts = new HashMap<>();
 
     /** Where an instance lives: its node and its service ID there. */
     record InstanceKey(String node, String serviceId) implements Comparable<InstanceKey> {
@@ -59,7 +63,14 @@ final class ServiceTable {
         if (previous != null && !previous.name().equals(service.name())) {
             unlist(node, previous);
         }
+        if (previous != null) {
+            unlistConnect(node, previous);
+            countKind(previous, -1);
+        }
+        countKind(service, 1);
         instancesByName.computeIfAbsent(service.name(), n -> new TreeSet<>()).add(new InstanceKey(node, service.id()));
+        connectName(service).ifPresent(name ->
+                connectByName.computeIfAbsent(name, n -> new TreeSet<>()).add(new InstanceKey(node, service.id())));
         return service;
     }
 
@@ -77,7 +88,8 @@ final class ServiceTable {
             return service;
         }
         return new Service(service.id(), exemplar.name(), tags, service.address(), service.port(), meta, weights,
-                service.enableTagOverride(), service.createIndex(), service.modifyIndex());
+                service.enableTagOverride(), service.createIndex(), service.modifyIndex(), service.kind(),
+                service.taggedAddresses(), service.proxy(), service.connectNative());
     }
 
     Optional<Service> remove(String node, String serviceId) {
@@ -85,6 +97,8 @@ final class ServiceTable {
         Service removed = onNode == null ? null : onNode.remove(serviceId);
         if (removed != null) {
             unlist(node, removed);
+            unlistConnect(node, removed);
+            countKind(removed, -1);
         }
         return Optional.ofNullable(removed);
     }
@@ -104,6 +118,20 @@ final class ServiceTable {
     SortedSet<InstanceKey> instances(String serviceName) {
         TreeSet<InstanceKey> instances = instancesByName.get(serviceName);
         return instances == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(instances);
+    }
+
+    /** The instances serving a service name over Connect (proxies for it, native instances of it): a view. */
+    SortedSet<InstanceKey> connectInstances(String serviceName) {
+        TreeSet<InstanceKey> instances = connectByName.get(serviceName);
+        return instances == null ? Collections.emptySortedSet() : Collections.unmodifiableSortedSet(instances);
+    }
+
+    /** The name whose Connect instances a service is one of: a proxy's destination, a native service's own. */
+    static Optional<String> connectName(Service service) {
+        if (service.isConnectProxy()) {
+            return Optional.of(service.proxy().destinationServiceName());
+        }
+        return service.connectNative() ? Optional.of(service.name()) : Optional.empty();
     }
 
     /** How many distinct service names have instances. */
@@ -137,6 +165,29 @@ final class ServiceTable {
         byNode.clear();
         instancesByName.clear();
         exemplars.clear();
+        connectByName.clear();
+        kindCounts.clear();
+    }
+
+    /** Instances by non-typical kind, and "connect-native" for native typical ones; kinds with none are absent. */
+    Map<String, Integer> kindCounts() {
+        return Map.copyOf(kindCounts);
+    }
+
+    private void countKind(Service service, int delta) {
+        String key = !service.kind().isEmpty() ? service.kind() : service.connectNative() ? "connect-native" : null;
+        if (key != null) {
+            kindCounts.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    private void unlistConnect(String node, Service service) {
+        connectName(service).ifPresent(name -> {
+            TreeSet<InstanceKey> instances = connectByName.get(name);
+            if (instances != null && instances.remove(new InstanceKey(node, service.id())) && instances.isEmpty()) {
+                connectByName.remove(name);
+            }
+        });
     }
 
     private void unlist(String node, Service service) {

@@ -40,6 +40,11 @@ public final class Topic {
         return "service:" + name;
     }
 
+    /** The instances serving a service name over Connect: its proxies and native instances, nodes and checks. */
+    public static String connect(String name) {
+        return "connect:" + name;
+    }
+
     /** One key; a prefix of this is a KV prefix topic. */
     public static String key(String key) {
         return KEY_PREFIX + key;
