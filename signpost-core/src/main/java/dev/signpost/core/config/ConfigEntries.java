@@ -23,6 +23,11 @@ public final class ConfigEntries {
     public static final String SERVICE_DEFAULTS = "service-defaults";
     public static final String PROXY_DEFAULTS = "proxy-defaults";
     public static final String SERVICE_INTENTIONS = "service-intentions";
+    public static final String SERVICE_RESOLVER = "service-resolver";
+    public static final String SERVICE_SPLITTER = "service-splitter";
+    public static final String SERVICE_ROUTER = "service-router";
+    /** The kinds of a discovery chain, which Consul guards and validates together. */
+    public static final Set<String> CHAIN_KINDS = Set.of(SERVICE_RESOLVER, SERVICE_SPLITTER, SERVICE_ROUTER);
     /** The only name a proxy-defaults entry may have. */
     public static final String GLOBAL = "global";
 
@@ -91,7 +96,8 @@ public final class ConfigEntries {
             .omit("Meta", "", Type.STRING_MAP).build();
 
     private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY,
-            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA);
+            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA, SERVICE_RESOLVER, ServiceResolver.SCHEMA,
+            SERVICE_SPLITTER, ServiceSplitter.SCHEMA, SERVICE_ROUTER, ServiceRouter.SCHEMA);
     private static final int META_MAX_PAIRS = 64;
     private static final int META_KEY_MAX = 128;
     private static final int META_VALUE_MAX = 512;
@@ -170,7 +176,23 @@ public final class ConfigEntries {
             case SERVICE_DEFAULTS -> ServiceDefaults.normalized(entry);
             case PROXY_DEFAULTS -> proxyDefaults(entry);
             case SERVICE_INTENTIONS -> ServiceIntentions.normalized(entry, false);
+            case SERVICE_RESOLVER -> ServiceResolver.normalized(entry);
+            case SERVICE_SPLITTER -> ServiceSplitter.normalized(entry);
+            case SERVICE_ROUTER -> ServiceRouter.normalized(entry);
             default -> throw new IllegalArgumentException(unknownKind(entry.kind()));
+        };
+    }
+
+    /**
+     * A discovery chain entry's ListRelatedServices: the other services it sends traffic to, sorted; empty for the
+     * other kinds.
+     */
+    public static List<String> relatedServices(ConfigEntry entry) {
+        return switch (entry.kind()) {
+            case SERVICE_RESOLVER -> ServiceResolver.related(entry);
+            case SERVICE_SPLITTER -> ServiceSplitter.related(entry);
+            case SERVICE_ROUTER -> ServiceRouter.related(entry);
+            default -> List.of();
         };
     }
 
