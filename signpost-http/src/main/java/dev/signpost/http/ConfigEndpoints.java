@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.signpost.client.GoDuration;
+import dev.signpost.core.Registry;
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.ConfigEntryDelete;
 import dev.signpost.core.command.ConfigEntrySet;
+import dev.signpost.core.config.ChainGraph;
 import dev.signpost.core.config.ConfigEntries;
 import dev.signpost.core.config.ConfigEntry;
 import dev.signpost.core.filter.Fields;
@@ -78,6 +80,7 @@ final class ConfigEndpoints {
                 throw request.caller().denied(Resource.SERVICE, Access.READ, related);
             }
         }
+        checkChains(entry.kind(), entry.name(), Optional.of(entry));
         boolean applied = reads.registry().write(new ConfigEntrySet(entry, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(Json.write(applied, request.has("pretty")));
@@ -142,10 +145,20 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         String name = validated(() -> ConfigEntries.normalizedName(kind, kindAndName[1]));
         requireWrite(request, kind, name);
+        checkChains(kind, name, Optional.empty());
         boolean deleted = reads.registry().write(new ConfigEntryDelete(kind, name, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(cas.isPresent() ? Json.write(deleted, request.has("pretty")) : Json.write(Map.of(),
                 request.has("pretty")));
+    }
+
+    /** The discovery chains a write or delete touches must still compile (Consul answers its error with 500). */
+    private void checkChains(String kind, String name, Optional<ConfigEntry> proposed) {
+        validated(() -> reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
+            ChainGraph.validateProposed(kind, name, proposed, (k, n) -> s.configEntry(k, n).value(),
+                    s.configEntries("").value());
+            return true;
+        }));
     }
 
     private static boolean readable(Authorizer authz, String kind, String name) {
