@@ -80,7 +80,7 @@ final class ConfigEndpoints {
                 throw request.caller().denied(Resource.SERVICE, Access.READ, related);
             }
         }
-        checkChains(entry.kind(), entry.name(), Optional.of(entry));
+        checkChains(reads, entry.kind(), entry.name(), Optional.of(entry));
         boolean applied = reads.registry().write(new ConfigEntrySet(entry, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(Json.write(applied, request.has("pretty")));
@@ -145,15 +145,18 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         String name = validated(() -> ConfigEntries.normalizedName(kind, kindAndName[1]));
         requireWrite(request, kind, name);
-        checkChains(kind, name, Optional.empty());
+        checkChains(reads, kind, name, Optional.empty());
         boolean deleted = reads.registry().write(new ConfigEntryDelete(kind, name, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(cas.isPresent() ? Json.write(deleted, request.has("pretty")) : Json.write(Map.of(),
                 request.has("pretty")));
     }
 
-    /** The discovery chains a write or delete touches must still compile (Consul answers its error with 500). */
-    private void checkChains(String kind, String name, Optional<ConfigEntry> proposed) {
+    /**
+     * The discovery chains a write or delete touches must still compile, and L7 intentions need HTTP-like chains
+     * (Consul answers its error with 500).
+     */
+    static void checkChains(Reads reads, String kind, String name, Optional<ConfigEntry> proposed) {
         validated(() -> reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
             ChainGraph.validateProposed(kind, name, proposed, (k, n) -> s.configEntry(k, n).value(),
                     s.configEntries("").value());

@@ -109,6 +109,20 @@ class DiscoveryChainEndpointsTest {
     }
 
     @Test
+    void l7Intentions_onATcpService_areRefusedOnBothIntentionApis() throws Exception {
+        expect(api.call("PUT", "/v1/connect/intentions/exact?source=web&destination=db", "{\"Permissions\":["
+                + "{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"), 500, "service \"db\" has protocol "
+                + "\"tcp\", which is incompatible with L7 intentions permissions");
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"service-intentions\",\"Name\":\"db\",\"Sources\":["
+                + "{\"Name\":\"web\",\"Permissions\":[{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}]}"),
+                500, "service \"db\" has protocol \"tcp\", which is incompatible with L7 intentions permissions");
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"db\",\"Protocol\":\"http\"}"),
+                200, "true");
+        expect(api.call("PUT", "/v1/connect/intentions/exact?source=web&destination=db", "{\"Permissions\":["
+                + "{\"Action\":\"allow\",\"HTTP\":{\"PathPrefix\":\"/\"}}]}"), 200, "true");
+    }
+
+    @Test
     void aWaitingRead_wakesOnAConfigEntryChange() throws Exception {
         api.call("PUT", "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"db\"}");
         ApiResponse first = api.call("GET", "/v1/discovery-chain/web");
