@@ -48,6 +48,28 @@ class DiscoveryChainEndpointsTest {
     }
 
     @Test
+    void post_withOverrides_compilesAConsulCustomizedChain() throws Exception {
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"service-resolver\",\"Name\":\"web\",\"Redirect\":"
+                + "{\"Datacenter\":\"dc2\"}}"), 200, "true");
+
+        JsonNode chain = json(api.call("POST", "/v1/discovery-chain/web", "{\"OverrideConnectTimeout\":\"7s\","
+                + "\"OverrideProtocol\":\"grpc\",\"OverrideMeshGateway\":{\"Mode\":\"remote\"}}")).get("Chain");
+
+        assertThat(chain.get("CustomizationHash").asText()).isEqualTo("b94f529a");
+        assertThat(chain.get("Protocol").asText()).isEqualTo("grpc");
+        assertThat(chain.get("Nodes").get("resolver:web.default.default.dc2").get("Resolver").toString())
+                .isEqualTo("{\"ConnectTimeout\":\"7s\",\"Target\":\"web.default.default.dc2\"}");
+        assertThat(chain.get("Targets").get("web.default.default.dc2").get("MeshGateway").toString())
+                .isEqualTo("{\"Mode\":\"remote\"}");
+        expect(api.call("POST", "/v1/discovery-chain/web", "{\"OverrideMeshGateway\":{\"Mode\":\"sideways\"}}"),
+                400, "Invalid OverrideMeshGateway.Mode parameter");
+        expect(api.call("POST", "/v1/discovery-chain/web", ""), 400, "Request decoding failed: EOF");
+        expect(api.call("POST", "/v1/discovery-chain/web", "{\"OverrideConnectTimeout\":\"soon\"}"), 400,
+                "Request decoding failed: 1 error(s) decoding:\n\n* error decoding 'OverrideConnectTimeout': "
+                        + "time: invalid duration \"soon\"");
+    }
+
+    @Test
     void resolverSplitterRouter_areStoredReadBackAndCompiled() throws Exception {
         expect(api.call("PUT", "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protocol\":\"http\"}"),
                 200, "true");

@@ -34,6 +34,9 @@ final class ChainCompiler {
     private final String datacenter;
     private final String trustDomain;
     private final ChainEntries entries;
+    private final ChainOverrides overrides;
+    /** With a non-HTTP protocol override, routers and splitters are left out. */
+    private final boolean disableAdvancedRouting;
 
     private final Map<String, Map<String, Object>> resolvers = new HashMap<>();
     private final Map<String, ChainNode> splitterNodes = new HashMap<>();
@@ -44,12 +47,18 @@ final class ChainCompiler {
     boolean usesAdvancedRouting;
     String protocol = "";
     String startNode = "";
+    boolean customizedMeshGateway;
+    boolean customizedProtocol;
+    boolean customizedConnectTimeout;
 
-    ChainCompiler(String serviceName, String datacenter, String trustDomain, ChainEntries entries) {
+    ChainCompiler(String serviceName, String datacenter, String trustDomain, ChainEntries entries,
+                  ChainOverrides overrides) {
         this.serviceName = serviceName;
         this.datacenter = datacenter;
         this.trustDomain = trustDomain;
         this.entries = entries;
+        this.overrides = overrides;
+        this.disableAdvancedRouting = !overrides.protocol().isEmpty() && !httpLike(overrides.protocol());
     }
 
     /** A graph error: the chain these entries make cannot be compiled (Consul's ConfigEntryGraphError). */
@@ -73,6 +82,10 @@ final class ChainCompiler {
     /** assembleChain: the start node and everything reachable from it. */
     void assemble() {
         Optional<Map<String, Object>> router = body(ConfigEntries.SERVICE_ROUTER, serviceName);
+        if (router.isPresent() && disableAdvancedRouting) {
+            router = Optional.empty();
+            customizedProtocol = true;
+        }
         if (router.isEmpty()) {
             startNode = splitterOrResolver(newTarget(Opts.service(serviceName))).key();
             return;
@@ -194,6 +207,10 @@ final class ChainCompiler {
             return cached;
         }
         Optional<Map<String, Object>> splitter = body(ConfigEntries.SERVICE_SPLITTER, service);
+        if (splitter.isPresent() && disableAdvancedRouting) {
+            splitter = Optional.empty();
+            customizedProtocol = true;
+        }
         if (splitter.isEmpty()) {
             return null;
         }
@@ -281,7 +298,12 @@ final class ChainCompiler {
                     + quote(subset));
         }
         long connectTimeout = number(resolver, "ConnectTimeout");
-        target.connectTimeout = connectTimeout < 1 ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        connectTimeout = connectTimeout < 1 ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        if (overrides.connectTimeout() > 0 && connectTimeout != overrides.connectTimeout()) {
+            connectTimeout = overrides.connectTimeout();
+            customizedConnectTimeout = true;
+        }
+        target.connectTimeout = connectTimeout;
         ChainNode node = new ChainNode(ChainNode.RESOLVER, target.id);
         node.loadBalancer = object(resolver, "LoadBalancer").orElse(null);
         target.subset = subset.isEmpty() ? Map.of() : Bodies.cast(subsets.get(subset));
@@ -364,5 +386,10 @@ final class ChainCompiler {
                 target.dialedDirectly = Bodies.flag(objectOrEmpty(p, "TransparentProxy"), "DialedDirectly");
             }
         });
+        String mode = overrides.meshGatewayMode();
+        if (!mode.isEmpty() && !target.meshGatewayMode.equals(mode)) {
+            target.meshGatewayMode = mode;
+            customizedMeshGateway = true;
+        }
     }
 }

@@ -143,8 +143,7 @@ public final class ConfigEntries {
         EntrySchema.Problems problems = new EntrySchema.Problems();
         Map<String, Object> body = schema.decode(raw, "", problems, durations);
         if (!problems.errors.isEmpty()) {
-            List<String> sorted = problems.errors.stream().map(e -> "* " + e).sorted().toList();
-            throw decoding(problems.errors.size() + " error(s) decoding:\n\n" + String.join("\n", sorted));
+            throw decoding(mapstructureErrors(problems.errors));
         }
         List<String> unused = new ArrayList<>();
         for (String key : problems.unused) {
@@ -163,7 +162,13 @@ public final class ConfigEntries {
         return new ConfigEntry(kind, name == null ? "" : (String) name, body, 0, 0);
     }
 
-    private static InvalidRequestException decoding(String why) {
+    /** mapstructure's text for its decoding errors, sorted. */
+    static String mapstructureErrors(List<String> errors) {
+        List<String> sorted = errors.stream().map(e -> "* " + e).sorted().toList();
+        return errors.size() + " error(s) decoding:\n\n" + String.join("\n", sorted);
+    }
+
+    static InvalidRequestException decoding(String why) {
         return new InvalidRequestException("Request decoding failed: " + why);
     }
 

@@ -32,10 +32,16 @@ public record DiscoveryChain(String protocol, String startNodeType, Map<String, 
      */
     public static DiscoveryChain compile(String service, String datacenter, String trustDomain,
                                          ChainEntries entries) {
+        return compile(service, datacenter, trustDomain, entries, ChainOverrides.NONE);
+    }
+
+    /** Compiles the chain with a POST body's overrides, noting them in its CustomizationHash when they change it. */
+    public static DiscoveryChain compile(String service, String datacenter, String trustDomain,
+                                         ChainEntries entries, ChainOverrides overrides) {
         if (service.isEmpty()) {
             throw new IllegalArgumentException("serviceName is required");
         }
-        ChainCompiler c = new ChainCompiler(service, datacenter, trustDomain, entries);
+        ChainCompiler c = new ChainCompiler(service, datacenter, trustDomain, entries, overrides);
         c.assemble();
         detectCircularReferences(c.nodes, c.startNode);
         flattenAdjacentSplitters(c.nodes);
@@ -45,11 +51,19 @@ public record DiscoveryChain(String protocol, String startNodeType, Map<String, 
             throw ChainCompiler.graphError("discovery chain " + quote(service) + " uses a protocol "
                     + quote(c.protocol) + " that does not permit advanced routing or splitting behavior");
         }
+        if (!overrides.protocol().isEmpty() && !overrides.protocol().equals(c.protocol)) {
+            c.protocol = overrides.protocol();
+            c.customizedProtocol = true;
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("ServiceName", service);
         json.put("Namespace", ChainCompiler.DEFAULT);
         json.put("Partition", ChainCompiler.DEFAULT);
         json.put("Datacenter", datacenter);
+        if (c.customizedMeshGateway || c.customizedProtocol || c.customizedConnectTimeout) {
+            json.put("CustomizationHash", overrides.customizationHash(c.customizedMeshGateway, c.customizedProtocol,
+                    c.customizedConnectTimeout));
+        }
         if (isDefault(c, service)) {
             json.put("Default", true);
         }

@@ -304,6 +304,53 @@ class DiscoveryChainTest {
     }
 
     @Test
+    void datacenterRedirectWithOverrides_isCustomized_withConsulsDocumentedHash() {
+        ChainOverrides overrides = ChainOverrides.decode(map("OverrideConnectTimeout", "7s", "OverrideProtocol",
+                "grpc", "OverrideMeshGateway", map("Mode", "remote")), t -> Duration.ofSeconds(7));
+        DiscoveryChain chain = DiscoveryChain.compile("web", "dc1", TRUST, entries(map("Kind", "service-resolver",
+                "Name", "web", "redirect", map("datacenter", "dc2"))), overrides);
+
+        assertThat(chain.json().keySet()).startsWith("ServiceName", "Namespace", "Partition", "Datacenter",
+                "CustomizationHash", "Protocol");
+        assertThat(chain.json().get("CustomizationHash")).isEqualTo("b94f529a");
+        assertThat(chain.json().get("Protocol")).isEqualTo("grpc");
+        assertThat(chain.json().get("StartNode")).isEqualTo("resolver:web.default.default.dc2");
+        assertThat(chain.json().get("Nodes")).isEqualTo(Map.of("resolver:web.default.default.dc2", resolverNode(
+                "web.default.default.dc2", map("ConnectTimeout", Duration.ofSeconds(7),
+                        "Target", "web.default.default.dc2"))));
+        Map<String, Object> target = target("web", "", "dc2", Duration.ofSeconds(7), Map.of());
+        target.put("MeshGateway", Map.of("Mode", "remote"));
+        assertThat(chain.json().get("Targets")).isEqualTo(Map.of("web.default.default.dc2", target));
+    }
+
+    @Test
+    void overridesThatChangeNothing_leaveNoHash_andATcpOverrideDropsRoutersAndSplitters() {
+        DiscoveryChain same = DiscoveryChain.compile("web", "dc1", TRUST, entries(),
+                new ChainOverrides("", "tcp", 5_000_000_000L));
+        assertThat(same.json()).doesNotContainKey("CustomizationHash");
+        assertThat(same.json().get("Default")).isEqualTo(true);
+
+        DiscoveryChain tcp = DiscoveryChain.compile("web", "dc1", TRUST, entries(
+                map("Kind", "service-defaults", "Name", "web", "Protocol", "http"),
+                map("Kind", "service-splitter", "Name", "web", "Splits", List.of(map("Weight", 100,
+                        "Service", "web")))), new ChainOverrides("", "tcp", 0));
+        assertThat(tcp.json().get("StartNode")).isEqualTo("resolver:web.default.default.dc1");
+        assertThat(tcp.json().get("Protocol")).isEqualTo("tcp");
+        assertThat(tcp.json().get("CustomizationHash")).asString().hasSize(8);
+    }
+
+    @Test
+    void overrideBodies_areReadAsConsulReadsThem() {
+        assertThat(ChainOverrides.decode(map("override_protocol", "HTTP", "override_mesh_gateway", map("mode", "local"),
+                "override_connect_timeout", 2_000_000_000L, "Other", 1), t -> Duration.ZERO))
+                .isEqualTo(new ChainOverrides("local", "HTTP", 2_000_000_000L));
+        assertThatThrownBy(() -> ChainOverrides.decode(map("OverrideProtocol", map()), t -> Duration.ZERO))
+                .hasMessage("Request decoding failed: 1 error(s) decoding:\n\n* 'OverrideProtocol' expected type "
+                        + "'string', got unconvertible type 'map[string]interface {}', value: 'map[]'");
+        assertThat(new ChainOverrides("sideways", "", 0).validMeshGatewayMode()).isFalse();
+    }
+
+    @Test
     void theTrustDomain_isTheClustersStableId() {
         assertThat(DiscoveryChain.trustDomain("dc1")).isEqualTo(DiscoveryChain.trustDomain("dc1"))
                 .matches("[0-9a-f-]{36}\\.consul");
