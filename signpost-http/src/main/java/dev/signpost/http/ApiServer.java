@@ -208,6 +208,7 @@ public final class ApiServer implements AutoCloseable {
         new TxnEndpoints(reads, clock).addTo(routes);
         new QueryEndpoints(reads, tokens, () -> agent.identity().nodeName()).addTo(routes);
         new ConfigEndpoints(reads).addTo(routes);
+        new DiscoveryChainEndpoints(reads).addTo(routes);
         new IntentionEndpoints(reads, clock, () -> UUID.randomUUID().toString()).addTo(routes);
         new CoordinateEndpoints(reads, agent::serverCoordinates).addTo(routes);
         new EventEndpoints(agent.events()).addTo(routes);

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.signpost.client.GoDuration;
+import dev.signpost.core.Registry;
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.ConfigEntryDelete;
 import dev.signpost.core.command.ConfigEntrySet;
+import dev.signpost.core.config.ChainGraph;
 import dev.signpost.core.config.ConfigEntries;
 import dev.signpost.core.config.ConfigEntry;
 import dev.signpost.core.filter.Fields;
@@ -33,7 +35,10 @@ import dev.signpost.core.watch.Topic;
  * failed", validation problems its 500 with the kind's message. ACLs as each kind's CanRead and CanWrite:
  * service-defaults needs {@code service:read} / {@code service:write} on its name, proxy-defaults is readable by
  * anyone and written with {@code mesh:write} (or {@code operator:write} where no mesh rule is given),
- * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination).
+ * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination), and
+ * service-resolver, -splitter and -router need {@code service:read} on their name to read, and to write
+ * {@code service:write} on it plus {@code service:read} on every other service they send traffic to (Consul's
+ * canWriteDiscoveryChain).
  */
 final class ConfigEndpoints {
     private static final String PREFIX = "/v1/config/";
@@ -54,10 +59,11 @@ final class ConfigEndpoints {
     }
 
     void addTo(Routes routes) {
-        Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults name; intention:write on a "
+        Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults, -resolver, -splitter or "
+                + "-router name (and service:read on the services a chain entry sends to); intention:write on a "
                 + "service-intentions name; mesh:write (else operator:write) for proxy-defaults");
-        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults name; intention:read on a "
-                + "service-intentions name; proxy-defaults are readable by any token");
+        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults, -resolver, -splitter or "
+                + "-router name; intention:read on a service-intentions name; proxy-defaults are readable by any token");
         routes.exact("PUT", "/v1/config", write, this::apply)
                 .prefix("GET", PREFIX, read, this::get)
                 .prefix("DELETE", PREFIX, write, this::delete);
@@ -69,6 +75,12 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         ConfigEntry entry = validated(() -> ConfigEntries.normalized(decoded));
         requireWrite(request, entry.kind(), entry.name());
+        for (String related : ConfigEntries.relatedServices(entry)) {
+            if (!request.caller().authorizer().canRead(Resource.SERVICE, related)) {
+                throw request.caller().denied(Resource.SERVICE, Access.READ, related);
+            }
+        }
+        checkChains(reads, entry.kind(), entry.name(), Optional.of(entry));
         boolean applied = reads.registry().write(new ConfigEntrySet(entry, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(Json.write(applied, request.has("pretty")));
@@ -133,15 +145,29 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         String name = validated(() -> ConfigEntries.normalizedName(kind, kindAndName[1]));
         requireWrite(request, kind, name);
+        checkChains(reads, kind, name, Optional.empty());
         boolean deleted = reads.registry().write(new ConfigEntryDelete(kind, name, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(cas.isPresent() ? Json.write(deleted, request.has("pretty")) : Json.write(Map.of(),
                 request.has("pretty")));
     }
 
+    /**
+     * The discovery chains a write or delete touches must still compile, and L7 intentions need HTTP-like chains
+     * (Consul answers its error with 500).
+     */
+    static void checkChains(Reads reads, String kind, String name, Optional<ConfigEntry> proposed) {
+        validated(() -> reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
+            ChainGraph.validateProposed(kind, name, proposed, (k, n) -> s.configEntry(k, n).value(),
+                    s.configEntries("").value());
+            return true;
+        }));
+    }
+
     private static boolean readable(Authorizer authz, String kind, String name) {
         return switch (kind) {
-            case ConfigEntries.SERVICE_DEFAULTS -> authz.canRead(Resource.SERVICE, name);
+            case ConfigEntries.SERVICE_DEFAULTS, ConfigEntries.SERVICE_RESOLVER, ConfigEntries.SERVICE_SPLITTER,
+                 ConfigEntries.SERVICE_ROUTER -> authz.canRead(Resource.SERVICE, name);
             case ConfigEntries.SERVICE_INTENTIONS -> authz.canRead(Resource.INTENTION, name);
             default -> true;
         };
@@ -200,6 +226,8 @@ final class ConfigEndpoints {
                 yield node;
             }
             case null -> JsonNodeFactory.instance.nullNode();
+            // Consul writes the timeouts of resolvers and routes with Go's Duration.String.
+            case java.time.Duration d -> JsonNodeFactory.instance.textNode(GoDuration.format(d));
             default -> Json.mapper().valueToTree(value);
         };
     }

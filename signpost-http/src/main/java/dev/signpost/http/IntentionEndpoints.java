@@ -297,6 +297,7 @@ final class IntentionEndpoints {
             if (next.equals(existing)) {
                 return;
             }
+            ConfigEndpoints.checkChains(reads, KIND, destination, next);
             long index = existing.map(ConfigEntry::modifyIndex).orElse(0L);
             boolean applied = next.isPresent()
                     ? reads.registry().write(new ConfigEntrySet(next.get(), true, index)).result()

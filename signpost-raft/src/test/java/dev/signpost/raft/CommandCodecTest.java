@@ -126,6 +126,13 @@ class CommandCodecTest {
                         "Expose", Map.of("Paths", List.of(Map.of("ListenerPort", 21500L, "Path", "/h")))), 0, 0),
                         true, 7),
                 new dev.signpost.core.command.ConfigEntryDelete("proxy-defaults", "global", true, 9),
+                new dev.signpost.core.command.ConfigEntrySet(new dev.signpost.core.config.ConfigEntry(
+                        "service-splitter", "web", Map.of("Splits", List.of(Map.of("Weight", (double) 33.33f,
+                        "ServiceSubset", "v1"), Map.of("Weight", 66.67, "RequestHeaders", Map.of("Remove",
+                        List.of("x"))))), 0, 0), false, 0),
+                new dev.signpost.core.command.ConfigEntrySet(new dev.signpost.core.config.ConfigEntry(
+                        "service-resolver", "web", Map.of("ConnectTimeout", 15_000_000_000L, "Subsets",
+                        Map.of("v1", Map.of("Filter", "Service.Meta.v == 1", "OnlyPassing", true))), 0, 0), false, 0),
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))),
                 new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),

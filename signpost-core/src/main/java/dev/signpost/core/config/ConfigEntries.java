@@ -23,6 +23,11 @@ public final class ConfigEntries {
     public static final String SERVICE_DEFAULTS = "service-defaults";
     public static final String PROXY_DEFAULTS = "proxy-defaults";
     public static final String SERVICE_INTENTIONS = "service-intentions";
+    public static final String SERVICE_RESOLVER = "service-resolver";
+    public static final String SERVICE_SPLITTER = "service-splitter";
+    public static final String SERVICE_ROUTER = "service-router";
+    /** The kinds of a discovery chain, which Consul guards and validates together. */
+    public static final Set<String> CHAIN_KINDS = Set.of(SERVICE_RESOLVER, SERVICE_SPLITTER, SERVICE_ROUTER);
     /** The only name a proxy-defaults entry may have. */
     public static final String GLOBAL = "global";
 
@@ -91,7 +96,8 @@ public final class ConfigEntries {
             .omit("Meta", "", Type.STRING_MAP).build();
 
     private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY,
-            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA);
+            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA, SERVICE_RESOLVER, ServiceResolver.SCHEMA,
+            SERVICE_SPLITTER, ServiceSplitter.SCHEMA, SERVICE_ROUTER, ServiceRouter.SCHEMA);
     private static final int META_MAX_PAIRS = 64;
     private static final int META_KEY_MAX = 128;
     private static final int META_VALUE_MAX = 512;
@@ -137,8 +143,7 @@ public final class ConfigEntries {
         EntrySchema.Problems problems = new EntrySchema.Problems();
         Map<String, Object> body = schema.decode(raw, "", problems, durations);
         if (!problems.errors.isEmpty()) {
-            List<String> sorted = problems.errors.stream().map(e -> "* " + e).sorted().toList();
-            throw decoding(problems.errors.size() + " error(s) decoding:\n\n" + String.join("\n", sorted));
+            throw decoding(mapstructureErrors(problems.errors));
         }
         List<String> unused = new ArrayList<>();
         for (String key : problems.unused) {
@@ -157,7 +162,13 @@ public final class ConfigEntries {
         return new ConfigEntry(kind, name == null ? "" : (String) name, body, 0, 0);
     }
 
-    private static InvalidRequestException decoding(String why) {
+    /** mapstructure's text for its decoding errors, sorted. */
+    static String mapstructureErrors(List<String> errors) {
+        List<String> sorted = errors.stream().map(e -> "* " + e).sorted().toList();
+        return errors.size() + " error(s) decoding:\n\n" + String.join("\n", sorted);
+    }
+
+    static InvalidRequestException decoding(String why) {
         return new InvalidRequestException("Request decoding failed: " + why);
     }
 
@@ -170,7 +181,23 @@ public final class ConfigEntries {
             case SERVICE_DEFAULTS -> ServiceDefaults.normalized(entry);
             case PROXY_DEFAULTS -> proxyDefaults(entry);
             case SERVICE_INTENTIONS -> ServiceIntentions.normalized(entry, false);
+            case SERVICE_RESOLVER -> ServiceResolver.normalized(entry);
+            case SERVICE_SPLITTER -> ServiceSplitter.normalized(entry);
+            case SERVICE_ROUTER -> ServiceRouter.normalized(entry);
             default -> throw new IllegalArgumentException(unknownKind(entry.kind()));
+        };
+    }
+
+    /**
+     * A discovery chain entry's ListRelatedServices: the other services it sends traffic to, sorted; empty for the
+     * other kinds.
+     */
+    public static List<String> relatedServices(ConfigEntry entry) {
+        return switch (entry.kind()) {
+            case SERVICE_RESOLVER -> ServiceResolver.related(entry);
+            case SERVICE_SPLITTER -> ServiceSplitter.related(entry);
+            case SERVICE_ROUTER -> ServiceRouter.related(entry);
+            default -> List.of();
         };
     }
 

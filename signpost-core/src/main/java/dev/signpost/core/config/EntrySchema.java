@@ -11,6 +11,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import static dev.signpost.core.config.WeakDecode.duration;
+import static dev.signpost.core.config.WeakDecode.map;
+import static dev.signpost.core.config.WeakDecode.weakBool;
+import static dev.signpost.core.config.WeakDecode.weakFloat32;
+import static dev.signpost.core.config.WeakDecode.weakInt;
+import static dev.signpost.core.config.WeakDecode.weakMap;
+import static dev.signpost.core.config.WeakDecode.weakString;
+import static dev.signpost.core.config.WeakDecode.weakUint;
+
 /**
  * The fields of one Go struct of Consul's config entries, in declaration order, with how Consul reads them from a
  * request body and how Go's encoding/json writes them back. Reading follows mapstructure as Consul configures it for
@@ -20,7 +29,14 @@ import java.util.function.Function;
  * encoding/json: {@code omitempty} drops zero scalars and nil pointers but never a struct value. Immutable.
  */
 final class EntrySchema {
-    enum Type { STRING, BOOL, INT, UINT32, DURATION, STRING_MAP, ANY_MAP, STRING_LIST, OBJECT, OBJECT_LIST }
+    /**
+     * A field's Go type. DURATION is written as nanoseconds, DURATION_TEXT as a {@link Duration} (the kinds whose
+     * MarshalJSON writes Go's duration string); OBJECT_MAP is a map of structs, FLOAT32 a Go float32.
+     */
+    enum Type {
+        STRING, BOOL, INT, UINT32, FLOAT32, DURATION, DURATION_TEXT, STRING_MAP, ANY_MAP, STRING_LIST, UINT32_LIST,
+        OBJECT, OBJECT_LIST, OBJECT_MAP
+    }
 
     /** One field: {@code pointer} for Go pointers (absent is nil, present zero is kept). */
     record Field(String name, String alias, Type type, boolean omitEmpty, boolean pointer, EntrySchema object) {
@@ -67,6 +83,12 @@ final class EntrySchema {
         /** An omitempty pointer to a struct. */
         Builder structPointer(String name, String alias, EntrySchema object) {
             fields.add(new Field(name, alias, Type.OBJECT, true, true, object));
+            return this;
+        }
+
+        /** An omitempty map of structs by key. */
+        Builder structMap(String name, String alias, EntrySchema object) {
+            fields.add(new Field(name, alias, Type.OBJECT_MAP, true, false, object));
             return this;
         }
 
@@ -124,7 +146,7 @@ final class EntrySchema {
     private Object coerce(Field field, Object value, String name, Problems problems,
                           Function<String, Duration> durations) {
         if (value instanceof List<?> list && list.size() == 1 && field.type() != Type.STRING_LIST
-                && field.type() != Type.OBJECT_LIST) {
+                && field.type() != Type.OBJECT_LIST && field.type() != Type.UINT32_LIST) {
             value = list.getFirst(); // HookWeakDecodeFromSlice: a list of one stands for its element
         }
         if (value == null) {
@@ -136,7 +158,8 @@ final class EntrySchema {
                 case BOOL -> weakBool(name, value);
                 case INT -> weakInt(name, value);
                 case UINT32 -> weakUint(name, value);
-                case DURATION -> duration(name, value, durations);
+                case FLOAT32 -> weakFloat32(name, value);
+                case DURATION, DURATION_TEXT -> duration(name, value, durations);
                 case STRING_MAP -> {
                     Map<String, Object> map = weakMap(name, value);
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -144,7 +167,7 @@ final class EntrySchema {
                     yield out;
                 }
                 case ANY_MAP -> weakMap(name, value);
-                case STRING_LIST -> {
+                case STRING_LIST, UINT32_LIST -> {
                     List<Object> out = new ArrayList<>();
                     List<?> items = value instanceof List<?> l ? l : List.of(value);
                     if (value instanceof Map) {
@@ -152,7 +175,10 @@ final class EntrySchema {
                                 + "': source data must be an array or slice, got map");
                     }
                     for (int i = 0; i < items.size(); i++) {
-                        out.add(items.get(i) == null ? "" : weakString(name + "[" + i + "]", items.get(i)));
+                        String at = name + "[" + i + "]";
+                        Object item = items.get(i);
+                        out.add(field.type() == Type.UINT32_LIST ? (Object) weakUint(at, item == null ? 0 : item)
+                                : item == null ? "" : weakString(at, item));
                     }
                     yield out;
                 }
@@ -167,6 +193,15 @@ final class EntrySchema {
                     }
                     yield out;
                 }
+                case OBJECT_MAP -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    weakMap(name, value).forEach((k, v) -> {
+                        String at = name + "[" + k + "]";
+                        out.put(k, v == null ? new LinkedHashMap<>()
+                                : field.object().decode(map(at, v), at + ".", problems, durations));
+                    });
+                    yield out;
+                }
             };
         } catch (IllegalArgumentException e) {
             problems.errors.add(e.getMessage());
@@ -174,152 +209,6 @@ final class EntrySchema {
         }
     }
 
-    /** A map, or under weak typing a list of maps merged in order (mapstructure's decodeMapFromSlice). */
-    private static Map<String, Object> weakMap(String name, Object value) {
-        if (value instanceof List<?> list) {
-            Map<String, Object> merged = new LinkedHashMap<>();
-            for (int i = 0; i < list.size(); i++) {
-                merged.putAll(map(name + "[" + i + "]", list.get(i)));
-            }
-            return merged;
-        }
-        return new LinkedHashMap<>(map(name, value));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(String name, Object value) {
-        if (value instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        throw new IllegalArgumentException("'" + name + "' expected a map, got '" + goKind(value) + "'");
-    }
-
-    private static String weakString(String name, Object value) {
-        return switch (value) {
-            case String s -> s;
-            case Boolean b -> b ? "1" : "0";
-            case Number n -> goNumber(n);
-            default -> throw new IllegalArgumentException(unconvertible(name, "string", value));
-        };
-    }
-
-    private static boolean weakBool(String name, Object value) {
-        return switch (value) {
-            case Boolean b -> b;
-            case Number n -> n.doubleValue() != 0;
-            case String s -> switch (s) {
-                case "1", "t", "T", "TRUE", "true", "True" -> true;
-                case "", "0", "f", "F", "FALSE", "false", "False" -> false;
-                default -> throw new IllegalArgumentException("cannot parse '" + name
-                        + "' as bool: strconv.ParseBool: parsing " + ConfigEntries.quote(s) + ": invalid syntax");
-            };
-            default -> throw new IllegalArgumentException(unconvertible(name, "bool", value));
-        };
-    }
-
-    private static long weakInt(String name, Object value) {
-        return switch (value) {
-            case Number n -> n.longValue();
-            case Boolean b -> b ? 1 : 0;
-            case String s -> {
-                if (s.isEmpty()) {
-                    yield 0L;
-                }
-                try {
-                    yield Long.parseLong(s);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("cannot parse '" + name + "' as int: strconv.ParseInt: parsing "
-                            + ConfigEntries.quote(s) + ": invalid syntax");
-                }
-            }
-            default -> throw new IllegalArgumentException(unconvertible(name, "int", value));
-        };
-    }
-
-    private static long weakUint(String name, Object value) {
-        long n;
-        if (value instanceof String s && !s.isEmpty()) {
-            try {
-                n = Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cannot parse '" + name + "' as uint: strconv.ParseUint: parsing "
-                        + ConfigEntries.quote(s) + ": invalid syntax");
-            }
-        } else if (value instanceof Map || value instanceof List) {
-            throw new IllegalArgumentException(unconvertible(name, "uint32", value));
-        } else {
-            n = weakInt(name, value);
-        }
-        if (n < 0 || n > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("cannot parse '" + name + "', " + n + " overflows uint");
-        }
-        return n;
-    }
-
-    /** Go's time.Duration: a duration string (mapstructure's StringToTimeDurationHookFunc) or nanoseconds. */
-    private static long duration(String name, Object value, Function<String, Duration> durations) {
-        if (value instanceof String s) {
-            try {
-                return durations.apply(s).toNanos();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("error decoding '" + name + "': " + e.getMessage());
-            }
-        }
-        if (value instanceof Map || value instanceof List) {
-            throw new IllegalArgumentException(unconvertible(name, "time.Duration", value));
-        }
-        return weakInt(name, value);
-    }
-
-    private static String unconvertible(String name, String type, Object value) {
-        return "'" + name + "' expected type '" + type + "', got unconvertible type '" + goType(value)
-                + "', value: '" + goValue(value) + "'";
-    }
-
-    /** The Go type encoding/json decodes a JSON value into, inside an interface{}. */
-    private static String goType(Object value) {
-        return switch (value) {
-            case Map<?, ?> m -> "map[string]interface {}";
-            case List<?> l -> "[]interface {}";
-            case String s -> "string";
-            case Boolean b -> "bool";
-            default -> "float64";
-        };
-    }
-
-    private static String goKind(Object value) {
-        return switch (value) {
-            case Map<?, ?> m -> "map";
-            case List<?> l -> "slice";
-            case String s -> "string";
-            case Boolean b -> "bool";
-            default -> "float64";
-        };
-    }
-
-    /** Go's %v of a decoded JSON value. */
-    private static String goValue(Object value) {
-        return switch (value) {
-            case null -> "<nil>";
-            case Map<?, ?> m -> {
-                StringBuilder out = new StringBuilder("map[");
-                new TreeMap<>(m).forEach((k, v) -> out.append(out.length() > 4 ? " " : "").append(k).append(':')
-                        .append(goValue(v)));
-                yield out.append(']').toString();
-            }
-            case List<?> l -> "[" + String.join(" ", l.stream().map(EntrySchema::goValue).toList()) + "]";
-            case Number n -> goNumber(n);
-            default -> value.toString();
-        };
-    }
-
-    /** A JSON number as Go formats the float64 it decodes into (strconv 'f', shortest). */
-    private static String goNumber(Number n) {
-        if (n instanceof Double || n instanceof Float || n instanceof BigDecimal) {
-            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
-        }
-        return n.toString();
-    }
 
     // ---- writing
 
@@ -349,7 +238,14 @@ final class EntrySchema {
             case OBJECT -> field.object().render(cast((Map<?, ?>) value));
             case OBJECT_LIST -> ((List<?>) value).stream().map(v -> field.object().render(cast((Map<?, ?>) v)))
                     .toList();
+            case OBJECT_MAP -> {
+                Map<String, Object> out = new TreeMap<>();
+                ((Map<?, ?>) value).forEach((k, v) -> out.put((String) k, field.object().render(cast((Map<?, ?>) v))));
+                yield out;
+            }
             case STRING_MAP, ANY_MAP -> sorted(value);
+            case DURATION_TEXT -> Duration.ofNanos(((Number) value).longValue());
+            case FLOAT32 -> WeakDecode.goFloat32(((Number) value).doubleValue());
             default -> value;
         };
     }
@@ -374,7 +270,7 @@ final class EntrySchema {
         return switch (type) {
             case STRING -> "";
             case BOOL -> false;
-            case INT, UINT32, DURATION -> 0;
+            case INT, UINT32, DURATION, FLOAT32 -> 0;
             default -> null; // nil maps and slices are null in Go's JSON
         };
     }
