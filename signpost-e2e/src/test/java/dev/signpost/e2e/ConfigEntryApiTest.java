@@ -89,8 +89,8 @@ class ConfigEntryApiTest {
     @Test
     void badInput_getsConsulsTexts_andStoresNothing() {
         agent = AgentProcess.dev(work, "n1");
-        expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"ingress-gateway\",\"Name\":\"web\"}"), 400,
-                "Request decoding failed: invalid config entry kind: ingress-gateway");
+        expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"jwt-provider\",\"Name\":\"web\"}"), 400,
+                "Request decoding failed: invalid config entry kind: jwt-provider");
         expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Port\":1}"), 400,
                 "Request decoding failed: 1 error occurred:\n\t* invalid config key \"Port\"\n\n");
         expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"service-defaults\",\"Protocol\":\"http\"}"), 500,
@@ -100,8 +100,8 @@ class ConfigEntryApiTest {
         expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"service-defaults\",\"Name\":\"web\","
                 + "\"BalanceInboundConnections\":\"random\"}"), 500,
                 "1 error occurred:\n\t* invalid value for balance_inbound_connections: random\n\n");
-        expect(Http.get(agent.uri("/v1/config/ingress-gateway")), 500,
-                "invalid config entry kind: ingress-gateway");
+        expect(Http.get(agent.uri("/v1/config/jwt-provider")), 500,
+                "invalid config entry kind: jwt-provider");
         expect(Http.get(agent.uri("/v1/config/service-defaults")), 200, "[]");
         expect(Http.get(agent.uri("/v1/config/proxy-defaults")), 200, "[]");
     }

@@ -63,8 +63,8 @@ class ConfigEndpointsTest {
 
     @Test
     void badInput_isConsuls400Or500_andStoresNothing() {
-        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"ingress-gateway\",\"Name\":\"web\"}"), 400,
-                "Request decoding failed: invalid config entry kind: ingress-gateway");
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"jwt-provider\",\"Name\":\"web\"}"), 400,
+                "Request decoding failed: invalid config entry kind: jwt-provider");
         expect(api.call("PUT", "/v1/config", "{\"Name\":\"web\"}"), 400,
                 "Request decoding failed: Payload does not contain a kind/Kind key at the top level");
         expect(api.call("PUT", "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"web\",\"Protcol\":\"x\"}"),
@@ -74,7 +74,7 @@ class ConfigEndpointsTest {
                 "invalid name (\"web\"), only \"global\" is supported");
         expect(api.call("PUT", "/v1/config", "[]"), 400, "Request decoding failed: json: cannot unmarshal array into "
                 + "Go value of type map[string]interface {}");
-        expect(api.call("GET", "/v1/config/ingress-gateway"), 500, "invalid config entry kind: ingress-gateway");
+        expect(api.call("GET", "/v1/config/jwt-provider"), 500, "invalid config entry kind: jwt-provider");
         expect(api.call("GET", "/v1/config/bogus/web"), 500, "invalid config entry kind: bogus");
         expect(api.call("DELETE", "/v1/config/bogus/web"), 400, "invalid config entry kind: bogus");
         expect(api.call("DELETE", "/v1/config/service-defaults"), 404, "Must provide both a kind and name to delete");

@@ -93,8 +93,8 @@ class ConfigEntriesTest {
                 .hasMessage("Request decoding failed: Payload does not contain a kind/Kind key at the top level");
         assertThatThrownBy(() -> decode(map("Kind", 5))).hasMessage(
                 "Request decoding failed: Kind value in payload is not a string");
-        assertThatThrownBy(() -> decode(map("Kind", "ingress-gateway", "Name", "web"))).hasMessage(
-                "Request decoding failed: invalid config entry kind: ingress-gateway");
+        assertThatThrownBy(() -> decode(map("Kind", "jwt-provider", "Name", "web"))).hasMessage(
+                "Request decoding failed: invalid config entry kind: jwt-provider");
         assertThatThrownBy(() -> decode(map("Kind", "service-defaults", "Name", "web", "Protocl", "http",
                 "Expose", map("Chekcs", true)))).hasMessage("Request decoding failed: 2 errors occurred:\n"
                 + "\t* invalid config key \"Expose.Chekcs\"\n\t* invalid config key \"Protocl\"\n\n");
