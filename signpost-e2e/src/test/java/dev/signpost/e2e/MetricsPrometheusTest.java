@@ -59,8 +59,8 @@ class MetricsPrometheusTest {
 
         // The values before the writes, as Prometheus scraped them: what follows must move them.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> value(promPort, "consul_raft_apply_total{job=\"agent\"}") >= 1);
-        double applied = value(promPort, "consul_raft_apply_total{job=\"agent\"}");
+                .until(() -> value(promPort, "consul_raft_apply{job=\"agent\"}") >= 1);
+        double applied = value(promPort, "consul_raft_apply{job=\"agent\"}");
         for (int i = 0; i < 20; i++) {
             assertThat(Http.put(agent.uri("/v1/kv/metrics/k" + i), "v").statusCode()).isEqualTo(200);
         }
@@ -69,8 +69,8 @@ class MetricsPrometheusTest {
 
         // Each PromQL query with the least value it must reach.
         Map<String, Double> expected = new LinkedHashMap<>();
-        expected.put("consul_raft_apply_total{job=\"agent\"}", applied + 21);
-        expected.put("rate(consul_raft_apply_total{job=\"agent\"}[1m])", Double.MIN_VALUE);
+        expected.put("consul_raft_apply{job=\"agent\"}", applied + 21);
+        expected.put("rate(consul_raft_apply{job=\"agent\"}[1m])", Double.MIN_VALUE);
         expected.put("consul_api_http_count{job=\"agent\",method=\"PUT\",path=\"v1_kv_\"}", 20.0);
         expected.put("consul_kvs_apply_count{job=\"agent\"}", 20.0);
         expected.put("consul_runtime_alloc_bytes{job=\"agent\"}", 1.0);

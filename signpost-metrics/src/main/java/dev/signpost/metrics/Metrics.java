@@ -29,8 +29,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * scraped as Prometheus text or OpenMetrics, and an {@link Aggregate} per meter keeps go-metrics' in-memory
  * intervals (10 s, Consul's) for the JSON of {@code /v1/agent/metrics}.
  *
- * <p>Names: {@code counter("raft.apply")} is {@code consul.raft.apply} in JSON and {@code consul_raft_apply_total}
- * in Prometheus text (the Prometheus client writes counters with {@code _total}). Gauges get the host name after
+ * <p>Names: {@code counter("raft.apply")} is {@code consul.raft.apply} in JSON and {@code consul_raft_apply} in a
+ * Prometheus scrape, as Consul's (see {@link ConsulCounterNames}). Gauges get the host name after
  * the prefix unless {@code disable_hostname}, as go-metrics does. {@link #own()} names Signpost's own metrics
  * under {@code signpost}, never with a host name. Thread-safe.
  */
@@ -226,7 +226,7 @@ public final class Metrics {
         }
         String type = accept != null && accept.toLowerCase(Locale.ROOT).contains(OPENMETRICS)
                 ? OPENMETRICS_TYPE : PROMETHEUS_TYPE;
-        return new Exposition(type, shared.registry.scrape(type));
+        return new Exposition(type, ConsulCounterNames.apply(shared.registry.scrape(type), type == OPENMETRICS_TYPE));
     }
 
     /** A Prometheus scrape's answer. */

@@ -95,10 +95,13 @@ class MetricsTest {
         Metrics.Exposition open = metrics.prometheus("application/openmetrics-text;version=1.0.0,text/plain;q=0.5");
 
         assertThat(text.contentType()).startsWith("text/plain; version=0.0.4");
-        assertThat(text.body()).contains("consul_raft_apply_total 3.0", "consul_raft_commitTime_count 1",
+        assertThat(text.body()).contains("# TYPE consul_raft_apply counter\n", "\nconsul_raft_apply 3.0\n",
+                "consul_raft_commitTime_count 1",
                 "consul_raft_commitTime_sum 1.5", "consul_api_http_count{method=\"GET\",path=\"v1_kv_\"} 1");
         assertThat(open.contentType()).startsWith("application/openmetrics-text; version=1.0.0");
-        assertThat(open.body()).contains("consul_raft_apply_total 3.0").endsWith("# EOF\n");
+        assertThat(text.body()).doesNotContain("consul_raft_apply_total");
+        assertThat(open.body()).contains("# TYPE consul_raft_apply unknown\n", "\nconsul_raft_apply 3.0\n")
+                .doesNotContain("consul_raft_apply_total").endsWith("# EOF\n");
     }
 
     @Test
@@ -114,7 +117,7 @@ class MetricsTest {
 
         apply.increment();
 
-        assertThat(metrics.prometheus("").body()).contains("consul_raft_apply_total 1.0");
+        assertThat(metrics.prometheus("").body()).contains("consul_raft_apply 1.0");
     }
 
     @Test
