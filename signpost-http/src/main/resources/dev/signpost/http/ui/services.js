@@ -67,7 +67,9 @@ export function servicesView(main, query, context) {
       + `${shown.length !== services.length ? ` (showing ${shown.length})` : ''}`
       + `${hidden ? '; some are hidden from this token by ACLs' : ''}`;
     const rows = shown.map((s) => [
-      h('a', { href: `#/services/${enc(s.Name)}`, class: 'name' }, s.Name),
+      s.ConnectedWithProxy
+        ? h('span', {}, h('a', { href: `#/services/${enc(s.Name)}`, class: 'name' }, s.Name), ' (with proxy)')
+        : h('a', { href: `#/services/${enc(s.Name)}`, class: 'name' }, s.Name),
       counts(s),
       String(s.InstanceCount),
       String(new Set(s.Nodes).size),
@@ -89,7 +91,8 @@ export function servicesView(main, query, context) {
 
   return watch('/v1/internal/ui/services', (data, response) => {
     context.ok();
-    services = data;
+    // As Consul's UI: a sidecar proxy is shown with the service it fronts, not as a service of its own.
+    services = data.filter((s) => s.Kind !== 'connect-proxy');
     hidden = response.headers.get('X-Consul-Results-Filtered-By-ACLs') === 'true';
     fillTags();
     render();
