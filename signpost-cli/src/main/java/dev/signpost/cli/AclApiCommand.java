@@ -1,7 +1,6 @@
 package dev.signpost.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -13,20 +12,14 @@ import dev.signpost.client.ConsulException;
 import dev.signpost.client.RawApi;
 
 /** A command printing a token or policy as consul's pretty (or -format json) formatter does. */
-abstract class AclApiCommand extends ApiCommand {
-    String prefix = "Error connecting to Consul agent: ";
-
-    @Override
-    String errorPrefix() {
-        return prefix;
+abstract class AclApiCommand extends StagedApiCommand {
+    AclApiCommand() {
+        super("Error connecting to Consul agent: ");
     }
 
     /** The answer's JSON, a 404 being Consul's error (the Go client's requireOK). */
     JsonNode send(ConsulClient client, String method, String path, byte[] body) throws IOException {
-        RawApi.Response r = call(client, method, path, body);
-        if (r.status() == 404) {
-            throw new ConsulException("404", 404, new String(r.body(), StandardCharsets.UTF_8));
-        }
+        RawApi.Response r = requireOk(call(client, method, path, body));
         return r.body().length == 0 ? JSON.nullNode() : JSON.readTree(r.body());
     }
 

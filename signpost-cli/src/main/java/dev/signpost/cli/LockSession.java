@@ -68,11 +68,7 @@ final class LockSession {
 
     /** A PUT, a 404 being Consul's error (the Go client's requireOK). */
     RawApi.Response put(String path, byte[] body) {
-        RawApi.Response r = client.raw().call("PUT", path, body);
-        if (r.status() == 404) {
-            throw new ConsulException("404", 404, new String(r.body(), StandardCharsets.UTF_8));
-        }
-        return r;
+        return ApiCommand.requireOk(client.raw().call("PUT", path, body));
     }
 
     RawApi.Response get(String path) {
