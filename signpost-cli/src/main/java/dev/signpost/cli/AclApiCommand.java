@@ -2,7 +2,6 @@ package dev.signpost.cli;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,19 +70,6 @@ abstract class AclApiCommand extends StagedApiCommand {
             return 1;
         }
         out().println(format.equals("json") ? GoJson.FOUR_SPACES.writeValueAsString(value) : pretty);
-        return 0;
-    }
-
-    /** Prints a list in a format already checked: json whole, pretty only when it lists something. */
-    int printList(String format, JsonNode list, Supplier<String> pretty) throws IOException {
-        if (format.equals("json")) {
-            out().println(GoJson.FOUR_SPACES.writeValueAsString(list));
-            return 0;
-        }
-        String text = pretty.get();
-        if (!text.isEmpty()) {
-            out().println(text);
-        }
         return 0;
     }
 

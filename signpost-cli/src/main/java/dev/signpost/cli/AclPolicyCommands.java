@@ -57,18 +57,14 @@ final class AclPolicyCommands {
     }
 
     @Command(name = "list", description = "List ACL policies.")
-    static final class ListPolicies extends AclApiCommand {
-        @Option(names = "-meta", arity = "0..1") boolean meta;
-        @Option(names = "-format", paramLabel = "FORMAT") String format = "pretty";
+    static final class ListPolicies extends AclListCommand {
+        ListPolicies() {
+            super("policy", "/v1/acl/policies");
+        }
 
         @Override
-        int run(ConsulClient client) throws IOException {
-            if (unknownFormat(format)) {
-                return 1;
-            }
-            prefix = "Failed to retrieve the policy list: ";
-            JsonNode policies = send(client, "GET", "/v1/acl/policies", new byte[0]);
-            return printList(format, policies, () -> AclFormatter.policies(policies, meta));
+        String pretty(JsonNode policies) {
+            return AclFormatter.policies(policies, meta);
         }
     }
 

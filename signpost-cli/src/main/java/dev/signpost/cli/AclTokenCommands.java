@@ -70,22 +70,16 @@ final class AclTokenCommands {
     }
 
     @Command(name = "list", description = "List ACL tokens.")
-    static final class ListTokens extends AclApiCommand {
-        @Option(names = "-meta", arity = "0..1") boolean meta;
-        @Option(names = "-format", paramLabel = "FORMAT") String format = "pretty";
+    static final class ListTokens extends AclListCommand {
+        ListTokens() {
+            super("token", "/v1/acl/tokens");
+        }
 
         @Override
-        int run(ConsulClient client) throws IOException {
-            if (unknownFormat(format)) {
-                return 1;
-            }
-            prefix = "Failed to retrieve the token list: ";
-            JsonNode tokens = send(client, "GET", "/v1/acl/tokens", new byte[0]);
-            return printList(format, tokens, () -> {
-                List<String> entries = new ArrayList<>();
-                tokens.forEach(t -> entries.add(AclFormatter.token(t, meta, true)));
-                return String.join("\n", entries);
-            });
+        String pretty(JsonNode tokens) {
+            List<String> entries = new ArrayList<>();
+            tokens.forEach(t -> entries.add(AclFormatter.token(t, meta, true)));
+            return String.join("\n", entries);
         }
     }
 
