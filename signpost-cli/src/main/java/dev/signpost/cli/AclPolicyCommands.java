@@ -73,8 +73,17 @@ final class AclPolicyCommands {
         @Option(names = "-id", paramLabel = "ID") String id = "";
         @Option(names = "-name", paramLabel = "NAME") String name = "";
 
+        /** The command's work on the policy with this full ID. */
+        abstract int run(ConsulClient client, String policyId) throws IOException;
+
+        @Override
+        final int run(ConsulClient client) throws IOException {
+            String policyId = policyId(client);
+            return policyId.isEmpty() ? 1 : run(client, policyId);
+        }
+
         /** The policy's full ID, or empty after printing consul's error. */
-        String policyId(ConsulClient client) throws IOException {
+        private String policyId(ConsulClient client) throws IOException {
             if (id.isEmpty() && name.isEmpty()) {
                 err().println("Must specify either the -id or -name parameters");
                 return "";
@@ -102,11 +111,7 @@ final class AclPolicyCommands {
         @Option(names = "-format", paramLabel = "FORMAT") String format = "pretty";
 
         @Override
-        int run(ConsulClient client) throws IOException {
-            String policyId = policyId(client);
-            if (policyId.isEmpty()) {
-                return 1;
-            }
+        int run(ConsulClient client, String policyId) throws IOException {
             prefix = "Error reading policy \"" + policyId + "\": ";
             JsonNode policy = send(client, "GET", "/v1/acl/policy/" + encode(policyId), new byte[0]);
             return print(format, policy, AclFormatter.policy(policy, meta));
@@ -116,11 +121,7 @@ final class AclPolicyCommands {
     @Command(name = "delete", description = "Delete an ACL policy.")
     static final class Delete extends ByIdOrName {
         @Override
-        int run(ConsulClient client) throws IOException {
-            String policyId = policyId(client);
-            if (policyId.isEmpty()) {
-                return 1;
-            }
+        int run(ConsulClient client, String policyId) throws IOException {
             prefix = "Error deleting policy \"" + policyId + "\": ";
             send(client, "DELETE", "/v1/acl/policy/" + encode(policyId), new byte[0]);
             out().println("Policy \"" + policyId + "\" deleted successfully");
