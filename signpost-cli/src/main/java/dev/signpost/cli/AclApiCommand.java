@@ -44,6 +44,20 @@ abstract class AclApiCommand extends StagedApiCommand {
         return found;
     }
 
+    /**
+     * A token's full accessor ID from a unique prefix (consul's GetTokenAccessorIDFromPartial), or empty after
+     * printing {@code errorPrefix} and why.
+     */
+    String tokenAccessor(ConsulClient client, String partial, String errorPrefix) throws IOException {
+        prefix = errorPrefix;
+        try {
+            return fromPartial(client, partial, "/v1/acl/tokens", "AccessorID", "token");
+        } catch (IllegalArgumentException e) {
+            err().println(errorPrefix + e.getMessage());
+            return "";
+        }
+    }
+
     static boolean knownFormat(String format) {
         return format.equals("pretty") || format.equals("json");
     }

@@ -89,13 +89,7 @@ final class AclTokenCommands {
 
         /** The token's full accessor ID, or empty after printing consul's error. */
         String accessor(ConsulClient client) throws IOException {
-            try {
-                prefix = "Error determining token ID: ";
-                return fromPartial(client, id, "/v1/acl/tokens", "AccessorID", "token");
-            } catch (IllegalArgumentException e) {
-                err().println("Error determining token ID: " + e.getMessage());
-                return "";
-            }
+            return tokenAccessor(client, id, "Error determining token ID: ");
         }
     }
 

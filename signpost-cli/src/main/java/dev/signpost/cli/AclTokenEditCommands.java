@@ -74,13 +74,7 @@ final class AclTokenEditCommands {
                 err().println(deprecation);
             }
             prefix = unknownPrefix;
-            try {
-                return given.equals("anonymous") ? ANONYMOUS_ID
-                        : fromPartial(client, given, "/v1/acl/tokens", "AccessorID", "token");
-            } catch (IllegalArgumentException e) {
-                err().println(prefix + e.getMessage());
-                return "";
-            }
+            return given.equals("anonymous") ? ANONYMOUS_ID : tokenAccessor(client, given, unknownPrefix);
         }
     }
 
