@@ -12,9 +12,9 @@ import dev.signpost.client.ConsulException;
 import dev.signpost.client.ConsulUnreachableException;
 
 /**
- * What a lock and a semaphore hold share, as the Go API client's: acquire is a loop of blocking reads and attempts until
- * held or out of time, then a monitor thread reads on until the hold is gone; release gives the keys back and destroys
- * the session. Subclasses say what one attempt, one monitor read and giving back the keys are.
+ * What a lock and a semaphore hold share, as the Go API client's: acquire is a loop of blocking reads and attempts
+ * until held or out of time, then a monitor thread reads on until the hold is gone; release gives the keys back and
+ * destroys the session. Subclasses say what one attempt, one monitor read and giving back the keys are.
  */
 abstract class KvHolder implements KvLocks.Holder {
     /** What {@link #attempt} returns once the hold is ours. */
