@@ -7,13 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,20 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signpost.core.NoLeaderException;
-import dev.signpost.core.Registry.ReadMode;
-import dev.signpost.core.command.DeregisterNode;
-import dev.signpost.core.command.Register;
-import dev.signpost.core.command.UpdateCheck;
-import dev.signpost.core.model.Check;
-import dev.signpost.core.model.HealthStatus;
-import dev.signpost.core.model.Node;
 import dev.signpost.raft.RaftAdmin;
 import dev.signpost.raft.RaftRegistry;
 
 /**
  * This agent's part in the cluster, run once per gossip interval on one thread: heartbeats to every
- * known member (and join attempts), forming or joining the Raft group when a server is ready to, and,
- * on the leader, keeping every node's {@code serfHealth} in step with whether it is heard from.
+ * known member (and join attempts), forming or joining the Raft group when a server is ready to
+ * ({@link RaftFormation}), and, on the leader, keeping every node's {@code serfHealth} in step with whether it is
+ * heard from ({@link LeaderReconcile}).
  *
  * <p>Each network call runs on its own virtual thread with a short timeout, so a dead member never
  * delays the others. Errors are logged in one line and the next tick tries again.
@@ -59,7 +51,6 @@ final class Cluster implements Lan.Handler {
 
     private final Members members;
     private final DeferredRegistry registry;
-    private final RaftStarter raftStarter;
     private final Clock clock;
     private final Duration retryInterval;
     private final int retryMax;
@@ -72,19 +63,19 @@ final class Cluster implements Lan.Handler {
     private final NetworkCoordinates coordinates;
     private Lan lan;
     private volatile GossipKeys keys;
-    private boolean addedAsVoter;
+    private final RaftFormation formation;
 
     Cluster(Members members, DeferredRegistry registry, RaftStarter raftStarter, List<String> joins,
             Clock clock, Duration retryInterval, int retryMax, Consumer<String> onGiveUp) {
         this.members = requireNonNull(members, "members");
         this.registry = requireNonNull(registry, "registry");
-        this.raftStarter = requireNonNull(raftStarter, "raftStarter");
         this.clock = requireNonNull(clock, "clock");
         this.retryInterval = requireNonNull(retryInterval, "retryInterval");
         this.retryMax = retryMax;
         this.onGiveUp = requireNonNull(onGiveUp, "onGiveUp");
         this.coordinates = new NetworkCoordinates(members.self().isServer(), new java.util.Random());
         joins.forEach(address -> pendingJoins.put(address, Instant.MIN));
+        this.formation = new RaftFormation(members, registry, raftStarter, () -> lan, this::refreshSelf);
     }
 
     /** This agent's network coordinates, moved by its heartbeats' round-trip times. */
@@ -181,7 +172,7 @@ final class Cluster implements Lan.Handler {
         gossip();
         formOrJoin();
         if (registry.cluster().isLeader()) {
-            reconcileHealth();
+            LeaderReconcile.run(members, registry.current().orElseThrow());
         }
     }
 
@@ -321,154 +312,7 @@ final class Cluster implements Lan.Handler {
 
     /** Forms the Raft group (bootstrap), joins it, or asks to be added; package-private for tests. */
     void formOrJoin() {
-        MemberInfo self = members.self();
-        Optional<RaftRegistry> raft = registry.current();
-        List<MemberInfo> servers = members.aliveServers();
-        List<MemberInfo> withGroup = servers.stream().filter(s -> !s.name().equals(self.name()) && s.raftData()).toList();
-        if (!self.isServer()) {
-            joinAsListener(raft, withGroup);
-            return;
-        }
-        if (raft.isEmpty()) {
-            if (!withGroup.isEmpty()) {
-                // Join the group as a server that has it reports its voters: when this server was one of them
-                // (another bootstrapped first), the configuration is the same everywhere; otherwise the leader
-                // adds this server next round. Guessing the voters from who has a group could leave out a
-                // bootstrap server that had not started yet, and split the group.
-                reportedVoters(withGroup).ifPresent(voters -> {
-                    List<RaftRegistry.Peer> peers = new ArrayList<>(voters);
-                    if (peers.stream().noneMatch(p -> p.name().equals(self.name()))) {
-                        peers.add(new RaftRegistry.Peer(self.name(), self.serverAddress()));
-                    }
-                    startWith(peers);
-                });
-            } else if (self.expect() > 0 && servers.size() >= self.expect()) {
-                // Consul's maybeBootstrap: servers without an expectation count; a different one stops us.
-                if (servers.stream().anyMatch(s -> s.expect() != 0 && s.expect() != self.expect())) {
-                    LOG.error("consul: servers disagree on -bootstrap-expect; not bootstrapping: {}", servers.stream()
-                            .map(s -> s.name() + "=" + s.expect()).toList());
-                    return;
-                }
-                LOG.info("consul: Found expected number of peers, attempting bootstrap");
-                LOG.info("consul: Attempting bootstrap with nodes: {}", servers.stream()
-                        .sorted(Comparator.comparing(MemberInfo::name)).map(MemberInfo::serverAddress).toList());
-                addedAsVoter = true; // every bootstrap server is a voter from the start
-                start(servers);
-            }
-            return;
-        }
-        if (!addedAsVoter) {
-            if (raft.get().cluster().peers().contains(self.serverAddress()) && raft.get().cluster().knownLeader()) {
-                addedAsVoter = true;
-                return;
-            }
-            for (MemberInfo server : withGroup) {
-                try {
-                    lan.addVoter(server.lanAddress(), self);
-                    addedAsVoter = true;
-                    return;
-                } catch (IOException e) {
-                    LOG.warn("consul: asking {} to add this server to the Raft group failed: {}", server.name(),
-                            e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** A client agent replicates the catalog as a listener once it knows servers with a group. */
-    private void joinAsListener(Optional<RaftRegistry> raft, List<MemberInfo> withGroup) {
-        if (withGroup.isEmpty()) {
-            return;
-        }
-        if (raft.isEmpty()) {
-            reportedVoters(withGroup).ifPresent(this::startWith);
-            return;
-        }
-        if (addedAsVoter) {
-            return;
-        }
-        for (MemberInfo server : withGroup) {
-            try {
-                lan.addListener(server.lanAddress(), members.self());
-                addedAsVoter = true;
-                return;
-            } catch (IOException e) {
-                LOG.warn("agent: asking {} to replicate the catalog here failed: {}", server.name(), e.getMessage());
-            }
-        }
-    }
-
-    /** The voters the first server with a group reports (empty while none has reported them yet). */
-    private static Optional<List<RaftRegistry.Peer>> reportedVoters(List<MemberInfo> withGroup) {
-        return withGroup.stream().map(MemberInfo::voters).filter(v -> !v.isEmpty()).findFirst();
-    }
-
-    private void start(List<MemberInfo> peers) {
-        startWith(peers.stream().map(m -> new RaftRegistry.Peer(m.name(), m.serverAddress())).toList());
-    }
-
-    private void startWith(List<RaftRegistry.Peer> peers) {
-        List<RaftRegistry.Peer> raftPeers = peers.stream().sorted(Comparator.comparing(RaftRegistry.Peer::name)).toList();
-        try {
-            registry.set(raftStarter.start(raftPeers));
-            refreshSelf();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("consul: starting Raft failed: {}", e.getMessage());
-        }
-    }
-
-    /** On the leader: every node's serfHealth says whether it is heard from; a node that left is removed. */
-    private void reconcileHealth() {
-        RaftRegistry raft = registry.current().orElseThrow();
-        for (MemberInfo member : members.all()) {
-            int status = members.status(member.name());
-            Optional<Check> serf = raft.read(ReadMode.STALE, s -> s.nodeChecks(member.name()).value().stream()
-                    .filter(c -> c.checkId().equals(Check.SERF_HEALTH)).findFirst());
-            try {
-                if (status == Members.LEFT) {
-                    // A server that left (or was forced out) leaves the Raft group even if it never got into the
-                    // catalog: one killed in its first seconds, then force-left, had not.
-                    if (member.isServer() && raft.voters().stream().anyMatch(p -> p.name().equals(member.name()))) {
-                        raft.removeVoter(member.name());
-                    }
-                    if (serf.isPresent()) {
-                        raft.write(new DeregisterNode(member.name()));
-                        LOG.info("consul: member '{}' left, deregistering", member.name());
-                    }
-                    continue;
-                }
-                if (status == Members.ALIVE && member.isServer() && member.raftData()
-                        && member.datacenter().equals(members.self().datacenter())
-                        && raft.voters().stream().noneMatch(p -> p.name().equals(member.name()))) {
-                    // Consul's leader reconcile (joinConsulServer): an alive server with Raft data that is not in the
-                    // group, e.g. one autopilot removed while it was dead and that started again, is added back.
-                    raft.addVoter(new RaftRegistry.Peer(member.name(), member.serverAddress()));
-                }
-                if (serf.isEmpty()) {
-                    // An alive node registers itself. One that failed before it did is registered here, critical,
-                    // as Consul's leader does (handleFailedMember): a leader killed in its first seconds had not.
-                    if (status == Members.FAILED) {
-                        Node node = Node.of(member.id(), member.name(), member.address(), member.datacenter());
-                        raft.write(new Register(node, List.of(),
-                                List.of(Check.serfHealth(member.name(), HealthStatus.CRITICAL)), true));
-                        LOG.warn("consul: member '{}' failed (not heard from), marking health critical", member.name());
-                    }
-                    continue;
-                }
-                HealthStatus wanted = status == Members.ALIVE ? HealthStatus.PASSING : HealthStatus.CRITICAL;
-                if (serf.get().status() != wanted) {
-                    Check marked = Check.serfHealth(member.name(), wanted);
-                    raft.write(new UpdateCheck(member.name(), Check.SERF_HEALTH, wanted, marked.output()));
-                    if (wanted == HealthStatus.PASSING) {
-                        LOG.info("consul: member '{}' joined, marking health alive", member.name());
-                    } else {
-                        LOG.warn("consul: member '{}' failed (not heard from), marking health critical", member.name());
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("consul: updating the health of member '{}' failed: {}", member.name(), e.getMessage());
-            }
-        }
+        formation.formOrJoin();
     }
 
     void close() {

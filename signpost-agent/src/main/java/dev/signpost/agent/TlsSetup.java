@@ -1,6 +1,5 @@
 package dev.signpost.agent;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +59,7 @@ final class TlsSetup {
                     + "key_file (tls.https, tls.defaults or the top-level keys)");
         }
         TrustManager[] trust = loaded.authorities().map(a -> new TrustManager[] {a}).orElse(null);
-        return Optional.of(new ApiServer.Https(context(loaded.keys().get(), trust), side.verifyIncoming(),
+        return Optional.of(new ApiServer.Https(TlsFiles.sslContext(loaded.keys().get(), trust), side.verifyIncoming(),
                 protocols(side), side.cipherSuites()));
     }
 
@@ -83,7 +82,7 @@ final class TlsSetup {
                 .onRefusedClient((peer, e) -> logRefusal(lastLogged, peer, e));
         KeyManager[] keys = loaded.keys().get();
         return Optional.of(new Internal(new RaftTls(keys[0], peers, side.verifyIncoming()),
-                context(keys, new TrustManager[] {lanPeers}), side.verifyIncoming()));
+                TlsFiles.sslContext(keys, new TrustManager[] {lanPeers}), side.verifyIncoming()));
     }
 
     /**
@@ -122,16 +121,6 @@ final class TlsSetup {
 
     private static List<String> protocols(AgentTls.Side side) {
         return VERSIONS.get(side.minVersion());
-    }
-
-    private static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, trust, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-        }
     }
 
     private static void logRefusal(Map<String, Long> lastLogged, String peer, CertificateException e) {

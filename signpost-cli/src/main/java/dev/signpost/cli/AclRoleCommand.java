@@ -42,7 +42,7 @@ final class AclRoleCommand extends ParentCommand {
         }
         b.append(indent).append("Description:  ").append(r.path("Description").asText()).append('\n');
         if (meta) {
-            b.append(indent).append("Hash:         ").append(AclCommand.hex(r.path("Hash").asText(""))).append('\n');
+            b.append(indent).append("Hash:         ").append(AclFormatter.hex(r.path("Hash").asText(""))).append('\n');
             b.append(indent).append("Create Index: ").append(r.path("CreateIndex").asLong()).append('\n');
             b.append(indent).append("Modify Index: ").append(r.path("ModifyIndex").asLong()).append('\n');
         }
@@ -69,7 +69,7 @@ final class AclRoleCommand extends ParentCommand {
     }
 
     /** A command finding a role by {@code -id} (a unique prefix) or {@code -name}. */
-    abstract static class RoleCommand extends AclCommand.AclApiCommand {
+    abstract static class RoleCommand extends AclApiCommand {
         @Option(names = "-format", paramLabel = "FORMAT", description = "Output format {pretty|json}.")
         String format = "pretty";
         @Option(names = "-meta", arity = "0..1", description = "Show the content hash and Raft indexes.")
@@ -126,8 +126,8 @@ final class AclRoleCommand extends ParentCommand {
             ObjectNode role = JSON.createObjectNode().put("Name", name).put("Description", description);
             try {
                 links(client, role.putArray("Policies"), policyNames, policyIds, "policy");
-                role.set("ServiceIdentities", AclCommand.serviceIdentities(services));
-                role.set("NodeIdentities", AclCommand.nodeIdentities(nodes));
+                role.set("ServiceIdentities", AclIdentityFlags.serviceIdentities(services));
+                role.set("NodeIdentities", AclIdentityFlags.nodeIdentities(nodes));
             } catch (IllegalArgumentException e) {
                 err().println(e.getMessage());
                 return 1;
@@ -190,7 +190,7 @@ final class AclRoleCommand extends ParentCommand {
     }
 
     @Command(name = "delete", description = "Delete an ACL role.")
-    static final class Delete extends AclCommand.AclApiCommand {
+    static final class Delete extends AclApiCommand {
         @Option(names = "-id", paramLabel = "ID", description = "The role's ID or a unique prefix of it.")
         String id = "";
         @Option(names = "-name", paramLabel = "NAME", description = "The name of the role to delete.")
@@ -247,8 +247,8 @@ final class AclRoleCommand extends ParentCommand {
             ArrayNode serviceIdentities;
             ArrayNode nodeIdentities;
             try {
-                serviceIdentities = AclCommand.serviceIdentities(services);
-                nodeIdentities = AclCommand.nodeIdentities(nodes);
+                serviceIdentities = AclIdentityFlags.serviceIdentities(services);
+                nodeIdentities = AclIdentityFlags.nodeIdentities(nodes);
             } catch (IllegalArgumentException e) {
                 err().println(e.getMessage());
                 return 1;

@@ -23,14 +23,14 @@ final class AclSettings {
 
     static AclConfig of(ConfigFiles files) {
         boolean enabled = files.bool("acl.enabled").orElse(files.text("acl_datacenter").isPresent());
-        String policy = first(files, "acl.default_policy", "acl_default_policy").orElse("allow");
+        String policy = files.firstText("acl.default_policy", "acl_default_policy").orElse("allow");
         Authorizer.DefaultPolicy defaultPolicy = switch (policy) {
             case "allow" -> Authorizer.DefaultPolicy.ALLOW;
             case "deny" -> Authorizer.DefaultPolicy.DENY;
             default -> throw new Main.UsageException("acl.default_policy must be \"allow\" or \"deny\", not \""
                     + policy + "\"");
         };
-        String down = first(files, "acl.down_policy", "acl_down_policy").orElse("extend-cache");
+        String down = files.firstText("acl.down_policy", "acl_down_policy").orElse("extend-cache");
         if (!DOWN_POLICIES.contains(down)) {
             throw new Main.UsageException("acl.down_policy must be one of allow, deny, extend-cache or async-cache, "
                     + "not \"" + down + "\"");
@@ -38,19 +38,19 @@ final class AclSettings {
         Duration tokenTtl = duration(files, AclConfig.DEFAULT_TOKEN_TTL, "acl.token_ttl", "acl_ttl");
         Duration min = duration(files, AclConfig.DEFAULT_MIN_EXPIRATION_TTL, "acl.token_min_expiration_ttl");
         Duration max = duration(files, AclConfig.DEFAULT_MAX_EXPIRATION_TTL, "acl.token_max_expiration_ttl");
-        String management = first(files, "acl.tokens.initial_management", "acl.tokens.master", "acl_master_token")
+        String management = files.firstText("acl.tokens.initial_management", "acl.tokens.master", "acl_master_token")
                 .orElse("");
         AgentTokens tokens = new AgentTokens(
-                first(files, "acl.tokens.default", "acl_token").orElse(""),
-                first(files, "acl.tokens.agent", "acl_agent_token").orElse(""),
-                first(files, "acl.tokens.agent_recovery", "acl.tokens.agent_master", "acl_agent_master_token")
+                files.firstText("acl.tokens.default", "acl_token").orElse(""),
+                files.firstText("acl.tokens.agent", "acl_agent_token").orElse(""),
+                files.firstText("acl.tokens.agent_recovery", "acl.tokens.agent_master", "acl_agent_master_token")
                         .orElse(""));
         return new AclConfig(enabled, defaultPolicy, down, files.bool("acl.enable_token_persistence").orElse(false),
                 management, tokens, tokenTtl, min, max);
     }
 
     private static Duration duration(ConfigFiles files, Duration fallback, String... keys) {
-        Optional<String> text = first(files, keys);
+        Optional<String> text = files.firstText(keys);
         if (text.isEmpty()) {
             return fallback;
         }
@@ -59,15 +59,5 @@ final class AclSettings {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(keys[0] + ": " + e.getMessage());
         }
-    }
-
-    private static Optional<String> first(ConfigFiles files, String... keys) {
-        for (String key : keys) {
-            Optional<String> value = files.text(key);
-            if (value.isPresent()) {
-                return value;
-            }
-        }
-        return Optional.empty();
     }
 }

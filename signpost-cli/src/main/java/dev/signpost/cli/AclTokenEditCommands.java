@@ -54,7 +54,7 @@ final class AclTokenEditCommands {
     }
 
     /** A command on one token, named by {@code -accessor-id} (or the deprecated {@code -id}). */
-    abstract static class ByAccessor extends AclCommand.AclApiCommand {
+    abstract static class ByAccessor extends AclApiCommand {
         @Option(names = "-accessor-id", paramLabel = "ID") String accessorId = "";
         @Option(names = "-id", paramLabel = "ID", description = "DEPRECATED. Use -accessor-id instead.") String id = "";
 
@@ -74,13 +74,7 @@ final class AclTokenEditCommands {
                 err().println(deprecation);
             }
             prefix = unknownPrefix;
-            try {
-                return given.equals("anonymous") ? ANONYMOUS_ID
-                        : fromPartial(client, given, "/v1/acl/tokens", "AccessorID", "token");
-            } catch (IllegalArgumentException e) {
-                err().println(prefix + e.getMessage());
-                return "";
-            }
+            return given.equals("anonymous") ? ANONYMOUS_ID : tokenAccessor(client, given, unknownPrefix);
         }
     }
 
@@ -125,9 +119,9 @@ final class AclTokenEditCommands {
                 return 1;
             }
             try {
-                ArrayNode serviceIdentities = AclCommand.serviceIdentities(appendServices.isEmpty() ? services
+                ArrayNode serviceIdentities = AclIdentityFlags.serviceIdentities(appendServices.isEmpty() ? services
                         : appendServices);
-                ArrayNode nodeIdentities = AclCommand.nodeIdentities(appendNodes.isEmpty() ? nodes : appendNodes);
+                ArrayNode nodeIdentities = AclIdentityFlags.nodeIdentities(appendNodes.isEmpty() ? nodes : appendNodes);
                 if (mergePolicies) {
                     err().println("merge-policies is deprecated and will be removed in a future Consul version. "
                             + "Use `append-policy-name` or `append-policy-id` instead.");
@@ -147,7 +141,7 @@ final class AclTokenEditCommands {
             prefix = "Failed to update token " + accessor + ": ";
             JsonNode updated = send(client, "PUT", "/v1/acl/token/" + encode(token.path("AccessorID").asText()),
                     JSON.writeValueAsBytes(token));
-            return print(format, updated, AclCommand.token(updated, meta, false));
+            return print(format, updated, AclFormatter.token(updated, meta, false));
         }
 
         /** Consul's refusal to mix a replacing flag with its append- variant, in the order it checks them. */
@@ -239,7 +233,7 @@ final class AclTokenEditCommands {
             prefix = "Error cloning token: ";
             JsonNode clone = send(client, "PUT", "/v1/acl/token/" + encode(accessor) + "/clone",
                     JSON.writeValueAsBytes(JSON.createObjectNode().put("Description", description)));
-            return print(format, clone, AclCommand.token(clone, false, false));
+            return print(format, clone, AclFormatter.token(clone, false, false));
         }
     }
 }

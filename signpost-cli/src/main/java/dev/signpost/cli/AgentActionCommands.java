@@ -21,7 +21,7 @@ final class AgentActionCommands {
     }
 
     @Command(name = "maint", description = "Controls node or service maintenance mode.")
-    static final class Maint extends ApiCommand {
+    static final class Maint extends StagedApiCommand {
         @Option(names = "-enable", arity = "0..1", description = "Enable maintenance mode.")
         boolean enable;
         @Option(names = "-disable", arity = "0..1", description = "Disable maintenance mode.")
@@ -31,11 +31,9 @@ final class AgentActionCommands {
         @Option(names = "-service", paramLabel = "ID",
                 description = "Control maintenance mode for a specific service ID.")
         String serviceId = "";
-        private String prefix = "Error querying Consul agent: ";
 
-        @Override
-        String errorPrefix() {
-            return prefix;
+        Maint() {
+            super("Error querying Consul agent: ");
         }
 
         @Override
@@ -71,12 +69,9 @@ final class AgentActionCommands {
             prefix = "Error " + (enable ? "enabling " : "disabling ") + what + " maintenance: ";
             String path = serviceId.isEmpty() ? "/v1/agent/maintenance" : "/v1/agent/service/maintenance/"
                     + encode(serviceId);
-            var reply = call(client, "PUT", path + "?enable=" + enable + (enable && !reason.isEmpty() ? "&reason="
-                    + encode(reason) : ""), new byte[0]);
-            if (reply.status() == 404) { // the Go client's requireOK: an unknown service ID
-                throw new dev.signpost.client.ConsulException("404", 404,
-                        new String(reply.body(), StandardCharsets.UTF_8));
-            }
+            // An unknown service ID is a 404, Consul's error.
+            requireOk(call(client, "PUT", path + "?enable=" + enable + (enable && !reason.isEmpty() ? "&reason="
+                    + encode(reason) : ""), new byte[0]));
             String state = enable ? "enabled" : "disabled";
             out().println(serviceId.isEmpty() ? "Node maintenance is now " + state
                     : "Service maintenance is now " + state + " for \"" + serviceId + "\"");
@@ -85,7 +80,7 @@ final class AgentActionCommands {
     }
 
     @Command(name = "event", description = "Fire a new event.")
-    static final class Event extends ApiCommand {
+    static final class Event extends StagedApiCommand {
         @Option(names = "-name", paramLabel = "NAME", description = "Name of the event.")
         String name = "";
         @Option(names = "-node", paramLabel = "REGEXP", description = "Regular expression to filter on node names.")
@@ -98,11 +93,9 @@ final class AgentActionCommands {
         String tag = "";
         @Parameters(paramLabel = "payload", arity = "0..*")
         List<String> payload = new ArrayList<>();
-        private String prefix = "Error querying Consul agent: ";
 
-        @Override
-        String errorPrefix() {
-            return prefix;
+        Event() {
+            super("Error querying Consul agent: ");
         }
 
         @Override

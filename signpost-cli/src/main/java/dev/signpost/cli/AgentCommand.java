@@ -3,12 +3,9 @@ package dev.signpost.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code signpost agent}: Consul's agent flags, single-dash. Config files and directories (JSON or HCL, in
@@ -17,12 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "agent", versionProvider = Version.class,
         description = "Runs a registry agent: Consul's HTTP API and DNS interface, replicated with Raft.")
-final class AgentCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+final class AgentCommand extends SignpostCommand {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 

@@ -1,18 +1,14 @@
 package dev.signpost.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import dev.signpost.client.ClientTls;
 import dev.signpost.client.ConsulAddress;
@@ -29,13 +25,9 @@ import dev.signpost.client.RetryPolicy;
  * and errors in the Go API client's words ("Unexpected response code: 500 (No cluster leader)", or the dial
  * error when nobody listens) after the command's own prefix, exit 1. Bad flags exit 1 too (see {@link Main}).
  */
-abstract class ApiCommand implements Callable<Integer> {
+abstract class ApiCommand extends SignpostCommand {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @Spec
-    CommandSpec spec;
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
     @Option(names = "-http-addr", paramLabel = "ADDR",
             description = "The agent's HTTP API (CONSUL_HTTP_ADDR, else 127.0.0.1:8500).")
     String httpAddr;
@@ -122,11 +114,18 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     JsonNode get(ConsulClient client, String pathAndQuery) throws IOException {
-        RawApi.Response r = call(client, "GET", pathAndQuery, new byte[0]);
+        return JSON.readTree(requireOk(call(client, "GET", pathAndQuery, new byte[0])).body());
+    }
+
+    /**
+     * The Go API client's requireOK for an answer the raw client hands back on a 404 (other failures it throws): the
+     * 404 is Consul's error, its body the message.
+     */
+    static RawApi.Response requireOk(RawApi.Response r) {
         if (r.status() == 404) {
             throw new ConsulException("404", 404, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        return JSON.readTree(r.body());
+        return r;
     }
 
     /** The Go API client's error text for a failed call. */
@@ -148,13 +147,5 @@ abstract class ApiCommand implements Callable<Integer> {
     static String encode(String text) {
         return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")
                 .replace("%2F", "/").replace("%3A", ":");
-    }
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    PrintWriter err() {
-        return spec.commandLine().getErr();
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,6 +149,26 @@ final class ConfigFiles {
             }
             return v.asBoolean();
         });
+    }
+
+    /** The first of {@code keys} that is set, as text: a key and then its older names. */
+    Optional<String> firstText(String... keys) {
+        return first(this::text, keys);
+    }
+
+    /** The first of {@code keys} that is set, as a boolean: a key and then its older names. */
+    Optional<Boolean> firstBool(String... keys) {
+        return first(this::bool, keys);
+    }
+
+    private static <T> Optional<T> first(Function<String, Optional<T>> read, String... keys) {
+        for (String key : keys) {
+            Optional<T> value = read.apply(key);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return Optional.empty();
     }
 
     Optional<Integer> integer(String key) {

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import dev.signpost.client.ConsulClient;
 
@@ -119,18 +116,13 @@ final class KeyringCommand extends ApiCommand {
 
     /** {@code keygen}: a fresh 32-byte key in standard base64, as {@code consul keygen} prints it. */
     @Command(name = "keygen", description = "Generates a new gossip encryption key.")
-    static final class Keygen implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help and exit.")
-        boolean help;
-
+    static final class Keygen extends SignpostCommand {
         @Override
         public Integer call() {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            spec.commandLine().getOut().println(Base64.getEncoder().encodeToString(key));
-            spec.commandLine().getOut().flush();
+            out().println(Base64.getEncoder().encodeToString(key));
+            out().flush();
             return 0;
         }
     }

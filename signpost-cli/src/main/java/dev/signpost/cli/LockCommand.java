@@ -26,7 +26,7 @@ import dev.signpost.client.GoDuration;
  * for a failed child with {@code -child-exit-code}, as consul does.
  */
 @Command(name = "lock", description = "Execute a command holding a lock.")
-final class LockCommand extends ApiCommand {
+final class LockCommand extends StagedApiCommand {
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
 
     @Option(names = "-n", paramLabel = "N", description = "Limit on concurrent lock holders (a semaphore above 1).")
@@ -49,12 +49,10 @@ final class LockCommand extends ApiCommand {
     boolean verbose;
     @Parameters(arity = "0..*", paramLabel = "PREFIX CHILD")
     List<String> args = new ArrayList<>();
-    private String prefix = "Error querying Consul agent: ";
     private List<Thread> copiers = List.of();
 
-    @Override
-    String errorPrefix() {
-        return prefix;
+    LockCommand() {
+        super("Error querying Consul agent: ");
     }
 
     @Override

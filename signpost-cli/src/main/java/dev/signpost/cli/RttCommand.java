@@ -22,7 +22,7 @@ import dev.signpost.core.coordinate.Coordinate;
  * {@code /v1/coordinate/datacenters}, named {@code node.dc}); the second node defaults to the agent's.
  */
 @Command(name = "rtt", description = "Estimates network round trip time between nodes.")
-final class RttCommand extends ApiCommand {
+final class RttCommand extends StagedApiCommand {
     static final String HELP = """
             Usage: consul rtt [options] node1 [node2]
 
@@ -47,11 +47,8 @@ final class RttCommand extends ApiCommand {
     @Option(names = "-wan", arity = "0..1", description = "Use WAN coordinates instead of LAN coordinates.")
     boolean wan;
 
-    private String prefix = "Error getting coordinates: ";
-
-    @Override
-    String errorPrefix() {
-        return prefix;
+    RttCommand() {
+        super("Error getting coordinates: ");
     }
 
     @Override

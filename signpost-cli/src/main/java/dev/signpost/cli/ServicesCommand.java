@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,8 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import dev.signpost.client.ConsulClient;
-import dev.signpost.client.ConsulException;
-import dev.signpost.client.RawApi;
 
 /** {@code services register|deregister}, as {@code consul services}: flags or service definition files (JSON/HCL). */
 @Command(name = "services", description = "Interact with services.",
@@ -27,8 +26,28 @@ final class ServicesCommand extends ParentCommand {
         return ConfigDefinitions.serviceBodies(ConfigFiles.read(files, "", List.of()));
     }
 
+    /** register and deregister: services named by flags or defined in FILEs. */
+    abstract static class ServiceDefinitionCommand extends StagedApiCommand {
+        @Parameters(arity = "0..*", paramLabel = "FILE")
+        List<Path> files = new ArrayList<>();
+
+        ServiceDefinitionCommand(String firstPrefix) {
+            super(firstPrefix);
+        }
+
+        /** The services the FILEs define, or empty after printing consul's "Error: ..." for a bad one. */
+        Optional<List<ObjectNode>> fileServices() {
+            try {
+                return Optional.of(fromFiles(files));
+            } catch (Main.UsageException e) {
+                err().println("Error: " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+    }
+
     @Command(name = "register", description = "Register services with the local agent.")
-    static final class Register extends ApiCommand {
+    static final class Register extends ServiceDefinitionCommand {
         @Option(names = "-id", paramLabel = "ID", description = "ID of the service (default: the -name value).")
         String id = "";
         @Option(names = "-name", paramLabel = "NAME", description = "Name of the service to register.")
@@ -43,13 +62,9 @@ final class ServicesCommand extends ParentCommand {
         List<String> meta = new ArrayList<>();
         @Option(names = "-kind", paramLabel = "KIND", description = "The service's kind.")
         String kind = "";
-        @Parameters(arity = "0..*", paramLabel = "FILE")
-        List<Path> files = new ArrayList<>();
-        private String prefix = "Error registering service: ";
 
-        @Override
-        String errorPrefix() {
-            return prefix;
+        Register() {
+            super("Error registering service: ");
         }
 
         @Override
@@ -77,22 +92,17 @@ final class ServicesCommand extends ParentCommand {
                 ObjectNode flagged = JSON.createObjectNode();
                 services = List.of(combine(flagged, metaMap));
             } else {
-                try {
-                    services = fromFiles(files);
-                } catch (Main.UsageException e) {
-                    err().println("Error: " + e.getMessage());
+                Optional<List<ObjectNode>> defined = fileServices();
+                if (defined.isEmpty()) {
                     return 1;
                 }
+                services = defined.get();
                 services.forEach(s -> combine(s, metaMap));
             }
             for (ObjectNode service : services) {
                 String serviceName = service.path("Name").asText("");
                 prefix = "Error registering service \"" + serviceName + "\": ";
-                RawApi.Response r = call(client, "PUT", "/v1/agent/service/register",
-                        JSON.writeValueAsBytes(service));
-                if (r.status() == 404) {
-                    throw new ConsulException("404", 404, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-                }
+                requireOk(call(client, "PUT", "/v1/agent/service/register", JSON.writeValueAsBytes(service)));
                 out().println("Registered service: " + serviceName);
             }
             return 0;
@@ -124,16 +134,12 @@ final class ServicesCommand extends ParentCommand {
     }
 
     @Command(name = "deregister", description = "Deregister services with the local agent.")
-    static final class Deregister extends ApiCommand {
+    static final class Deregister extends ServiceDefinitionCommand {
         @Option(names = "-id", paramLabel = "ID", description = "ID to delete. This must not be set if arguments are given.")
         String id = "";
-        @Parameters(arity = "0..*", paramLabel = "FILE")
-        List<Path> files = new ArrayList<>();
-        private String prefix = "Error deregistering service: ";
 
-        @Override
-        String errorPrefix() {
-            return prefix;
+        Deregister() {
+            super("Error deregistering service: ");
         }
 
         @Override
@@ -150,12 +156,11 @@ final class ServicesCommand extends ParentCommand {
             if (files.isEmpty()) {
                 services = List.of(JSON.createObjectNode().put("ID", id));
             } else {
-                try {
-                    services = fromFiles(files);
-                } catch (Main.UsageException e) {
-                    err().println("Error: " + e.getMessage());
+                Optional<List<ObjectNode>> defined = fileServices();
+                if (defined.isEmpty()) {
                     return 1;
                 }
+                services = defined.get();
             }
             for (ObjectNode service : services) {
                 String serviceId = service.path("ID").asText("");
@@ -167,11 +172,7 @@ final class ServicesCommand extends ParentCommand {
                 }
                 // consul says "registering" here too (command/services/deregister).
                 prefix = "Error registering service \"" + service.path("Name").asText("") + "\": ";
-                RawApi.Response r = call(client, "PUT", "/v1/agent/service/deregister/" + encode(serviceId),
-                        new byte[0]);
-                if (r.status() == 404) {
-                    throw new ConsulException("404", 404, new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-                }
+                requireOk(call(client, "PUT", "/v1/agent/service/deregister/" + encode(serviceId), new byte[0]));
                 out().println("Deregistered service: " + serviceId);
             }
             return 0;

@@ -40,16 +40,16 @@ final class TlsSettings {
         String block = "tls." + protocol + ".";
         boolean verifyServerHostname = internalRpc
                 && bool(files, block + "verify_server_hostname", "verify_server_hostname");
-        String minVersion = first(files, block + "tls_min_version", "tls.defaults.tls_min_version", "tls_min_version")
-                .orElse("TLSv1_2");
+        String minVersion = files.firstText(block + "tls_min_version", "tls.defaults.tls_min_version",
+                "tls_min_version").orElse("TLSv1_2");
         if (!VERSIONS.contains(minVersion)) {
             throw new Main.UsageException(block + "tls_min_version: invalid TLS version: " + minVersion);
         }
-        List<String> ciphers = first(files, block + "tls_cipher_suites", "tls.defaults.tls_cipher_suites",
+        List<String> ciphers = files.firstText(block + "tls_cipher_suites", "tls.defaults.tls_cipher_suites",
                 "tls_cipher_suites").map(TlsSettings::cipherSuites).orElse(List.of());
         return new AgentTls.Side(path(files, block + "ca_file", "ca_file"), path(files, block + "ca_path", "ca_path"),
                 path(files, block + "cert_file", "cert_file"), path(files, block + "key_file", "key_file"),
-                firstBool(files, block + "verify_incoming", legacyVerifyIncoming, "tls.defaults.verify_incoming",
+                files.firstBool(block + "verify_incoming", legacyVerifyIncoming, "tls.defaults.verify_incoming",
                         "verify_incoming").orElse(false),
                 bool(files, block + "verify_outgoing", "verify_outgoing") || verifyServerHostname,
                 verifyServerHostname, minVersion, ciphers);
@@ -62,31 +62,11 @@ final class TlsSettings {
     }
 
     private static Optional<Path> path(ConfigFiles files, String key, String legacy) {
-        return first(files, key, "tls.defaults." + key.substring(key.lastIndexOf('.') + 1), legacy)
+        return files.firstText(key, "tls.defaults." + key.substring(key.lastIndexOf('.') + 1), legacy)
                 .filter(s -> !s.isBlank()).map(Path::of);
     }
 
     private static boolean bool(ConfigFiles files, String key, String legacy) {
-        return firstBool(files, key, "tls.defaults." + key.substring(key.lastIndexOf('.') + 1), legacy).orElse(false);
-    }
-
-    private static Optional<String> first(ConfigFiles files, String... keys) {
-        for (String key : keys) {
-            Optional<String> value = files.text(key);
-            if (value.isPresent()) {
-                return value;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<Boolean> firstBool(ConfigFiles files, String... keys) {
-        for (String key : keys) {
-            Optional<Boolean> value = files.bool(key);
-            if (value.isPresent()) {
-                return value;
-            }
-        }
-        return Optional.empty();
+        return files.firstBool(key, "tls.defaults." + key.substring(key.lastIndexOf('.') + 1), legacy).orElse(false);
     }
 }

@@ -3,14 +3,11 @@ package dev.signpost.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code validate FILE_OR_DIRECTORY...}, as {@code consul validate}: reads the files as the agent would (the same
@@ -18,11 +15,7 @@ import picocli.CommandLine.Spec;
  * "Configuration is valid!" (nothing with {@code -quiet}); exit 1 with "Config validation failed: ..." otherwise.
  */
 @Command(name = "validate", description = "Validate config files/directories.")
-final class ValidateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Option(names = {"-h", "-help", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+final class ValidateCommand extends SignpostCommand {
     @Option(names = "-quiet", arity = "0..1", description = "When given, a successful run will produce no output.")
     boolean quiet;
     @Option(names = "-config-format", paramLabel = "hcl|json",

@@ -62,13 +62,13 @@ class AclRoleCommandTest {
 
     @Test
     void identities_parseAsConsulsExtractHelpers() {
-        assertThat(AclCommand.serviceIdentities(List.of("web", "db:east,west")).toString()).isEqualTo(
+        assertThat(AclIdentityFlags.serviceIdentities(List.of("web", "db:east,west")).toString()).isEqualTo(
                 "[{\"ServiceName\":\"web\"},{\"ServiceName\":\"db\",\"Datacenters\":[\"east\",\"west\"]}]");
-        assertThat(AclCommand.nodeIdentities(List.of("n1:dc1")).toString())
+        assertThat(AclIdentityFlags.nodeIdentities(List.of("n1:dc1")).toString())
                 .isEqualTo("[{\"NodeName\":\"n1\",\"Datacenter\":\"dc1\"}]");
-        assertThatThrownBy(() -> AclCommand.serviceIdentities(List.of("a:b:c")))
+        assertThatThrownBy(() -> AclIdentityFlags.serviceIdentities(List.of("a:b:c")))
                 .hasMessage("Malformed -service-identity argument: \"a:b:c\"");
-        assertThatThrownBy(() -> AclCommand.nodeIdentities(List.of("n1")))
+        assertThatThrownBy(() -> AclIdentityFlags.nodeIdentities(List.of("n1")))
                 .hasMessage("Malformed -node-identity argument: \"n1\"");
     }
 
@@ -76,7 +76,7 @@ class AclRoleCommandTest {
     void mergingServiceIdentities_replacesOneOfTheSameName_andAppendsTheRest() throws Exception {
         ArrayNode existing = (ArrayNode) json("[{\"ServiceName\":\"web\"},{\"ServiceName\":\"db\"}]");
 
-        AclTokenEditCommands.mergeServiceIdentities(existing, AclCommand.serviceIdentities(List.of("db:dc2", "api")));
+        AclTokenEditCommands.mergeServiceIdentities(existing, AclIdentityFlags.serviceIdentities(List.of("db:dc2", "api")));
 
         assertThat(existing.toString()).isEqualTo("[{\"ServiceName\":\"web\"},{\"ServiceName\":\"db\","
                 + "\"Datacenters\":[\"dc2\"]},{\"ServiceName\":\"api\"}]");

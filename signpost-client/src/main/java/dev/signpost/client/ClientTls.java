@@ -84,13 +84,7 @@ public record ClientTls(Optional<Path> caFile, Optional<Path> caPath, Optional<P
                     ? new TrustManager[] {TlsTrust.named(cas.orElseGet(ClientTls::jdkAuthorities), serverName.get())}
                     : cas.map(tm -> new TrustManager[] {tm}).orElse(null);
         }
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys, trust, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-        }
+        return TlsFiles.sslContext(keys, trust);
     }
 
     /**

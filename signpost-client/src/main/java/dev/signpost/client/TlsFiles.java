@@ -18,6 +18,8 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -34,6 +36,17 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  */
 public final class TlsFiles {
     private TlsFiles() {
+    }
+
+    /** The SSL context of these key managers (null: none) and trust managers (null: the JDK's CAs). */
+    public static SSLContext sslContext(KeyManager[] keys, TrustManager[] trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     /** A key manager presenting the certificate chain of {@code certFile} with the key of {@code keyFile}. */

@@ -1,7 +1,5 @@
 package dev.signpost.http;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -9,10 +7,8 @@ import java.util.UUID;
 import dev.signpost.core.AclNotFoundException;
 import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.Registry;
-import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.Acls;
-import dev.signpost.core.acl.Resource;
 import dev.signpost.core.acl.Rules;
 import dev.signpost.core.command.AclPolicyDelete;
 import dev.signpost.core.command.AclPolicySet;
@@ -25,42 +21,20 @@ import dev.signpost.core.watch.Topic;
  * {@code /v1/acl/policy*} and {@code /v1/acl/policies}: a policy's rules are parsed here, before replication, so
  * rules that do not parse are a 400 naming the line and nothing is written.
  */
-final class AclPolicyEndpoints {
+final class AclPolicyEndpoints extends AclObjectEndpoints {
     private static final Scope POLICIES = Scope.of(Topic.ACL_POLICIES);
 
-    private final Reads reads;
-    private final AclChecks checks;
-
     AclPolicyEndpoints(Reads reads, AclChecks checks) {
-        this.reads = requireNonNull(reads, "reads");
-        this.checks = requireNonNull(checks, "checks");
+        super(reads, checks, "policy", "policies");
     }
 
-    void addTo(Routes routes) {
-        routes.exact("PUT", "/v1/acl/policy", Guard.filters(Resource.ACL, "acl:write"), r -> set(r, ""))
-                .prefix("GET", "/v1/acl/policy/name/", Guard.filters(Resource.ACL, "acl:read"), this::readByName)
-                .prefix("GET", "/v1/acl/policy/", Guard.filters(Resource.ACL, "acl:read"), this::read)
-                .prefix("PUT", "/v1/acl/policy/", Guard.filters(Resource.ACL, "acl:write"),
-                        r -> set(r, r.pathRest()))
-                .prefix("DELETE", "/v1/acl/policy/", Guard.filters(Resource.ACL, "acl:write"), this::delete)
-                .exact("GET", "/v1/acl/policies", Guard.filters(Resource.ACL, "acl:read"), this::list);
-    }
-
-    private ApiResponse read(ApiRequest request) {
-        checks.require(request, Access.READ);
-        String id = request.pathRest();
-        if (id.isEmpty()) {
-            throw ApiException.badRequest("Missing policy ID");
-        }
+    @Override
+    ApiResponse read(ApiRequest request, String id) {
         return one(request, reads.read(request, POLICIES, s -> s.acl().policy(id)));
     }
 
-    private ApiResponse readByName(ApiRequest request) {
-        checks.require(request, Access.READ);
-        String name = request.pathRest();
-        if (name.isEmpty()) {
-            throw ApiException.badRequest("Missing policy Name");
-        }
+    @Override
+    ApiResponse readByName(ApiRequest request, String name) {
         return one(request, reads.read(request, POLICIES, s -> s.acl().policyNamed(name)));
     }
 
@@ -70,8 +44,8 @@ final class AclPolicyEndpoints {
                 result.cache()));
     }
 
-    private ApiResponse list(ApiRequest request) {
-        checks.require(request, Access.READ);
+    @Override
+    ApiResponse list(ApiRequest request) {
         var result = reads.read(request, POLICIES, s -> {
             Indexed<java.util.List<AclPolicy>> all = s.acl().policies();
             return new Indexed<>(all.value().stream().map(AclWire.PolicyStubJson::of).toList(), all.index());
@@ -79,8 +53,8 @@ final class AclPolicyEndpoints {
         return Reads.json(request, result);
     }
 
-    private ApiResponse set(ApiRequest request, String pathId) {
-        checks.require(request, Access.WRITE);
+    @Override
+    ApiResponse set(ApiRequest request, String pathId) {
         Body body = AclChecks.object(request, "Policy");
         String name = AclChecks.checkedName(body, pathId, "Policy");
         String rules = body.text("Rules", "");
@@ -131,12 +105,8 @@ final class AclPolicyEndpoints {
         return new AclPolicy(pathId, name, description, rules, datacenters, 0, 0);
     }
 
-    private ApiResponse delete(ApiRequest request) {
-        checks.require(request, Access.WRITE);
-        String id = request.pathRest();
-        if (id.isEmpty()) {
-            throw ApiException.badRequest("Missing policy ID");
-        }
+    @Override
+    ApiResponse delete(ApiRequest request, String id) {
         if (id.equals(Acls.GLOBAL_MANAGEMENT_ID)) {
             throw ApiException.badRequest("Delete operation not permitted on the builtin global-management policy");
         }

@@ -1,18 +1,14 @@
 package dev.signpost.http;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.signpost.core.Registry;
-import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.AclPolicy;
 import dev.signpost.core.acl.AclRole;
 import dev.signpost.core.acl.Acls;
-import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.AclRoleDelete;
 import dev.signpost.core.command.AclRoleSet;
 import dev.signpost.core.state.AclView;
@@ -22,41 +18,20 @@ import dev.signpost.core.watch.Scope;
 import dev.signpost.core.watch.Topic;
 
 /** {@code /v1/acl/role*} and {@code /v1/acl/roles}: roles bundle policies and identities for tokens to link. */
-final class AclRoleEndpoints {
+final class AclRoleEndpoints extends AclObjectEndpoints {
     private static final Scope ROLES = Scope.of(Topic.ACL_ROLES, Topic.ACL_POLICIES);
 
-    private final Reads reads;
-    private final AclChecks checks;
-
     AclRoleEndpoints(Reads reads, AclChecks checks) {
-        this.reads = requireNonNull(reads, "reads");
-        this.checks = requireNonNull(checks, "checks");
+        super(reads, checks, "role", "roles");
     }
 
-    void addTo(Routes routes) {
-        routes.exact("PUT", "/v1/acl/role", Guard.filters(Resource.ACL, "acl:write"), r -> set(r, ""))
-                .prefix("GET", "/v1/acl/role/name/", Guard.filters(Resource.ACL, "acl:read"), this::readByName)
-                .prefix("GET", "/v1/acl/role/", Guard.filters(Resource.ACL, "acl:read"), this::read)
-                .prefix("PUT", "/v1/acl/role/", Guard.filters(Resource.ACL, "acl:write"), r -> set(r, r.pathRest()))
-                .prefix("DELETE", "/v1/acl/role/", Guard.filters(Resource.ACL, "acl:write"), this::delete)
-                .exact("GET", "/v1/acl/roles", Guard.filters(Resource.ACL, "acl:read"), this::list);
-    }
-
-    private ApiResponse read(ApiRequest request) {
-        checks.require(request, Access.READ);
-        String id = request.pathRest();
-        if (id.isEmpty()) {
-            throw ApiException.badRequest("Missing role ID");
-        }
+    @Override
+    ApiResponse read(ApiRequest request, String id) {
         return one(request, reads.read(request, ROLES, s -> show(s, s.acl().role(id))));
     }
 
-    private ApiResponse readByName(ApiRequest request) {
-        checks.require(request, Access.READ);
-        String name = request.pathRest();
-        if (name.isEmpty()) {
-            throw ApiException.badRequest("Missing role Name");
-        }
+    @Override
+    ApiResponse readByName(ApiRequest request, String name) {
         return one(request, reads.read(request, ROLES, s -> show(s, s.acl().roleNamed(name))));
     }
 
@@ -77,8 +52,8 @@ final class AclRoleEndpoints {
                 result.cache()));
     }
 
-    private ApiResponse list(ApiRequest request) {
-        checks.require(request, Access.READ);
+    @Override
+    ApiResponse list(ApiRequest request) {
         String policy = request.param("policy").orElse("");
         var result = reads.read(request, ROLES, s -> new Indexed<>(s.acl().roles().value().stream()
                 .filter(r -> policy.isEmpty() || r.policyIds().contains(policy)).map(r -> json(s, r)).toList(),
@@ -86,8 +61,8 @@ final class AclRoleEndpoints {
         return Reads.json(request, result);
     }
 
-    private ApiResponse set(ApiRequest request, String pathId) {
-        checks.require(request, Access.WRITE);
+    @Override
+    ApiResponse set(ApiRequest request, String pathId) {
         Body body = AclChecks.object(request, "Role");
         String name = AclChecks.checkedName(body, pathId, "Role");
         AclRole role = reads.registry().read(Registry.ReadMode.DEFAULT, s -> checked(s.acl(), pathId, name, body));
@@ -123,12 +98,8 @@ final class AclRoleEndpoints {
                 AclChecks.nodeIdentities(body, "role"), 0, 0);
     }
 
-    private ApiResponse delete(ApiRequest request) {
-        checks.require(request, Access.WRITE);
-        String id = request.pathRest();
-        if (id.isEmpty()) {
-            throw ApiException.badRequest("Missing role ID");
-        }
+    @Override
+    ApiResponse delete(ApiRequest request, String id) {
         boolean exists = reads.registry().read(Registry.ReadMode.DEFAULT, s -> s.acl().role(id).value().isPresent());
         if (exists) {
             reads.registry().write(new AclRoleDelete(id));

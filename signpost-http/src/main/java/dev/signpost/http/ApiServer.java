@@ -3,17 +3,10 @@ package dev.signpost.http;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 
@@ -21,25 +14,14 @@ import javax.net.ssl.SSLContext;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.URIUtil;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -56,8 +38,8 @@ import dev.signpost.core.acl.AclConfig;
 import dev.signpost.metrics.Metrics;
 
 /**
- * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest}, dispatches it
- * through the {@link Routes} table and maps every error to Consul's plain-text answer, in one place: the
+ * The agent's HTTP API on Jetty: translates each request into an {@link ApiRequest} ({@link JettyExchange}),
+ * dispatches it through the {@link Routes} table and maps every error to Consul's plain-text answer, in one place: the
  * core's and the agent's typed exceptions ({@link NotFoundException} 404, {@link InvalidRequestException} 400,
  * {@link NoLeaderException} 500) and HTTP's own {@link ApiException}s.
  *
@@ -65,13 +47,8 @@ import dev.signpost.metrics.Metrics;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    /** Request bodies larger than this are refused before they are read in full. */
-    private static final int MAX_BODY = 4 * KvEndpoints.MAX_VALUE_SIZE;
-    /** A snapshot to restore ({@code PUT /v1/snapshot}) may be larger: it is a whole cluster's state. */
-    static final int MAX_SNAPSHOT_BODY = 256 << 20;
 
     private final Server server;
-    private final Routes routes;
     private final List<ServerConnector> connectors = new ArrayList<>();
     private final List<ServerConnector> secureConnectors = new ArrayList<>();
 
@@ -113,7 +90,6 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(List<InetSocketAddress> addresses, List<InetSocketAddress> secureAddresses, Https https,
                       Routes routes) {
-        this.routes = routes;
         tellJettyTheReferenceSize();
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("http");
@@ -134,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
         // Requests in flight when the server stops are answered first (a leave's own answer among them: the agent
         // stops right after it); blocking queries and log streams are cut after a second.
         GracefulHandler graceful = new GracefulHandler();
-        graceful.setHandler(new Dispatcher());
+        graceful.setHandler(new JettyExchange(routes));
         server.setHandler(graceful);
         server.setStopTimeout(1_000);
     }
@@ -228,14 +204,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts listening on every address (port 0 picks a free port). */
     public static ApiServer start(List<InetSocketAddress> addresses, Routes routes) throws IOException {
-        ApiServer api = new ApiServer(addresses, requireNonNull(routes, "routes"));
-        try {
-            api.server.start();
-        } catch (Exception e) {
-            api.close();
-            throw new IOException("cannot listen for HTTP on " + addresses + ": " + rootMessage(e), e);
-        }
-        return api;
+        return new ApiServer(addresses, requireNonNull(routes, "routes")).started(addresses.toString());
     }
 
     /**
@@ -247,15 +216,19 @@ public final class ApiServer implements AutoCloseable {
         if (!secureAddresses.isEmpty() && https.isEmpty()) {
             throw new IllegalArgumentException("HTTPS addresses need the listener's TLS settings");
         }
-        ApiServer api = new ApiServer(addresses, secureAddresses, https.orElse(null), requireNonNull(routes, "routes"));
+        return new ApiServer(addresses, secureAddresses, https.orElse(null), requireNonNull(routes, "routes"))
+                .started(addresses + " " + secureAddresses);
+    }
+
+    /** Starts Jetty, or closes it again and says which {@code addresses} it could not listen on. */
+    private ApiServer started(String addresses) throws IOException {
         try {
-            api.server.start();
+            server.start();
         } catch (Exception e) {
-            api.close();
-            throw new IOException("cannot listen for HTTP on " + addresses + " " + secureAddresses + ": "
-                    + rootMessage(e), e);
+            close();
+            throw new IOException("cannot listen for HTTP on " + addresses + ": " + rootMessage(e), e);
         }
-        return api;
+        return this;
     }
 
     /** The plain HTTP ports actually bound, in the order of the addresses. */
@@ -288,121 +261,6 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("http: request {} {} failed: {}", request.method(), request.path(), e.toString());
             return ApiResponse.text(500, "Internal error: " + e.getMessage());
         }
-    }
-
-    private final class Dispatcher extends Handler.Abstract {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) {
-            ApiResponse answer;
-            try {
-                answer = ApiServer.handle(routes, toApiRequest(request));
-            } catch (ApiException e) {
-                answer = ApiResponse.text(e.status(), e.getMessage());
-            }
-            response.setStatus(answer.status());
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
-            answer.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-            if (answer.stream().isPresent()) {
-                stream(answer.stream().get(), request, response, callback);
-            } else {
-                response.write(true, ByteBuffer.wrap(answer.body()), callback);
-            }
-            return true;
-        }
-    }
-
-    /** A streamed answer: chunks as the streamer flushes, until it returns or the client has gone. */
-    private static void stream(ApiResponse.Streamer streamer, Request request, Response response, Callback callback) {
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            streamer.stream(new ApiResponse.Sink() {
-                @Override
-                public void write(byte[] bytes) throws IOException {
-                    out.write(bytes);
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public boolean clientGone() {
-                    return ApiServer.clientGone(endPoint);
-                }
-            });
-        } catch (IOException e) {
-            callback.failed(e); // the client went away while we wrote
-            return;
-        }
-        callback.succeeded();
-    }
-
-    /**
-     * Whether the client closed the connection: a request being answered has been read in full, so the next
-     * read on its connection finds either nothing yet (0) or the end of the stream (-1).
-     */
-    private static boolean clientGone(EndPoint endPoint) {
-        if (!endPoint.isOpen()) {
-            return true;
-        }
-        try {
-            return endPoint.fill(BufferUtil.allocate(1)) < 0;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    private static ApiRequest toApiRequest(Request request) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        for (Fields.Field field : fields) {
-            query.put(field.getName(), field.getValues());
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (HttpField field : request.getHeaders()) {
-            headers.putIfAbsent(field.getName().toLowerCase(Locale.ROOT), field.getValue());
-        }
-        long length = request.getLength();
-        boolean restore = request.getMethod().equals("PUT") && request.getHttpURI().getPath().equals("/v1/snapshot");
-        int limit = restore ? MAX_SNAPSHOT_BODY : MAX_BODY;
-        int shown = restore ? MAX_SNAPSHOT_BODY : KvEndpoints.MAX_VALUE_SIZE;
-        if (length > limit) {
-            throw new ApiException(413, "Request body(" + length + " bytes) too large, max size: " + shown + " bytes");
-        }
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = readBody(in, length, limit);
-        } catch (IOException e) {
-            throw ApiException.badRequest("Request decode failed: " + e.getMessage());
-        }
-        if (body.length > limit) {
-            throw new ApiException(413, "Request body too large, max size: " + shown + " bytes");
-        }
-        // Consul reads the fully decoded path (Go's URL.Path): a KV key sent as a%2Fb is the key a/b.
-        String path = URIUtil.decodePath(request.getHttpURI().getPath());
-        return new ApiRequest(request.getMethod(), path, query, headers, body, "", Caller.NOBODY,
-                Request.getRemoteAddr(request));
-    }
-
-    /**
-     * The whole body, at most limit + 1 bytes. With a Content-Length the buffer is exactly that size:
-     * readNBytes(MAX_BODY + 1) starts with a 16 KiB buffer, which for small writes was the largest
-     * allocation a busy server made.
-     */
-    private static byte[] readBody(InputStream in, long length, int limit) throws IOException {
-        if (length >= 0) {
-            return in.readNBytes((int) length);
-        }
-        int first = in.read(); // no Content-Length: chunked, or (most GETs) no body at all
-        if (first < 0) {
-            return new byte[0];
-        }
-        byte[] rest = in.readNBytes(limit);
-        byte[] body = new byte[rest.length + 1];
-        body[0] = (byte) first;
-        System.arraycopy(rest, 0, body, 1, rest.length);
-        return body;
     }
 
     private static String rootMessage(Throwable e) {

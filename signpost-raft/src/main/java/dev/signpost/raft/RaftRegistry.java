@@ -11,24 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -36,8 +29,6 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.protocol.SnapshotManagementRequest;
-import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -47,7 +38,6 @@ import org.slf4j.LoggerFactory;
 import dev.signpost.core.InvalidRequestException;
 import dev.signpost.core.NoLeaderException;
 import dev.signpost.core.Registry;
-import dev.signpost.core.StorageFullException;
 import dev.signpost.core.command.Command;
 import dev.signpost.core.state.CatalogState;
 import dev.signpost.core.state.CatalogStore;
@@ -75,9 +65,6 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final LeaderClient client;
     private final Membership membership;
     private final ForwardBatcher forwarder;
-    /** The identity of requests this server submits to itself while it leads (Ratis' retry cache keys on it). */
-    private final ClientId localClientId = ClientId.randomId();
-    private final AtomicLong localCallIds = new AtomicLong();
     private final LeaderContact leaderContact = new LeaderContact(System::nanoTime);
 
     /** Runs the snapshot checks and the leader-contact sampling. */
@@ -88,6 +75,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private final RaftAdmin admin;
     private volatile RaftMetrics raftMetrics = RaftMetrics.NONE;
     private final StorageGuard storage;
+    private final RaftCalls calls;
 
     private RaftRegistry(RaftConfig config, List<Peer> peers, boolean listener) throws IOException {
         this.config = config;
@@ -121,6 +109,8 @@ public final class RaftRegistry implements Registry, AutoCloseable {
                 .setStateMachine(stateMachine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
+        this.calls = new RaftCalls(server, selfId, group.getGroupId(), this::division, client, storage,
+                config.writeTimeout());
     }
 
     /** A Raft voter: its node name (the Raft peer ID) and server RPC address. */
@@ -157,16 +147,10 @@ public final class RaftRegistry implements Registry, AutoCloseable {
     private RaftRegistry started() throws IOException {
         server.start();
         new SnapshotTimer(timer, ThreadLocalRandom.current(), config.snapshotInterval(), config.snapshotThreshold(),
-                applied::applied, this::snapshotIndex, this::takeSnapshot).start();
+                applied::applied, this::snapshotIndex, () -> calls.takeSnapshot(config.snapshotThreshold())).start();
         timer.scheduleWithFixedDelay(this::sampleLeaderContact, 250, 250, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(storage::check, 250, 250, TimeUnit.MILLISECONDS);
         return this;
-    }
-
-    private void takeSnapshot() throws InterruptedException, ExecutionException, TimeoutException {
-        server.snapshotManagementAsync(SnapshotManagementRequest.newCreate(localClientId, selfId, group.getGroupId(),
-                localCallIds.incrementAndGet(), config.writeTimeout().toMillis(), config.snapshotThreshold()))
-                .get(config.writeTimeout().toMillis() * 4, TimeUnit.MILLISECONDS);
     }
 
     /** The index of the latest snapshot this server took or received, or 0 before the first. */
@@ -238,77 +222,11 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             throw new InvalidRequestException("Write too large for the Raft log: " + message
                     + ", and one entry holds at most " + RatisProperties.LARGEST_ENTRY + " bytes");
         }
-        RaftClientReply local = submitLocally(message, RaftClientRequest.writeRequestType(), "write");
+        RaftClientReply local = calls.submitLocally(message, RaftClientRequest.writeRequestType(), "write");
         if (local != null) {
             return RegistryStateMachine.decodeReply(local.getMessage());
         }
-        return await(forwarder.write(message), "write");
-    }
-
-    /**
-     * Submits a request to this server when it leads, otherwise (or when {@link #submitLocally} hands it on) through
-     * the client; throws {@link NoLeaderException} on failure.
-     */
-    private RaftClientReply submit(Message message, RaftClientRequest.Type type, String what,
-                                   Function<RaftClient, CompletableFuture<RaftClientReply>> viaClient) {
-        RaftClientReply reply = submitLocally(message, type, what);
-        if (reply != null) {
-            return reply;
-        }
-        RaftClient via = client.get();
-        long sentNanos = System.nanoTime(); // after get(), which may build the client this call goes through
-        return RatisReplies.successful(await(viaClient.apply(via), what, () -> client.dropIfBuiltBefore(sentNanos)));
-    }
-
-    /**
-     * Submits a request to this server's Raft division if it leads; null when it does not, or when Ratis refused it
-     * in a way that lets it go to the leader instead: not ready yet, handing its leadership over, or a read on a server
-     * that stopped leading. A write on a server that stopped leading may already be in the log, so it fails rather
-     * than going again (see {@link RatisReplies#mayResend}); one refused while this server's disk is short of room
-     * fails with that reason.
-     */
-    private RaftClientReply submitLocally(Message message, RaftClientRequest.Type type, String what) {
-        if (!awaitLeaderReady()) {
-            return null;
-        }
-        RaftClientRequest request = RaftClientRequest.newBuilder().setClientId(localClientId).setServerId(selfId)
-                .setGroupId(group.getGroupId()).setCallId(localCallIds.incrementAndGet()).setMessage(message)
-                .setType(type).build();
-        CompletableFuture<RaftClientReply> local;
-        try {
-            local = server.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            local = CompletableFuture.failedFuture(e);
-        }
-        boolean write = type.is(org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase.WRITE);
-        local = local.exceptionally(e -> RatisReplies.mayResend(e, write) ? null : RatisReplies.rethrow(e));
-        RaftClientReply reply = await(local, what);
-        if (reply == null || reply.getException() != null && RatisReplies.mayResend(reply.getException(), write)) {
-            if (write) {
-                // Refused here while this leader's disk is below the reserve (it is handing its leadership over for
-                // that): the disk is the reason to give, not a step-down, and not a detour through the next leader.
-                storage.shortOfRoom().ifPresent(refusal -> {
-                    throw RatisReplies.failed(refusal.getMessage());
-                });
-            }
-            return null;
-        }
-        return RatisReplies.successful(reply);
-    }
-
-    /**
-     * True when this server leads and is ready to append, after waiting (at most the write timeout) while it has
-     * just been elected and not yet committed its first entry; false when it does not lead. Without the wait, the
-     * writes a new leader makes at once (autopilot, ACL set-up) went to the leader through the Ratis client, which
-     * a lone server never needs otherwise: its gRPC threads and buffers were a tenth of an idle agent's memory.
-     */
-    private boolean awaitLeaderReady() {
-        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
-        DivisionInfo info = division().getInfo();
-        while (info.isLeader() && !info.isLeaderReady() && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(1_000_000);
-        }
-        return info.isLeader();
+        return calls.await(forwarder.write(message), "write");
     }
 
     @Override
@@ -338,7 +256,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
      */
     private void readIndex() {
         long started = System.nanoTime();
-        RaftClientReply reply = submit(Message.EMPTY, RaftClientRequest.readRequestType(), "consistent read",
+        RaftClientReply reply = calls.submit(Message.EMPTY, RaftClientRequest.readRequestType(), "consistent read",
                 c -> c.async().sendReadOnly(Message.EMPTY));
         long target = RegistryStateMachine.decodeAppliedIndex(reply.getMessage());
         try {
@@ -349,33 +267,6 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NoLeaderException("consistent read interrupted");
-        }
-    }
-
-    /** Waits for a Ratis call, which may retry for long: we give up after the write timeout. */
-    private <T> T await(CompletableFuture<T> future, String what) {
-        return await(future, what, () -> { });
-    }
-
-    /** As {@link #await(CompletableFuture, String)}; {@code onLost} runs when its client timed out or closed. */
-    private <T> T await(CompletableFuture<T> future, String what, Runnable onLost) {
-        try {
-            return future.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            onLost.run();
-            throw new NoLeaderException(what + " timed out after " + config.writeTimeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NoLeaderException(what + " interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof NoLeaderException || e.getCause() instanceof StorageFullException) {
-                throw (RuntimeException) e.getCause();
-            }
-            if (e.getCause() instanceof AlreadyClosedException) {
-                onLost.run();
-            }
-            throw RatisReplies.failed(String.valueOf(e.getCause().getMessage()));
         }
     }
 

@@ -14,14 +14,12 @@ import dev.signpost.client.ServiceRegistration;
  * so they belong to the agent the URI names, as upstream. SERVICE_* attrs become Meta (keys Consul would reject are
  * left out of Meta, they still drive checks). Thread-safe (the client is).
  */
-final class ConsulBackend implements Backend {
+final class ConsulBackend extends ConsulClientBackend {
 
     private static final Pattern META_KEY = Pattern.compile("[a-zA-Z0-9_-]{1,128}");
 
-    private final ConsulClient client;
-
     ConsulBackend(ConsulClient client) {
-        this.client = client;
+        super(client);
     }
 
     @Override
@@ -82,15 +80,5 @@ final class ConsulBackend implements Backend {
     public List<Registered> services() {
         return client.agent().services().value().values().stream()
                 .map(a -> new Registered(a.id(), a.service())).toList();
-    }
-
-    @Override
-    public boolean canList() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -10,18 +10,20 @@ import dev.signpost.client.QueryOptions;
  * upstream's consulkv adapter (no tags, no checks, no TTL). Listing reads the keys back so that lost state is
  * noticed. Thread-safe.
  */
-final class ConsulKvBackend implements Backend {
-
-    private final ConsulClient client;
+final class ConsulKvBackend extends ConsulClientBackend {
     private final String prefix;
 
     ConsulKvBackend(ConsulClient client, String prefix) {
-        this.client = client;
+        super(client);
         this.prefix = prefix;
     }
 
     String key(Service s) {
-        return (prefix.isEmpty() ? "" : prefix + "/") + s.name() + "/" + s.id();
+        return key(s.name(), s.id());
+    }
+
+    private String key(String name, String id) {
+        return (prefix.isEmpty() ? "" : prefix + "/") + name + "/" + id;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class ConsulKvBackend implements Backend {
 
     @Override
     public void deregister(Registered r) {
-        client.kv().delete((prefix.isEmpty() ? "" : prefix + "/") + r.name() + "/" + r.id());
+        client.kv().delete(key(r.name(), r.id()));
     }
 
     @Override
@@ -62,15 +64,5 @@ final class ConsulKvBackend implements Backend {
                 .filter(k -> k.indexOf('/') > 0)
                 .map(k -> new Registered(k.substring(k.indexOf('/') + 1), k.substring(0, k.indexOf('/'))))
                 .toList();
-    }
-
-    @Override
-    public boolean canList() {
-        return true;
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }
