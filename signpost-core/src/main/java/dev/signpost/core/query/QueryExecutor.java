@@ -30,8 +30,10 @@ import dev.signpost.core.state.ServiceInstance;
  * round-trip time from the {@code Near} node (or {@code _agent}, or {@code _ip}: the node with the client's address)
  * when it has a network coordinate, that node moved first when it is among the first ten, then cut to {@code limit}.
  *
- * <p>Signpost has one datacenter, no cluster peers and no Connect-capable services, and this class answers exactly
- * what Consul answers in that situation: a {@code Connect} query finds nothing; a query for a {@code Peer} finds
+ * <p>A {@code Connect} query (or a request with {@code ?connect}) runs over the instances that serve the service over
+ * Connect instead (its connect-proxies and Connect-native instances, Consul's connect index), with the same filters.
+ * Signpost has one datacenter and no cluster peers, and this class answers exactly what Consul answers in that
+ * situation: a query for a {@code Peer} finds
  * nothing, with {@code Datacenter} "" and {@code PeerName} the peer; when nothing is found, failover tries no
  * datacenter ({@code NearestN} has no other datacenter to pick, every name in {@code Datacenters} and every datacenter
  * target is unknown, so skipped, and counts no failover) and tries each peer target, which finds nothing, counting one
@@ -132,12 +134,14 @@ public final class QueryExecutor {
     /** Consul's {@code execute} in this datacenter (or for a peer), with the ACL filter applied. */
     private static Local local(CatalogState state, ServiceQuery service, String peer, Request request,
                                Predicate<ServiceInstance> visible) {
-        if (!peer.isEmpty() || service.connect() || request.connect()) {
-            return new Local(List.of(), false); // nothing imported from peers; no Connect-capable instances
+        if (!peer.isEmpty()) {
+            return new Local(List.of(), false); // nothing imported from peers
         }
+        List<ServiceInstance> candidates = service.connect() || request.connect()
+                ? state.connectInstances(service.service()).value() : state.instances(service.service()).value();
         List<ServiceInstance> found = new ArrayList<>();
         boolean filtered = false;
-        for (ServiceInstance instance : state.instances(service.service()).value()) {
+        for (ServiceInstance instance : candidates) {
             if (!healthy(instance, service.onlyPassing(), service.ignoreCheckIds())
                     || !satisfies(instance.node().meta(), service.nodeMeta())
                     || !satisfies(instance.service().meta(), service.serviceMeta())

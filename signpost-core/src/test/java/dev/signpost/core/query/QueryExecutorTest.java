@@ -18,6 +18,7 @@ import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.ServiceProxy;
 import dev.signpost.core.model.Weights;
 import dev.signpost.core.query.PreparedQuery.Dns;
 import dev.signpost.core.query.PreparedQuery.Failover;
@@ -179,7 +180,7 @@ class QueryExecutorTest {
     }
 
     @Test
-    void aPeerQuery_orConnect_findsNothingHere() {
+    void aPeerQuery_findsNothingHere_andAConnectQueryNothingWithoutAProxy() {
         PreparedQuery peer = query(new ServiceQuery("web", Failover.NONE, false, List.of(), "", List.of(), Map.of(),
                 Map.of(), false, "other"));
         QueryExecutor.Result result = run(peer, request());
@@ -188,5 +189,24 @@ class QueryExecutorTest {
         assertThat(result.datacenter()).isEmpty();
         assertThat(run(query(ServiceQuery.of("web")), new QueryExecutor.Request("dc1", "n1", "", "", 0, true))
                 .nodes()).isEmpty();
+    }
+
+    @Test
+    void aConnectQuery_findsTheServicesProxies_throughTheSameFilters() {
+        Node n1 = new Node("", "n1", "10.0.0.1", "dc1", Map.of(), Map.of("rack", "r1"), 0, 0);
+        Service proxy = new Service("web-sidecar-proxy", "web-sidecar-proxy", List.of(), "", 21000, Map.of(),
+                Weights.DEFAULT, false, 0, 0).withMesh("connect-proxy", Map.of(),
+                ServiceProxy.NONE.withDestination("web", "web-n1", "127.0.0.1", 5000), false);
+        state.apply(new Register(n1, List.of(proxy), List.of(), false), ++index);
+
+        QueryExecutor.Result viaQuery = run(query(new ServiceQuery("web", Failover.NONE, false, List.of(), "",
+                List.of(), Map.of(), Map.of(), true, "")), request());
+        QueryExecutor.Result viaRequest = run(query(ServiceQuery.of("web")),
+                new QueryExecutor.Request("dc1", "n1", "", "", 0, true));
+
+        assertThat(viaQuery.nodes()).extracting(i -> i.service().id()).containsExactly("web-sidecar-proxy");
+        assertThat(viaRequest.nodes()).extracting(i -> i.service().id()).containsExactly("web-sidecar-proxy");
+        assertThat(run(query(new ServiceQuery("web", Failover.NONE, false, List.of(), "", List.of(),
+                Map.of("rack", "r2"), Map.of(), true, "")), request()).nodes()).isEmpty();
     }
 }
