@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -22,6 +23,7 @@ import dev.signpost.core.model.Node;
 import dev.signpost.core.query.PreparedQuery;
 import dev.signpost.core.query.QueryExecutor;
 import dev.signpost.core.state.CatalogState;
+import dev.signpost.core.state.Indexed;
 import dev.signpost.core.state.NodeServices;
 import dev.signpost.core.state.ServiceInstance;
 
@@ -75,7 +77,24 @@ final class CatalogLookups {
      * {@code limit} of them, since a response that can carry only a few need not have more made.
      */
     Lookup service(Name qname, int qtype, String service, Optional<String> tag, int limit) {
-        List<ServiceInstance> all = catalog.read(state -> instances(state, service));
+        return answer(qname, qtype, catalog.read(state -> instances(state, service, CatalogState::instances)), tag,
+                limit);
+    }
+
+    /**
+     * {@code <service>.connect}: the instances that serve a service over Connect (its connect-proxies and
+     * Connect-native instances), answered as {@link #service} answers, with each proxy's own address and port. As
+     * Consul's connect query, the token must read the service the proxies front before any proxy is shown.
+     */
+    Lookup connect(Name qname, int qtype, String service, int limit) {
+        if (!authorizer.get().canRead(Resource.SERVICE, service)) {
+            return Lookup.NO_NAME;
+        }
+        return answer(qname, qtype, catalog.read(state -> instances(state, service, CatalogState::connectInstances)),
+                Optional.empty(), limit);
+    }
+
+    private Lookup answer(Name qname, int qtype, List<ServiceInstance> all, Optional<String> tag, int limit) {
         List<ServiceInstance> healthy = new ArrayList<>(all.size());
         Authorizer authz = authorizer.get();
         for (ServiceInstance instance : all) {
@@ -269,16 +288,20 @@ final class CatalogLookups {
 
     // ---- catalog reads, run under the store's read lock
 
-    /** DNS names are case-insensitive; the catalog is not. The exact (lower-case) name is the fast path. */
-    private List<ServiceInstance> instances(CatalogState state, String service) {
-        List<ServiceInstance> exact = state.instances(service).value();
+    /**
+     * DNS names are case-insensitive; the catalog is not. The exact (lower-case) name is the fast path.
+     * {@code read} is the catalog's read of one service name: its instances, or those serving it over Connect.
+     */
+    private List<ServiceInstance> instances(CatalogState state, String service,
+                                            BiFunction<CatalogState, String, Indexed<List<ServiceInstance>>> read) {
+        List<ServiceInstance> exact = read.apply(state, service).value();
         if (!exact.isEmpty()) {
             return exact;
         }
         List<ServiceInstance> found = new ArrayList<>();
         for (String name : indexes.serviceSpellings(state, service)) {
             if (!name.equals(service)) {
-                found.addAll(state.instances(name).value());
+                found.addAll(read.apply(state, name).value());
             }
         }
         return found;

@@ -30,6 +30,7 @@ import org.xbill.DNS.Type;
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.dns.QueryName.AddrName;
 import dev.signpost.dns.QueryName.Apex;
+import dev.signpost.dns.QueryName.ConnectName;
 import dev.signpost.dns.QueryName.Foreign;
 import dev.signpost.dns.QueryName.Invalid;
 import dev.signpost.dns.QueryName.NameServer;
@@ -261,6 +262,7 @@ public final class DnsResolver {
             case NameServer n -> nameServer(qname, qtype);
             case PreparedQueryName q -> throw new IllegalStateException("answered above");
             case ServiceName s -> lookups.service(qname, qtype, s.service(), s.tag(), answersWorthMaking(maxSize));
+            case ConnectName c -> lookups.connect(qname, qtype, c.service(), answersWorthMaking(maxSize));
             case NodeName n -> lookups.node(qname, qtype, n.node());
             case AddrName a -> Lookup.of(Records.answers(qtype, a.address())
                     ? List.of(Answer.of(Records.address(qname, a.address(), 0))) : List.of());

@@ -29,6 +29,10 @@ sealed interface QueryName {
     record ServiceName(String service, Optional<String> tag) implements QueryName {
     }
 
+    /** {@code <service>.connect}: the instances serving a service over Connect. */
+    record ConnectName(String service) implements QueryName {
+    }
+
     /** {@code <query>.query}: a prepared query's ID or name, which may contain dots (Consul joins the labels). */
     record PreparedQueryName(String query) implements QueryName {
     }
@@ -92,6 +96,10 @@ sealed interface QueryName {
         switch (labels[n - 1]) {
             case "service" -> {
                 return service(labels);
+            }
+            case "connect" -> {
+                // Consul's connect lookups take the service alone: no tag, no RFC 2782 form.
+                return n == 2 && !labels[0].startsWith("_") ? new ConnectName(labels[0]) : new Invalid();
             }
             case "query" -> {
                 if (n == 1) {

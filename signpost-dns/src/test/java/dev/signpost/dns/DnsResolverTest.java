@@ -23,6 +23,7 @@ import org.xbill.DNS.Type;
 
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
+import dev.signpost.core.model.ServiceProxy;
 import dev.signpost.core.model.Weights;
 
 /** Name forms, record types and health rules; RCODEs and sizes are in {@link DnsResolverErrorsTest}. */
@@ -34,6 +35,43 @@ class DnsResolverTest {
 
     private static Message ask(DnsResolver resolver, String name, int type) {
         return resolver.resolve(query(name, type), Transport.UDP);
+    }
+
+    @Nested
+    class Connect {
+        /** web on n1 with a sidecar at 10.0.0.1:21000, a native api on n2, and db with no proxy. */
+        private final TestCatalog catalog = new TestCatalog().node("n1", "10.0.0.1").node("n2", "10.0.0.2")
+                .service("n1", "web-1", "web", 8080)
+                .service("n1", new Service("web-1-sidecar-proxy", "web-sidecar-proxy", List.of(), "", 21000, Map.of(),
+                        Weights.DEFAULT, false, 0, 0).withMesh("connect-proxy", Map.of(),
+                        ServiceProxy.NONE.withDestination("web", "web-1", "127.0.0.1", 8080), false))
+                .service("n2", Service.of("api-1", "api", "", 9090, List.of()).withMesh("", Map.of(), ServiceProxy.NONE,
+                        true))
+                .service("n2", "db-1", "db", 5432);
+        private final DnsResolver resolver = resolver(catalog);
+
+        @Test
+        void aServiceWithASidecar_answersTheSidecarsPort_notTheServices() {
+            Message response = ask(resolver, "web.connect.consul", Type.SRV);
+
+            assertThat(response.getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(answers(response)).containsExactly("web.connect.consul. 0 IN SRV 1 1 21000 n1.node.dc1.consul.");
+            assertThat(answers(ask(resolver, "web.connect.consul", Type.A)))
+                    .containsExactly("web.connect.consul. 0 IN A 10.0.0.1");
+        }
+
+        @Test
+        void aConnectNativeService_answersItself() {
+            assertThat(answers(ask(resolver, "api.connect.consul", Type.SRV)))
+                    .containsExactly("api.connect.consul. 0 IN SRV 1 1 9090 n2.node.dc1.consul.");
+        }
+
+        @Test
+        void aServiceWithoutProxy_orACriticalSidecar_isNxdomain() {
+            assertThat(ask(resolver, "db.connect.consul", Type.SRV).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            catalog.check("n1", "listening", "web-1-sidecar-proxy", HealthStatus.CRITICAL);
+            assertThat(ask(resolver, "web.connect.consul", Type.SRV).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        }
     }
 
     @Nested

@@ -41,6 +41,15 @@ class QueryNameTest {
     }
 
     @Test
+    void connectForms_takeTheServiceAlone() {
+        assertThat(parse("web.connect.consul.")).isEqualTo(new QueryName.ConnectName("web"));
+        assertThat(parse("Web.Connect.dc1.consul.", Type.SRV)).isEqualTo(new QueryName.ConnectName("web"));
+        assertThat(parse("v1.web.connect.consul.")).isInstanceOf(Invalid.class);
+        assertThat(parse("connect.consul.")).isInstanceOf(Invalid.class);
+        assertThat(parse("web.connect.dc2.consul.")).isEqualTo(new OtherDatacenter("dc2"));
+    }
+
+    @Test
     void preparedQueryForms_joinEveryLabelBeforeQuery() {
         assertThat(parse("web.query.consul.")).isEqualTo(new QueryName.PreparedQueryName("web"));
         assertThat(parse("Geo.Web.query.DC1.consul.")).isEqualTo(new QueryName.PreparedQueryName("geo.web"));
