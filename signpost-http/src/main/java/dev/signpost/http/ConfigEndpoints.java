@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.signpost.client.GoDuration;
+import dev.signpost.core.Registry;
 import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.acl.Resource;
@@ -21,6 +22,7 @@ import dev.signpost.core.command.ConfigEntryDelete;
 import dev.signpost.core.command.ConfigEntrySet;
 import dev.signpost.core.config.ConfigEntries;
 import dev.signpost.core.config.ConfigEntry;
+import dev.signpost.core.config.GatewayServices;
 import dev.signpost.core.filter.Fields;
 import dev.signpost.core.filter.Filter;
 import dev.signpost.core.state.Indexed;
@@ -33,7 +35,9 @@ import dev.signpost.core.watch.Topic;
  * failed", validation problems its 500 with the kind's message. ACLs as each kind's CanRead and CanWrite:
  * service-defaults needs {@code service:read} / {@code service:write} on its name, proxy-defaults is readable by
  * anyone and written with {@code mesh:write} (or {@code operator:write} where no mesh rule is given),
- * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination).
+ * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination), gateway
+ * entries {@code service:read} on their name to read and {@code mesh:write} to write. A gateway entry is also checked
+ * against the stored entries as Consul's state store checks it ({@link GatewayServices#refusal}).
  */
 final class ConfigEndpoints {
     private static final String PREFIX = "/v1/config/";
@@ -69,6 +73,10 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         ConfigEntry entry = validated(() -> ConfigEntries.normalized(decoded));
         requireWrite(request, entry.kind(), entry.name());
+        reads.registry().read(Registry.ReadMode.DEFAULT, s -> GatewayServices.refusal(entry,
+                (kind, name) -> s.configEntry(kind, name).value())).ifPresent(why -> {
+                    throw new ApiException(500, why);
+                });
         boolean applied = reads.registry().write(new ConfigEntrySet(entry, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(Json.write(applied, request.has("pretty")));
@@ -143,13 +151,15 @@ final class ConfigEndpoints {
         return switch (kind) {
             case ConfigEntries.SERVICE_DEFAULTS -> authz.canRead(Resource.SERVICE, name);
             case ConfigEntries.SERVICE_INTENTIONS -> authz.canRead(Resource.INTENTION, name);
+            case ConfigEntries.INGRESS_GATEWAY, ConfigEntries.TERMINATING_GATEWAY ->
+                    authz.canRead(Resource.SERVICE, name);
             default -> true;
         };
     }
 
     private static void requireWrite(ApiRequest request, String kind, String name) {
         Authorizer authz = request.caller().authorizer();
-        if (kind.equals(ConfigEntries.PROXY_DEFAULTS)) {
+        if (kind.equals(ConfigEntries.PROXY_DEFAULTS) || GatewayServices.isGateway(kind)) {
             if (!authz.canWriteMesh()) {
                 throw request.caller().denied(Resource.MESH, Access.WRITE, "");
             }

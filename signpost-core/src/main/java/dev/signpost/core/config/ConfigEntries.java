@@ -23,6 +23,8 @@ public final class ConfigEntries {
     public static final String SERVICE_DEFAULTS = "service-defaults";
     public static final String PROXY_DEFAULTS = "proxy-defaults";
     public static final String SERVICE_INTENTIONS = "service-intentions";
+    public static final String INGRESS_GATEWAY = "ingress-gateway";
+    public static final String TERMINATING_GATEWAY = "terminating-gateway";
     /** The only name a proxy-defaults entry may have. */
     public static final String GLOBAL = "global";
 
@@ -43,7 +45,7 @@ public final class ConfigEntries {
             .pointer("MaxConnections", "max_connections", Type.INT)
             .pointer("MaxPendingRequests", "max_pending_requests", Type.INT)
             .pointer("MaxConcurrentRequests", "max_concurrent_requests", Type.INT).build();
-    private static final EntrySchema PASSIVE_HEALTH_CHECK = EntrySchema.builder()
+    static final EntrySchema PASSIVE_HEALTH_CHECK = EntrySchema.builder()
             .omit("Interval", "", Type.DURATION)
             .omit("MaxFailures", "max_failures", Type.UINT32)
             .pointer("EnforcingConsecutive5xx", "enforcing_consecutive_5xx", Type.UINT32).build();
@@ -91,7 +93,8 @@ public final class ConfigEntries {
             .omit("Meta", "", Type.STRING_MAP).build();
 
     private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY,
-            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA);
+            SERVICE_INTENTIONS, ServiceIntentions.SCHEMA, INGRESS_GATEWAY, IngressGateway.SCHEMA, TERMINATING_GATEWAY,
+            TerminatingGateway.SCHEMA);
     private static final int META_MAX_PAIRS = 64;
     private static final int META_KEY_MAX = 128;
     private static final int META_VALUE_MAX = 512;
@@ -170,6 +173,8 @@ public final class ConfigEntries {
             case SERVICE_DEFAULTS -> ServiceDefaults.normalized(entry);
             case PROXY_DEFAULTS -> proxyDefaults(entry);
             case SERVICE_INTENTIONS -> ServiceIntentions.normalized(entry, false);
+            case INGRESS_GATEWAY -> IngressGateway.normalized(entry);
+            case TERMINATING_GATEWAY -> TerminatingGateway.normalized(entry);
             default -> throw new IllegalArgumentException(unknownKind(entry.kind()));
         };
     }
