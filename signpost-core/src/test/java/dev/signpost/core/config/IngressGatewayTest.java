@@ -104,7 +104,8 @@ class IngressGatewayTest {
                         map("Name", "b", "Hosts", List.of("x.example")))),
                         "Hosts must be unique within a specific listener (listener on port 80)"},
                 new Object[] {ingress(listener(80, "http", map("Name", "a", "Hosts", List.of("a.*.example")))),
-                        "Host \"a.*.example\" is not valid, a wildcard specifier is only allowed as the leftmost label"},
+                        "Host \"a.*.example\" is not valid, a wildcard specifier is only allowed as the leftmost "
+                                + "label"},
                 new Object[] {ingress(listener(80, "http", map("Name", "a", "Hosts", List.of("a..example")))),
                         "Host \"a..example\" must be a valid DNS hostname"},
                 new Object[] {ingress(listener(80, "tcp", map("Name", "a", "ResponseHeaders",
