@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,9 +60,9 @@ final class ConfigEndpoints {
 
     void addTo(Routes routes) {
         Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults name; intention:write on a "
-                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults");
-        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults name; intention:read on a "
-                + "service-intentions name; proxy-defaults are readable by any token");
+                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults and gateways");
+        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults or gateway name; "
+                + "intention:read on a service-intentions name; proxy-defaults are readable by any token");
         routes.exact("PUT", "/v1/config", write, this::apply)
                 .prefix("GET", PREFIX, read, this::get)
                 .prefix("DELETE", PREFIX, write, this::delete);
@@ -73,10 +74,7 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         ConfigEntry entry = validated(() -> ConfigEntries.normalized(decoded));
         requireWrite(request, entry.kind(), entry.name());
-        reads.registry().read(Registry.ReadMode.DEFAULT, s -> GatewayServices.refusal(entry,
-                (kind, name) -> s.configEntry(kind, name).value())).ifPresent(why -> {
-                    throw new ApiException(500, why);
-                });
+        refuseInGraph(entry.kind(), entry.name(), Optional.of(entry));
         boolean applied = reads.registry().write(new ConfigEntrySet(entry, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(Json.write(applied, request.has("pretty")));
@@ -141,10 +139,22 @@ final class ConfigEndpoints {
         Optional<Long> cas = cas(request);
         String name = validated(() -> ConfigEntries.normalizedName(kind, kindAndName[1]));
         requireWrite(request, kind, name);
+        refuseInGraph(kind, name, Optional.empty());
         boolean deleted = reads.registry().write(new ConfigEntryDelete(kind, name, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(cas.isPresent() ? Json.write(deleted, request.has("pretty")) : Json.write(Map.of(),
                 request.has("pretty")));
+    }
+
+    /** Consul's state-store checks of a write or delete against the other entries: its 500 with their words. */
+    private void refuseInGraph(String kind, String name, Optional<ConfigEntry> next) {
+        reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
+            BiFunction<String, String, Optional<ConfigEntry>> stored = (k, n) -> s.configEntry(k, n).value();
+            return next.flatMap(entry -> GatewayServices.refusal(entry, stored)).or(() -> GatewayServices.graphRefusal(
+                    kind, name, next, s.configEntries(ConfigEntries.INGRESS_GATEWAY).value(), stored));
+        }).ifPresent(why -> {
+            throw new ApiException(500, why);
+        });
     }
 
     private static boolean readable(Authorizer authz, String kind, String name) {

@@ -67,7 +67,7 @@ class GatewayEndpointsTest {
     }
 
     @Test
-    void badEntries_areConsuls500_andNothingIsStored() {
+    void badEntries_areConsuls500_andNothingIsStored() throws Exception {
         expect(api.call("PUT", "/v1/config", "{\"Kind\":\"ingress-gateway\",\"Name\":\"ig\",\"Listeners\":"
                 + "[{\"Port\":80,\"Protocol\":\"udp\",\"Services\":[{\"Name\":\"a\"}]}]}"), 500,
                 "protocol must be 'tcp', 'http', 'http2', or 'grpc'. 'udp' is an unsupported protocol");
@@ -79,6 +79,15 @@ class GatewayEndpointsTest {
                 "Service \"db\" must have a CertFile, CAFile, and KeyFile specified for TLS origination");
         expect(api.call("GET", "/v1/config/ingress-gateway/ig"), 404,
                 "Config entry not found for \"ingress-gateway\" / \"ig\"");
+
+        httpDefaults(api, "", "api");
+        expect(api.call("PUT", "/v1/config", INGRESS), 200, "true");
+        String mismatch = "service \"api\" has protocol \"tcp\", which does not match defined listener protocol "
+                + "\"http\"";
+        expect(api.call("DELETE", "/v1/config/service-defaults/api"), 500, mismatch);
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"service-defaults\",\"Name\":\"api\",\"Protocol\":\"tcp\"}"),
+                500, mismatch);
+        assertThat(text(api.call("GET", "/v1/config/service-defaults/api"))).contains("\"Protocol\":\"http\"");
 
         expect(api.call("PUT", "/v1/config", "{\"Kind\":\"terminating-gateway\",\"Name\":\"gw\"}"), 200, "true");
         expect(api.call("PUT", "/v1/config", "{\"Kind\":\"ingress-gateway\",\"Name\":\"gw\"}"), 500,

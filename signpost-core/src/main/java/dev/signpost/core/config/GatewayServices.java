@@ -54,6 +54,9 @@ public final class GatewayServices {
         }
     }
 
+    private static final Set<String> GRAPH_KINDS = Set.of(ConfigEntries.SERVICE_DEFAULTS, ConfigEntries.PROXY_DEFAULTS,
+            "service-router", "service-splitter");
+
     private GatewayServices() {
     }
 
@@ -137,9 +140,30 @@ public final class GatewayServices {
                     + ConfigEntries.quote(entry.name()) + ", a " + ConfigEntries.quote(other)
                     + " config entry with that name already exists");
         }
-        if (other.equals(ConfigEntries.INGRESS_GATEWAY)) {
+        return other.equals(ConfigEntries.INGRESS_GATEWAY) ? Optional.empty() : ingressProtocols(entry, entries);
+    }
+
+    /**
+     * What Consul refuses when an entry the ingress protocol check reads (service-defaults, proxy-defaults, a router or
+     * a splitter) is written or deleted: the check of {@link #refusal} made again for every stored ingress entry, as if
+     * the change were made.
+     *
+     * @param next the entry as it would be written, or empty for a delete
+     * @param ingress the stored ingress-gateway entries
+     */
+    public static Optional<String> graphRefusal(String kind, String name, Optional<ConfigEntry> next,
+                                                List<ConfigEntry> ingress,
+                                                BiFunction<String, String, Optional<ConfigEntry>> entries) {
+        if (!GRAPH_KINDS.contains(kind)) {
             return Optional.empty();
         }
+        BiFunction<String, String, Optional<ConfigEntry>> proposed = (k, n) -> k.equals(kind) && n.equals(name)
+                ? next : entries.apply(k, n);
+        return ingress.stream().map(e -> ingressProtocols(e, proposed)).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Optional<String> ingressProtocols(ConfigEntry entry,
+                                                     BiFunction<String, String, Optional<ConfigEntry>> entries) {
         for (Map<String, Object> listener : IngressGateway.listeners(entry)) {
             String expected = ServiceDefaults.text(listener, "Protocol");
             for (Map<String, Object> service : IngressGateway.services(listener)) {

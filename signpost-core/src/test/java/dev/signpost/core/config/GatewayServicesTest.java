@@ -109,4 +109,27 @@ class GatewayServicesTest {
         assertThat(GatewayServices.refusal(ingress, (k, n) -> Optional.ofNullable(stored.get(k + "/" + n))))
                 .isEmpty();
     }
+
+    @Test
+    void graphRefusal_changingAServiceProtocolUnderAnIngressListener_isRefused_otherKindsAreNot() {
+        Map<String, ConfigEntry> stored = new HashMap<>();
+        stored.put("service-defaults/web", entry(map("Kind", "service-defaults", "Name", "web", "Protocol", "http"),
+                1));
+        ConfigEntry ingress = entry(map("Kind", "ingress-gateway", "Name", "ig", "Listeners", List.of(
+                map("Port", 80, "Protocol", "http", "Services", List.of(map("Name", "web"))))), 2);
+        java.util.function.BiFunction<String, String, Optional<ConfigEntry>> lookup =
+                (k, n) -> Optional.ofNullable(stored.get(k + "/" + n));
+
+        assertThat(GatewayServices.graphRefusal("service-defaults", "web", Optional.empty(), List.of(ingress), lookup))
+                .contains("service \"web\" has protocol \"tcp\", which does not match defined listener protocol "
+                        + "\"http\"");
+        ConfigEntry grpc = entry(map("Kind", "service-defaults", "Name", "web", "Protocol", "grpc"), 3);
+        assertThat(GatewayServices.graphRefusal("service-defaults", "web", Optional.of(grpc), List.of(ingress),
+                lookup)).contains("service \"web\" has protocol \"grpc\", which does not match defined listener "
+                + "protocol \"http\"");
+        assertThat(GatewayServices.graphRefusal("service-defaults", "db", Optional.empty(), List.of(ingress), lookup))
+                .isEmpty();
+        assertThat(GatewayServices.graphRefusal("service-intentions", "web", Optional.empty(), List.of(ingress),
+                lookup)).isEmpty();
+    }
 }
