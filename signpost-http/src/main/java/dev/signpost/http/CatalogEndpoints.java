@@ -11,12 +11,14 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.signpost.core.Registry;
+import dev.signpost.core.acl.Access;
 import dev.signpost.core.acl.Authorizer;
 import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterNode;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.config.GatewayServices;
 import dev.signpost.core.filter.CatalogFields;
 import dev.signpost.core.filter.Filter;
 import dev.signpost.core.model.Check;
@@ -53,6 +55,8 @@ final class CatalogEndpoints {
                 .prefix("GET", "/v1/catalog/service/", Guard.filters(Resource.SERVICE, "service:read, node:read"),
                         this::service)
                 .prefix("GET", "/v1/catalog/connect/", Guard.filters(Resource.SERVICE, "service:read"), this::connect)
+                .prefix("GET", "/v1/catalog/gateway-services/", Guard.filters(Resource.SERVICE,
+                        "service:read on the gateway, then on each service"), this::gatewayServices)
                 .prefix("GET", "/v1/catalog/node/", Guard.filters(Resource.NODE, "node:read, service:read"),
                         this::node);
     }
@@ -182,6 +186,29 @@ final class CatalogEndpoints {
         boolean allowed = request.caller().authorizer().canRead(Resource.SERVICE, name);
         return instances(request, Topic.connect(name),
                 s -> allowed ? s.connectInstances(name) : new Indexed<>(List.of(), s.connectInstances(name).index()));
+    }
+
+    /**
+     * The services a gateway fronts (Consul's Catalog.GatewayServices): 403 without service:read on the gateway, then
+     * the mappings whose service the token may read. Consul takes no {@code ?filter} here.
+     */
+    private ApiResponse gatewayServices(ApiRequest request) {
+        String gateway = request.pathRest();
+        if (gateway.isEmpty()) {
+            throw ApiException.badRequest("Missing gateway name");
+        }
+        Authorizer authz = request.caller().authorizer();
+        if (!authz.canRead(Resource.SERVICE, gateway)) {
+            throw request.caller().denied(Resource.SERVICE, Access.READ, gateway);
+        }
+        var result = reads.read(request, Scope.of(Topic.CONFIG, Topic.SERVICES), s -> {
+            Indexed<List<GatewayServices.GatewayService>> mappings = s.gatewayServices(gateway);
+            Shown<List<GatewayServices.GatewayService>> shown = Shown.list(mappings.value(),
+                    m -> authz.canRead(Resource.SERVICE, m.service()));
+            return new Indexed<>(new Shown<>(shown.value().stream().map(MeshWire.GatewayServiceJson::of).toList(),
+                    shown.filtered()), mappings.index());
+        });
+        return Reads.json(request, result);
     }
 
     private ApiResponse instances(ApiRequest request, String topic,

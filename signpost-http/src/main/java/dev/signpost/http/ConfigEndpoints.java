@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import dev.signpost.core.command.ConfigEntrySet;
 import dev.signpost.core.config.ChainGraph;
 import dev.signpost.core.config.ConfigEntries;
 import dev.signpost.core.config.ConfigEntry;
+import dev.signpost.core.config.GatewayServices;
 import dev.signpost.core.filter.Fields;
 import dev.signpost.core.filter.Filter;
 import dev.signpost.core.state.Indexed;
@@ -35,10 +37,13 @@ import dev.signpost.core.watch.Topic;
  * failed", validation problems its 500 with the kind's message. ACLs as each kind's CanRead and CanWrite:
  * service-defaults needs {@code service:read} / {@code service:write} on its name, proxy-defaults is readable by
  * anyone and written with {@code mesh:write} (or {@code operator:write} where no mesh rule is given),
- * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination), and
+ * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination),
  * service-resolver, -splitter and -router need {@code service:read} on their name to read, and to write
  * {@code service:write} on it plus {@code service:read} on every other service they send traffic to (Consul's
- * canWriteDiscoveryChain).
+ * canWriteDiscoveryChain), and gateway entries {@code service:read} on their name to read and {@code mesh:write} to
+ * write. A write or delete is also checked against the stored entries as Consul's state store checks it: the
+ * discovery chains it touches must compile ({@link #checkChains}) and gateways must fit their services
+ * ({@link GatewayServices#refusal}).
  */
 final class ConfigEndpoints {
     private static final String PREFIX = "/v1/config/";
@@ -61,9 +66,10 @@ final class ConfigEndpoints {
     void addTo(Routes routes) {
         Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults, -resolver, -splitter or "
                 + "-router name (and service:read on the services a chain entry sends to); intention:write on a "
-                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults");
-        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults, -resolver, -splitter or "
-                + "-router name; intention:read on a service-intentions name; proxy-defaults are readable by any token");
+                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults and gateways");
+        Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults, -resolver, -splitter, "
+                + "-router or gateway name; intention:read on a service-intentions name; proxy-defaults are readable "
+                + "by any token");
         routes.exact("PUT", "/v1/config", write, this::apply)
                 .prefix("GET", PREFIX, read, this::get)
                 .prefix("DELETE", PREFIX, write, this::delete);
@@ -81,6 +87,7 @@ final class ConfigEndpoints {
             }
         }
         checkChains(reads, entry.kind(), entry.name(), Optional.of(entry));
+        refuseInGraph(entry.kind(), entry.name(), Optional.of(entry));
         boolean applied = reads.registry().write(new ConfigEntrySet(entry, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(Json.write(applied, request.has("pretty")));
@@ -146,6 +153,7 @@ final class ConfigEndpoints {
         String name = validated(() -> ConfigEntries.normalizedName(kind, kindAndName[1]));
         requireWrite(request, kind, name);
         checkChains(reads, kind, name, Optional.empty());
+        refuseInGraph(kind, name, Optional.empty());
         boolean deleted = reads.registry().write(new ConfigEntryDelete(kind, name, cas.isPresent(), cas.orElse(0L)))
                 .result();
         return ApiResponse.json(cas.isPresent() ? Json.write(deleted, request.has("pretty")) : Json.write(Map.of(),
@@ -164,18 +172,31 @@ final class ConfigEndpoints {
         }));
     }
 
+    /** Consul's state-store checks of a write or delete against the other entries: its 500 with their words. */
+    private void refuseInGraph(String kind, String name, Optional<ConfigEntry> next) {
+        reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
+            BiFunction<String, String, Optional<ConfigEntry>> stored = (k, n) -> s.configEntry(k, n).value();
+            return next.flatMap(entry -> GatewayServices.refusal(entry, stored)).or(() -> GatewayServices.graphRefusal(
+                    kind, name, next, s.configEntries(ConfigEntries.INGRESS_GATEWAY).value(), stored));
+        }).ifPresent(why -> {
+            throw new ApiException(500, why);
+        });
+    }
+
     private static boolean readable(Authorizer authz, String kind, String name) {
         return switch (kind) {
             case ConfigEntries.SERVICE_DEFAULTS, ConfigEntries.SERVICE_RESOLVER, ConfigEntries.SERVICE_SPLITTER,
                  ConfigEntries.SERVICE_ROUTER -> authz.canRead(Resource.SERVICE, name);
             case ConfigEntries.SERVICE_INTENTIONS -> authz.canRead(Resource.INTENTION, name);
+            case ConfigEntries.INGRESS_GATEWAY, ConfigEntries.TERMINATING_GATEWAY ->
+                    authz.canRead(Resource.SERVICE, name);
             default -> true;
         };
     }
 
     private static void requireWrite(ApiRequest request, String kind, String name) {
         Authorizer authz = request.caller().authorizer();
-        if (kind.equals(ConfigEntries.PROXY_DEFAULTS)) {
+        if (kind.equals(ConfigEntries.PROXY_DEFAULTS) || GatewayServices.isGateway(kind)) {
             if (!authz.canWriteMesh()) {
                 throw request.caller().denied(Resource.MESH, Access.WRITE, "");
             }

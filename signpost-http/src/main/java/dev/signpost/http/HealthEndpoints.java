@@ -39,6 +39,8 @@ final class HealthEndpoints {
         routes.prefix("GET", "/v1/health/service/", Guard.filters(Resource.SERVICE, "service:read, node:read"),
                         this::service)
                 .prefix("GET", "/v1/health/connect/", Guard.filters(Resource.SERVICE, "service:read"), this::connect)
+                .prefix("GET", "/v1/health/ingress/", Guard.filters(Resource.SERVICE,
+                        "service:read on the service, then service:read, node:read on each gateway"), this::ingress)
                 .prefix("GET", "/v1/health/checks/", checks, this::serviceChecks)
                 .prefix("GET", "/v1/health/node/", checks, this::nodeChecks)
                 .prefix("GET", "/v1/health/state/", checks, this::state);
@@ -61,13 +63,30 @@ final class HealthEndpoints {
                 s -> allowed ? s.connectInstances(name) : new Indexed<>(List.of(), s.connectInstances(name).index()));
     }
 
+    /**
+     * The ingress gateway instances fronting a service, with their health (Consul's Health.ServiceNodes with
+     * {@code Ingress}): none for a caller without service:read on the service; {@code ?passing}, {@code ?filter} and
+     * blocking as for a service, woken by gateway entries, registrations and checks.
+     */
+    private ApiResponse ingress(ApiRequest request) {
+        String name = nonEmpty(request.pathRest(), "Missing service name");
+        boolean allowed = request.caller().authorizer().canRead(Resource.SERVICE, name);
+        return instances(request, Scope.of(Topic.CONFIG, Topic.SERVICES, Topic.CHECKS),
+                s -> allowed ? s.ingressInstances(name) : new Indexed<>(List.of(), s.ingressInstances(name).index()));
+    }
+
     private ApiResponse instances(ApiRequest request, String topic,
+                                  Function<CatalogState, Indexed<List<ServiceInstance>>> read) {
+        return instances(request, Scope.of(topic), read);
+    }
+
+    private ApiResponse instances(ApiRequest request, Scope scope,
                                   Function<CatalogState, Indexed<List<ServiceInstance>>> read) {
         Filters filters = Filters.of(request);
         Filter<ServiceInstance> filter = FilterParam.of(request, CatalogFields.SERVICE_ENTRY);
         Authorizer authz = request.caller().authorizer();
         Near near = Near.of(request, agentNode);
-        var result = reads.read(request, Scope.of(topic), s -> {
+        var result = reads.read(request, scope, s -> {
             Indexed<List<ServiceInstance>> instances = read.apply(s);
             Shown<List<ServiceInstance>> shown = Shown.list(instances.value(), i -> CatalogAcl.canSee(authz, i));
             List<ServiceInstance> kept = shown.value().stream().filter(filters::matches).filter(filter).toList();

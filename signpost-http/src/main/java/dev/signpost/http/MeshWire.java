@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 
+import dev.signpost.core.config.GatewayServices;
 import dev.signpost.core.model.ExposePath;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.model.ServiceAddress;
@@ -118,5 +119,27 @@ final class MeshWire {
 
     private static ServiceAddressJson of(ServiceAddress a) {
         return new ServiceAddressJson(a.address(), a.port());
+    }
+
+    /** {@code structs.ServiceName} as OSS Consul writes it. */
+    record ServiceNameJson(String Name) {
+    }
+
+    /** {@code structs.GatewayService}: the listener and TLS origination fields only when set. */
+    record GatewayServiceJson(ServiceNameJson Gateway, ServiceNameJson Service, String GatewayKind,
+                              @JsonInclude(Include.NON_DEFAULT) int Port,
+                              @JsonInclude(Include.NON_EMPTY) String Protocol,
+                              @JsonInclude(Include.NON_EMPTY) List<String> Hosts,
+                              @JsonInclude(Include.NON_EMPTY) String CAFile,
+                              @JsonInclude(Include.NON_EMPTY) String CertFile,
+                              @JsonInclude(Include.NON_EMPTY) String KeyFile,
+                              @JsonInclude(Include.NON_EMPTY) String SNI,
+                              @JsonInclude(Include.NON_DEFAULT) boolean FromWildcard,
+                              long CreateIndex, long ModifyIndex) {
+        static GatewayServiceJson of(GatewayServices.GatewayService g) {
+            return new GatewayServiceJson(new ServiceNameJson(g.gateway()), new ServiceNameJson(g.service()),
+                    g.gatewayKind(), g.port(), g.protocol(), g.hosts(), g.caFile(), g.certFile(), g.keyFile(), g.sni(),
+                    g.fromWildcard(), g.createIndex(), g.modifyIndex());
+        }
     }
 }

@@ -28,6 +28,8 @@ public final class ConfigEntries {
     public static final String SERVICE_ROUTER = "service-router";
     /** The kinds of a discovery chain, which Consul guards and validates together. */
     public static final Set<String> CHAIN_KINDS = Set.of(SERVICE_RESOLVER, SERVICE_SPLITTER, SERVICE_ROUTER);
+    public static final String INGRESS_GATEWAY = "ingress-gateway";
+    public static final String TERMINATING_GATEWAY = "terminating-gateway";
     /** The only name a proxy-defaults entry may have. */
     public static final String GLOBAL = "global";
 
@@ -48,7 +50,7 @@ public final class ConfigEntries {
             .pointer("MaxConnections", "max_connections", Type.INT)
             .pointer("MaxPendingRequests", "max_pending_requests", Type.INT)
             .pointer("MaxConcurrentRequests", "max_concurrent_requests", Type.INT).build();
-    private static final EntrySchema PASSIVE_HEALTH_CHECK = EntrySchema.builder()
+    static final EntrySchema PASSIVE_HEALTH_CHECK = EntrySchema.builder()
             .omit("Interval", "", Type.DURATION)
             .omit("MaxFailures", "max_failures", Type.UINT32)
             .pointer("EnforcingConsecutive5xx", "enforcing_consecutive_5xx", Type.UINT32).build();
@@ -97,7 +99,8 @@ public final class ConfigEntries {
 
     private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY,
             SERVICE_INTENTIONS, ServiceIntentions.SCHEMA, SERVICE_RESOLVER, ServiceResolver.SCHEMA,
-            SERVICE_SPLITTER, ServiceSplitter.SCHEMA, SERVICE_ROUTER, ServiceRouter.SCHEMA);
+            SERVICE_SPLITTER, ServiceSplitter.SCHEMA, SERVICE_ROUTER, ServiceRouter.SCHEMA, INGRESS_GATEWAY,
+            IngressGateway.SCHEMA, TERMINATING_GATEWAY, TerminatingGateway.SCHEMA);
     private static final int META_MAX_PAIRS = 64;
     private static final int META_KEY_MAX = 128;
     private static final int META_VALUE_MAX = 512;
@@ -184,6 +187,8 @@ public final class ConfigEntries {
             case SERVICE_RESOLVER -> ServiceResolver.normalized(entry);
             case SERVICE_SPLITTER -> ServiceSplitter.normalized(entry);
             case SERVICE_ROUTER -> ServiceRouter.normalized(entry);
+            case INGRESS_GATEWAY -> IngressGateway.normalized(entry);
+            case TERMINATING_GATEWAY -> TerminatingGateway.normalized(entry);
             default -> throw new IllegalArgumentException(unknownKind(entry.kind()));
         };
     }

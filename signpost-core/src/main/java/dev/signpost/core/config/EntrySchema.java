@@ -98,6 +98,12 @@ final class EntrySchema {
             return this;
         }
 
+        /** A list of structs without omitempty: written as null when absent. */
+        Builder structList(String name, EntrySchema object) {
+            fields.add(new Field(name, "", Type.OBJECT_LIST, false, false, object));
+            return this;
+        }
+
         EntrySchema build() {
             return new EntrySchema(fields);
         }

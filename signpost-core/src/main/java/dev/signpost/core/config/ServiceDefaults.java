@@ -105,7 +105,12 @@ final class ServiceDefaults {
      * all, so it takes every IP literal too: that check alone decides.
      */
     static boolean validAddress(String address) {
-        if (address.isEmpty() || address.contains("*") || address.length() > 255) {
+        return !address.contains("*") && isDomainName(address);
+    }
+
+    /** miekg/dns IsDomainName: labels of 1 to 63 octets, 255 in all ("*" is an octet like any other). */
+    static boolean isDomainName(String address) {
+        if (address.isEmpty() || address.length() > 255) {
             return false;
         }
         String name = address.endsWith(".") && address.length() > 1
@@ -174,16 +179,16 @@ final class ServiceDefaults {
         }
     }
 
-    private static String text(Map<String, Object> map, String field) {
+    static String text(Map<String, Object> map, String field) {
         return map.get(field) instanceof String s ? s : "";
     }
 
-    private static Map<String, Object> object(Map<String, Object> map, String field) {
+    static Map<String, Object> object(Map<String, Object> map, String field) {
         return map.get(field) instanceof Map<?, ?> m ? cast(m) : null;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object map) {
+    static Map<String, Object> cast(Object map) {
         return (Map<String, Object>) map;
     }
 }

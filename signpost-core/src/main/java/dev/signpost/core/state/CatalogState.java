@@ -46,6 +46,7 @@ import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.config.ConfigEntry;
+import dev.signpost.core.config.GatewayServices;
 import dev.signpost.core.coordinate.Coordinate;
 import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.AutopilotConfig;
@@ -289,6 +290,16 @@ public final class CatalogState {
      */
     public Indexed<List<ServiceInstance>> connectInstances(String serviceName) {
         return new Indexed<>(catalog.connectInstances(serviceName), index(Topic.connect(serviceName)));
+    }
+
+    /** The services a gateway fronts, from its ingress-gateway or terminating-gateway entry. */
+    public Indexed<List<GatewayServices.GatewayService>> gatewayServices(String gateway) {
+        return new GatewayReads(this, catalog).services(gateway);
+    }
+
+    /** The ingress gateway instances fronting a service, by gateway name, node and ID, with their checks. */
+    public Indexed<List<ServiceInstance>> ingressInstances(String serviceName) {
+        return new GatewayReads(this, catalog).ingress(serviceName);
     }
 
     /** The checks of a node (its own and its services'), by ID. */
