@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,37 +13,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import dev.signpost.core.command.AclBootstrap;
-import dev.signpost.core.command.AclPolicyDelete;
-import dev.signpost.core.command.AclPolicySet;
-import dev.signpost.core.command.AclRoleDelete;
-import dev.signpost.core.command.AclRoleSet;
-import dev.signpost.core.command.AclTokenDelete;
-import dev.signpost.core.command.AclTokenSet;
 import dev.signpost.core.command.AutopilotSet;
 import dev.signpost.core.command.Batch;
 import dev.signpost.core.command.Command;
-import dev.signpost.core.command.ConfigEntryDelete;
-import dev.signpost.core.command.CoordinateBatchUpdate;
-import dev.signpost.core.command.ConfigEntrySet;
-import dev.signpost.core.command.DeregisterCheck;
-import dev.signpost.core.command.DeregisterNode;
-import dev.signpost.core.command.DeregisterService;
-import dev.signpost.core.command.KvDelete;
-import dev.signpost.core.command.KvDeleteTree;
-import dev.signpost.core.command.KvLock;
-import dev.signpost.core.command.KvPut;
-import dev.signpost.core.command.KvReapTombstones;
-import dev.signpost.core.command.PreparedQueryDelete;
-import dev.signpost.core.command.PreparedQuerySet;
-import dev.signpost.core.command.Register;
-import dev.signpost.core.command.Restore;
 import dev.signpost.core.command.RestorePart;
-import dev.signpost.core.command.SessionCreate;
-import dev.signpost.core.command.SessionDestroy;
-import dev.signpost.core.command.SessionRenew;
-import dev.signpost.core.command.Txn;
-import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.config.ConfigEntry;
 import dev.signpost.core.config.GatewayServices;
 import dev.signpost.core.coordinate.Coordinate;
@@ -66,13 +38,13 @@ import dev.signpost.core.watch.Topic;
  * command and the Raft index it is applied at (no clock, no random, no I/O), so every replica that applies
  * the same log holds the same state. Each write reports the topics it changed; the index of a topic is the
  * Raft index of the last write that changed it, which is what blocking queries compare. The parts live in
- * {@link Catalog} (nodes, services, checks), {@link KvTable} (keys and their tombstones) and
- * {@link SessionsAndLocks} and {@link QueryTable}; this class routes commands to them and keeps the indexes.
+ * {@link Catalog} (nodes, services, checks), {@link KvTable} (keys and their tombstones),
+ * {@link SessionsAndLocks}, {@link QueryTable}, {@link ConfigTable}, {@link AclTable} and {@link CoordinateTable};
+ * {@link CommandRouter} sends each command to its table, and this class keeps the indexes and answers reads.
  *
  * <p>Not thread-safe: {@link CatalogStore} serialises writes against reads.
  */
 public final class CatalogState {
-    private static final int TXN_OUTCOMES_KEPT = 256;
 
     private final KvTable kv = new KvTable();
     private final Catalog catalog = new Catalog(this::checkLost);
@@ -82,14 +54,11 @@ public final class CatalogState {
     private final AclTable acl = new AclTable();
     private final CoordinateTable coordinates = new CoordinateTable();
     private final AclView aclView = new AclView(acl, this::index);
+    private final CommandRouter router = new CommandRouter(this, catalog, kv, sessions, acl, queries, configEntries,
+            coordinates);
     private final Map<String, Long> topicIndexes = new HashMap<>();
-    /** Outcomes of the latest transactions by index: not replicated state, only what apply decided. */
-    private final Map<Long, TxnOutcome> txnOutcomes = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, TxnOutcome> eldest) {
-            return size() > TXN_OUTCOMES_KEPT;
-        }
-    };
+    /** Outcomes of the latest transactions: not replicated state, only what apply decided. */
+    private final RecentTxnOutcomes txnOutcomes = new RecentTxnOutcomes();
     private long lastIndex;
     /** Absent until the first leader writes it (Consul's leader initialises it as it takes office). */
     private AutopilotConfig autopilot;
@@ -138,10 +107,10 @@ public final class CatalogState {
         if (command instanceof Batch batch) {
             results = new ArrayList<>(batch.commands().size());
             for (Command one : batch.commands()) {
-                results.add(applyOne(one, index, changed));
+                results.add(router.apply(one, index, changed));
             }
         } else {
-            results = List.of(applyOne(command, index, changed));
+            results = List.of(router.apply(command, index, changed));
         }
         for (String topic : changed) {
             if (!Topic.isKey(topic)) { // keys keep their own index in the KV table
@@ -152,49 +121,7 @@ public final class CatalogState {
         return new Applied(results, changed);
     }
 
-    private boolean applyOne(Command command, long index, Set<String> changed) {
-        return switch (command) {
-            case Register r -> register(r, index, changed);
-            case DeregisterNode d -> deregisterNode(d.node(), index, changed);
-            case DeregisterService d -> deregisterService(d.node(), d.serviceId(), index, changed);
-            case DeregisterCheck d -> deregisterCheck(d.node(), d.checkId(), index, changed);
-            case UpdateCheck u -> catalog.updateCheck(u, index, changed);
-            case KvPut p -> kv.put(p, index, changed);
-            case KvDelete d -> kv.delete(d, index, changed);
-            case KvDeleteTree d -> kv.deleteTree(d, index, changed);
-            case KvReapTombstones r -> kv.reapTombstones(r.upToIndex()) > 0;
-            case SessionCreate c -> sessions.create(c.session(), index, changed);
-            case SessionDestroy d -> {
-                sessions.tick(d.nowMillis());
-                yield sessions.end(d.id(), index, changed);
-            }
-            case SessionRenew r -> sessions.renew(r);
-            case KvLock l -> sessions.lock(l, index, changed);
-            case Txn t -> {
-                sessions.tick(t.nowMillis());
-                yield new TxnApplier(this, t, index).apply(changed);
-            }
-            case AclTokenSet t -> acl.setToken(t.token(), index, changed);
-            case AclTokenDelete d -> acl.deleteToken(d.accessorId(), changed);
-            case AclPolicySet p -> acl.setPolicy(p.policy(), index, changed);
-            case AclPolicyDelete d -> acl.deletePolicy(d.id(), changed);
-            case AclRoleSet r -> acl.setRole(r.role(), index, changed);
-            case AclRoleDelete d -> acl.deleteRole(d.id(), changed);
-            case AclBootstrap b -> acl.bootstrap(b.token(), index, changed);
-            case PreparedQuerySet q -> queries.set(q.query(), this::sessionExists, index, changed);
-            case PreparedQueryDelete d -> queries.delete(d.id(), changed);
-            case ConfigEntrySet c -> configEntries.set(c, index, changed);
-            case ConfigEntryDelete d -> configEntries.delete(d, index, changed);
-            case Batch b -> throw new IllegalArgumentException("a batch inside a batch"); // Batch refuses it
-            case Restore r -> restoreAt(r.snapshot(), index, changed);
-            case RestorePart p -> stageRestore(p, index, changed);
-            case AutopilotSet a -> setAutopilot(a, index);
-            case CoordinateBatchUpdate u -> coordinates.update(u.updates(), name -> catalog.node(name).isPresent(),
-                    changed);
-        };
-    }
-
-    private boolean setAutopilot(AutopilotSet set, long index) {
+    boolean setAutopilot(AutopilotSet set, long index) {
         if (set.cas() && (autopilot == null || autopilot.modifyIndex() != set.casIndex())) {
             return false;
         }
@@ -212,29 +139,11 @@ public final class CatalogState {
         return topicIndexes.getOrDefault(topic, 0L);
     }
 
-    // ---- writes a transaction also makes
+    // ---- what transactions use
 
-    boolean register(Register r, long index, Set<String> changed) {
-        catalog.register(r, index, changed);
-        return true;
-    }
-
-    boolean deregisterNode(String nodeName, long index, Set<String> changed) {
-        if (catalog.deregisterNode(nodeName, index, changed)) {
-            sessions.endOnNode(nodeName, index, changed);
-            coordinates.removeNode(nodeName, changed);
-        }
-        return true;
-    }
-
-    boolean deregisterService(String nodeName, String serviceId, long index, Set<String> changed) {
-        catalog.deregisterService(nodeName, serviceId, index, changed);
-        return true;
-    }
-
-    boolean deregisterCheck(String nodeName, String checkId, long index, Set<String> changed) {
-        catalog.deregisterCheck(nodeName, checkId, index, changed);
-        return true;
+    /** Applies one command to the tables, as a transaction's operations do (the indexes are the transaction's). */
+    boolean applyInTxn(Command command, long index, Set<String> changed) {
+        return router.apply(command, index, changed);
     }
 
     private void checkLost(String node, String checkId, long index, Set<String> changed) {
@@ -246,7 +155,7 @@ public final class CatalogState {
     }
 
     void recordTxn(long index, TxnOutcome outcome) {
-        txnOutcomes.put(index, outcome);
+        txnOutcomes.record(index, outcome);
     }
 
     // ---- reads
@@ -349,7 +258,7 @@ public final class CatalogState {
 
     /** What a transaction applied at an index did, while it is among the latest 256. */
     public Optional<TxnOutcome> txnOutcome(long index) {
-        return Optional.ofNullable(txnOutcomes.get(index));
+        return txnOutcomes.get(index);
     }
 
     /** One prepared query by ID. */
@@ -437,32 +346,12 @@ public final class CatalogState {
                 configEntries.list(""), restoring, coordinates.all());
     }
 
-    /**
-     * A snapshot restored through the log: its content, with indexes that move forward. Every topic, every
-     * key that was or is now there, counts as changed at this index (restored keys are modified here, keeping
-     * their CreateIndex when it is older), so no blocking query sees an index go back and each one wakes.
-     */
-    private boolean restoreAt(CatalogSnapshot snapshot, long index, Set<String> changed) {
-        Set<String> touched = new LinkedHashSet<>(topicIndexes.keySet());
-        touched.addAll(snapshot.indexes().keySet());
-        kv.entries().keySet().forEach(key -> touched.add(Topic.key(key)));
-        List<KvEntry> restamped = snapshot.kv().stream().map(e -> new KvEntry(e.key(), e.value(), e.flags(),
-                e.lockIndex(), e.session(), Math.min(e.createIndex(), index), index)).toList();
-        Map<String, Long> tombstones = new TreeMap<>();
-        kv.entries().keySet().forEach(key -> tombstones.put(key, index));
-        restamped.forEach(e -> tombstones.remove(e.key()));
-        // ACLs and the autopilot configuration are part of the archive and come back with it (Consul's snapshot
-        // restores every table); a restore without ACLs used to leave no tokens at all.
-        restore(new CatalogSnapshot(index, snapshot.nodes(), restamped, tombstones, Map.of(), snapshot.sessions(),
-                snapshot.lockDelays(), snapshot.clockMillis(), snapshot.acl(), snapshot.queries().stream()
-                .map(q -> q.withIndexes(Math.min(q.createIndex(), index), index)).toList(),
-                snapshot.autopilot() == null ? autopilot : snapshot.autopilot(),
-                snapshot.configEntries().stream().map(e -> e.writtenAt(Math.min(e.createIndex(), index), index))
-                        .toList(), null, snapshot.coordinates()));
-        restamped.forEach(e -> touched.add(Topic.key(e.key())));
-        touched.addAll(List.of(Topic.NODES, Topic.SERVICES, Topic.CHECKS, Topic.SESSIONS, Topic.QUERIES,
-                Topic.CONFIG, Topic.COORDINATES));
-        changed.addAll(touched);
+    /** A snapshot restored through the log ({@link LogRestore}): every topic and key it touches changes here. */
+    boolean restoreAt(CatalogSnapshot snapshot, long index, Set<String> changed) {
+        LogRestore.Restamped restamped = LogRestore.restamp(snapshot, index, topicIndexes.keySet(),
+                kv.entries().keySet(), autopilot);
+        restore(restamped.snapshot());
+        changed.addAll(restamped.touched());
         return true;
     }
 
@@ -471,7 +360,7 @@ public final class CatalogState {
      * was refused (not the next of the staged restore), or when the parts do not decode to a snapshot (they were
      * checked before the first was written, so this would be a bug): then the state stays as it was.
      */
-    private boolean stageRestore(RestorePart part, long index, Set<String> changed) {
+    boolean stageRestore(RestorePart part, long index, Set<String> changed) {
         StagedRestore.Outcome outcome = StagedRestore.stage(Optional.ofNullable(restoring), part);
         restoring = outcome.staged().orElse(null);
         if (outcome.whole().isEmpty()) {

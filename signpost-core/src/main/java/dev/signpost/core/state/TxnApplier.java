@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.signpost.core.command.DeregisterCheck;
+import dev.signpost.core.command.DeregisterNode;
+import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvPut;
@@ -176,7 +179,7 @@ final class TxnApplier {
                     return fail("failed to set node %s, index is stale", quote(name));
                 }
                 writing();
-                state.register(Register.node(op.node()), index, touched);
+                state.applyInTxn(Register.node(op.node()), index, touched);
                 return result(state.nodeNamed(name).orElseThrow());
             }
             default -> {
@@ -184,7 +187,7 @@ final class TxnApplier {
                     return fail("failed to delete node %s, index is stale", quote(name));
                 }
                 writing();
-                state.deregisterNode(name, index, touched);
+                state.applyInTxn(new DeregisterNode(name), index, touched);
                 return Optional.empty();
             }
         }
@@ -207,7 +210,7 @@ final class TxnApplier {
                     return fail("failed to set service %s on node %s, index is stale", quote(id), quote(op.node()));
                 }
                 writing();
-                state.register(new Register(node.get(), List.of(op.service()), List.of(), true), index, touched);
+                state.applyInTxn(new Register(node.get(), List.of(op.service()), List.of(), true), index, touched);
                 return result(state.serviceOn(op.node(), id).orElseThrow());
             }
             default -> {
@@ -216,7 +219,7 @@ final class TxnApplier {
                     return fail("failed to delete service %s on node %s, index is stale", quote(id), quote(op.node()));
                 }
                 writing();
-                state.deregisterService(op.node(), id, index, touched);
+                state.applyInTxn(new DeregisterService(op.node(), id), index, touched);
                 return Optional.empty();
             }
         }
@@ -241,7 +244,7 @@ final class TxnApplier {
                             quote(check.node()));
                 }
                 writing();
-                state.register(new Register(node.get(), List.of(), List.of(check), true), index, touched);
+                state.applyInTxn(new Register(node.get(), List.of(), List.of(check), true), index, touched);
                 return result(state.checkOn(check.node(), check.checkId()).orElseThrow());
             }
             default -> {
@@ -250,7 +253,7 @@ final class TxnApplier {
                             quote(check.node()));
                 }
                 writing();
-                state.deregisterCheck(check.node(), check.checkId(), index, touched);
+                state.applyInTxn(new DeregisterCheck(check.node(), check.checkId()), index, touched);
                 return Optional.empty();
             }
         }
