@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -64,9 +65,7 @@ final class LocalServices implements CheckRunner.Reporter {
     private final Set<String> inFlight = new HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
     private final CheckRunner runner;
-    private final Sidecars sidecars;
-    /** Held while a sidecar's port is picked and registered, so two sidecars never pick the same one. */
-    private final Object sidecarPorts = new Object();
+    private final SidecarRegistrations sidecarRegistrations;
 
     /**
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
@@ -82,13 +81,13 @@ final class LocalServices implements CheckRunner.Reporter {
     LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
                   Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights,
                   Sidecars sidecars) {
-        this.sidecars = requireNonNull(sidecars, "sidecars");
         this.agentRights = requireNonNull(agentRights, "agentRights");
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
         this.node = requireNonNull(node, "node");
         this.store = requireNonNull(store, "store");
         this.runner = runners.apply(this);
+        this.sidecarRegistrations = new SidecarRegistrations(this, sidecars, scriptsEnabled);
     }
 
     /**
@@ -143,6 +142,11 @@ final class LocalServices implements CheckRunner.Reporter {
         return checks.copy();
     }
 
+    /** The service of this ID, if this agent has it. */
+    synchronized Optional<Service> service(String serviceId) {
+        return Optional.ofNullable(services.get(serviceId));
+    }
+
     synchronized boolean hasService(String serviceId) {
         return services.containsKey(serviceId);
     }
@@ -165,19 +169,7 @@ final class LocalServices implements CheckRunner.Reporter {
             registerService(registration.service(), registration.checks(), replaceExistingChecks);
             return;
         }
-        AgentDefinitions.Registration sidecar = registration.sidecar().get();
-        registration.checks().forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
-        sidecar.checks().forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
-        synchronized (sidecarPorts) {
-            Service proxy = sidecar.service();
-            int port = sidecars.port(proxy, services().values());
-            proxy = new Service(proxy.id(), proxy.name(), proxy.tags(), proxy.address(), port, proxy.meta(),
-                    proxy.weights(), proxy.enableTagOverride(), 0, 0, proxy.kind(), proxy.taggedAddresses(),
-                    proxy.proxy(), proxy.connectNative());
-            List<CheckSpec> proxyChecks = sidecar.checks().isEmpty() ? Sidecars.defaultChecks(proxy) : sidecar.checks();
-            registerService(registration.service(), registration.checks(), replaceExistingChecks);
-            registerService(proxy, proxyChecks, replaceExistingChecks);
-        }
+        sidecarRegistrations.register(registration, registration.sidecar().get(), replaceExistingChecks);
     }
 
     /** Registers a service, writing outside this monitor (one ID at a time) so registrations share Raft batches. */
@@ -258,20 +250,11 @@ final class LocalServices implements CheckRunner.Reporter {
      */
     void deregisterService(String serviceId) {
         deregisterOne(serviceId);
-        Service sidecar;
-        synchronized (this) {
-            sidecar = services.get(serviceId + Sidecars.SUFFIX);
-        }
-        if (sidecar != null && Sidecars.isSidecarOf(sidecar, serviceId)) {
-            try {
-                deregisterOne(sidecar.id());
-            } catch (NotFoundException e) {
-                LOG.debug("agent: sidecar '{}' was already gone", sidecar.id());
-            }
-        }
+        sidecarRegistrations.deregisterSidecarOf(serviceId);
     }
 
-    private void deregisterOne(String serviceId) {
+    /** Removes one service and its checks; {@link NotFoundException} when this agent has no such service. */
+    void deregisterOne(String serviceId) {
         ReentrantLock idLock = idLocks.of(serviceId);
         idLock.lock();
         try {
