@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,7 @@ final class LocalServices implements CheckRunner.Reporter {
     private final Registry registry;
     private final Supplier<Authorizer> agentRights;
     private final Supplier<Node> node;
-    private final ServiceStore store;
+    private final LocalJournal journal;
     private static final String SERVICES_TOPIC = "agent-services";
     private final Map<String, Service> services = new TreeMap<>();
     /** Wakes readers waiting on this agent's own services (a hash-blocking agent service read). */
@@ -85,7 +84,7 @@ final class LocalServices implements CheckRunner.Reporter {
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
         this.node = requireNonNull(node, "node");
-        this.store = requireNonNull(store, "store");
+        this.journal = new LocalJournal(store);
         this.runner = runners.apply(this);
         this.sidecarRegistrations = new SidecarRegistrations(this, sidecars, scriptsEnabled);
     }
@@ -95,10 +94,7 @@ final class LocalServices implements CheckRunner.Reporter {
      * services): they are listed at once and their checks run; {@link #restore} writes them once there is a leader.
      */
     void load() {
-        ServiceStore.Saved saved;
-        synchronized (store) {
-            saved = store.load();
-        }
+        ServiceStore.Saved saved = journal.load();
         synchronized (this) {
             saved.services().forEach(service -> services.putIfAbsent(service.id(), service));
             for (Check check : saved.checks()) {
@@ -120,15 +116,7 @@ final class LocalServices implements CheckRunner.Reporter {
             held = List.copyOf(services.values());
             heldChecks = checks.copy().values();
         }
-        Node self = node.get();
-        Map<String, List<Check>> checksOf = new HashMap<>();
-        heldChecks.forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
-        List<Command> writes = new ArrayList<>();
-        for (Service service : held) {
-            writes.add(Register.service(self, service, checksOf.getOrDefault(service.id(), List.of())));
-        }
-        checksOf.getOrDefault("", List.of()).forEach(c -> writes.add(new Register(self, List.of(), List.of(c), false)));
-        ParallelWrites.writeAll(writes, this::write);
+        ParallelWrites.writeAll(LocalJournal.restoreWrites(node.get(), held, heldChecks), this::write);
         held.forEach(service -> LOG.info("agent: Synced service '{}'", service.id()));
     }
 
@@ -222,7 +210,7 @@ final class LocalServices implements CheckRunner.Reporter {
                 serviceWatches.fire(Set.of(SERVICES_TOPIC));
                 newChecks.forEach(checks::put);
                 newChecks.forEach(runner::start);
-                persist(() -> {
+                journal.save(store -> {
                     dropped.forEach(c -> store.removeCheck(c.checkId()));
                     store.saveService(service);
                     newChecks.forEach(store::saveCheck);
@@ -283,7 +271,7 @@ final class LocalServices implements CheckRunner.Reporter {
                     runner.stop(check.checkId());
                     removedChecks.add(check.checkId());
                 }
-                persist(() -> {
+                journal.save(store -> {
                     store.removeService(serviceId);
                     removedChecks.forEach(store::removeCheck);
                 });
@@ -308,7 +296,7 @@ final class LocalServices implements CheckRunner.Reporter {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(check);
-        persist(() -> store.saveCheck(check));
+        journal.save(store -> store.saveCheck(check));
         runner.start(check);
         LOG.info("agent: Synced check '{}'", id);
     }
@@ -320,7 +308,7 @@ final class LocalServices implements CheckRunner.Reporter {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
-        persist(() -> store.removeCheck(checkId));
+        journal.save(store -> store.removeCheck(checkId));
         runner.stop(checkId);
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
@@ -343,7 +331,7 @@ final class LocalServices implements CheckRunner.Reporter {
         write(new UpdateCheck(node.get().name(), checkId, status, output));
         Check updated = existing.withStatus(status, output);
         checks.put(updated);
-        persist(() -> store.saveCheck(updated));
+        journal.save(store -> store.saveCheck(updated));
         if (existing.status() != status) {
             LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
         }
@@ -420,9 +408,7 @@ final class LocalServices implements CheckRunner.Reporter {
     /** Stops running checks (the agent is stopping). */
     void stopChecks() {
         runner.close();
-        synchronized (store) {
-            store.close();
-        }
+        journal.close();
     }
 
     private static NotFoundException unknownCheck(String checkId) {
@@ -432,17 +418,5 @@ final class LocalServices implements CheckRunner.Reporter {
 
     private void write(Command command) {
         registry.write(command);
-    }
-
-    /**
-     * Saves a change of the services and checks. Called under this object's monitor, so the journal's
-     * order is the order the changes were made in. A change is one appended line, a few microseconds:
-     * cheaper than handing it to a writer thread and waking the caller again, which was two thread
-     * switches per registration. A failure is thrown to the caller, with the change already held here.
-     */
-    private void persist(Runnable change) {
-        synchronized (store) {
-            change.run();
-        }
     }
 }
