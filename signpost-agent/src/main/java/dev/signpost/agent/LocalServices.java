@@ -25,7 +25,6 @@ import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
-import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
@@ -42,13 +41,15 @@ import dev.signpost.http.LocalAgent.CheckSpec;
  * <p>Services and checks only: who the agent is, its members and joins are {@link Agent}'s, maintenance mode is
  * {@link Maintenance}, and {@link AgentApi} puts them together for the HTTP API. Errors are core's typed
  * exceptions: an unknown ID is a {@link NotFoundException}, a bad check an
- * {@link dev.signpost.core.InvalidRequestException}.
+ * {@link dev.signpost.core.InvalidRequestException}. Around them: {@link SidecarRegistrations} adds a service's
+ * sidecar proxy, {@link LocalJournal} keeps the data directory's record, {@link CheckStatuses} writes check results
+ * and anti-entropy runs here.
  *
  * <p>Thread-safe: changes are serialised on this object, except the Raft writes of service registrations
  * and deregistrations, which are ordered per service ID only (so they can share Raft batches); while
  * one is under way, anti-entropy leaves that service alone. Reads return copies.
  */
-final class LocalServices implements CheckRunner.Reporter {
+final class LocalServices {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
     private final Registry registry;
@@ -63,6 +64,7 @@ final class LocalServices implements CheckRunner.Reporter {
     private final IdLocks idLocks = new IdLocks();
     private final Set<String> inFlight = new HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
+    private final CheckStatuses statuses;
     private final CheckRunner runner;
     private final SidecarRegistrations sidecarRegistrations;
 
@@ -80,12 +82,13 @@ final class LocalServices implements CheckRunner.Reporter {
     LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
                   Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights,
                   Sidecars sidecars) {
-        this.agentRights = requireNonNull(agentRights, "agentRights");
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
+        this.agentRights = requireNonNull(agentRights, "agentRights");
         this.node = requireNonNull(node, "node");
         this.journal = new LocalJournal(store);
-        this.runner = runners.apply(this);
+        this.statuses = new CheckStatuses(this, checks, registry, node, journal);
+        this.runner = runners.apply(statuses);
         this.sidecarRegistrations = new SidecarRegistrations(this, sidecars, scriptsEnabled);
     }
 
@@ -319,56 +322,7 @@ final class LocalServices implements CheckRunner.Reporter {
             throw unknownCheck(checkId);
         }
         runner.ttlUpdated(checkId, status);
-        writeStatus(checkId, status, output);
-    }
-
-    /** Writes a check's status and output, only when they changed. */
-    private void writeStatus(String checkId, HealthStatus status, String output) {
-        Check existing = checks.get(checkId);
-        if (existing.status() == status && existing.output().equals(output)) {
-            return; // no change, no Raft entry
-        }
-        write(new UpdateCheck(node.get().name(), checkId, status, output));
-        Check updated = existing.withStatus(status, output);
-        checks.put(updated);
-        journal.save(store -> store.saveCheck(updated));
-        if (existing.status() != status) {
-            LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
-        }
-    }
-
-    @Override
-    public boolean report(String checkId, HealthStatus status, String output) {
-        try {
-            synchronized (this) {
-                if (!checks.contains(checkId)) {
-                    return true; // deregistered meanwhile: nothing to write
-                }
-                writeStatus(checkId, status, output);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("agent: Check '{}' status {} not written: {}; will retry", checkId, status.wireName(), e.getMessage());
-            return false;
-        }
-    }
-
-    @Override
-    public void reap(String serviceId) {
-        try {
-            boolean present;
-            synchronized (this) {
-                present = services.containsKey(serviceId);
-            }
-            // Outside this monitor: deregisterService takes the service's ID lock first (lock order).
-            if (present) {
-                deregisterService(serviceId);
-            }
-        } catch (NotFoundException e) {
-            LOG.debug("agent: service '{}' was gone before it was reaped", serviceId);
-        } catch (RuntimeException e) {
-            LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
-        }
+        statuses.write(checkId, status, output);
     }
 
     /**
