@@ -43,7 +43,7 @@ import dev.signpost.http.LocalAgent.CheckSpec;
  * exceptions: an unknown ID is a {@link NotFoundException}, a bad check an
  * {@link dev.signpost.core.InvalidRequestException}. Around them: {@link SidecarRegistrations} adds a service's
  * sidecar proxy, {@link LocalJournal} keeps the data directory's record, {@link CheckStatuses} writes check results
- * and anti-entropy runs here.
+ * and {@link CatalogRepair} runs anti-entropy.
  *
  * <p>Thread-safe: changes are serialised on this object, except the Raft writes of service registrations
  * and deregistrations, which are ordered per service ID only (so they can share Raft batches); while
@@ -53,7 +53,7 @@ final class LocalServices {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
     private final Registry registry;
-    private final Supplier<Authorizer> agentRights;
+    private final CatalogRepair repair;
     private final Supplier<Node> node;
     private final LocalJournal journal;
     private static final String SERVICES_TOPIC = "agent-services";
@@ -84,7 +84,7 @@ final class LocalServices {
                   Sidecars sidecars) {
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
-        this.agentRights = requireNonNull(agentRights, "agentRights");
+        this.repair = new CatalogRepair(registry, requireNonNull(agentRights, "agentRights"));
         this.node = requireNonNull(node, "node");
         this.journal = new LocalJournal(store);
         this.statuses = new CheckStatuses(this, checks, registry, node, journal);
@@ -326,37 +326,11 @@ final class LocalServices {
     }
 
     /**
-     * One anti-entropy round: puts back what a catalog write changed of this agent's node (a deregistered
-     * service, an overwritten check status). Returns how many writes it took; a failure is logged and the
-     * next round tries again.
+     * One anti-entropy round ({@link CatalogRepair}): puts back what a catalog write changed of this agent's node.
+     * Returns how many writes it took; a failure is logged and the next round tries again.
      */
     synchronized int syncWithCatalog() {
-        try {
-            Node self = node.get();
-            var catalog = registry.read(Registry.ReadMode.STALE, s -> Map.entry(
-                    s.node(self.name()).value().map(ns -> ns.services()).orElse(List.of()),
-                    s.nodeChecks(self.name()).value()));
-            // A service whose Raft write is under way may be in the catalog but not yet here (or the reverse):
-            // leave it alone on both sides.
-            List<Service> catalogServices = catalog.getKey().stream().filter(sv -> !inFlight.contains(sv.id())).toList();
-            List<Check> catalogChecks = catalog.getValue().stream()
-                    .filter(c -> !inFlight.contains(c.serviceId())).toList();
-            Map<String, Service> localServices = new LinkedHashMap<>(services);
-            localServices.keySet().removeAll(inFlight);
-            Map<String, Check> localChecks = checks.copy();
-            localChecks.values().removeIf(c -> inFlight.contains(c.serviceId()));
-            Authorizer agentToken = agentRights.get();
-            List<Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
-                    catalogServices, catalogChecks).stream().filter(c -> AgentTokenVet.vetted(agentToken, c)).toList();
-            writes.forEach(this::write);
-            if (!writes.isEmpty()) {
-                LOG.info("agent: Synced {} change(s) back to the catalog (anti-entropy)", writes.size());
-            }
-            return writes.size();
-        } catch (RuntimeException e) {
-            LOG.warn("agent: anti-entropy sync failed: {}; trying again next round", e.getMessage());
-            return 0;
-        }
+        return repair.round(node.get(), services, checks, inFlight);
     }
 
     /** Stops running checks (the agent is stopping). */
