@@ -20,20 +20,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.signpost.core.NoLeaderException;
-import dev.signpost.core.command.Register;
-import dev.signpost.core.model.Check;
-import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
-import dev.signpost.core.model.Service;
-import dev.signpost.dns.DnsConfig;
-import dev.signpost.dns.DnsResolver;
-import dev.signpost.dns.DnsServer;
-import dev.signpost.dns.Recursor;
 import dev.signpost.http.ApiServer;
 import dev.signpost.http.LocalAgent;
 import dev.signpost.http.LogFeed;
-import dev.signpost.http.MeteredRegistry;
 import dev.signpost.metrics.Metrics;
 import dev.signpost.raft.RaftConfig;
 import dev.signpost.raft.RaftRegistry;
@@ -43,10 +33,12 @@ import dev.signpost.raft.RaftTls;
  * A running {@code signpost agent}: its LAN port, the services it owns, the HTTP and DNS listeners (open at
  * once, as Consul's), then the Raft registry; started in that order and stopped in reverse. This node's own
  * registration follows as soon as a leader is known.
+ *
+ * <p>The parts it starts keep their own rules: {@link ClientListeners} the HTTP and DNS listeners, {@link NodeSync}
+ * the first sync with the catalog, {@link StopOrder} the order of the stop, {@link StartBanner} the start's lines.
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    private static final Duration LEADER_WAIT = Duration.ofSeconds(30);
 
     private final AgentConfig config;
     private final Path dataDir;
@@ -62,7 +54,7 @@ public final class Agent implements AutoCloseable {
     private static final Duration FORMING_INTERVAL = Duration.ofMillis(200);
     private static final Duration FORMING_WINDOW = Duration.ofSeconds(30);
 
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final StopOrder running = new StopOrder();
     private final DeferredRegistry registry = new DeferredRegistry();
     /** Every timer of the agent and every time it stamps on a write: steady through system clock steps. */
     private final Clock clock = SteadyClock.anchoredNow();
@@ -74,10 +66,7 @@ public final class Agent implements AutoCloseable {
     private CoordinateSync coordinateSync;
     private AgentOperator operator;
     private LocalServices local;
-    private ApiServer http;
-    private DnsServer dns;
-    private volatile boolean synced;
-    private ConfiguredDefinitions configured;
+    private NodeSync sync;
     private volatile Supplier<AgentConfig> reloadSource;
     private volatile boolean failed;
     private long lastRound; // System.nanoTime of the last gossip round; the ticker's thread only
@@ -135,18 +124,7 @@ public final class Agent implements AutoCloseable {
         Optional<TlsSetup.Internal> internalTls = TlsSetup.internalRpc(config.tls().internalRpc(),
                 config.datacenter(), config.domain());
         Optional<ApiServer.Https> https = TlsSetup.https(config.tls().https(), config.httpsPort());
-        LOG.info("==> Starting Signpost agent...");
-        LOG.info("           Version: '{}'", config.version());
-        LOG.info("           Node ID: '{}'", nodeId);
-        LOG.info("         Node name: '{}'", config.nodeName());
-        LOG.info("        Datacenter: '{}'", config.datacenter());
-        LOG.info("            Server: {} (Bootstrap: {})", config.server(), config.bootstrap() || config.dev());
-        LOG.info("       Client Addr: {} (HTTP: {}, HTTPS: {}, DNS: {})", config.clientAddresses(), config.httpPort(),
-                config.httpsPort(), config.dnsPort());
-        LOG.info("      Cluster Addr: {} (LAN: {}, Server: {})", config.advertiseAddress(), config.serfLanPort(),
-                config.serverPort());
-        LOG.info("          Data Dir: {}", temporaryDataDir ? "(temporary, removed at exit)" : dataDir);
-        LOG.info("            Secure: HTTPS-TLS: {}, Internal-RPC-TLS: {}", https.isPresent(), internalTls.isPresent());
+        StartBanner.log(config, nodeId, temporaryDataDir ? null : dataDir, https.isPresent(), internalTls.isPresent());
 
         MemberInfo self = new MemberInfo(config.nodeName(), nodeId, config.advertiseAddress(), config.serfLanPort(),
                 config.serverPort(), config.server() ? "consul" : "node", config.datacenter(), config.bootstrapExpect(),
@@ -181,7 +159,7 @@ public final class Agent implements AutoCloseable {
                 new TokenRights(registry, config, clock, () -> config.acl().tokens().agentToken()),
                 new Sidecars(config.sidecarMinPort(), config.sidecarMaxPort()));
         local.load();
-        configured = new ConfiguredDefinitions(local);
+        sync = new NodeSync(this, config, registry, node, local);
         operator = new AgentOperator(registry, members, config.version(), clock, cluster::raftConfigurationOf,
                 AgentOperator.initialAutopilot(config.electionTimeout()));
         AgentApi api = new AgentApi(this::identity, this::members, this::join, this::leaveAndStop, this::reload,
@@ -204,7 +182,7 @@ public final class Agent implements AutoCloseable {
         checkTasks.antiEntropy(local);
         // Consul opens its listeners before Raft has a leader: until there is one, reads that need a leader
         // and writes answer 500 "No cluster leader", and nobody who reaches a started agent is refused.
-        startListeners(api, https);
+        new ClientListeners(config, registry, clock, metrics, logs).start(api, https, running::add);
         boolean single = config.dev() || config.bootstrap();
         if (RaftRegistry.hasRaftData(dataDir, config.datacenter())) {
             LOG.info("consul: Raft data found, disabling bootstrap mode");
@@ -220,54 +198,11 @@ public final class Agent implements AutoCloseable {
             LOG.warn("consul: EnableSingleNode disabled, and no known peers. Aborting election.");
         }
         if (single) {
-            Thread.ofVirtual().name("first-sync").start(this::syncOnceLeader);
+            Thread.ofVirtual().name("first-sync").start(sync::syncOnceLeader);
         }
 
         ticker.scheduleWithFixedDelay(this::tick, 0, FORMING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("==> Signpost agent running!");
-    }
-
-    /** HTTP and DNS, each unless its port is -1 (Consul's way to turn a listener off). */
-    private void startListeners(LocalAgent api, Optional<ApiServer.Https> https) throws IOException {
-        List<InetSocketAddress> httpAddresses = addresses(config.httpPort());
-        List<InetSocketAddress> httpsAddresses = https.isPresent() ? addresses(config.httpsPort()) : List.of();
-        if (!httpAddresses.isEmpty() || !httpsAddresses.isEmpty()) {
-            http = ApiServer.start(httpAddresses, httpsAddresses, https, ApiServer.routes(
-                    new MeteredRegistry(registry, metrics), api, config.datacenter(), clock, config.acl(), metrics, logs,
-                    config.ui()));
-            running.add(http);
-            if (!httpAddresses.isEmpty()) {
-                LOG.info("agent: HTTP API listening on {} port {}", config.clientAddresses(), http.ports().get(0));
-            }
-            if (!httpsAddresses.isEmpty()) {
-                LOG.info("agent: HTTPS API listening on {} port {}", config.clientAddresses(),
-                        http.securePorts().get(0));
-            }
-        }
-        if (config.dnsPort() >= 0) {
-            DnsConfig dnsConfig = dnsConfig();
-            TokenRights dnsRights = new TokenRights(registry, config, clock,
-                    () -> config.acl().tokens().defaultToken());
-            dns = DnsServer.builder().config(dnsConfig).resolver(new DnsResolver(dnsConfig,
-                    registry::readLocal, new java.util.Random(), Recursor.of(dnsConfig), dnsRights, dnsRights::of,
-                    config::nodeName).meteredBy(metrics)).build();
-            running.add(dns);
-            dns.start();
-        }
-    }
-
-    private List<InetSocketAddress> addresses(int port) {
-        return port < 0 ? List.of() : config.clientAddresses().stream().map(a -> new InetSocketAddress(a, port)).toList();
-    }
-
-    /** A single server registers itself as soon as it leads, instead of at the next gossip round. */
-    private void syncOnceLeader() {
-        try {
-            awaitLeader();
-            syncSelf();
-        } catch (IllegalStateException e) {
-            LOG.warn("agent: {}; will sync when a leader is known", e.getMessage());
-        }
     }
 
     private synchronized RaftRegistry startRaft(List<RaftRegistry.Peer> peers) throws IOException {
@@ -282,14 +217,14 @@ public final class Agent implements AutoCloseable {
                 : RaftRegistry.startListener(raftConfig, peers);
         raft.meteredBy(metrics);
         raft.onStorageFailure(this::raftStorageFailed);
-        running.add(1, raft); // stopped after HTTP and DNS, before the LAN port
+        running.addRaft(raft);
         return raft;
     }
 
     /** One gossip round, then this node's own registration until it is in the catalog. */
     private void tick() {
         long now = System.nanoTime();
-        boolean forming = !synced && now - startedNanos < FORMING_WINDOW.toNanos();
+        boolean forming = !sync.synced() && now - startedNanos < FORMING_WINDOW.toNanos();
         if (!forming && now - lastRound < GOSSIP_INTERVAL.toNanos()) {
             return;
         }
@@ -297,10 +232,10 @@ public final class Agent implements AutoCloseable {
         try {
             cluster.tick();
             operator.leaderRound();
-            if (!synced && registry.cluster().knownLeader()) {
-                syncSelf();
+            if (!sync.synced() && registry.cluster().knownLeader()) {
+                sync.syncSelf();
             }
-            if (synced) {
+            if (sync.synced()) {
                 coordinateSync.round();
             }
         } catch (RuntimeException e) {
@@ -308,47 +243,8 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private synchronized void syncSelf() {
-        if (synced) {
-            return;
-        }
-        try {
-            registerSelf();
-            local.restore();
-            configured.apply(config.services(), config.checks());
-            synced = true;
-        } catch (NoLeaderException e) {
-            LOG.debug("agent: not synced yet: {}", e.getMessage());
-        }
-    }
-
     private static String withPort(String address, int defaultPort) {
         return address.contains(":") ? address : address + ":" + defaultPort;
-    }
-
-    private void awaitLeader() {
-        long deadline = System.nanoTime() + LEADER_WAIT.toNanos();
-        while (!registry.cluster().knownLeader()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no Raft leader after " + LEADER_WAIT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a leader", e);
-            }
-        }
-    }
-
-    /** This node in the catalog, with its serfHealth check and, on servers, the consul service. */
-    private void registerSelf() {
-        List<Service> services = config.server()
-                ? List.of(Service.of("consul", "consul", "", config.serverPort(), List.of()))
-                : List.of();
-        registry.write(new Register(node(), services, List.of(Check.serfHealth(config.nodeName(), HealthStatus.PASSING)),
-                false));
-        LOG.info("agent: Synced node info");
     }
 
     /** This agent's node as the catalog holds it; the same for the agent's whole life. */
@@ -384,19 +280,13 @@ public final class Agent implements AutoCloseable {
             throw new IllegalStateException("this agent was started without config files to reload");
         }
         LOG.info("agent: Reloading configuration...");
-        AgentConfig fresh = source.get();
-        if (synced) {
-            configured.apply(fresh.services(), fresh.checks());
-        }
+        sync.reapply(source.get());
     }
 
     /** Leaves the cluster gracefully ({@code PUT /v1/agent/leave}), then stops, as Consul's agent does. */
     private void leaveAndStop() {
         cluster.leave();
-        Thread.ofVirtual().start(() -> {
-            close();
-            onStopped.run();
-        });
+        stopInBackground();
     }
 
     /** Leaves the cluster gracefully (a signal asked for it: leave_on_terminate, skip_leave_on_interrupt). */
@@ -414,6 +304,10 @@ public final class Agent implements AutoCloseable {
     /** Stops the agent by itself, and the CLI exits 1. */
     private void stopFailed() {
         failed = true;
+        stopInBackground();
+    }
+
+    private void stopInBackground() {
         Thread.ofVirtual().start(() -> {
             close();
             onStopped.run();
@@ -452,23 +346,6 @@ public final class Agent implements AutoCloseable {
         this.onStopped = requireNonNull(action, "action");
     }
 
-    private DnsConfig dnsConfig() {
-        AgentConfig.DnsOptions options = config.dns();
-        DnsConfig.Builder builder = DnsConfig.builder()
-                .domain(config.domain())
-                .datacenter(config.datacenter())
-                .advertise(config.advertiseAddress())
-                .nodeTtl(options.nodeTtl())
-                .serviceTtl(options.serviceTtl())
-                .udpAnswerLimit(options.udpAnswerLimit())
-                .onlyPassing(options.onlyPassing())
-                .enableTruncate(options.enableTruncate())
-                .port(config.dnsPort());
-        config.clientAddresses().forEach(builder::bind);
-        options.recursors().forEach(builder::recursor);
-        return builder.build();
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -481,18 +358,10 @@ public final class Agent implements AutoCloseable {
         if (cluster != null) {
             cluster.close();
         }
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("agent: stopping {} failed: {}", running.get(i).getClass().getSimpleName(), e.toString());
-            }
-        }
-        running.clear();
+        running.stopAll();
         if (temporaryDataDir) {
             LocalResources.deleteTree(dataDir);
         }
         LOG.info("agent: shutdown complete");
     }
-
 }

@@ -16,7 +16,7 @@ import dev.signpost.core.model.Service;
 /**
  * Consul's anti-entropy (agent/ae, agent/local): the agent's own services and checks are authoritative,
  * so the writes that put this node's catalog entries back as the agent has them. Pure: it compares and
- * says what to write; {@link LocalServices} writes. The server's own {@code consul} service and the
+ * says what to write; {@link CatalogRepair} writes. The server's own {@code consul} service and the
  * {@code serfHealth} check belong to the cluster, not to the agent, and are left alone.
  */
 final class AntiEntropy {

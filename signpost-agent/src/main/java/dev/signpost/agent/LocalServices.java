@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +25,6 @@ import dev.signpost.core.command.Command;
 import dev.signpost.core.command.DeregisterCheck;
 import dev.signpost.core.command.DeregisterService;
 import dev.signpost.core.command.Register;
-import dev.signpost.core.command.UpdateCheck;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Node;
@@ -42,19 +41,21 @@ import dev.signpost.http.LocalAgent.CheckSpec;
  * <p>Services and checks only: who the agent is, its members and joins are {@link Agent}'s, maintenance mode is
  * {@link Maintenance}, and {@link AgentApi} puts them together for the HTTP API. Errors are core's typed
  * exceptions: an unknown ID is a {@link NotFoundException}, a bad check an
- * {@link dev.signpost.core.InvalidRequestException}.
+ * {@link dev.signpost.core.InvalidRequestException}. Around them: {@link SidecarRegistrations} adds a service's
+ * sidecar proxy, {@link LocalJournal} keeps the data directory's record, {@link CheckStatuses} writes check results
+ * and {@link CatalogRepair} runs anti-entropy.
  *
  * <p>Thread-safe: changes are serialised on this object, except the Raft writes of service registrations
  * and deregistrations, which are ordered per service ID only (so they can share Raft batches); while
  * one is under way, anti-entropy leaves that service alone. Reads return copies.
  */
-final class LocalServices implements CheckRunner.Reporter {
+final class LocalServices {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServices.class);
 
     private final Registry registry;
-    private final Supplier<Authorizer> agentRights;
+    private final CatalogRepair repair;
     private final Supplier<Node> node;
-    private final ServiceStore store;
+    private final LocalJournal journal;
     private static final String SERVICES_TOPIC = "agent-services";
     private final Map<String, Service> services = new TreeMap<>();
     /** Wakes readers waiting on this agent's own services (a hash-blocking agent service read). */
@@ -63,10 +64,9 @@ final class LocalServices implements CheckRunner.Reporter {
     private final IdLocks idLocks = new IdLocks();
     private final Set<String> inFlight = new HashSet<>(); // guarded by this
     private final boolean scriptsEnabled;
+    private final CheckStatuses statuses;
     private final CheckRunner runner;
-    private final Sidecars sidecars;
-    /** Held while a sidecar's port is picked and registered, so two sidecars never pick the same one. */
-    private final Object sidecarPorts = new Object();
+    private final SidecarRegistrations sidecarRegistrations;
 
     /**
      * @param scriptsEnabled whether script checks may be registered ({@code -enable-script-checks})
@@ -82,13 +82,14 @@ final class LocalServices implements CheckRunner.Reporter {
     LocalServices(Registry registry, Supplier<Node> node, ServiceStore store, boolean scriptsEnabled,
                   Function<CheckRunner.Reporter, CheckRunner> runners, Supplier<Authorizer> agentRights,
                   Sidecars sidecars) {
-        this.sidecars = requireNonNull(sidecars, "sidecars");
-        this.agentRights = requireNonNull(agentRights, "agentRights");
         this.scriptsEnabled = scriptsEnabled;
         this.registry = requireNonNull(registry, "registry");
+        this.repair = new CatalogRepair(registry, requireNonNull(agentRights, "agentRights"));
         this.node = requireNonNull(node, "node");
-        this.store = requireNonNull(store, "store");
-        this.runner = runners.apply(this);
+        this.journal = new LocalJournal(store);
+        this.statuses = new CheckStatuses(this, checks, registry, node, journal);
+        this.runner = runners.apply(statuses);
+        this.sidecarRegistrations = new SidecarRegistrations(this, sidecars, scriptsEnabled);
     }
 
     /**
@@ -96,10 +97,7 @@ final class LocalServices implements CheckRunner.Reporter {
      * services): they are listed at once and their checks run; {@link #restore} writes them once there is a leader.
      */
     void load() {
-        ServiceStore.Saved saved;
-        synchronized (store) {
-            saved = store.load();
-        }
+        ServiceStore.Saved saved = journal.load();
         synchronized (this) {
             saved.services().forEach(service -> services.putIfAbsent(service.id(), service));
             for (Check check : saved.checks()) {
@@ -121,15 +119,7 @@ final class LocalServices implements CheckRunner.Reporter {
             held = List.copyOf(services.values());
             heldChecks = checks.copy().values();
         }
-        Node self = node.get();
-        Map<String, List<Check>> checksOf = new HashMap<>();
-        heldChecks.forEach(c -> checksOf.computeIfAbsent(c.serviceId(), id -> new ArrayList<>()).add(c));
-        List<Command> writes = new ArrayList<>();
-        for (Service service : held) {
-            writes.add(Register.service(self, service, checksOf.getOrDefault(service.id(), List.of())));
-        }
-        checksOf.getOrDefault("", List.of()).forEach(c -> writes.add(new Register(self, List.of(), List.of(c), false)));
-        ParallelWrites.writeAll(writes, this::write);
+        ParallelWrites.writeAll(LocalJournal.restoreWrites(node.get(), held, heldChecks), this::write);
         held.forEach(service -> LOG.info("agent: Synced service '{}'", service.id()));
     }
 
@@ -141,6 +131,11 @@ final class LocalServices implements CheckRunner.Reporter {
     /** This agent's checks, by ID. */
     synchronized Map<String, Check> checks() {
         return checks.copy();
+    }
+
+    /** The service of this ID, if this agent has it. */
+    synchronized Optional<Service> service(String serviceId) {
+        return Optional.ofNullable(services.get(serviceId));
     }
 
     synchronized boolean hasService(String serviceId) {
@@ -165,19 +160,7 @@ final class LocalServices implements CheckRunner.Reporter {
             registerService(registration.service(), registration.checks(), replaceExistingChecks);
             return;
         }
-        AgentDefinitions.Registration sidecar = registration.sidecar().get();
-        registration.checks().forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
-        sidecar.checks().forEach(spec -> CheckRules.validate(spec.definition(), scriptsEnabled));
-        synchronized (sidecarPorts) {
-            Service proxy = sidecar.service();
-            int port = sidecars.port(proxy, services().values());
-            proxy = new Service(proxy.id(), proxy.name(), proxy.tags(), proxy.address(), port, proxy.meta(),
-                    proxy.weights(), proxy.enableTagOverride(), 0, 0, proxy.kind(), proxy.taggedAddresses(),
-                    proxy.proxy(), proxy.connectNative());
-            List<CheckSpec> proxyChecks = sidecar.checks().isEmpty() ? Sidecars.defaultChecks(proxy) : sidecar.checks();
-            registerService(registration.service(), registration.checks(), replaceExistingChecks);
-            registerService(proxy, proxyChecks, replaceExistingChecks);
-        }
+        sidecarRegistrations.register(registration, registration.sidecar().get(), replaceExistingChecks);
     }
 
     /** Registers a service, writing outside this monitor (one ID at a time) so registrations share Raft batches. */
@@ -230,7 +213,7 @@ final class LocalServices implements CheckRunner.Reporter {
                 serviceWatches.fire(Set.of(SERVICES_TOPIC));
                 newChecks.forEach(checks::put);
                 newChecks.forEach(runner::start);
-                persist(() -> {
+                journal.save(store -> {
                     dropped.forEach(c -> store.removeCheck(c.checkId()));
                     store.saveService(service);
                     newChecks.forEach(store::saveCheck);
@@ -258,20 +241,11 @@ final class LocalServices implements CheckRunner.Reporter {
      */
     void deregisterService(String serviceId) {
         deregisterOne(serviceId);
-        Service sidecar;
-        synchronized (this) {
-            sidecar = services.get(serviceId + Sidecars.SUFFIX);
-        }
-        if (sidecar != null && Sidecars.isSidecarOf(sidecar, serviceId)) {
-            try {
-                deregisterOne(sidecar.id());
-            } catch (NotFoundException e) {
-                LOG.debug("agent: sidecar '{}' was already gone", sidecar.id());
-            }
-        }
+        sidecarRegistrations.deregisterSidecarOf(serviceId);
     }
 
-    private void deregisterOne(String serviceId) {
+    /** Removes one service and its checks; {@link NotFoundException} when this agent has no such service. */
+    void deregisterOne(String serviceId) {
         ReentrantLock idLock = idLocks.of(serviceId);
         idLock.lock();
         try {
@@ -300,7 +274,7 @@ final class LocalServices implements CheckRunner.Reporter {
                     runner.stop(check.checkId());
                     removedChecks.add(check.checkId());
                 }
-                persist(() -> {
+                journal.save(store -> {
                     store.removeService(serviceId);
                     removedChecks.forEach(store::removeCheck);
                 });
@@ -325,7 +299,7 @@ final class LocalServices implements CheckRunner.Reporter {
         Check check = newCheck(node.get().name(), id, spec.name(), spec, service);
         write(new Register(node.get(), List.of(), List.of(check), false));
         checks.put(check);
-        persist(() -> store.saveCheck(check));
+        journal.save(store -> store.saveCheck(check));
         runner.start(check);
         LOG.info("agent: Synced check '{}'", id);
     }
@@ -337,7 +311,7 @@ final class LocalServices implements CheckRunner.Reporter {
         }
         write(new DeregisterCheck(node.get().name(), checkId));
         checks.remove(checkId);
-        persist(() -> store.removeCheck(checkId));
+        journal.save(store -> store.removeCheck(checkId));
         runner.stop(checkId);
         LOG.info("agent: Deregistered check '{}'", checkId);
     }
@@ -348,98 +322,21 @@ final class LocalServices implements CheckRunner.Reporter {
             throw unknownCheck(checkId);
         }
         runner.ttlUpdated(checkId, status);
-        writeStatus(checkId, status, output);
-    }
-
-    /** Writes a check's status and output, only when they changed. */
-    private void writeStatus(String checkId, HealthStatus status, String output) {
-        Check existing = checks.get(checkId);
-        if (existing.status() == status && existing.output().equals(output)) {
-            return; // no change, no Raft entry
-        }
-        write(new UpdateCheck(node.get().name(), checkId, status, output));
-        Check updated = existing.withStatus(status, output);
-        checks.put(updated);
-        persist(() -> store.saveCheck(updated));
-        if (existing.status() != status) {
-            LOG.info("agent: Check '{}' is now {}", checkId, status.wireName());
-        }
-    }
-
-    @Override
-    public boolean report(String checkId, HealthStatus status, String output) {
-        try {
-            synchronized (this) {
-                if (!checks.contains(checkId)) {
-                    return true; // deregistered meanwhile: nothing to write
-                }
-                writeStatus(checkId, status, output);
-            }
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("agent: Check '{}' status {} not written: {}; will retry", checkId, status.wireName(), e.getMessage());
-            return false;
-        }
-    }
-
-    @Override
-    public void reap(String serviceId) {
-        try {
-            boolean present;
-            synchronized (this) {
-                present = services.containsKey(serviceId);
-            }
-            // Outside this monitor: deregisterService takes the service's ID lock first (lock order).
-            if (present) {
-                deregisterService(serviceId);
-            }
-        } catch (NotFoundException e) {
-            LOG.debug("agent: service '{}' was gone before it was reaped", serviceId);
-        } catch (RuntimeException e) {
-            LOG.warn("agent: reaping service '{}' failed: {}; will retry", serviceId, e.getMessage());
-        }
+        statuses.write(checkId, status, output);
     }
 
     /**
-     * One anti-entropy round: puts back what a catalog write changed of this agent's node (a deregistered
-     * service, an overwritten check status). Returns how many writes it took; a failure is logged and the
-     * next round tries again.
+     * One anti-entropy round ({@link CatalogRepair}): puts back what a catalog write changed of this agent's node.
+     * Returns how many writes it took; a failure is logged and the next round tries again.
      */
     synchronized int syncWithCatalog() {
-        try {
-            Node self = node.get();
-            var catalog = registry.read(Registry.ReadMode.STALE, s -> Map.entry(
-                    s.node(self.name()).value().map(ns -> ns.services()).orElse(List.of()),
-                    s.nodeChecks(self.name()).value()));
-            // A service whose Raft write is under way may be in the catalog but not yet here (or the reverse):
-            // leave it alone on both sides.
-            List<Service> catalogServices = catalog.getKey().stream().filter(sv -> !inFlight.contains(sv.id())).toList();
-            List<Check> catalogChecks = catalog.getValue().stream()
-                    .filter(c -> !inFlight.contains(c.serviceId())).toList();
-            Map<String, Service> localServices = new LinkedHashMap<>(services);
-            localServices.keySet().removeAll(inFlight);
-            Map<String, Check> localChecks = checks.copy();
-            localChecks.values().removeIf(c -> inFlight.contains(c.serviceId()));
-            Authorizer agentToken = agentRights.get();
-            List<Command> writes = AntiEntropy.repairs(self, localServices, localChecks,
-                    catalogServices, catalogChecks).stream().filter(c -> AgentTokenVet.vetted(agentToken, c)).toList();
-            writes.forEach(this::write);
-            if (!writes.isEmpty()) {
-                LOG.info("agent: Synced {} change(s) back to the catalog (anti-entropy)", writes.size());
-            }
-            return writes.size();
-        } catch (RuntimeException e) {
-            LOG.warn("agent: anti-entropy sync failed: {}; trying again next round", e.getMessage());
-            return 0;
-        }
+        return repair.round(node.get(), services, checks, inFlight);
     }
 
     /** Stops running checks (the agent is stopping). */
     void stopChecks() {
         runner.close();
-        synchronized (store) {
-            store.close();
-        }
+        journal.close();
     }
 
     private static NotFoundException unknownCheck(String checkId) {
@@ -449,17 +346,5 @@ final class LocalServices implements CheckRunner.Reporter {
 
     private void write(Command command) {
         registry.write(command);
-    }
-
-    /**
-     * Saves a change of the services and checks. Called under this object's monitor, so the journal's
-     * order is the order the changes were made in. A change is one appended line, a few microseconds:
-     * cheaper than handing it to a writer thread and waking the caller again, which was two thread
-     * switches per registration. A failure is thrown to the caller, with the change already held here.
-     */
-    private void persist(Runnable change) {
-        synchronized (store) {
-            change.run();
-        }
     }
 }

@@ -34,13 +34,18 @@ class LocalServicesTest {
             "", "", "");
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
+    /** What the check runner of the last {@link #services} reports to. */
+    private CheckRunner.Reporter reporter;
     private final LocalServices local = services(Optional.empty(), false);
 
     private LocalServices services(Optional<Path> dataDir, boolean scriptsEnabled) {
         FakeScheduler scheduler = new FakeScheduler();
         return new LocalServices(registry, () -> NODE, new ServiceStore(dataDir), scriptsEnabled,
-                reporter -> new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(),
-                        reporter), () -> MANAGE);
+                reporter -> {
+                    this.reporter = reporter;
+                    return new CheckRunner(scheduler, Runnable::run, scheduler.clock(), check -> Optional.empty(),
+                            reporter);
+                }, () -> MANAGE);
     }
 
     private static Service web(String id) {
@@ -161,7 +166,7 @@ class LocalServicesTest {
 
     @Test
     void report_ofACheckDeregisteredMeanwhile_isDone() {
-        assertThat(local.report("gone", HealthStatus.CRITICAL, "")).isTrue();
+        assertThat(reporter.report("gone", HealthStatus.CRITICAL, "")).isTrue();
     }
 
     @Test
