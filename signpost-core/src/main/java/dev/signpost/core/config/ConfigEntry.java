@@ -18,6 +18,11 @@ public record ConfigEntry(String kind, String name, Map<String, Object> body, lo
     }
 
     /** This entry as written at an index: created there unless it replaces one created earlier. */
+    /** The same entry (kind, name, indexes) with another body: what a kind's normalisation returns. */
+    public ConfigEntry withBody(Map<String, Object> newBody) {
+        return new ConfigEntry(kind, name, newBody, createIndex, modifyIndex);
+    }
+
     public ConfigEntry writtenAt(long createdAt, long index) {
         return new ConfigEntry(kind, name, body, createdAt, index);
     }

@@ -73,8 +73,7 @@ final class IngressGateway {
             }
             body.put("Listeners", out);
         }
-        ConfigEntry normalized = new ConfigEntry(entry.kind(), entry.name(), body, entry.createIndex(),
-                entry.modifyIndex());
+        ConfigEntry normalized = entry.withBody(body);
         failIf(ConfigEntries.meta(normalized.meta(), new ArrayList<>()));
         problem(normalized).ifPresent(why -> {
             throw new IllegalArgumentException(why);

@@ -34,8 +34,7 @@ final class ServiceDefaults {
             }
             body.put("UpstreamConfig", upstreams);
         }
-        ConfigEntry normalized = new ConfigEntry(entry.kind(), entry.name(), body, entry.createIndex(),
-                entry.modifyIndex());
+        ConfigEntry normalized = entry.withBody(body);
         validate(normalized);
         return normalized;
     }

@@ -27,7 +27,8 @@ final class ServiceIntentions {
     private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
             "CONNECT", "OPTIONS", "TRACE");
 
-    private static final EntrySchema HEADER = EntrySchema.builder()
+    /** An HTTP header match: Consul's IntentionHTTPHeaderPermission, and its route matches' same fields. */
+    static final EntrySchema HEADER = EntrySchema.builder()
             .plain("Name", Type.STRING)
             .omit("Present", "", Type.BOOL)
             .omit("Exact", "", Type.STRING)
@@ -96,8 +97,7 @@ final class ServiceIntentions {
         if (body.containsKey("Sources")) {
             body.put("Sources", sources);
         }
-        ConfigEntry normalized = new ConfigEntry(entry.kind(), entry.name(), body, entry.createIndex(),
-                entry.modifyIndex());
+        ConfigEntry normalized = entry.withBody(body);
         validate(normalized, legacy);
         return normalized;
     }

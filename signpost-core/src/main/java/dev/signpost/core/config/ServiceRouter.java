@@ -31,14 +31,7 @@ final class ServiceRouter {
             "envoy-ratelimited", "retriable-4xx", "refused-stream", "cancelled", "deadline-exceeded", "internal",
             "resource-exhausted", "unavailable");
 
-    private static final EntrySchema HEADER = EntrySchema.builder()
-            .plain("Name", Type.STRING)
-            .omit("Present", "", Type.BOOL)
-            .omit("Exact", "", Type.STRING)
-            .omit("Prefix", "", Type.STRING)
-            .omit("Suffix", "", Type.STRING)
-            .omit("Regex", "", Type.STRING)
-            .omit("Invert", "", Type.BOOL).build();
+    private static final EntrySchema HEADER = ServiceIntentions.HEADER;
     private static final EntrySchema QUERY_PARAM = EntrySchema.builder()
             .plain("Name", Type.STRING)
             .omit("Present", "", Type.BOOL)
@@ -102,8 +95,7 @@ final class ServiceRouter {
             }
             body.put("Routes", routes);
         }
-        ConfigEntry normalized = new ConfigEntry(entry.kind(), entry.name(), body, entry.createIndex(),
-                entry.modifyIndex());
+        ConfigEntry normalized = entry.withBody(body);
         validate(normalized);
         return normalized;
     }

@@ -57,8 +57,7 @@ final class ServiceSplitter {
             }
             body.put("Splits", splits);
         }
-        ConfigEntry normalized = new ConfigEntry(entry.kind(), entry.name(), body, entry.createIndex(),
-                entry.modifyIndex());
+        ConfigEntry normalized = entry.withBody(body);
         validate(normalized);
         return normalized;
     }
