@@ -28,8 +28,8 @@ import dev.signpost.testing.AgentProcess.AgentPorts;
  * an intention, service-defaults, a resolver with subsets and a splitter, and the compiled discovery chain; all of it
  * read back on a follower (through the leader and from the follower's own state with {@code ?stale}), then again
  * after a server restarts from its data directory, and on that restarted server once it has caught up. The answers
- * after the restart must equal those before, field by field: the sidecar's registration, the intention (its ID,
- * times and precedence), the check's decision and the whole chain (its target SNI names carry the cluster's trust
+ * after the restart must equal those before, field by field: the sidecar's registration, the intention (its
+ * precedence and indexes), the check's decision and the whole chain (its target SNI names carry the cluster's trust
  * domain).
  */
 class MeshMixedClusterTest {
@@ -163,7 +163,7 @@ class MeshMixedClusterTest {
             checksRan &= !check.path("Output").asText().isEmpty();
         }
         return checksRan && reads.get("catalog").size() == 1
-                && reads.get("intention").has("ID") && reads.get("chain").at("/Chain/Protocol").asText().equals("http")
+                && reads.get("intention").has("SourceName") && reads.get("chain").at("/Chain/Protocol").asText().equals("http")
                 && reads.get("chain").at("/Chain/StartNode").asText().startsWith("splitter:");
     }
 
