@@ -107,6 +107,45 @@ class ConfigEntryApiTest {
     }
 
     @Test
+    void meshAndExportedServices_areStoredUnderTheirOnlyNames_andAnsweredAsConsulsJson() throws Exception {
+        agent = AgentProcess.dev(work, "n1");
+        HttpResponse<String> mesh = Http.put(agent.uri("/v1/config"), "{\"kind\":\"mesh\","
+                + "\"transparent_proxy\":{\"mesh_destinations_only\":true},\"tls\":{\"incoming\":"
+                + "{\"tls_min_version\":\"TLSv1_2\",\"cipher_suites\":[\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"]}},"
+                + "\"peering\":{\"peer_through_mesh_gateways\":true}}");
+        assertThat(mesh.statusCode()).as(mesh.body()).isEqualTo(200);
+        JsonNode read = Http.json(Http.get(agent.uri("/v1/config/mesh/mesh")));
+        long index = read.get("ModifyIndex").asLong();
+        assertThat(read.toString()).isEqualTo("{\"Kind\":\"mesh\",\"TransparentProxy\":{\"MeshDestinationsOnly\":true},"
+                + "\"TLS\":{\"Incoming\":{\"TLSMinVersion\":\"TLSv1_2\",\"CipherSuites\":"
+                + "[\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"]}},\"Peering\":{\"PeerThroughMeshGateways\":true},"
+                + "\"CreateIndex\":" + index + ",\"ModifyIndex\":" + index + "}");
+        expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"mesh\",\"Name\":\"mesh\"}"), 400,
+                "Request decoding failed: 1 error occurred:\n\t* invalid config key \"Name\"\n\n");
+        expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"mesh\",\"TLS\":{\"Outgoing\":"
+                + "{\"TLSMinVersion\":\"TLSv1_3\",\"TLSMaxVersion\":\"TLSv1_2\"}}}"), 500,
+                "error in outgoing TLS configuration: configuring max version TLSv1_2 less than the configured min "
+                        + "version TLSv1_3 is invalid");
+
+        HttpResponse<String> exported = Http.put(agent.uri("/v1/config"), "{\"Kind\":\"exported-services\","
+                + "\"Name\":\"default\",\"Services\":[{\"Name\":\"web\",\"Consumers\":[{\"peer_name\":\"east\"}]}]}");
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+        JsonNode services = Http.json(Http.get(agent.uri("/v1/config/exported-services/default")));
+        assertThat(services.get("Services").toString())
+                .isEqualTo("[{\"Name\":\"web\",\"Consumers\":[{\"Peer\":\"east\"}]}]");
+        expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"exported-services\",\"Name\":\"web\"}"), 500,
+                "exported-services Name must be \"default\"");
+        expect(Http.put(agent.uri("/v1/config"), "{\"Kind\":\"exported-services\",\"Name\":\"default\","
+                + "\"Services\":[{\"Name\":\"web\",\"Consumers\":[{\"SamenessGroup\":\"g\"}]}]}"), 500,
+                "Services[0].Consumers[0]: sameness-groups are an enterprise-only feature");
+        assertThat(Http.json(Http.get(agent.uri("/v1/config/exported-services/default"))).get("ModifyIndex").asLong())
+                .isEqualTo(services.get("ModifyIndex").asLong());
+
+        assertThat(Http.delete(agent.uri("/v1/config/mesh/whatever")).body()).isEqualTo("{}");
+        assertThat(Http.get(agent.uri("/v1/config/mesh/mesh")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theSnapshotArchive_carriesEntries_andARestoreBringsThemBack() throws Exception {
         agent = AgentProcess.dev(work, "n1");
         Http.put(agent.uri("/v1/config"), "{\"Kind\":\"proxy-defaults\",\"Config\":{\"protocol\":\"http\"}}");

@@ -40,8 +40,9 @@ import dev.signpost.core.watch.Topic;
  * service-intentions need {@code intention:read} / {@code intention:write} on their name (the destination),
  * service-resolver, -splitter and -router need {@code service:read} on their name to read, and to write
  * {@code service:write} on it plus {@code service:read} on every other service they send traffic to (Consul's
- * canWriteDiscoveryChain), and gateway entries {@code service:read} on their name to read and {@code mesh:write} to
- * write. A write or delete is also checked against the stored entries as Consul's state store checks it: the
+ * canWriteDiscoveryChain), gateway entries {@code service:read} on their name to read and {@code mesh:write} to
+ * write, the mesh entry is readable by anyone and written with {@code mesh:write}, and exported-services need
+ * {@code mesh:read} / {@code mesh:write} (each mesh rule falling back to the operator rule where none is given). A write or delete is also checked against the stored entries as Consul's state store checks it: the
  * discovery chains it touches must compile ({@link #checkChains}) and gateways must fit their services
  * ({@link GatewayServices#refusal}).
  */
@@ -66,10 +67,11 @@ final class ConfigEndpoints {
     void addTo(Routes routes) {
         Guard write = Guard.filters(Resource.SERVICE, "service:write on a service-defaults, -resolver, -splitter or "
                 + "-router name (and service:read on the services a chain entry sends to); intention:write on a "
-                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults and gateways");
+                + "service-intentions name; mesh:write (else operator:write) for proxy-defaults, gateways, mesh and "
+                + "exported-services");
         Guard read = Guard.filters(Resource.SERVICE, "service:read on a service-defaults, -resolver, -splitter, "
-                + "-router or gateway name; intention:read on a service-intentions name; proxy-defaults are readable "
-                + "by any token");
+                + "-router or gateway name; intention:read on a service-intentions name; mesh:read (else operator:read) "
+                + "for exported-services; proxy-defaults and mesh are readable by any token");
         routes.exact("PUT", "/v1/config", write, this::apply)
                 .prefix("GET", PREFIX, read, this::get)
                 .prefix("DELETE", PREFIX, write, this::delete);
@@ -104,6 +106,9 @@ final class ConfigEndpoints {
             throw new ApiException(500, ConfigEntries.unknownKind(kind));
         }
         if (!readable(request.caller().authorizer(), kind, name)) {
+            if (kind.equals(ConfigEntries.EXPORTED_SERVICES)) {
+                throw request.caller().denied(Resource.MESH, Access.READ, "");
+            }
             throw request.caller().denied(kind.equals(ConfigEntries.SERVICE_INTENTIONS) ? Resource.INTENTION
                     : Resource.SERVICE, Access.READ, name);
         }
@@ -190,13 +195,15 @@ final class ConfigEndpoints {
             case ConfigEntries.SERVICE_INTENTIONS -> authz.canRead(Resource.INTENTION, name);
             case ConfigEntries.INGRESS_GATEWAY, ConfigEntries.TERMINATING_GATEWAY ->
                     authz.canRead(Resource.SERVICE, name);
+            case ConfigEntries.EXPORTED_SERVICES -> authz.canReadMesh();
             default -> true;
         };
     }
 
     private static void requireWrite(ApiRequest request, String kind, String name) {
         Authorizer authz = request.caller().authorizer();
-        if (kind.equals(ConfigEntries.PROXY_DEFAULTS) || GatewayServices.isGateway(kind)) {
+        if (kind.equals(ConfigEntries.PROXY_DEFAULTS) || GatewayServices.isGateway(kind)
+                || kind.equals(ConfigEntries.MESH) || kind.equals(ConfigEntries.EXPORTED_SERVICES)) {
             if (!authz.canWriteMesh()) {
                 throw request.caller().denied(Resource.MESH, Access.WRITE, "");
             }

@@ -122,4 +122,50 @@ class ConfigEndpointsTest {
         assertThat(acl.as(web, "DELETE", "/v1/config/service-defaults/db", "").status()).isEqualTo(403);
         assertThat(acl.as(ROOT, "GET", "/v1/config/service-defaults/db", "").status()).isEqualTo(200);
     }
+
+    @Test
+    void underAcls_meshIsReadableByAnyone_andExportedServicesNeedMeshRules() throws Exception {
+        ApiTestSupport acl = new ApiTestSupport(new AclConfig(true, DefaultPolicy.DENY, "extend-cache", false, ROOT,
+                new AgentTokens("", "", "")));
+        String web = acl.token(ROOT, "web", "service \"web\" { policy = \"write\" }");
+        String meshRead = acl.token(ROOT, "mesh-read", "mesh = \"read\"");
+        String operatorRead = acl.token(ROOT, "op-read", "operator = \"read\"");
+        String meshWrite = acl.token(ROOT, "mesh-write", "mesh = \"write\"");
+        String exported = "{\"Kind\":\"exported-services\",\"Name\":\"default\",\"Services\":[{\"Name\":\"web\","
+                + "\"Consumers\":[{\"Peer\":\"east\"}]}]}";
+
+        assertThat(text(acl.as(meshRead, "PUT", "/v1/config", "{\"Kind\":\"mesh\"}")))
+                .endsWith("lacks permission 'mesh:write'");
+        expect(acl.as(meshWrite, "PUT", "/v1/config", "{\"Kind\":\"mesh\"}"), 200, "true");
+        assertThat(acl.as("", "GET", "/v1/config/mesh/mesh", "").status()).isEqualTo(200);
+        assertThat(json(acl.as("", "GET", "/v1/config/mesh", ""))).hasSize(1);
+
+        assertThat(acl.as(web, "PUT", "/v1/config", exported).status()).isEqualTo(403);
+        expect(acl.as(meshWrite, "PUT", "/v1/config", exported), 200, "true");
+        ApiResponse readDenied = acl.as(web, "GET", "/v1/config/exported-services/default", "");
+        assertThat(readDenied.status()).isEqualTo(403);
+        assertThat(text(readDenied)).endsWith("lacks permission 'mesh:read'");
+        assertThat(acl.as(meshRead, "GET", "/v1/config/exported-services/default", "").status()).isEqualTo(200);
+        assertThat(acl.as(operatorRead, "GET", "/v1/config/exported-services/default", "").status())
+                .isEqualTo(200);
+        ApiResponse list = acl.as(web, "GET", "/v1/config/exported-services", "");
+        assertThat(json(list)).isEmpty();
+        assertThat(list.headers()).containsEntry("X-Consul-Results-Filtered-By-ACLs", "true");
+        assertThat(acl.as(meshRead, "DELETE", "/v1/config/exported-services/default", "").status()).isEqualTo(403);
+        expect(acl.as(meshWrite, "DELETE", "/v1/config/mesh/anything", ""), 200, "{}");
+        assertThat(acl.as(ROOT, "GET", "/v1/config/mesh/mesh", "").status()).isEqualTo(404);
+    }
+
+    @Test
+    void meshAndExportedServices_refuseWhatConsulRefuses() {
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"mesh\",\"Name\":\"mesh\"}"), 400,
+                "Request decoding failed: 1 error occurred:\n\t* invalid config key \"Name\"\n\n");
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"exported-services\",\"Name\":\"web\"}"), 500,
+                "exported-services Name must be \"default\"");
+        expect(api.call("PUT", "/v1/config", "{\"Kind\":\"mesh\",\"TLS\":{\"Incoming\":{\"TLSMinVersion\":\"x\"}}}"),
+                500, "error in incoming TLS configuration: no matching TLS version found for x, please specify one "
+                        + "of [TLS_AUTO, TLSv1_0, TLSv1_1, TLSv1_2, TLSv1_3]");
+        assertThat(api.call("GET", "/v1/config/mesh").status()).isEqualTo(200);
+        assertThat(api.call("GET", "/v1/config/mesh/mesh").status()).isEqualTo(404);
+    }
 }

@@ -112,6 +112,15 @@ public final class Authorizer {
     }
 
     /**
+     * Whether mesh-wide configuration may be read (Consul's {@code MeshRead}): a {@code mesh} rule decides when there
+     * is one, otherwise the {@code operator} rule does.
+     */
+    public boolean canReadMesh() {
+        Access mesh = exact.getOrDefault(Resource.MESH, Map.of()).get("");
+        return mesh != null ? mesh.covers(Access.READ) : canRead(Resource.OPERATOR, "");
+    }
+
+    /**
      * What an intention check answers where no intention matches (Consul's {@code IntentionDefaultAllow}): the
      * policy rules never decide it, the default policy does, so it is allow unless the default denies.
      */

@@ -30,6 +30,8 @@ public final class ConfigEntries {
     public static final Set<String> CHAIN_KINDS = Set.of(SERVICE_RESOLVER, SERVICE_SPLITTER, SERVICE_ROUTER);
     public static final String INGRESS_GATEWAY = "ingress-gateway";
     public static final String TERMINATING_GATEWAY = "terminating-gateway";
+    public static final String MESH = "mesh";
+    public static final String EXPORTED_SERVICES = "exported-services";
     /** The only name a proxy-defaults entry may have. */
     public static final String GLOBAL = "global";
 
@@ -100,7 +102,8 @@ public final class ConfigEntries {
     private static final Map<String, EntrySchema> SCHEMAS = Map.of(SERVICE_DEFAULTS, SERVICE, PROXY_DEFAULTS, PROXY,
             SERVICE_INTENTIONS, ServiceIntentions.SCHEMA, SERVICE_RESOLVER, ServiceResolver.SCHEMA,
             SERVICE_SPLITTER, ServiceSplitter.SCHEMA, SERVICE_ROUTER, ServiceRouter.SCHEMA, INGRESS_GATEWAY,
-            IngressGateway.SCHEMA, TERMINATING_GATEWAY, TerminatingGateway.SCHEMA);
+            IngressGateway.SCHEMA, TERMINATING_GATEWAY, TerminatingGateway.SCHEMA, MESH, Mesh.SCHEMA,
+            EXPORTED_SERVICES, ExportedServices.SCHEMA);
     private static final int META_MAX_PAIRS = 64;
     private static final int META_KEY_MAX = 128;
     private static final int META_VALUE_MAX = 512;
@@ -189,6 +192,8 @@ public final class ConfigEntries {
             case SERVICE_ROUTER -> ServiceRouter.normalized(entry);
             case INGRESS_GATEWAY -> IngressGateway.normalized(entry);
             case TERMINATING_GATEWAY -> TerminatingGateway.normalized(entry);
+            case MESH -> Mesh.normalized(entry);
+            case EXPORTED_SERVICES -> ExportedServices.normalized(entry);
             default -> throw new IllegalArgumentException(unknownKind(entry.kind()));
         };
     }
@@ -217,8 +222,14 @@ public final class ConfigEntries {
         return ServiceIntentions.normalized(entry, true);
     }
 
-    /** A name as the kind's Normalize makes it, for reads and deletes (proxy-defaults: "" is "global"). */
+    /**
+     * A name as the kind's Normalize makes it, for deletes (proxy-defaults: "" is "global"; mesh: every name is
+     * "mesh", as Consul deletes the entry its MeshConfigEntry names whatever the path says).
+     */
     public static String normalizedName(String kind, String name) {
+        if (kind.equals(MESH)) {
+            return Mesh.NAME;
+        }
         if (kind.equals(PROXY_DEFAULTS)) {
             if (!name.isEmpty() && !name.equals(GLOBAL)) {
                 throw new IllegalArgumentException(proxyName(name));

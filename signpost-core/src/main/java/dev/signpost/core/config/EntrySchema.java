@@ -62,6 +62,12 @@ final class EntrySchema {
             return this;
         }
 
+        /** A field written even when zero, with its alias. */
+        Builder plain(String name, String alias, Type type) {
+            fields.add(new Field(name, alias, type, false, false, null));
+            return this;
+        }
+
         /** An omitempty field, with its alias ("" for none). */
         Builder omit(String name, String alias, Type type) {
             fields.add(new Field(name, alias, type, true, false, null));
