@@ -65,7 +65,7 @@ final class ExportedServices {
         for (int i = 0; i < services.size(); i++) {
             servicesProblem(services.get(i), i);
         }
-        return new ConfigEntry(entry.kind(), entry.name(), body, entry.createIndex(), entry.modifyIndex());
+        return entry.withBody(body);
     }
 
     private static void servicesProblem(Map<String, Object> service, int i) {
