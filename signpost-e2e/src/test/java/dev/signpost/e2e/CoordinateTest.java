@@ -91,6 +91,16 @@ class CoordinateTest {
             });
         }
 
+        // Failover with NearestN picks the nearest other datacenters by their servers' WAN coordinates; with this
+        // one datacenter there is none to try, so, as Consul's, the query finds nothing and counts no failover.
+        assertThat(Http.as("", "POST", first.uri("/v1/query"), "{\"Name\":\"elsewhere\",\"Service\":"
+                + "{\"Service\":\"absent\",\"Failover\":{\"NearestN\":2,\"Datacenters\":[\"dc2\"]}}}")
+                .statusCode()).isEqualTo(200);
+        JsonNode failover = Http.json(Http.get(servers.get(1).uri("/v1/query/elsewhere/execute?near=_agent")));
+        assertThat(failover.get("Nodes")).isEmpty();
+        assertThat(failover.get("Failovers").asInt()).isZero();
+        assertThat(failover.get("Datacenter").asText()).isEqualTo("dc1");
+
         Run rtt = OperatorTest.cli("rtt", "-http-addr", first.httpAddress(), "s2", "s3");
         assertThat(rtt.err()).isEmpty();
         assertThat(rtt.code()).isZero();
