@@ -22,10 +22,8 @@ final class MeshDefinitions {
 
     /** The service with the mesh fields of its definition. */
     static Service withMesh(Service service, Body body) {
+        // Consul keeps any kind it is given (NodeService.Validate checks proxies and gateways, no other kind).
         String kind = body.text("Kind", "");
-        if (!ServiceKinds.known(kind)) {
-            throw ApiException.badRequest("Invalid service kind: \"" + kind + "\"");
-        }
         ServiceProxy proxy = body.object("Proxy").map(MeshDefinitions::proxy).orElse(ServiceProxy.NONE);
         boolean nativeConnect = body.object("Connect").map(c -> c.bool("Native", false)).orElse(false);
         return service.withMesh(kind, taggedAddresses(body), proxy, nativeConnect);

@@ -1,5 +1,6 @@
 package dev.signpost.http;
 
+import static dev.signpost.http.ApiTestSupport.json;
 import static dev.signpost.http.ApiTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,13 +95,13 @@ class MeshRegistrationTest {
     }
 
     @Test
-    void anUnknownKind_isRefused_andNothingIsRegistered() {
+    void aKindConsulDoesNotKnow_isKeptAsGiven_asConsulKeepsIt() throws Exception {
         ApiResponse r = api.call("PUT", "/v1/catalog/register", catalogRegister("n1",
                 "{\"Service\":\"p\",\"Kind\":\"sidecar\",\"Port\":1}"));
 
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(text(r)).isEqualTo("Invalid service kind: \"sidecar\"");
-        assertThat(text(api.call("GET", "/v1/catalog/node/n1"))).isEqualTo("null");
+        assertThat(r.status()).as(text(r)).isEqualTo(200);
+        assertThat(json(api.call("GET", "/v1/catalog/service/p")).get(0).get("ServiceKind").asText())
+                .isEqualTo("sidecar");
     }
 
     @Test

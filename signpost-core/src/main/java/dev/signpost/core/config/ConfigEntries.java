@@ -272,6 +272,13 @@ public final class ConfigEntries {
     }
 
     /** Throws go-multierror's text as IllegalArgumentException when there are errors. */
+    /** Consul's first check of every named kind's Validate. */
+    static void requireName(ConfigEntry entry) {
+        if (entry.name().isEmpty()) {
+            throw new IllegalArgumentException("Name is required");
+        }
+    }
+
     static void failIf(List<String> errors) {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(multiError(errors));

@@ -40,9 +40,7 @@ final class ServiceDefaults {
     }
 
     private static void validate(ConfigEntry entry) {
-        if (entry.name().isEmpty()) {
-            throw new IllegalArgumentException("Name is required");
-        }
+        ConfigEntries.requireName(entry);
         if (entry.name().equals("*")) {
             throw new IllegalArgumentException(
                     "service-defaults name must be the name of a service, and not a wildcard");

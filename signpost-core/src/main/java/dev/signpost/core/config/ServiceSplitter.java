@@ -63,9 +63,7 @@ final class ServiceSplitter {
     }
 
     private static void validate(ConfigEntry entry) {
-        if (entry.name().isEmpty()) {
-            throw new IllegalArgumentException("Name is required");
-        }
+        ConfigEntries.requireName(entry);
         List<Map<String, Object>> splits = objects(entry.body(), "Splits");
         if (splits.isEmpty()) {
             throw new IllegalArgumentException("no splits configured");

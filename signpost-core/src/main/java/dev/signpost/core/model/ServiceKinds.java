@@ -16,15 +16,9 @@ public final class ServiceKinds {
     public static final String TERMINATING_GATEWAY = "terminating-gateway";
     public static final String INGRESS_GATEWAY = "ingress-gateway";
     public static final String API_GATEWAY = "api-gateway";
-    private static final Set<String> ALL = Set.of(TYPICAL, CONNECT_PROXY, MESH_GATEWAY, TERMINATING_GATEWAY,
-            INGRESS_GATEWAY, API_GATEWAY);
     private static final Set<String> UPSTREAM_TYPES = Set.of("", "service", "prepared_query");
 
     private ServiceKinds() {
-    }
-
-    public static boolean known(String kind) {
-        return ALL.contains(kind);
     }
 
     /** Consul's {@code IsGateway}: mesh, terminating and ingress gateways (and API gateways, which carry no proxy). */

@@ -71,13 +71,6 @@ class ServiceKindsTest {
     }
 
     @Test
-    void knownKinds_areConsulsSix() {
-        assertThat(List.of("", "connect-proxy", "mesh-gateway", "terminating-gateway", "ingress-gateway",
-                "api-gateway")).allMatch(ServiceKinds::known);
-        assertThat(ServiceKinds.known("sidecar")).isFalse();
-    }
-
-    @Test
     void aTypicalService_keepsConsulsEmptyMeshValues_andSameAsSeesTheMeshFields() {
         Service typical = Service.of("web", "web", "", 80, List.of());
         assertThat(typical.kind()).isEmpty();
