@@ -42,8 +42,9 @@ import dev.signpost.core.watch.Topic;
  * {@code service:write} on it plus {@code service:read} on every other service they send traffic to (Consul's
  * canWriteDiscoveryChain), gateway entries {@code service:read} on their name to read and {@code mesh:write} to
  * write, the mesh entry is readable by anyone and written with {@code mesh:write}, and exported-services need
- * {@code mesh:read} / {@code mesh:write} (each mesh rule falling back to the operator rule where none is given). A write or delete is also checked against the stored entries as Consul's state store checks it: the
- * discovery chains it touches must compile ({@link #checkChains}) and gateways must fit their services
+ * {@code mesh:read} / {@code mesh:write} (each mesh rule falling back to the operator rule where none is given).
+ * A write or delete is also checked against the stored entries as Consul's state store checks it: the discovery
+ * chains it touches must compile ({@link #checkChains}) and gateways must fit their services
  * ({@link GatewayServices#refusal}).
  */
 final class ConfigEndpoints {
