@@ -54,7 +54,7 @@ class DiscoveryChainApiTest {
         HttpResponse<String> before = Http.get(agent.uri("/v1/discovery-chain/web"));
         CompletableFuture<HttpResponse<String>> waiting = Http.getAsync(
                 agent.uri("/v1/discovery-chain/web?index=" + Http.index(before) + "&wait=30s"));
-        Thread.sleep(300); // the read is waiting; the router below must wake it, not its 30 s end
+        Http.awaitParkedQuery(agent.uri("/"), ""); // the change below must wake the read, not its 30 s end
         write("{\"kind\":\"service-router\",\"name\":\"web\",\"routes\":[{\"match\":{\"http\":{\"path_prefix\":"
                 + "\"/canary\",\"methods\":[\"get\"]}},\"destination\":{\"service_subset\":\"v2\","
                 + "\"request_timeout\":\"3s\",\"num_retries\":2}}]}");

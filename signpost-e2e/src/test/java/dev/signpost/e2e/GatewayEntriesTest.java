@@ -88,7 +88,7 @@ class GatewayEntriesTest {
         assertThat(none.body()).isEqualTo("[]");
         CompletableFuture<HttpResponse<String>> waiting = Http.getAsync(
                 agent.uri("/v1/health/ingress/api?index=" + Http.index(none) + "&wait=30s"));
-        Thread.sleep(300); // the read is waiting; the registration below must wake it, not its 30 s end
+        Http.awaitParkedQuery(agent.uri("/"), ""); // the change below must wake the read, not its 30 s end
         ok(Http.put(agent.uri("/v1/agent/service/register"), "{\"Name\":\"my-ingress-gateway\","
                 + "\"ID\":\"ingress-1\",\"Kind\":\"ingress-gateway\",\"Port\":8888}"));
         ok(Http.put(agent.uri("/v1/agent/service/register"), "{\"Name\":\"my-terminating-gateway\","

@@ -73,6 +73,22 @@ final class Http {
         return Long.parseLong(response.headers().firstValue("X-Consul-Index").orElseThrow());
     }
 
+    /**
+     * Waits until the agent at {@code agent} (its HTTP base URI) has a blocking query parked, by its
+     * {@code signpost.blocking_queries.waiting} gauge: a test that must see a change wake a waiting read starts the
+     * read, waits here, then makes the change. {@code token} reads the metrics ("" for none).
+     */
+    static void awaitParkedQuery(URI agent, String token) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (JsonNode gauge : json(as(token, "GET", agent.resolve("/v1/agent/metrics"), "")).path("Gauges")) {
+                if (gauge.path("Name").asText().equals("signpost.blocking_queries.waiting")) {
+                    return gauge.path("Value").asDouble() >= 1;
+                }
+            }
+            return false;
+        });
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

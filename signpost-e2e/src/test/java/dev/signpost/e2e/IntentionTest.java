@@ -55,16 +55,6 @@ class IntentionTest {
         agent.close();
     }
 
-    private double blockingQueriesWaiting() {
-        JsonNode gauges = Http.json(Http.as(root, "GET", agent.uri("/v1/agent/metrics"), "")).path("Gauges");
-        for (JsonNode gauge : gauges) {
-            if (gauge.path("Name").asText().equals("signpost.blocking_queries.waiting")) {
-                return gauge.path("Value").asDouble();
-            }
-        }
-        return 0;
-    }
-
     private Run intention(String... args) {
         String[] line = new String[args.length + 5];
         line[0] = "intention";
@@ -90,7 +80,7 @@ class IntentionTest {
                 agent.uri("/v1/connect/intentions?index=" + index + "&wait=30s")).header("X-Consul-Token", root)
                 .build(), HttpResponse.BodyHandlers.ofString());
         // Once the list is waiting, the CLI's write below must wake it, not its 30 s end.
-        await().atMost(Duration.ofSeconds(10)).until(() -> blockingQueriesWaiting() >= 1);
+        Http.awaitParkedQuery(agent.uri("/"), root);
         assertThat(intention("create", "web", "db")).isEqualTo(new Run(0, "Created: web => db (allow)\n", ""));
         HttpResponse<String> woken = waiting.get(10, TimeUnit.SECONDS);
         assertThat(Http.index(woken)).isGreaterThan(index);
