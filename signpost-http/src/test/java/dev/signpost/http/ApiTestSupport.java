@@ -77,6 +77,15 @@ final class ApiTestSupport {
                 body.getBytes(StandardCharsets.UTF_8), ""));
     }
 
+    /**
+     * Waits until a read started on another thread is parked in its blocking query, so that a change made next must
+     * wake it (and not the read's own start find the change already there).
+     */
+    void awaitParkedRead() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> registry.store().watches().waiting() >= 1);
+    }
+
     static String text(ApiResponse response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }

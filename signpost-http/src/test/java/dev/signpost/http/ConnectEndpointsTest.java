@@ -62,7 +62,7 @@ class ConnectEndpointsTest {
         long index = Long.parseLong(api.call("GET", "/v1/health/connect/web").headers().get("X-Consul-Index"));
         CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
                 () -> api.call("GET", "/v1/health/connect/web?index=" + index + "&wait=30s"));
-        Thread.sleep(200); // the read is waiting; the registration below must wake it, not its 30 s end
+        api.awaitParkedRead(); // parked: the registration below must wake it, not its 30 s end
 
         register(api, "", proxy("n2", "web-proxy-2", "web", "passing"));
 

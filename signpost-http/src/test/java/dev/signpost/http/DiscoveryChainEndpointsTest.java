@@ -151,7 +151,7 @@ class DiscoveryChainEndpointsTest {
         String index = first.headers().get("X-Consul-Index");
         CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
                 () -> api.call("GET", "/v1/discovery-chain/web?index=" + index + "&wait=30s"));
-        Thread.sleep(200);
+        api.awaitParkedRead();
         assertThat(waiting).isNotDone();
         api.call("PUT", "/v1/config", "{\"Kind\":\"service-resolver\",\"Name\":\"web\",\"ConnectTimeout\":\"9s\"}");
 

@@ -135,7 +135,7 @@ class GatewayEndpointsTest {
                 .get("X-Consul-Index"));
         CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
                 () -> api.call("GET", "/v1/catalog/gateway-services/tg?index=" + index + "&wait=30s"));
-        Thread.sleep(200); // the read is waiting; the registration below must wake it, not its 30 s end
+        api.awaitParkedRead(); // parked: the registration below must wake it, not its 30 s end
 
         register(api, "", "{\"Node\":\"n1\",\"Address\":\"10.0.0.1\",\"Service\":{\"Service\":\"billing\"}}");
 
@@ -167,7 +167,7 @@ class GatewayEndpointsTest {
         long index = Long.parseLong(api.call("GET", "/v1/health/ingress/api").headers().get("X-Consul-Index"));
         CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
                 () -> api.call("GET", "/v1/health/ingress/api?index=" + index + "&wait=30s"));
-        Thread.sleep(200); // the read is waiting; the registration below must wake it, not its 30 s end
+        api.awaitParkedRead(); // parked: the registration below must wake it, not its 30 s end
 
         register(api, "", gateway("n4", "ig-3", "my-ingress-gateway", "ingress-gateway", "passing"));
 
@@ -184,7 +184,7 @@ class GatewayEndpointsTest {
         long index = Long.parseLong(api.call("GET", "/v1/health/ingress/api").headers().get("X-Consul-Index"));
         CompletableFuture<ApiResponse> waiting = CompletableFuture.supplyAsync(
                 () -> api.call("GET", "/v1/health/ingress/api?index=" + index + "&wait=30s"));
-        Thread.sleep(200); // the read is waiting; the entry below must wake it, not its 30 s end
+        api.awaitParkedRead(); // parked: the entry below must wake it, not its 30 s end
 
         api.call("PUT", "/v1/config", INGRESS);
 
