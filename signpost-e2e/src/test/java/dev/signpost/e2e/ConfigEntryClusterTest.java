@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -40,10 +39,7 @@ class ConfigEntryClusterTest {
 
     @Test
     void anEntryIsReplicated_andARestartedServerStillHasIt() {
-        List<AgentProcess> servers = new ArrayList<>(List.of(hosts.server(1, "s1", "-bootstrap-expect", "3"),
-                hosts.server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1"),
-                hosts.server(3, "s3", "-bootstrap-expect", "3", "-join", "127.0.0.1")));
-        awaitLeader(servers);
+        List<AgentProcess> servers = hosts.threeServers();
         HttpResponse<String> written = await().atMost(Duration.ofSeconds(30)).until(
                 () -> Http.put(servers.get(2).uri("/v1/config"), "{\"Kind\":\"service-defaults\",\"Name\":\"web\","
                         + "\"Protocol\":\"http\"}"), r -> r.statusCode() == 200);
@@ -68,13 +64,4 @@ class ConfigEntryClusterTest {
         });
     }
 
-    private static void awaitLeader(List<AgentProcess> servers) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> {
-            try {
-                return !Http.get(s.uri("/v1/status/leader")).body().equals("\"\"");
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }));
-    }
 }

@@ -1,8 +1,10 @@
 package dev.signpost.e2e;
 
 import static java.util.Objects.requireNonNull;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,29 @@ final class LoopbackHosts implements AutoCloseable {
         List<String> flags = new ArrayList<>(List.of("-server"));
         flags.addAll(List.of(extra));
         return agent(host, name, flags);
+    }
+
+    /**
+     * Servers s1, s2 and s3 as hosts 1 to 3 with {@code -bootstrap-expect 3}, s2 and s3 joining s1; returned (in a
+     * list the caller may change, e.g. to put a restarted server in its place) once each of them names a leader.
+     */
+    List<AgentProcess> threeServers() {
+        List<AgentProcess> servers = new ArrayList<>(List.of(server(1, "s1", "-bootstrap-expect", "3"),
+                server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1"),
+                server(3, "s3", "-bootstrap-expect", "3", "-join", "127.0.0.1")));
+        awaitLeader(servers);
+        return servers;
+    }
+
+    /** Waits (at most 60 s) until every one of these agents answers {@code /v1/status/leader} with a leader. */
+    static void awaitLeader(List<AgentProcess> servers) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> {
+            try {
+                return !Http.get(s.uri("/v1/status/leader")).body().equals("\"\"");
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }));
     }
 
     /** A client agent as host HOST that joins host 1, waiting only until its HTTP API answers. */

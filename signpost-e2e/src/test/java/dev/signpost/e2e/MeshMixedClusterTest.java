@@ -53,10 +53,7 @@ class MeshMixedClusterTest {
 
     @Test
     void sidecarIntentionAndChain_readBackOnAFollower_afterARestart_andOnTheRestartedServer() {
-        List<AgentProcess> servers = new ArrayList<>(List.of(hosts.server(1, "s1", "-bootstrap-expect", "3"),
-                hosts.server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1"),
-                hosts.server(3, "s3", "-bootstrap-expect", "3", "-join", "127.0.0.1")));
-        awaitLeader(servers);
+        List<AgentProcess> servers = hosts.threeServers();
         AgentProcess s1 = servers.get(0);
         HttpResponse<String> registered = await().atMost(Duration.ofSeconds(30)).until(() -> Http.put(
                 s1.uri("/v1/agent/service/register"), "{\"Name\":\"web\",\"Port\":8080,\"Meta\":{\"version\":\"v1\"},"
@@ -83,7 +80,7 @@ class MeshMixedClusterTest {
         AgentProcess restarted = hosts.server(restartedAt + 1, "s" + (restartedAt + 1), "-bootstrap-expect", "3",
                 "-join", "127.0.0.1");
         servers.set(restartedAt, restarted);
-        awaitLeader(servers);
+        LoopbackHosts.awaitLeader(servers);
 
         AgentProcess reader = follower(servers);
         Map<String, JsonNode> after = await().atMost(Duration.ofSeconds(60)).until(() -> readsOrNull(reader, ""),
@@ -206,13 +203,4 @@ class MeshMixedClusterTest {
         return servers.stream().filter(s -> !leader.startsWith(s.address() + ":")).findFirst().orElseThrow();
     }
 
-    private static void awaitLeader(List<AgentProcess> servers) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> {
-            try {
-                return !Http.get(s.uri("/v1/status/leader")).body().equals("\"\"");
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }));
-    }
 }

@@ -38,16 +38,7 @@ class PreparedQueryClusterTest {
 
     @Test
     void aQueryWrittenOnAFollower_answersOnEveryServer_overHttpAndDns() {
-        List<AgentProcess> servers = List.of(hosts.server(1, "s1", "-bootstrap-expect", "3"),
-                hosts.server(2, "s2", "-bootstrap-expect", "3", "-join", "127.0.0.1"),
-                hosts.server(3, "s3", "-bootstrap-expect", "3", "-join", "127.0.0.1"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> servers.stream().allMatch(s -> {
-            try {
-                return !Http.get(s.uri("/v1/status/leader")).body().equals("\"\"");
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }));
+        List<AgentProcess> servers = hosts.threeServers();
         await().atMost(Duration.ofSeconds(30)).until(() -> Http.put(servers.get(0).uri("/v1/catalog/register"),
                 "{\"Node\":\"web-node\",\"Address\":\"127.0.0.9\",\"Service\":{\"ID\":\"web-1\",\"Service\":\"web\","
                         + "\"Port\":8080}}").statusCode() == 200);
