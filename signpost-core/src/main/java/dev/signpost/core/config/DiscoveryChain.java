@@ -104,12 +104,12 @@ public record DiscoveryChain(String protocol, String startNodeType, Map<String, 
 
     private static void detectCircularReferences(Map<String, ChainNode> nodes, String start) {
         final String popVisit = "_popvisit";
-        Deque<String> todo = new ArrayDeque<>();
+        Deque<String> pending = new ArrayDeque<>();
         List<String> visitChain = new ArrayList<>();
         Set<String> visited = new HashSet<>();
-        todo.push(start);
-        while (!todo.isEmpty()) {
-            String current = todo.pop();
+        pending.push(start);
+        while (!pending.isEmpty()) {
+            String current = pending.pop();
             if (current.equals(popVisit)) {
                 if (!visitChain.isEmpty()) {
                     visited.remove(visitChain.removeLast());
@@ -121,10 +121,10 @@ public record DiscoveryChain(String protocol, String startNodeType, Map<String, 
                 throw ChainCompiler.graphError("detected circular reference: [" + String.join(" -> ", visitChain)
                         + "]");
             }
-            todo.push(popVisit);
+            pending.push(popVisit);
             ChainNode node = nodes.get(current);
-            node.routes.forEach(r -> todo.push(r.nextNode));
-            node.splits.forEach(s -> todo.push(s.nextNode));
+            node.routes.forEach(r -> pending.push(r.nextNode));
+            node.splits.forEach(s -> pending.push(s.nextNode));
         }
     }
 
@@ -165,9 +165,9 @@ public record DiscoveryChain(String protocol, String startNodeType, Map<String, 
 
     private static void removeUnusedNodes(Map<String, ChainNode> nodes, String start) {
         Set<String> visited = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(start));
-        while (!todo.isEmpty()) {
-            String next = todo.pop();
+        Deque<String> pending = new ArrayDeque<>(List.of(start));
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
             if (!visited.add(next)) {
                 continue;
             }
@@ -175,8 +175,8 @@ public record DiscoveryChain(String protocol, String startNodeType, Map<String, 
             if (node == null) {
                 throw new IllegalStateException("compilation references non-retained node " + quote(next));
             }
-            node.routes.forEach(r -> todo.push(r.nextNode));
-            node.splits.forEach(s -> todo.push(s.nextNode));
+            node.routes.forEach(r -> pending.push(r.nextNode));
+            node.splits.forEach(s -> pending.push(s.nextNode));
         }
         nodes.keySet().retainAll(visited);
     }
