@@ -121,7 +121,7 @@ final class RaftCalls {
      * writes a new leader makes at once (autopilot, ACL set-up) went to the leader through the Ratis client, which
      * a lone server never needs otherwise: its gRPC threads and buffers were a tenth of an idle agent's memory.
      */
-    private boolean awaitLeaderReady() {
+    boolean awaitLeaderReady() {
         long deadline = System.nanoTime() + timeout.toNanos();
         DivisionInfo info = division.get().getInfo();
         while (info.isLeader() && !info.isLeaderReady() && System.nanoTime() - deadline < 0) {

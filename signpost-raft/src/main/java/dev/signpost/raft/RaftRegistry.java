@@ -235,11 +235,14 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             case STALE -> {
             }
             case DEFAULT -> {
+                // Just elected here: /v1/status/leader already names this server, so a read waits (at most the
+                // write timeout) for its first commit, which makes its state whole, rather than answering 500.
+                boolean leads = calls.awaitLeaderReady();
                 DivisionInfo info = division().getInfo();
-                if (info.isLeader() && !info.isLeaderReady() || info.getLeaderId() == null) {
+                if (leads && !info.isLeaderReady() || info.getLeaderId() == null) {
                     throw new NoLeaderException();
                 }
-                if (!info.isLeader()) {
+                if (!leads) {
                     readIndex();
                 }
             }
@@ -315,7 +318,7 @@ public final class RaftRegistry implements Registry, AutoCloseable {
         }
     }
 
-    private RaftServer.Division division() {
+    RaftServer.Division division() { // package-private for tests that watch its role
         try {
             return server.getDivision(group.getGroupId());
         } catch (IOException e) {

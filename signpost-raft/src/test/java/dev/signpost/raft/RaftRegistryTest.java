@@ -63,6 +63,19 @@ class RaftRegistryTest {
     }
 
     @Test
+    void aDefaultRead_theMomentTheServerIsElected_waitsForItsFirstCommit_ratherThanAnsweringNoLeader()
+            throws IOException {
+        try (RaftRegistry registry = RaftRegistry.startSingle(config(freePort(), 1000))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!registry.division().getInfo().isLeader() && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // catch the first moment it leads: the window before its first commit is short
+            }
+            long index = registry.read(ReadMode.DEFAULT, s -> s.acl().index());
+            assertThat(index).isNotNegative();
+        }
+    }
+
+    @Test
     void aWriteLargerThanOneLogEntry_isRefused_andTheServerGoesOnWriting() throws IOException {
         try (RaftRegistry registry = RaftRegistry.startSingle(config(freePort(), 1000))) {
             awaitLeader(registry);
