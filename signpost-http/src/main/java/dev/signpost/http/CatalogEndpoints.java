@@ -63,14 +63,8 @@ final class CatalogEndpoints {
 
     private ApiResponse register(ApiRequest request) {
         Body body = Json.read(request.body()).requireObject();
-        String nodeName = body.text("Node", "");
-        if (nodeName.isEmpty()) {
-            throw ApiException.badRequest("Must provide node");
-        }
-        String address = body.text("Address", "");
-        if (address.isEmpty()) {
-            throw ApiException.badRequest("Must provide address");
-        }
+        String nodeName = required(body, "Node", "Must provide node");
+        String address = required(body, "Address", "Must provide address");
         Node node = new Node(body.text("ID", ""), nodeName, address, reads.datacenter(),
                 body.stringMap("TaggedAddresses"), body.stringMap("NodeMeta"), 0, 0);
         List<Service> services = new ArrayList<>();
@@ -93,10 +87,7 @@ final class CatalogEndpoints {
 
     private ApiResponse deregister(ApiRequest request) {
         Body body = Json.read(request.body()).requireObject();
-        String nodeName = body.text("Node", "");
-        if (nodeName.isEmpty()) {
-            throw ApiException.badRequest("Must provide node");
-        }
+        String nodeName = required(body, "Node", "Must provide node");
         String serviceId = body.text("ServiceID", "");
         String checkId = body.text("CheckID", "");
         reads.registry().read(Registry.ReadMode.DEFAULT, s -> {
@@ -111,6 +102,15 @@ final class CatalogEndpoints {
             reads.registry().write(new DeregisterNode(nodeName));
         }
         return ApiResponse.json(Json.write(true, request.has("pretty")));
+    }
+
+    /** A text field the request must give, else a 400 with Consul's message. */
+    private static String required(Body body, String field, String message) {
+        String value = body.text(field, "");
+        if (value.isEmpty()) {
+            throw ApiException.badRequest(message);
+        }
+        return value;
     }
 
     private ApiResponse datacenters(ApiRequest request) {

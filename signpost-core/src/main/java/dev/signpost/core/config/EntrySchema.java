@@ -58,60 +58,56 @@ final class EntrySchema {
 
         /** A field written even when zero (no omitempty). */
         Builder plain(String name, Type type) {
-            fields.add(new Field(name, "", type, false, false, null));
-            return this;
+            return add(new Field(name, "", type, false, false, null));
         }
 
         /** A field written even when zero, with its alias. */
         Builder plain(String name, String alias, Type type) {
-            fields.add(new Field(name, alias, type, false, false, null));
-            return this;
+            return add(new Field(name, alias, type, false, false, null));
         }
 
         /** An omitempty field, with its alias ("" for none). */
         Builder omit(String name, String alias, Type type) {
-            fields.add(new Field(name, alias, type, true, false, null));
-            return this;
+            return add(new Field(name, alias, type, true, false, null));
         }
 
         /** An omitempty pointer to a scalar. */
         Builder pointer(String name, String alias, Type type) {
-            fields.add(new Field(name, alias, type, true, true, null));
-            return this;
+            return add(new Field(name, alias, type, true, true, null));
         }
 
         /** A struct value: always written, as {} when empty. */
         Builder struct(String name, String alias, EntrySchema object) {
-            fields.add(new Field(name, alias, Type.OBJECT, true, false, object));
-            return this;
+            return add(new Field(name, alias, Type.OBJECT, true, false, object));
         }
 
         /** An omitempty pointer to a struct. */
         Builder structPointer(String name, String alias, EntrySchema object) {
-            fields.add(new Field(name, alias, Type.OBJECT, true, true, object));
-            return this;
+            return add(new Field(name, alias, Type.OBJECT, true, true, object));
         }
 
         /** An omitempty map of structs by key. */
         Builder structMap(String name, String alias, EntrySchema object) {
-            fields.add(new Field(name, alias, Type.OBJECT_MAP, true, false, object));
-            return this;
+            return add(new Field(name, alias, Type.OBJECT_MAP, true, false, object));
         }
 
         /** An omitempty list of structs. */
         Builder structs(String name, String alias, EntrySchema object) {
-            fields.add(new Field(name, alias, Type.OBJECT_LIST, true, false, object));
-            return this;
+            return add(new Field(name, alias, Type.OBJECT_LIST, true, false, object));
         }
 
         /** A list of structs without omitempty: written as null when absent. */
         Builder structList(String name, EntrySchema object) {
-            fields.add(new Field(name, "", Type.OBJECT_LIST, false, false, object));
-            return this;
+            return add(new Field(name, "", Type.OBJECT_LIST, false, false, object));
         }
 
         EntrySchema build() {
             return new EntrySchema(fields);
+        }
+
+        private Builder add(Field field) {
+            fields.add(field);
+            return this;
         }
     }
 

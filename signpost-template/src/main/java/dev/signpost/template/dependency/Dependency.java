@@ -149,7 +149,7 @@ public sealed interface Dependency {
 
         @Override
         public String toString() {
-            String n = name + (dc.isEmpty() ? "" : "@" + dc);
+            String n = name + marked('@', dc);
             return n.isEmpty() ? "catalog.node" : "catalog.node(" + n + ")";
         }
     }
@@ -172,7 +172,7 @@ public sealed interface Dependency {
 
         @Override
         public String toString() {
-            String n = (dc.isEmpty() ? "" : "@" + dc) + (near.isEmpty() ? "" : "~" + near);
+            String n = marked('@', dc) + marked('~', near);
             return n.isEmpty() ? "catalog.nodes" : "catalog.nodes(" + n + ")";
         }
     }
@@ -198,7 +198,7 @@ public sealed interface Dependency {
 
         @Override
         public String toString() {
-            String k = key + (dc.isEmpty() ? "" : "@" + dc);
+            String k = key + marked('@', dc);
             return blocking ? "kv.block(" + k + ")" : "kv.get(" + k + ")";
         }
     }
@@ -221,7 +221,7 @@ public sealed interface Dependency {
 
         @Override
         public String toString() {
-            return "kv.list(" + prefix + (dc.isEmpty() ? "" : "@" + dc) + ")";
+            return "kv.list(" + prefix + marked('@', dc) + ")";
         }
     }
 
@@ -243,6 +243,11 @@ public sealed interface Dependency {
         public String toString() {
             return "file(" + path + ")";
         }
+    }
+
+    /** The mark and the value ("@dc", "~near"), or nothing for an empty value: how the names show an option. */
+    private static String marked(char mark, String value) {
+        return value.isEmpty() ? "" : mark + value;
     }
 
     /** The pattern's match of s; an argument that does not match fails as consul-template's function does. */
