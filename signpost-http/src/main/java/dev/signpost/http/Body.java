@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -111,19 +113,9 @@ public final class Body {
 
     /** A list of floating-point numbers; empty when absent or null. */
     public List<Double> decimals(String name) {
-        return field(name).filter(v -> !v.isNull()).map(v -> {
-            if (!v.isArray()) {
-                throw typeError(name, "a list of numbers");
-            }
-            List<Double> out = new ArrayList<>();
-            for (JsonNode item : v) {
-                if (!item.isNumber()) {
-                    throw typeError(name, "a list of numbers");
-                }
-                out.add(item.asDouble());
-            }
-            return List.copyOf(out);
-        }).orElse(List.of());
+        return field(name).filter(v -> !v.isNull())
+                .map(v -> list(v, name, "a list of numbers", JsonNode::isNumber, JsonNode::asDouble))
+                .orElse(List.of());
     }
 
     public boolean bool(String name, boolean defaultValue) {
@@ -156,19 +148,8 @@ public final class Body {
     }
 
     public List<String> strings(String name) {
-        return field(name).map(v -> {
-            if (!v.isArray()) {
-                throw typeError(name, "a list of strings");
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonNode item : v) {
-                if (!item.isTextual()) {
-                    throw typeError(name, "a list of strings");
-                }
-                out.add(item.asText());
-            }
-            return List.copyOf(out);
-        }).orElse(List.of());
+        return field(name).map(v -> list(v, name, "a list of strings", JsonNode::isTextual, JsonNode::asText))
+                .orElse(List.of());
     }
 
     public Map<String, String> stringMap(String name) {
@@ -224,19 +205,9 @@ public final class Body {
     }
 
     public List<Body> objects(String name) {
-        return field(name).map(v -> {
-            if (!v.isArray()) {
-                throw typeError(name, "a list of objects");
-            }
-            List<Body> out = new ArrayList<>();
-            for (JsonNode item : v) {
-                if (!item.isObject()) {
-                    throw typeError(name, "a list of objects");
-                }
-                out.add(new Body(item, name));
-            }
-            return List.copyOf(out);
-        }).orElse(List.of());
+        return field(name)
+                .map(v -> list(v, name, "a list of objects", JsonNode::isObject, item -> new Body(item, name)))
+                .orElse(List.of());
     }
 
     /** The objects of a body that is a JSON array (a {@code /v1/txn} request). */
@@ -251,6 +222,22 @@ public final class Body {
                 throw typeError("[" + i + "]", "an object");
             }
             out.add(new Body(item, "[" + i++ + "]"));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The items of the list v, each read by item; anything but a list of items isItem accepts is a type error. */
+    private <T> List<T> list(JsonNode v, String name, String expected, Predicate<JsonNode> isItem,
+                             Function<JsonNode, T> item) {
+        if (!v.isArray()) {
+            throw typeError(name, expected);
+        }
+        List<T> out = new ArrayList<>();
+        for (JsonNode element : v) {
+            if (!isItem.test(element)) {
+                throw typeError(name, expected);
+            }
+            out.add(item.apply(element));
         }
         return List.copyOf(out);
     }
