@@ -271,11 +271,36 @@ final class Catalog {
 
     List<CatalogSnapshot.NodeRecord> snapshot() {
         List<CatalogSnapshot.NodeRecord> records = new ArrayList<>();
-        for (Node node : nodes.values()) {
-            records.add(new CatalogSnapshot.NodeRecord(node, List.copyOf(services.onNode(node.name())),
-                    List.copyOf(checks.onNode(node.name()))));
+        for (String name : nodes.keySet()) {
+            records.add(record(name).orElseThrow());
         }
         return records;
+    }
+
+    /** A node with its services and checks, as a snapshot holds it; empty when it is not registered. */
+    Optional<CatalogSnapshot.NodeRecord> record(String nodeName) {
+        Node node = nodes.get(nodeName);
+        return node == null ? Optional.empty() : Optional.of(new CatalogSnapshot.NodeRecord(node,
+                List.copyOf(services.onNode(nodeName)), List.copyOf(checks.onNode(nodeName))));
+    }
+
+    /**
+     * Puts one node back as {@code record} holds it, or forgets it when it was not registered: how a failed
+     * transaction undoes its writes to the nodes it wrote, without copying the whole catalog first. Nothing is
+     * told (sessions, topics): the transaction's writes never counted.
+     */
+    void putBack(String nodeName, Optional<CatalogSnapshot.NodeRecord> record) {
+        nodes.remove(nodeName);
+        for (Service service : List.copyOf(services.onNode(nodeName))) {
+            services.remove(nodeName, service.id());
+        }
+        services.removeNode(nodeName);
+        checks.removeNode(nodeName);
+        record.ifPresent(r -> {
+            nodes.put(nodeName, r.node());
+            r.services().forEach(service -> services.put(nodeName, service));
+            checks.restore(nodeName, r.checks());
+        });
     }
 
     void restore(List<CatalogSnapshot.NodeRecord> records) {

@@ -340,10 +340,34 @@ public final class CatalogState {
 
     /** Everything, as values. */
     public CatalogSnapshot snapshot() {
-        return new CatalogSnapshot(lastIndex, catalog.snapshot(), List.copyOf(kv.entries().values()),
-                new TreeMap<>(kv.tombstones()), new TreeMap<>(topicIndexes), sessions.all(),
+        return snapshotWith(catalog.snapshot(), new TreeMap<>(topicIndexes));
+    }
+
+    /**
+     * Everything but the catalog's nodes and the topic indexes: what a transaction copies before its first write.
+     * It keeps the nodes it writes one by one ({@link #nodeRecord}), as copying them all made each transaction cost
+     * as much as the whole catalog; topic indexes move only after the transaction ({@link #apply}).
+     */
+    CatalogSnapshot snapshotBesideCatalog() {
+        return snapshotWith(List.of(), Map.of());
+    }
+
+    private CatalogSnapshot snapshotWith(List<CatalogSnapshot.NodeRecord> nodes, Map<String, Long> indexes) {
+        return new CatalogSnapshot(lastIndex, nodes, List.copyOf(kv.entries().values()),
+                new TreeMap<>(kv.tombstones()), indexes, sessions.all(),
                 new TreeMap<>(kv.lockDelays()), sessions.clockMillis(), acl.snapshot(), queries.all(), autopilot,
                 configEntries.list(""), restoring, coordinates.all());
+    }
+
+    /** A node as a snapshot holds it, before a transaction writes it; empty when it is not registered. */
+    Optional<CatalogSnapshot.NodeRecord> nodeRecord(String name) {
+        return catalog.record(name);
+    }
+
+    /** Undoes a failed transaction: the nodes it wrote as they were, then everything else it copied. */
+    void rollBack(Map<String, Optional<CatalogSnapshot.NodeRecord>> nodes, CatalogSnapshot besideCatalog) {
+        nodes.forEach(catalog::putBack);
+        restoreBesideCatalog(besideCatalog);
     }
 
     /** A snapshot restored through the log ({@link LogRestore}): every topic and key it touches changes here. */
@@ -378,6 +402,13 @@ public final class CatalogState {
     /** Replaces everything with a snapshot's content. */
     public void restore(CatalogSnapshot snapshot) {
         catalog.restore(snapshot.nodes());
+        restoreBesideCatalog(snapshot);
+        topicIndexes.clear();
+        topicIndexes.putAll(snapshot.indexes());
+        lastIndex = snapshot.lastIndex();
+    }
+
+    private void restoreBesideCatalog(CatalogSnapshot snapshot) {
         kv.restore(snapshot.kv(), snapshot.kvTombstones(), snapshot.lockDelays());
         sessions.restore(snapshot.sessions(), snapshot.clockMillis());
         acl.restore(snapshot.acl());
@@ -385,9 +416,6 @@ public final class CatalogState {
         configEntries.restore(snapshot.configEntries());
         coordinates.restore(snapshot.coordinates());
         autopilot = snapshot.autopilot();
-        topicIndexes.clear();
-        topicIndexes.putAll(snapshot.indexes());
-        lastIndex = snapshot.lastIndex();
         restoring = snapshot.restoring();
     }
 }

@@ -1,8 +1,10 @@
 package dev.signpost.core.state;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +33,10 @@ final class TxnApplier {
     private final long index;
     private final Set<String> touched = new LinkedHashSet<>();
     private final List<TxnOutcome.Result> results = new ArrayList<>();
+    /** Everything but the catalog's nodes as it was before the first write; null until then. */
     private CatalogSnapshot before;
+    /** Each node the transaction wrote, as it was before its first write to it (empty: not registered). */
+    private final Map<String, Optional<CatalogSnapshot.NodeRecord>> nodesBefore = new LinkedHashMap<>();
     private int current;
 
     TxnApplier(CatalogState state, Txn txn, long index) {
@@ -51,7 +56,7 @@ final class TxnApplier {
             };
             if (error.isPresent()) {
                 if (before != null) {
-                    state.restore(before);
+                    state.rollBack(nodesBefore, before);
                 }
                 state.recordTxn(index, new TxnOutcome(List.of(), List.of(new TxnOutcome.Error(current, error.get()))));
                 return false;
@@ -62,11 +67,17 @@ final class TxnApplier {
         return true;
     }
 
-    /** Called before each write: the first one remembers the state to go back to. */
+    /** Called before each write: the first one remembers the state to go back to, but for the catalog's nodes. */
     private void writing() {
         if (before == null) {
-            before = state.snapshot();
+            before = state.snapshotBesideCatalog();
         }
+    }
+
+    /** Called before each write to a node, its services or its checks: remembers the node as it was first. */
+    private void writingNode(String node) {
+        writing();
+        nodesBefore.computeIfAbsent(node, state::nodeRecord);
     }
 
     private Optional<String> result(Object value) {
@@ -178,7 +189,7 @@ final class TxnApplier {
                 if (op.verb().equals("cas") && !casMatches(existing.map(Node::modifyIndex), op.node().modifyIndex())) {
                     return fail("failed to set node %s, index is stale", quote(name));
                 }
-                writing();
+                writingNode(name);
                 state.applyInTxn(Register.node(op.node()), index, touched);
                 return result(state.nodeNamed(name).orElseThrow());
             }
@@ -186,7 +197,7 @@ final class TxnApplier {
                 if (op.verb().equals("delete-cas") && !casMatches(existing.map(Node::modifyIndex), op.node().modifyIndex())) {
                     return fail("failed to delete node %s, index is stale", quote(name));
                 }
-                writing();
+                writingNode(name);
                 state.applyInTxn(new DeregisterNode(name), index, touched);
                 return Optional.empty();
             }
@@ -209,7 +220,7 @@ final class TxnApplier {
                 if (op.verb().equals("cas") && !casMatches(existing.map(Service::modifyIndex), op.service().modifyIndex())) {
                     return fail("failed to set service %s on node %s, index is stale", quote(id), quote(op.node()));
                 }
-                writing();
+                writingNode(op.node());
                 state.applyInTxn(new Register(node.get(), List.of(op.service()), List.of(), true), index, touched);
                 return result(state.serviceOn(op.node(), id).orElseThrow());
             }
@@ -218,7 +229,7 @@ final class TxnApplier {
                         && !casMatches(existing.map(Service::modifyIndex), op.service().modifyIndex())) {
                     return fail("failed to delete service %s on node %s, index is stale", quote(id), quote(op.node()));
                 }
-                writing();
+                writingNode(op.node());
                 state.applyInTxn(new DeregisterService(op.node(), id), index, touched);
                 return Optional.empty();
             }
@@ -243,7 +254,7 @@ final class TxnApplier {
                     return fail("failed to set check %s on node %s, index is stale", quote(check.checkId()),
                             quote(check.node()));
                 }
-                writing();
+                writingNode(check.node());
                 state.applyInTxn(new Register(node.get(), List.of(), List.of(check), true), index, touched);
                 return result(state.checkOn(check.node(), check.checkId()).orElseThrow());
             }
@@ -252,7 +263,7 @@ final class TxnApplier {
                     return fail("failed to delete check %s on node %s, index is stale", quote(check.checkId()),
                             quote(check.node()));
                 }
-                writing();
+                writingNode(check.node());
                 state.applyInTxn(new DeregisterCheck(check.node(), check.checkId()), index, touched);
                 return Optional.empty();
             }

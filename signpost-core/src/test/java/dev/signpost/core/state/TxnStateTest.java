@@ -17,7 +17,9 @@ import static dev.signpost.core.state.Fixtures.bytes;
 import static dev.signpost.core.state.Fixtures.node;
 import static dev.signpost.core.state.Fixtures.nodeCheck;
 import static dev.signpost.core.state.Fixtures.put;
+import static dev.signpost.core.state.Fixtures.register;
 import static dev.signpost.core.state.Fixtures.registerChecks;
+import static dev.signpost.core.state.Fixtures.serviceCheck;
 import static dev.signpost.core.state.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -106,6 +108,35 @@ class TxnStateTest {
         Service stored = state.instances("web").value().get(0).service();
         assertThat(apply(new TxnOp.ServiceOp("delete-cas", "n2", stored))).isTrue();
         assertThat(state.instances("web").value()).isEmpty();
+    }
+
+    @Test
+    void aFailedTxn_putsBackEveryNodeItWrote_withItsServicesAndChecks_andNothingElseMoves() {
+        state.apply(register("n1", service("web-1", "web", "v1"), serviceCheck("n1", "web-check", "web-1",
+                HealthStatus.PASSING)), ++index);
+        state.apply(register("n2", service("db-1", "db")), ++index);
+        state.apply(registerChecks("n2", nodeCheck("n2", "n2-alive", HealthStatus.PASSING)), ++index);
+        state.apply(put("k", "v"), ++index);
+        CatalogSnapshot before = state.snapshot();
+
+        boolean ok = apply(new TxnOp.ServiceOp("set", "n1", service("web-1", "web", "v2")),
+                new TxnOp.ServiceOp("set", "n1", service("web-2", "web")),
+                new TxnOp.CheckOp("set", serviceCheck("n1", "web-check", "web-1", HealthStatus.CRITICAL)),
+                new TxnOp.NodeOp("delete", node("n2")),
+                new TxnOp.NodeOp("set", node("n3")), new TxnOp.ServiceOp("set", "n3", service("web-3", "web")),
+                kv("set", "k", "changed", 0),
+                new TxnOp.ServiceOp("set", "ghost", service("x", "x")));
+
+        assertThat(ok).isFalse();
+        CatalogSnapshot after = state.snapshot();
+        assertThat(after.nodes()).isEqualTo(before.nodes());
+        assertThat(after.kv()).isEqualTo(before.kv());
+        // The index and the session clock move with any write, a failed transaction too.
+        assertThat(after).usingRecursiveComparison().ignoringFields("lastIndex", "indexes", "clockMillis")
+                .isEqualTo(before);
+        assertThat(state.instances("web").value()).extracting(i -> i.service().id()).containsExactly("web-1");
+        assertThat(state.instances("db").value()).hasSize(1);
+        assertThat(state.checkOn("n1", "web-check").orElseThrow().status()).isEqualTo(HealthStatus.PASSING);
     }
 
     @Test
