@@ -6,21 +6,14 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import dev.signpost.core.command.AclBootstrap;
 import dev.signpost.core.command.AclPolicyDelete;
@@ -54,7 +47,6 @@ import dev.signpost.core.command.SessionRenew;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.command.UpdateCheck;
-import dev.signpost.core.model.Bytes;
 import dev.signpost.core.state.CatalogSnapshot;
 
 /**
@@ -78,8 +70,7 @@ final class CommandCodec {
                 .addMixIn(TxnOp.class, Tagged.class)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.NONE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .addModule(new SimpleModule("bytes").addSerializer(Bytes.class, new BytesSerializer())
-                        .addDeserializer(Bytes.class, new BytesDeserializer()))
+                .addModule(new BytesModule())
                 .build();
         mapper.registerSubtypes(
                 new NamedType(Register.class, "register"),
@@ -123,33 +114,6 @@ final class CommandCodec {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "tag")
     private interface Tagged {
-    }
-
-    /**
-     * A KV value as Jackson writes a byte array, a base64 string: the form logs and snapshots have always had.
-     * Written from the value's own bytes, without a copy.
-     */
-    private static final class BytesSerializer extends StdSerializer<Bytes> {
-        BytesSerializer() {
-            super(Bytes.class);
-        }
-
-        @Override
-        public void serialize(Bytes value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeBinary(provider.getConfig().getBase64Variant(), value.asInputStream(), value.length());
-        }
-    }
-
-    /** Reads what {@link BytesSerializer} wrote, accepting whatever Jackson accepts for a byte array. */
-    private static final class BytesDeserializer extends StdDeserializer<Bytes> {
-        BytesDeserializer() {
-            super(Bytes.class);
-        }
-
-        @Override
-        public Bytes deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return Bytes.of(ctxt.readValue(p, byte[].class));
-        }
     }
 
     byte[] encode(Command command) {
