@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.Register;
 import dev.signpost.core.command.SessionCreate;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Session;
 import dev.signpost.core.state.CatalogStore;
@@ -37,7 +38,7 @@ class SessionReaperTest {
         long now = time.clock().millis();
         reaper.reap(); // becomes leader now
         create("s1", now + 10_000);
-        registry.write(new KvLock("lock", new byte[0], 0, "s1", true, now));
+        registry.write(new KvLock("lock", Bytes.EMPTY, 0, "s1", true, now));
 
         time.advance(Duration.ofMillis(9_999));
         assertThat(reaper.reap()).isZero();

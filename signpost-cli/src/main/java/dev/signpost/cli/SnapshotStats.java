@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.signpost.core.state.CatalogSnapshot;
+import dev.signpost.raft.BytesModule;
 import dev.signpost.raft.SnapshotArchive;
 
 /**
@@ -16,7 +17,7 @@ import dev.signpost.raft.SnapshotArchive;
  * record with its count and size (its JSON, as the archive's state holds it), largest first, and the total.
  */
 final class SnapshotStats {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new BytesModule());
 
     private SnapshotStats() {
     }

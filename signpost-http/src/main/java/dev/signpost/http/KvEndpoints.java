@@ -13,6 +13,7 @@ import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvLock;
 import dev.signpost.core.command.KvPut;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.state.Indexed;
 import dev.signpost.core.watch.Scope;
@@ -63,7 +64,7 @@ final class KvEndpoints {
             return ApiResponse.text(404, "").withHeaders(result.headers());
         }
         if (request.has("raw")) {
-            return new ApiResponse(200, result.headers(), "text/plain; charset=utf-8", entry.get().value());
+            return new ApiResponse(200, result.headers(), "text/plain; charset=utf-8", entry.get().value().toArray());
         }
         return ApiResponse.json(Json.write(List.of(Wire.KvJson.of(entry.get())), request.has("pretty")))
                 .withHeaders(result.headers());
@@ -126,7 +127,7 @@ final class KvEndpoints {
             throw new ApiException(500, "invalid session \"" + session + "\"");
         }
         Registry.WriteResult written = reads.registry().write(
-                new KvLock(key, request.body(), flags, session, acquire, clock.millis()));
+                new KvLock(key, Bytes.of(request.body()), flags, session, acquire, clock.millis()));
         return ApiResponse.json(Json.write(written.result(), request.has("pretty")))
                 .withHeaders(Map.of("X-Consul-Index", Long.toString(written.index())));
     }

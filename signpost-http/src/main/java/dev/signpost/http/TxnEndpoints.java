@@ -13,6 +13,7 @@ import dev.signpost.core.acl.Resource;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.model.Check;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
@@ -99,7 +100,7 @@ final class TxnEndpoints {
         try {
             if (body.has("KV")) {
                 Body kv = body.object("KV").orElseThrow();
-                byte[] value = decode(kv.text("Value", ""));
+                Bytes value = Bytes.of(decode(kv.text("Value", "")));
                 return new TxnOp.KvOp(kv.text("Verb", ""), kv.text("Key", ""), value, kv.number("Flags", 0),
                         kv.number("Index", 0), kv.text("Session", ""));
             }

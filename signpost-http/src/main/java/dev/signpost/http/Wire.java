@@ -1,6 +1,5 @@
 package dev.signpost.http;
 
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +118,7 @@ final class Wire {
                   @JsonInclude(JsonInclude.Include.NON_EMPTY) String Session, long CreateIndex, long ModifyIndex) {
         /** An empty value is JSON null, as Consul's Go encoding of a nil byte slice is. */
         static KvJson of(KvEntry e) {
-            String value = e.size() == 0 ? null : Base64.getEncoder().encodeToString(e.value());
+            String value = e.value().isEmpty() ? null : e.value().toBase64();
             return new KvJson(e.lockIndex(), e.key(), e.flags(), value, e.session(), e.createIndex(), e.modifyIndex());
         }
     }

@@ -70,6 +70,7 @@ final class CommandCodec {
                 .addMixIn(TxnOp.class, Tagged.class)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.NONE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(new BytesModule())
                 .build();
         mapper.registerSubtypes(
                 new NamedType(Register.class, "register"),

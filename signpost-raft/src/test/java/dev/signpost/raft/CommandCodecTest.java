@@ -42,6 +42,7 @@ import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.coordinate.Coordinate;
 import dev.signpost.core.coordinate.NodeCoordinate;
 import dev.signpost.core.model.AutopilotConfig;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -103,8 +104,8 @@ class CommandCodecTest {
                         Session.Behavior.DELETE, "30s", 99_000, 13, 14)),
                 new SessionDestroy("s-1", 1_000),
                 new SessionRenew("s-1", 2_000),
-                new KvLock("a/lock", new byte[] {9}, 5, "s-1", false, 3_000),
-                new Txn(List.of(new TxnOp.KvOp("cas", "k", new byte[] {1, 2}, 7, 5, "s-1"),
+                new KvLock("a/lock", Bytes.of(new byte[] {9}), 5, "s-1", false, 3_000),
+                new Txn(List.of(new TxnOp.KvOp("cas", "k", Bytes.of(new byte[] {1, 2}), 7, 5, "s-1"),
                         new TxnOp.NodeOp("set", node), new TxnOp.ServiceOp("set", "n1", service),
                         new TxnOp.CheckOp("set", check)), 4_000),
                 new KvReapTombstones(15),
@@ -136,7 +137,7 @@ class CommandCodecTest {
                 new Batch(List.of(new KvPut("a/c", new byte[] {1}, 0, 3), new Register(node, List.of(service),
                         List.of(check), false), new SessionRenew("s-1", 2_500))),
                 new Restore(new CatalogSnapshot(20, List.of(new CatalogSnapshot.NodeRecord(node, List.of(service),
-                        List.of(check, other))), List.of(new KvEntry("k", new byte[] {1}, 2, 1, "s-1", 3, 4)),
+                        List.of(check, other))), List.of(new KvEntry("k", Bytes.of(new byte[] {1}), 2, 1, "s-1", 3, 4)),
                         Map.of("gone", 5L), Map.of("nodes", 6L), List.of(new Session("s-1", "lock", "n1",
                         List.of("serfHealth"), List.of(), 15_000, Session.Behavior.RELEASE, "", 0, 7, 7)),
                         Map.of("a/lock", 9L), 8_000)),
@@ -159,11 +160,38 @@ class CommandCodecTest {
         Session session = new Session("id-1", "lock", "n1", List.of("serfHealth"), List.of("svc"), 15_000,
                 Session.Behavior.DELETE, "10s", 123_456, 0, 0);
         for (Command c : List.of(new SessionCreate(session), new SessionDestroy("id-1", 99),
-                new SessionRenew("id-1", 1_000), new KvLock("k", "v".getBytes(StandardCharsets.UTF_8), 3, "id-1", true, 7))) {
+                new SessionRenew("id-1", 1_000),
+                new KvLock("k", Bytes.of("v".getBytes(StandardCharsets.UTF_8)), 3, "id-1", true, 7))) {
             assertThat(roundTrip(c)).isEqualTo(c);
         }
         assertThat(new String(codec.encode(new SessionDestroy("x", 1)), StandardCharsets.UTF_8))
                 .contains("\"tag\":\"session-destroy\"");
+    }
+
+    /**
+     * The log and snapshot encoding of a KV value, to the byte: values are base64 strings (Jackson's form of a
+     * byte array), so logs and snapshots written by an older release still read.
+     */
+    @Test
+    void kvValues_encodeAsBase64Strings_toTheByte() throws Exception {
+        assertThat(new String(codec.encode(new KvLock("a/lock", Bytes.of(new byte[] {9, -1}), 5, "s-1", false, 3_000)),
+                StandardCharsets.UTF_8)).isEqualTo("{\"tag\":\"kv-lock\",\"key\":\"a/lock\",\"value\":\"Cf8=\","
+                + "\"flags\":5,\"session\":\"s-1\",\"acquire\":false,\"nowMillis\":3000}");
+        Txn txn = new Txn(List.of(new TxnOp.KvOp("cas", "k", Bytes.of(new byte[] {1, 2}), 7, 5, "s"),
+                new TxnOp.KvOp("get", "e", Bytes.of(new byte[0]), 0, 0, "")), 4);
+        assertThat(new String(codec.encode(txn), StandardCharsets.UTF_8))
+                .isEqualTo("{\"tag\":\"txn\",\"ops\":[{\"tag\":\"kv\",\"verb\":\"cas\",\"key\":\"k\","
+                        + "\"value\":\"AQI=\",\"flags\":7,\"index\":5,\"session\":\"s\"},"
+                        + "{\"tag\":\"kv\",\"verb\":\"get\",\"key\":\"e\","
+                        + "\"value\":\"\",\"flags\":0,\"index\":0,\"session\":\"\"}],\"nowMillis\":4}");
+        CatalogState state = new CatalogState();
+        state.apply(new KvPut("k", new byte[] {1, 2, 3}, 2, KvPut.NO_CAS), 3);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        codec.writeSnapshot(state.snapshot(), out);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\"kv\":[{\"key\":\"k\",\"value\":\"AQID\",\"flags\":2,\"lockIndex\":0,\"session\":\"\","
+                        + "\"createIndex\":3,\"modifyIndex\":3}]");
+        assertThat(codec.readSnapshot(out.toByteArray())).isEqualTo(state.snapshot());
     }
 
     @Test
@@ -220,7 +248,7 @@ class CommandCodecTest {
 
         assertThat(caughtUp.apply(new dev.signpost.core.command.RestorePart("r-1", 1, 2,
                 Arrays.copyOfRange(whole, half, whole.length)), 6).result()).isTrue();
-        assertThat(caughtUp.key("restored").value().orElseThrow().value()).containsExactly(7);
+        assertThat(caughtUp.key("restored").value().orElseThrow().value().toArray()).containsExactly(7);
     }
 
     @Test
@@ -240,7 +268,8 @@ class CommandCodecTest {
     @Test
     void txn_withEveryKindOfOp_roundTrips() {
         Node node = Node.of("", "n1", "10.0.0.1", "dc1");
-        Txn txn = new Txn(List.of(new TxnOp.KvOp("cas", "k", new byte[] {1, 2}, 0, 5, ""), new TxnOp.NodeOp("set", node),
+        Txn txn = new Txn(List.of(new TxnOp.KvOp("cas", "k", Bytes.of(new byte[] {1, 2}), 0, 5, ""),
+                new TxnOp.NodeOp("set", node),
                 new TxnOp.ServiceOp("set", "n1", Service.of("web-1", "web", "", 80, List.of("a"))),
                 new TxnOp.CheckOp("delete", Check.serfHealth("n1", HealthStatus.PASSING))), 42);
         assertThat(roundTrip(txn)).isEqualTo(txn);

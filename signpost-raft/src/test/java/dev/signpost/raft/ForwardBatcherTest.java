@@ -29,6 +29,7 @@ import dev.signpost.core.command.Command;
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
+import dev.signpost.core.model.Bytes;
 
 class ForwardBatcherTest {
     private final CommandCodec codec = new CommandCodec();
@@ -100,7 +101,7 @@ class ForwardBatcherTest {
         put("a");
         put("b");
         put("c");
-        Txn txn = new Txn(List.of(new TxnOp.KvOp("set", "t", new byte[] {2}, 0, 0, "")), 5);
+        Txn txn = new Txn(List.of(new TxnOp.KvOp("set", "t", Bytes.of(new byte[] {2}), 0, 0, "")), 5);
         batcher.write(CommandMessage.of(txn, codec));
         assertThat(sent).hasSize(3);
         assertThat(sent.get(2)).isEqualTo(txn);

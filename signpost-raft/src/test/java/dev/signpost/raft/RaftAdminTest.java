@@ -149,6 +149,6 @@ class RaftAdminTest {
     /** The keys under big/ and their values in hex, as one server holds them. */
     private static java.util.Map<String, String> contents(RaftRegistry server) {
         return server.store().read(st -> st.keys("big/").value()).stream().collect(java.util.stream.Collectors.toMap(
-                dev.signpost.core.model.KvEntry::key, e -> java.util.HexFormat.of().formatHex(e.value())));
+                dev.signpost.core.model.KvEntry::key, e -> java.util.HexFormat.of().formatHex(e.value().toArray())));
     }
 }

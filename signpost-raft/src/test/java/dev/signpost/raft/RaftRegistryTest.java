@@ -88,7 +88,7 @@ class RaftRegistryTest {
             // Just below the limit (values are base64 in the entry) still goes through the log's write buffer.
             byte[] fits = new byte[(RatisProperties.LARGEST_ENTRY - 4096) / 4 * 3];
             assertThat(registry.write(KvPut.set("fits", fits, 0)).result()).isTrue();
-            int stored = registry.read(ReadMode.CONSISTENT, s -> s.key("fits").value().orElseThrow().value().length);
+            int stored = registry.read(ReadMode.CONSISTENT, s -> s.key("fits").value().orElseThrow().value().length());
             assertThat(stored).isEqualTo(fits.length);
         }
     }

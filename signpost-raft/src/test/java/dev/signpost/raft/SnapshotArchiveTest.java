@@ -16,13 +16,14 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 import dev.signpost.core.InvalidRequestException;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.state.CatalogSnapshot;
 
 class SnapshotArchiveTest {
     private final CommandCodec codec = new CommandCodec();
     private final CatalogSnapshot state = new CatalogSnapshot(42, List.of(),
-            List.of(new KvEntry("a", "1".getBytes(StandardCharsets.UTF_8), 0, 0, "", 40, 41)), Map.of(),
+            List.of(new KvEntry("a", Bytes.of("1".getBytes(StandardCharsets.UTF_8)), 0, 0, "", 40, 41)), Map.of(),
             Map.of("nodes", 42L));
 
     private byte[] archive() {

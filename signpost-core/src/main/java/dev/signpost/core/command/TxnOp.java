@@ -2,9 +2,9 @@ package dev.signpost.core.command;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Arrays;
 import java.util.Set;
 
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
@@ -28,33 +28,17 @@ public sealed interface TxnOp {
     }
 
     /** A KV operation; {@code index} is the CAS or check index, {@code session} the lock holder. */
-    record KvOp(String verb, String key, byte[] value, long flags, long index, String session) implements TxnOp {
+    record KvOp(String verb, String key, Bytes value, long flags, long index, String session) implements TxnOp {
         public KvOp {
             checkVerb(verb, KV_VERBS, "KV");
             requireNonNull(key, "key");
-            value = requireNonNull(value, "value").clone();
+            requireNonNull(value, "value");
             requireNonNull(session, "session");
         }
 
         @Override
-        public byte[] value() {
-            return value.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof KvOp k && verb.equals(k.verb) && key.equals(k.key) && Arrays.equals(value, k.value)
-                    && flags == k.flags && index == k.index && session.equals(k.session);
-        }
-
-        @Override
-        public int hashCode() {
-            return verb.hashCode() * 31 + key.hashCode();
-        }
-
-        @Override
         public String toString() {
-            return "KvOp[" + verb + " " + key + ", " + value.length + " bytes, index=" + index + "]";
+            return "KvOp[" + verb + " " + key + ", " + value + ", index=" + index + "]";
         }
     }
 

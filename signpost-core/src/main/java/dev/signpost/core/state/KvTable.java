@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import dev.signpost.core.command.KvDelete;
 import dev.signpost.core.command.KvDeleteTree;
 import dev.signpost.core.command.KvPut;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.watch.Topic;
 
@@ -37,7 +38,8 @@ final class KvTable {
         long created = existing == null ? index : existing.createIndex();
         long lockIndex = existing == null ? 0 : existing.lockIndex();
         String session = existing == null ? "" : existing.session();
-        entries.put(put.key(), new KvEntry(put.key(), put.value(), put.flags(), lockIndex, session, created, index));
+        entries.put(put.key(),
+                new KvEntry(put.key(), Bytes.of(put.value()), put.flags(), lockIndex, session, created, index));
         tombstones.remove(put.key());
         changed.add(Topic.key(put.key()));
         return true;
@@ -65,7 +67,7 @@ final class KvTable {
      * Takes the key's lock for a session (Consul's kvsLockTxn): refused while another session holds it or
      * the key is in a lock delay; the holder re-acquiring only updates the value.
      */
-    boolean acquire(String key, byte[] value, long flags, String session, long nowMillis, long index,
+    boolean acquire(String key, Bytes value, long flags, String session, long nowMillis, long index,
                     Set<String> changed) {
         Long delayedUntil = lockDelays.get(key);
         if (delayedUntil != null) {
@@ -90,7 +92,7 @@ final class KvTable {
     }
 
     /** Gives up the key's lock (Consul's kvsUnlockTxn): only the holding session can. */
-    boolean release(String key, byte[] value, long flags, String session, long index, Set<String> changed) {
+    boolean release(String key, Bytes value, long flags, String session, long index, Set<String> changed) {
         KvEntry existing = entries.get(key);
         if (existing == null || !existing.session().equals(session)) {
             return false;

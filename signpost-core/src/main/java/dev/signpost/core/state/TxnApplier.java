@@ -100,12 +100,12 @@ final class TxnApplier {
         switch (op.verb()) {
             case "set" -> {
                 writing();
-                kv.put(KvPut.set(key, op.value(), op.flags()), index, touched);
+                kv.put(KvPut.set(key, op.value().toArray(), op.flags()), index, touched);
                 return result(entry(key).orElseThrow());
             }
             case "cas" -> {
                 writing();
-                if (!kv.put(new KvPut(key, op.value(), op.flags(), op.index()), index, touched)) {
+                if (!kv.put(new KvPut(key, op.value().toArray(), op.flags(), op.index()), index, touched)) {
                     return fail("failed to set key %s, index is stale", quote(key));
                 }
                 return result(entry(key).orElseThrow());

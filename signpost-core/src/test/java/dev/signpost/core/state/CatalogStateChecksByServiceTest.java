@@ -14,6 +14,7 @@ import dev.signpost.core.command.Register;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
 import dev.signpost.core.command.UpdateCheck;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.Service;
@@ -166,7 +167,7 @@ class CatalogStateChecksByServiceTest {
         apply(register("n1", service("db-1", "db")));
 
         apply(new Txn(List.of(new TxnOp.CheckOp("set", bound("c1", "db-1")),
-                new TxnOp.KvOp("get", "missing", new byte[0], 0, 0, "")), 0));
+                new TxnOp.KvOp("get", "missing", Bytes.EMPTY, 0, 0, "")), 0));
 
         assertThat(state.txnOutcome(index).orElseThrow().ok()).isFalse();
         assertThat(instanceCheckIds("web")).containsExactly("c1");
@@ -227,7 +228,7 @@ class CatalogStateChecksByServiceTest {
             case 5 -> new DeregisterService(nodeName, serviceId);
             case 6 -> new DeregisterCheck(nodeName, checkId);
             default -> random.nextInt(4) == 0 ? new DeregisterNode(nodeName) : new Txn(List.of(
-                    new TxnOp.CheckOp("set", check), new TxnOp.KvOp("get", "missing", new byte[0], 0, 0, "")), 0);
+                    new TxnOp.CheckOp("set", check), new TxnOp.KvOp("get", "missing", Bytes.EMPTY, 0, 0, "")), 0);
         };
     }
 }

@@ -424,7 +424,7 @@ class CatalogStateTest {
                 new KvPut("other", bytes("x"), 0, KvPut.NO_CAS))));
 
         assertThat(applied.results()).containsExactly(true, false, true, true);
-        assertThat(state.key("k").value().orElseThrow().value()).isEqualTo(bytes("first"));
+        assertThat(state.key("k").value().orElseThrow().value().toArray()).isEqualTo(bytes("first"));
         assertThat(state.key("k").value().orElseThrow().modifyIndex()).isEqualTo(nextIndex);
         assertThat(state.instances("web").value()).singleElement()
                 .satisfies(i -> assertThat(i.service().modifyIndex()).isEqualTo(nextIndex));

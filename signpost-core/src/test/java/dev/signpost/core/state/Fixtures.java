@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.signpost.core.command.KvPut;
 import dev.signpost.core.command.Register;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.Check;
 import dev.signpost.core.model.CheckDefinition;
 import dev.signpost.core.model.HealthStatus;
@@ -48,6 +49,10 @@ final class Fixtures {
 
     static KvPut put(String key, String value) {
         return KvPut.set(key, bytes(value), 0);
+    }
+
+    static Bytes value(String value) {
+        return Bytes.of(bytes(value));
     }
 
     static byte[] bytes(String value) {

@@ -32,7 +32,7 @@ class KvTableTest {
         Indexed<Optional<KvEntry>> got = kv.get("app/config");
         assertThat(got.index()).isEqualTo(5);
         assertThat(got.value()).hasValueSatisfying(e -> {
-            assertThat(e.value()).asString(StandardCharsets.UTF_8).isEqualTo("on");
+            assertThat(e.value().toArray()).asString(StandardCharsets.UTF_8).isEqualTo("on");
             assertThat(e.flags()).isEqualTo(42);
             assertThat(e.createIndex()).isEqualTo(5);
             assertThat(e.modifyIndex()).isEqualTo(5);
@@ -48,7 +48,7 @@ class KvTableTest {
         kv.put(KvPut.set("k", bytes("v2"), 2), 6, changed);
 
         KvEntry entry = kv.get("k").value().orElseThrow();
-        assertThat(entry.value()).asString(StandardCharsets.UTF_8).isEqualTo("v2");
+        assertThat(entry.value().toArray()).asString(StandardCharsets.UTF_8).isEqualTo("v2");
         assertThat(entry.flags()).isEqualTo(2);
         assertThat(entry.createIndex()).isEqualTo(5);
         assertThat(entry.modifyIndex()).isEqualTo(6);
@@ -75,7 +75,8 @@ class KvTableTest {
         assertThat(kv.put(new KvPut("k", bytes("second"), 0, 0), 6, changed)).isFalse();
 
         assertThat(changed).isEmpty();
-        assertThat(kv.get("k").value().orElseThrow().value()).asString(StandardCharsets.UTF_8).isEqualTo("first");
+        assertThat(kv.get("k").value().orElseThrow().value().toArray()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("first");
         assertThat(kv.get("k").index()).isEqualTo(5);
     }
 
@@ -87,7 +88,8 @@ class KvTableTest {
         assertThat(kv.put(new KvPut("k", bytes("v2"), 0, 5), 7, changed)).isTrue();
         assertThat(kv.put(new KvPut("k", bytes("stale"), 0, 5), 8, changed)).isFalse();
 
-        assertThat(kv.get("k").value().orElseThrow().value()).asString(StandardCharsets.UTF_8).isEqualTo("v2");
+        assertThat(kv.get("k").value().orElseThrow().value().toArray()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("v2");
         assertThat(kv.get("k").index()).isEqualTo(7);
     }
 

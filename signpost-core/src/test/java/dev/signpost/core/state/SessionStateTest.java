@@ -15,7 +15,7 @@ import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Session;
 import dev.signpost.core.watch.Topic;
 
-import static dev.signpost.core.state.Fixtures.bytes;
+import static dev.signpost.core.state.Fixtures.value;
 import static dev.signpost.core.state.Fixtures.nodeCheck;
 import static dev.signpost.core.state.Fixtures.put;
 import static dev.signpost.core.state.Fixtures.registerChecks;
@@ -70,30 +70,30 @@ class SessionStateTest {
         apply(new SessionCreate(session("a", Session.Behavior.RELEASE, 0)));
         apply(new SessionCreate(session("b", Session.Behavior.RELEASE, 0)));
 
-        assertThat(apply(new KvLock("lead", bytes("a"), 0, "a", true, 1000)).result()).isTrue();
+        assertThat(apply(new KvLock("lead", value("a"), 0, "a", true, 1000)).result()).isTrue();
         assertThat(key("lead").session()).isEqualTo("a");
         assertThat(key("lead").lockIndex()).isEqualTo(1);
-        assertThat(apply(new KvLock("lead", bytes("b"), 0, "b", true, 1000)).result()).isFalse();
-        assertThat(apply(new KvLock("lead", bytes("b"), 0, "b", false, 1000)).result()).isFalse();
-        assertThat(apply(new KvLock("lead", bytes("a2"), 0, "a", true, 1000)).result()).isTrue();
+        assertThat(apply(new KvLock("lead", value("b"), 0, "b", true, 1000)).result()).isFalse();
+        assertThat(apply(new KvLock("lead", value("b"), 0, "b", false, 1000)).result()).isFalse();
+        assertThat(apply(new KvLock("lead", value("a2"), 0, "a", true, 1000)).result()).isTrue();
         assertThat(key("lead").lockIndex()).as("re-acquiring by the holder").isEqualTo(1);
 
-        assertThat(apply(new KvLock("lead", bytes("free"), 0, "a", false, 1000)).result()).isTrue();
+        assertThat(apply(new KvLock("lead", value("free"), 0, "a", false, 1000)).result()).isTrue();
         assertThat(key("lead").session()).isEmpty();
-        assertThat(apply(new KvLock("lead", bytes("b"), 0, "b", true, 1000)).result()).isTrue();
+        assertThat(apply(new KvLock("lead", value("b"), 0, "b", true, 1000)).result()).isTrue();
         assertThat(key("lead").lockIndex()).isEqualTo(2);
     }
 
     @Test
     void acquire_withAnUnknownSession_fails() {
-        assertThat(apply(new KvLock("lead", bytes("x"), 0, "ghost", true, 0)).result()).isFalse();
+        assertThat(apply(new KvLock("lead", value("x"), 0, "ghost", true, 0)).result()).isFalse();
         assertThat(state.key("lead").value()).isEmpty();
     }
 
     @Test
     void plainPut_keepsTheLock() {
         apply(new SessionCreate(session("a", Session.Behavior.RELEASE, 0)));
-        apply(new KvLock("lead", bytes("a"), 0, "a", true, 0));
+        apply(new KvLock("lead", value("a"), 0, "a", true, 0));
         apply(put("lead", "changed"));
         assertThat(key("lead").session()).isEqualTo("a");
     }
@@ -102,21 +102,21 @@ class SessionStateTest {
     void destroy_releasesItsLocks_andTheLockDelayHoldsOffOthers() {
         apply(new SessionCreate(session("a", Session.Behavior.RELEASE, 15_000)));
         apply(new SessionCreate(session("b", Session.Behavior.RELEASE, 0)));
-        apply(new KvLock("lead", bytes("a"), 0, "a", true, 1_000));
+        apply(new KvLock("lead", value("a"), 0, "a", true, 1_000));
 
         apply(new SessionDestroy("a", 2_000));
 
         assertThat(state.session("a").value()).isEmpty();
         assertThat(key("lead").session()).isEmpty();
         assertThat(key("lead").modifyIndex()).isEqualTo(index);
-        assertThat(apply(new KvLock("lead", bytes("b"), 0, "b", true, 16_999)).result()).as("within delay").isFalse();
-        assertThat(apply(new KvLock("lead", bytes("b"), 0, "b", true, 17_000)).result()).as("after delay").isTrue();
+        assertThat(apply(new KvLock("lead", value("b"), 0, "b", true, 16_999)).result()).as("within delay").isFalse();
+        assertThat(apply(new KvLock("lead", value("b"), 0, "b", true, 17_000)).result()).as("after delay").isTrue();
     }
 
     @Test
     void destroy_withBehaviorDelete_deletesItsKeys() {
         apply(new SessionCreate(session("a", Session.Behavior.DELETE, 0)));
-        apply(new KvLock("lead", bytes("a"), 0, "a", true, 0));
+        apply(new KvLock("lead", value("a"), 0, "a", true, 0));
         apply(new SessionDestroy("a", 0));
         assertThat(state.key("lead").value()).isEmpty();
         assertThat(state.key("lead").index()).isEqualTo(index);
@@ -126,7 +126,7 @@ class SessionStateTest {
     void aBoundCheckGoingCritical_invalidatesTheSession() {
         apply(new SessionCreate(session("a", Session.Behavior.RELEASE, 0, "disk")));
         apply(new SessionCreate(session("b", Session.Behavior.RELEASE, 0, "serfHealth")));
-        apply(new KvLock("lead", bytes("a"), 0, "a", true, 0));
+        apply(new KvLock("lead", value("a"), 0, "a", true, 0));
 
         apply(new UpdateCheck("n1", "disk", HealthStatus.WARNING, ""));
         assertThat(state.session("a").value()).isPresent();
@@ -156,8 +156,8 @@ class SessionStateTest {
     void snapshot_roundTrip_keepsSessionsLocksAndLockDelays() {
         apply(new SessionCreate(session("a", Session.Behavior.RELEASE, 10_000)));
         apply(new SessionCreate(session("b", Session.Behavior.RELEASE, 0)));
-        apply(new KvLock("held", bytes("b"), 0, "b", true, 1_000));
-        apply(new KvLock("delayed", bytes("a"), 0, "a", true, 1_000));
+        apply(new KvLock("held", value("b"), 0, "b", true, 1_000));
+        apply(new KvLock("delayed", value("a"), 0, "a", true, 1_000));
         apply(new SessionDestroy("a", 2_000));
 
         CatalogState copy = new CatalogState();
@@ -165,6 +165,6 @@ class SessionStateTest {
 
         assertThat(copy.snapshot()).isEqualTo(state.snapshot());
         assertThat(copy.sessions().value()).extracting(Session::id).containsExactly("b");
-        assertThat(copy.apply(new KvLock("delayed", bytes("b"), 0, "b", true, 5_000), index + 1).result()).isFalse();
+        assertThat(copy.apply(new KvLock("delayed", value("b"), 0, "b", true, 5_000), index + 1).result()).isFalse();
     }
 }

@@ -7,13 +7,14 @@ import org.junit.jupiter.api.Test;
 import dev.signpost.core.command.SessionCreate;
 import dev.signpost.core.command.Txn;
 import dev.signpost.core.command.TxnOp;
+import dev.signpost.core.model.Bytes;
 import dev.signpost.core.model.HealthStatus;
 import dev.signpost.core.model.KvEntry;
 import dev.signpost.core.model.Node;
 import dev.signpost.core.model.Service;
 import dev.signpost.core.model.Session;
 
-import static dev.signpost.core.state.Fixtures.bytes;
+import static dev.signpost.core.state.Fixtures.value;
 import static dev.signpost.core.state.Fixtures.node;
 import static dev.signpost.core.state.Fixtures.nodeCheck;
 import static dev.signpost.core.state.Fixtures.put;
@@ -34,7 +35,7 @@ class TxnStateTest {
     }
 
     private static TxnOp.KvOp kv(String verb, String key, String value, long casIndex) {
-        return new TxnOp.KvOp(verb, key, bytes(value), 0, casIndex, "");
+        return new TxnOp.KvOp(verb, key, value(value), 0, casIndex, "");
     }
 
     @Test
@@ -44,7 +45,7 @@ class TxnStateTest {
         TxnOutcome outcome = state.txnOutcome(index).orElseThrow();
         assertThat(outcome.ok()).isTrue();
         assertThat(outcome.results()).extracting(TxnOutcome.Result::opIndex).containsExactly(0, 1, 2);
-        assertThat(((KvEntry) outcome.results().get(2).value()).value()).isEqualTo(bytes("1"));
+        assertThat(((KvEntry) outcome.results().get(2).value()).value()).isEqualTo(value("1"));
         assertThat(state.key("b").value()).isPresent();
     }
 
@@ -59,7 +60,7 @@ class TxnStateTest {
         assertThat(ok).isFalse();
         TxnOutcome outcome = state.txnOutcome(index).orElseThrow();
         assertThat(outcome.errors()).containsExactly(new TxnOutcome.Error(3, "failed to set key \"a\", index is stale"));
-        assertThat(state.key("a").value().orElseThrow().value()).isEqualTo(bytes("old"));
+        assertThat(state.key("a").value().orElseThrow().value()).isEqualTo(value("old"));
         assertThat(state.key("a").index()).isEqualTo(before);
     }
 
@@ -84,11 +85,11 @@ class TxnStateTest {
         state.apply(new SessionCreate(new Session("s", "", "n1", List.of(), List.of(), 0, Session.Behavior.RELEASE, "",
                 0, 0, 0)), ++index);
 
-        assertThat(apply(new TxnOp.KvOp("lock", "lead", bytes("me"), 0, 0, "s"),
-                new TxnOp.KvOp("check-session", "lead", new byte[0], 0, 0, "s"))).isTrue();
+        assertThat(apply(new TxnOp.KvOp("lock", "lead", value("me"), 0, 0, "s"),
+                new TxnOp.KvOp("check-session", "lead", Bytes.EMPTY, 0, 0, "s"))).isTrue();
         assertThat(state.key("lead").value().orElseThrow().session()).isEqualTo("s");
-        assertThat(apply(new TxnOp.KvOp("lock", "other", bytes("me"), 0, 0, "nobody"))).isFalse();
-        assertThat(apply(new TxnOp.KvOp("unlock", "lead", bytes(""), 0, 0, "s"))).isTrue();
+        assertThat(apply(new TxnOp.KvOp("lock", "other", value("me"), 0, 0, "nobody"))).isFalse();
+        assertThat(apply(new TxnOp.KvOp("unlock", "lead", value(""), 0, 0, "s"))).isTrue();
         assertThat(state.key("lead").value().orElseThrow().session()).isEmpty();
     }
 
