@@ -1,9 +1,7 @@
 package dev.signpost.core.model;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -11,8 +9,8 @@ import java.util.Base64;
  * An immutable run of bytes, equal by content: a KV value. Records holding a {@code byte[]} needed a copy in
  * the constructor, a copy in the accessor and hand-written equals/hashCode (a record compares arrays by
  * identity); holding this instead, their generated members are right. The array is copied once on the way in
- * and never handed out: readers that only pass the bytes on use {@link #writeTo}, {@link #asInputStream} or
- * {@link #toBase64} and copy nothing.
+ * and never handed out: readers that only pass the bytes on use {@link #asInputStream} or {@link #toBase64}
+ * and copy nothing.
  */
 public final class Bytes {
     /** No bytes. */
@@ -45,10 +43,6 @@ public final class Bytes {
     /** The bytes as standard base64 (Consul's JSON form of a KV value). */
     public String toBase64() {
         return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    public void writeTo(OutputStream out) throws IOException {
-        out.write(bytes);
     }
 
     /** A stream over the bytes themselves, no copy. */

@@ -1,6 +1,5 @@
 package dev.signpost.core.model;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -32,13 +31,10 @@ class BytesTest {
     @Test
     void readersGetTheBytesInEveryForm() throws Exception {
         Bytes bytes = Bytes.of(new byte[] {9, -1, 0});
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        bytes.writeTo(out);
 
         assertThat(bytes.length()).isEqualTo(3);
         assertThat(bytes.isEmpty()).isFalse();
         assertThat(Bytes.EMPTY.isEmpty()).isTrue();
-        assertThat(out.toByteArray()).containsExactly(9, -1, 0);
         assertThat(bytes.asInputStream().readAllBytes()).containsExactly(9, -1, 0);
         assertThat(bytes.toBase64()).isEqualTo("Cf8A");
         assertThat(Bytes.EMPTY.toBase64()).isEmpty();
