@@ -56,16 +56,20 @@ class DiskFaultsTest {
         int full = cluster.leader().orElseThrow();
         SmallDisks.fill(cluster.dataDir(full), 40); // below the 64 MB reserve, above the 16 MB floor
 
-        // The leader looks at its disk at most every 250 ms: a write that slips in before it sees the fill is fine.
+        // The leader looks at its disk at most every 250 ms: a write that slips in before it sees the fill is fine. The
+        // agents' own writes (their coordinates) may meet the full disk before ours: then the leader hands over at once,
+        // and ours, refused while it does, go on to the next leader and succeed (seen in CI once).
         AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             answer.set(Http.put(cluster.agent(full).uri("/v1/kv/full/first"), "x"));
-            return answer.get().statusCode() != 200;
+            return answer.get().statusCode() != 200 || cluster.agent(full).output().contains("handing the leadership");
         });
         HttpResponse<String> refused = answer.get();
-        assertThat(refused.statusCode()).isEqualTo(500);
-        assertThat(refused.body()).startsWith("Raft log has no room: ").contains(cluster.dataDir(full).toString())
-                .endsWith("free disk space there and retry");
+        if (refused.statusCode() != 200) {
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.body()).startsWith("Raft log has no room: ").contains(cluster.dataDir(full).toString())
+                    .endsWith("free disk space there and retry");
+        }
         await().atMost(Duration.ofSeconds(30)).until(() -> cluster.leader().filter(l -> l != full).isPresent());
         assertThat(cluster.agent(full).output()).contains("the data dir is nearly full; handing the leadership to");
 
