@@ -271,7 +271,6 @@ public final class ConfigEntries {
                 : errors.size() + " errors occurred:\n\t* " + String.join("\n\t* ", errors) + "\n\n";
     }
 
-    /** Throws go-multierror's text as IllegalArgumentException when there are errors. */
     /** Consul's first check of every named kind's Validate. */
     static void requireName(ConfigEntry entry) {
         if (entry.name().isEmpty()) {
@@ -279,6 +278,7 @@ public final class ConfigEntries {
         }
     }
 
+    /** Throws go-multierror's text as IllegalArgumentException when there are errors. */
     static void failIf(List<String> errors) {
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(multiError(errors));

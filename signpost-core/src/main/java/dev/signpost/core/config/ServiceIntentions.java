@@ -137,10 +137,8 @@ final class ServiceIntentions {
     }
 
     private static void validate(ConfigEntry entry, boolean legacy) {
+        ConfigEntries.requireName(entry);
         String name = entry.name();
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("Name is required");
-        }
         wildcards(name).ifPresent(why -> {
             throw new IllegalArgumentException(why);
         });
