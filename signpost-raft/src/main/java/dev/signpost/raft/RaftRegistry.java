@@ -235,14 +235,16 @@ public final class RaftRegistry implements Registry, AutoCloseable {
             case STALE -> {
             }
             case DEFAULT -> {
-                // Just elected here: /v1/status/leader already names this server, so a read waits (at most the
-                // write timeout) for its first commit, which makes its state whole, rather than answering 500.
-                boolean leads = calls.awaitLeaderReady();
                 DivisionInfo info = division().getInfo();
-                if (leads && !info.isLeaderReady() || info.getLeaderId() == null) {
+                if (info.isLeader() && !info.isLeaderReady()) {
+                    // Just elected here: /v1/status/leader already names this server, so a read waits (at most the
+                    // write timeout) for its first commit, which makes its state whole, rather than answering 500.
+                    calls.awaitLeaderReady();
+                }
+                if (info.isLeader() && !info.isLeaderReady() || info.getLeaderId() == null) {
                     throw new NoLeaderException();
                 }
-                if (!leads) {
+                if (!info.isLeader()) {
                     readIndex();
                 }
             }
