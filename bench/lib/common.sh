@@ -51,6 +51,10 @@ has_leader() { # URL -> whether the agent there names a Raft leader
     [ -n "$(curl -sf "$1/v1/status/leader" 2>/dev/null | tr -d '"')" ]
 }
 
+leader_at() { # HOST PORT -> the leader's server address the agent at HOST:PORT names ("" when none or no answer)
+    curl -sf --max-time 2 "http://$1:$2/v1/status/leader" 2>/dev/null | tr -d '"' || true
+}
+
 DEV_AGENT_FLAGS=() # more flags for start_dev_agent's agent, e.g. (-hcl 'acl { enabled = true }')
 
 start_dev_agent() { # DIR LOG HTTP_PORT SECONDS -> sets AGENT_PID; fails (returns 1) unless there is a leader in time
