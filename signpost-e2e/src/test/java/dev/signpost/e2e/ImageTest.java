@@ -176,8 +176,11 @@ class ImageTest {
         JsonNode instance = Http.json(Http.get(uri("127.0.0.1", "/v1/catalog/service/webapp"))).get(0);
         assertThat(instance.get("ServiceAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(instance.get("ServicePort").asInt()).isEqualTo(port);
-        assertThat(logs(registrator)).contains("Listening for Docker events ...")
-                .containsPattern("added: " + id.substring(0, 12) + " \\S+:" + webapp + ":5000");
+        // The registrator logs "added:" once the agent answered the registration, so the catalog may show it first.
+        String added = "added: " + id.substring(0, 12) + " \\S+:" + webapp + ":5000";
+        await("registrator logged the webapp").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> java.util.regex.Pattern.compile(added).matcher(logs(registrator)).find());
+        assertThat(logs(registrator)).contains("Listening for Docker events ...").containsPattern(added);
         assertThat(uidOf(registrator)).isEqualTo(SIGNPOST_UID);
         assertThat(Tools.dig(ports.dns(), "webapp.service.consul", "SRV")).contains("ANSWER: 1");
         assertThat(Http.get(URI.create("http://127.0.0.1:" + port + "/")).body()).startsWith("Hello world!");
